@@ -1,0 +1,177 @@
+// The application API: the one typed facade every front end (CLI, Electron IPC, Chromium host, renderer
+// client) calls. Inputs and outputs are plain data so they cross IPC unchanged. DESIGN §2 and §4.
+
+import type { KdfProfileName } from '../crypto/kdf.js';
+import type { StoreKind } from '../crypto/store-kind.js';
+import type { AccountClass } from '../stores/account-fields.js';
+import type { MfaDeviceType, TotpAlgorithm } from '../stores/seeds.js';
+
+export type { StoreKind } from '../crypto/store-kind.js';
+export type { KdfProfileName } from '../crypto/kdf.js';
+
+/** What opens a store: its passphrase. */
+export interface PassphraseSecret {
+  readonly passphrase: string;
+}
+export type UnlockSecret = PassphraseSecret;
+
+export interface StoreCustodyInput {
+  readonly passphrase: string;
+}
+
+export interface CreateVaultSetInput {
+  readonly dir: string;
+  readonly kdfProfile: KdfProfileName;
+  readonly password: StoreCustodyInput;
+  readonly mfa: StoreCustodyInput;
+}
+
+export type KeySlotInfo =
+  | {
+      readonly type: 'passphrase';
+      readonly kdf: { readonly memoryKiB: number; readonly iterations: number; readonly parallelism: number; readonly label: string };
+      readonly saltLength: number;
+    }
+  | {
+      readonly type: 'shares';
+      readonly shareSetId: string;
+      readonly threshold: number;
+      readonly shares: number;
+    };
+
+/** Everything the header of a store file tells without a key. */
+export interface StoreInspection {
+  readonly file: string;
+  readonly kind: StoreKind;
+  readonly label: string;
+  readonly formatVersion: number;
+  readonly setId: string;
+  readonly generation: number;
+  readonly sealedAt: string;
+  readonly fileSize: number;
+  /** SHA-256 of the whole file, hex. */
+  readonly fingerprint: string;
+  readonly slots: readonly KeySlotInfo[];
+  readonly revokedShareSets: readonly string[];
+  /** MFA seed store only: counts from the public metadata. */
+  readonly mfa?: { readonly accounts: number; readonly devices: number; readonly virtualDevices: number };
+}
+
+export interface StoreStatus {
+  readonly kind: StoreKind;
+  readonly file: string;
+  readonly present: boolean;
+  readonly inspection?: StoreInspection;
+  /** ISO time at which it was unlocked, when it is unlocked in this session. */
+  readonly unlockedAt?: string;
+  /** A readable reason when the file exists but cannot be read. */
+  readonly problem?: { readonly code: string; readonly message: string };
+}
+
+export interface VaultSetStatus {
+  readonly dir: string;
+  readonly setId?: string;
+  readonly stores: { readonly 'password-vault': StoreStatus; readonly 'mfa-seeds': StoreStatus };
+}
+
+export interface AccountSummary {
+  readonly accountId: string;
+  readonly name: string;
+  readonly accountClass: AccountClass;
+  readonly email: string;
+  readonly notes: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Devices the MFA seed store lists for this account (metadata, no key needed). */
+  readonly mfaDevices: readonly string[];
+}
+
+export interface NewAccountInput {
+  readonly accountId: string;
+  readonly name: string;
+  readonly accountClass: string;
+  readonly email: string;
+  readonly notes?: string;
+  /** The root password; omit with `generatePasswordLength` to have one generated. */
+  readonly password?: string;
+  readonly generatePasswordLength?: number;
+}
+
+export interface AccountUpdateInput {
+  readonly accountId: string;
+  readonly name?: string;
+  readonly accountClass?: string;
+  readonly email?: string;
+  readonly notes?: string;
+  readonly password?: string;
+  readonly generatePasswordLength?: number;
+}
+
+export interface MfaDeviceSummary {
+  readonly accountId: string;
+  readonly id: string;
+  readonly type: MfaDeviceType;
+  readonly name: string;
+  readonly serialArn?: string;
+  readonly algorithm?: TotpAlgorithm;
+  readonly digits?: number;
+  readonly period?: number;
+  readonly serial?: string;
+  readonly location?: string;
+  readonly enabledAt: string;
+  readonly createdAt: string;
+}
+
+export type NewMfaDeviceInput =
+  | {
+      readonly type: 'virtual';
+      readonly accountId: string;
+      readonly name: string;
+      /** Base32 as AWS shows it; spaces, case and padding are normalised. */
+      readonly seed: string;
+      readonly algorithm?: string;
+      readonly digits?: number;
+      readonly period?: number;
+      readonly enabledAt?: string;
+    }
+  | {
+      readonly type: 'hardware-totp' | 'security-key';
+      readonly accountId: string;
+      readonly name: string;
+      readonly serial: string;
+      readonly location: string;
+      readonly enabledAt?: string;
+    };
+
+export interface SavedGeneration {
+  readonly kind: StoreKind;
+  readonly generation: number;
+}
+
+export interface BreakglassApi {
+  /** Creates both stores of a new vault set in `dir` (created with mode 0700 if missing). */
+  createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus>;
+  /** Makes `dir` the current vault set; reads both headers, no key. */
+  openVaultSet(input: { readonly dir: string }): Promise<VaultSetStatus>;
+  /** The current vault set, re-read from disk. */
+  getStatus(): Promise<VaultSetStatus>;
+  /** Reads any store file's header (no key). */
+  inspectStore(input: { readonly file: string }): Promise<StoreInspection>;
+  unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret }): Promise<StoreStatus>;
+  lockStore(input: { readonly store: StoreKind }): Promise<void>;
+  lockAll(): Promise<void>;
+
+  listAccounts(): Promise<readonly AccountSummary[]>;
+  getAccount(input: { readonly accountId: string }): Promise<AccountSummary>;
+  addAccount(input: NewAccountInput): Promise<AccountSummary & { readonly generatedPassword?: string }>;
+  updateAccount(input: AccountUpdateInput): Promise<AccountSummary & { readonly generatedPassword?: string }>;
+  removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration>;
+  /** The root password of one account, for a timed reveal; never logged. */
+  revealPassword(input: { readonly accountId: string }): Promise<{ readonly accountId: string; readonly password: string }>;
+  generatePassword(input: { readonly length?: number }): Promise<{ readonly password: string }>;
+
+  /** Device metadata from the MFA seed store's public document: no key needed. */
+  listMfaDevices(input?: { readonly accountId?: string }): Promise<readonly MfaDeviceSummary[]>;
+  addMfaDevice(input: NewMfaDeviceInput): Promise<MfaDeviceSummary>;
+  removeMfaDevice(input: { readonly accountId: string; readonly name: string }): Promise<SavedGeneration>;
+}

@@ -1,0 +1,8 @@
+// The application API's public surface: the facade, its types, the ports and the error type.
+// Front ends (cli/, main/, renderer/) import from here and nowhere deeper.
+
+export * from './api.js';
+export { BreakglassApp, createBreakglassApp } from './breakglass-app.js';
+export { systemPorts, systemClock, systemRng, type AppPorts, type Clock, type Rng } from './ports.js';
+export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode } from '../errors.js';
+export { groupHex } from './inspection.js';

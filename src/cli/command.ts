@@ -1,0 +1,83 @@
+// What every CLI command shares: its declaration (usage, options), the context it runs in, usage errors
+// (exit code 2) and the unlock step that reads a store's passphrase.
+
+import type { BreakglassApi, StoreKind } from '../app/index.js';
+import type { SecretSource } from './secret-input.js';
+
+export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string };
+
+export interface CommandSpec {
+  /** "account list" */
+  readonly name: string;
+  /** "DIR [--json]" */
+  readonly usage: string;
+  readonly summary: string;
+  /** Extra help lines: what stdin must hold, examples. */
+  readonly details?: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Number of positional arguments after the command words: [min, max]. */
+  readonly positionals: readonly [number, number];
+  run(context: CommandContext): Promise<void>;
+}
+
+export interface CommandContext {
+  readonly app: BreakglassApi;
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+  readonly secrets: SecretSource;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function stringOption(context: CommandContext, name: string): string | undefined {
+  const value = context.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requiredOption(context: CommandContext, name: string): string {
+  const value = stringOption(context, name);
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function integerOption(context: CommandContext, name: string): number | undefined {
+  const value = stringOption(context, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+export function flag(context: CommandContext, name: string): boolean {
+  return context.values[name] === true;
+}
+
+export function storeOption(context: CommandContext): StoreKind {
+  const value = requiredOption(context, 'store');
+  if (value === 'password') return 'password-vault';
+  if (value === 'mfa') return 'mfa-seeds';
+  throw new UsageError(`--store must be "password" or "mfa", got ${JSON.stringify(value)}`);
+}
+
+const STORE_PROMPT: Record<StoreKind, string> = {
+  'password-vault': 'Passphrase for the password vault: ',
+  'mfa-seeds': 'Passphrase for the MFA seed store: ',
+};
+
+/** Opens DIR and unlocks one store with a passphrase read from the terminal or stdin. */
+export async function openAndUnlock(context: CommandContext, dir: string, kind: StoreKind): Promise<void> {
+  await context.app.openVaultSet({ dir });
+  const passphrase = await context.secrets.read(STORE_PROMPT[kind]);
+  await context.app.unlockStore({ store: kind, secret: { passphrase } });
+}
+
+/** Asks for confirmation of a destructive step; `--yes` answers it in scripts. */
+export async function confirm(context: CommandContext, question: string, expected: string): Promise<void> {
+  if (flag(context, 'yes')) return;
+  if (!context.secrets.interactive) throw new UsageError(`${question} Re-run with --yes to confirm in a script.`);
+  const answer = await context.secrets.ask(`${question} Type ${expected} to confirm: `);
+  if (answer.trim() !== expected) throw new UsageError('Not confirmed: nothing was changed.');
+}

@@ -1,0 +1,119 @@
+// The `breakglass` command line: finds the command, parses its options strictly, runs it against the app
+// API and maps the outcome to an exit code (0 ok, 1 refused/failed with a message, 2 usage).
+
+import { parseArgs } from 'node:util';
+import { BreakglassError, createBreakglassApp, type AppPorts } from '../app/index.js';
+import { UsageError, type CommandSpec } from './command.js';
+import { accountCommands } from './commands/account.js';
+import { initCommand } from './commands/init.js';
+import { inspectCommand } from './commands/inspect.js';
+import { seedCommands } from './commands/seed.js';
+import type { SecretSource } from './secret-input.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands];
+
+export interface CliIo {
+  readonly ports: AppPorts;
+  readonly secrets: SecretSource;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function findCommand(words: readonly string[]): { command: CommandSpec; rest: string[] } | undefined {
+  const matches = COMMANDS.filter((c) => {
+    const parts = c.name.split(' ');
+    return parts.every((part, i) => words[i] === part);
+  });
+  const command = matches.sort((a, b) => b.name.length - a.name.length)[0];
+  return command ? { command, rest: words.slice(command.name.split(' ').length) } : undefined;
+}
+
+export function helpText(): string {
+  const lines = [
+    'breakglass — offline custody of AWS root credentials (password vault + MFA seed store)',
+    '',
+    'Usage: breakglass COMMAND [ARGS] [OPTIONS]',
+    '',
+    'Secrets (passphrases, passwords, seeds) are never taken from arguments or environment variables:',
+    'they are typed at the terminal without echo, or read one per line from stdin when stdin is not a',
+    'terminal, in the order each command lists.',
+    '',
+    'Commands:',
+  ];
+  for (const command of COMMANDS) {
+    lines.push(`  breakglass ${command.name} ${command.usage}`, `      ${command.summary}`);
+    for (const detail of command.details ?? []) lines.push(`      ${detail}`);
+  }
+  lines.push(
+    '',
+    'Exit codes: 0 done, 1 refused or failed (the message says why and what to do), 2 usage error.',
+    'Run "breakglass help COMMAND" for one command.',
+  );
+  return lines.join('\n') + '\n';
+}
+
+function commandHelp(command: CommandSpec): string {
+  return [`Usage: breakglass ${command.name} ${command.usage}`, '', command.summary, ...(command.details ?? [])].join('\n') + '\n';
+}
+
+/** Runs one invocation; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const words = [...argv];
+  if (words.length === 0 || words[0] === 'help' || words[0] === '--help' || words[0] === '-h') {
+    const topic = words.length > 1 ? findCommand(words.slice(1)) : undefined;
+    io.out(topic ? commandHelp(topic.command) : helpText());
+    return words.length === 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  if (words[0] === '--version') {
+    io.out('breakglass 0.1.0 (store format version 1)\n');
+    return EXIT_OK;
+  }
+  const found = findCommand(words);
+  if (!found) {
+    io.err(`breakglass: unknown command "${words.slice(0, 2).join(' ')}". Run "breakglass --help" for the list.\n`);
+    return EXIT_USAGE;
+  }
+  const { command, rest } = found;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return EXIT_OK;
+  }
+  const app = createBreakglassApp(io.ports);
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const [min, max] = command.positionals;
+    if (parsed.positionals.length < min || parsed.positionals.length > max) {
+      throw new UsageError(`expected ${min === max ? min : `${min}–${max}`} argument(s) (${command.usage})`);
+    }
+    await command.run({
+      app,
+      values: parsed.values,
+      positionals: parsed.positionals,
+      secrets: io.secrets,
+      out: (text) => io.out(text),
+      err: (text) => io.err(text),
+    });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`breakglass ${command.name}: ${error.message}\nUsage: breakglass ${command.name} ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof BreakglassError) {
+      io.err(`breakglass: ${error.message} [${error.code}]\n`);
+      return EXIT_FAILED;
+    }
+    io.err(
+      `breakglass: unexpected internal error: ${(error as Error)?.message ?? String(error)}\n` +
+        'Nothing was saved by the failed step. Please report this with the command you ran (never include secrets).\n',
+    );
+    return EXIT_FAILED;
+  } finally {
+    await app.lockAll();
+    io.secrets.close();
+  }
+}

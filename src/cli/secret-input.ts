@@ -1,0 +1,94 @@
+// Reads secrets (passphrases, passwords, seeds, shares) the only two ways the CLI accepts them: typed at
+// the terminal without echo, or one per line on stdin when stdin is not a terminal. Never argv or env.
+
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { BreakglassError } from '../app/index.js';
+
+export interface SecretSource {
+  /** True when secrets are typed at a terminal (prompts are shown, nothing is echoed). */
+  readonly interactive: boolean;
+  /** Reads one secret; `prompt` is shown on the terminal only. */
+  read(prompt: string): Promise<string>;
+  /** Reads one visible answer (confirmations); from stdin lines when not interactive. */
+  ask(prompt: string): Promise<string>;
+  close(): void;
+}
+
+function cancelled(): BreakglassError {
+  return new BreakglassError('CANCELLED', 'Cancelled: nothing was changed.');
+}
+
+/** Secrets from a non-terminal stdin, one per line, in the order the command documents. */
+export function lineSecretSource(input: Readable): SecretSource {
+  const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  const iterator = lines[Symbol.asyncIterator]();
+  let count = 0;
+  const next = async (what: string): Promise<string> => {
+    const { value, done } = await iterator.next();
+    if (done) {
+      throw new BreakglassError(
+        'CANCELLED',
+        `stdin ended before ${what} (line ${count + 1}): give each secret on its own line, in the order "breakglass help" lists.`,
+      );
+    }
+    count += 1;
+    return String(value).replace(/\r$/, '');
+  };
+  return {
+    interactive: false,
+    read: (prompt) => next(prompt.replace(/:\s*$/, '').toLowerCase()),
+    ask: (prompt) => next(prompt.replace(/:\s*$/, '').toLowerCase()),
+    close: () => lines.close(),
+  };
+}
+
+interface TtyInput extends Readable {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+/** Secrets typed at a terminal: raw mode, no echo; Backspace edits, Ctrl-C / Ctrl-D cancel. */
+export function terminalSecretSource(input: TtyInput, prompts: Writable): SecretSource {
+  const readRaw = (prompt: string, echo: boolean): Promise<string> =>
+    new Promise((resolve, reject) => {
+      prompts.write(prompt);
+      let value = '';
+      const finish = (error?: BreakglassError): void => {
+        input.off('data', onData);
+        input.setRawMode?.(false);
+        input.pause();
+        prompts.write('\n');
+        if (error) reject(error);
+        else resolve(value);
+      };
+      const onData = (chunk: Buffer | string): void => {
+        for (const ch of chunk.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') return finish();
+          if (ch === '\u0003' || ch === '\u0004') return finish(cancelled());
+          if (ch === '\u007f' || ch === '\b') {
+            const chars = [...value];
+            if (chars.length > 0 && echo) prompts.write('\b \b');
+            value = chars.slice(0, -1).join('');
+          } else if (ch >= ' ') {
+            value += ch;
+            if (echo) prompts.write(ch);
+          }
+        }
+      };
+      input.setRawMode?.(true);
+      input.resume();
+      input.on('data', onData);
+    });
+  return {
+    interactive: true,
+    read: (prompt) => readRaw(prompt, false),
+    ask: (prompt) => readRaw(prompt, true),
+    close: () => input.pause(),
+  };
+}
+
+export function stdinSecretSource(): SecretSource {
+  const stdin = process.stdin as TtyInput;
+  return stdin.isTTY ? terminalSecretSource(stdin, process.stderr) : lineSecretSource(process.stdin);
+}

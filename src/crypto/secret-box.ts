@@ -1,0 +1,81 @@
+// Per-secret sealing inside a store: each root password and each MFA seed is its own XChaCha20-Poly1305
+// box under the store's data key, so opening a store never decrypts every secret. Spec: FORMAT.md §3.2.
+
+import { base64 } from '@scure/base';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { BreakglassError } from '../errors.js';
+import type { Rng } from '../ports.js';
+import { aeadOpen, aeadSeal, NONCE_LENGTH, TAG_LENGTH } from './aead.js';
+import type { StoreKind } from './store-kind.js';
+
+export interface SecretBox {
+  readonly nonce: string;
+  readonly ct: string;
+}
+
+/** Identifies what a box holds, bound into its additional data so boxes cannot be swapped. */
+export interface SecretBoxContext {
+  readonly kind: StoreKind;
+  readonly setId: Uint8Array;
+  /** The account id (password vault) or device id (MFA seed store) the secret belongs to. */
+  readonly entryId: string;
+}
+
+export function secretBoxAad({ kind, setId, entryId }: SecretBoxContext): Uint8Array {
+  return new TextEncoder().encode(`breakglass/v1/secret/${kind}/${bytesToHex(setId)}/${entryId}`);
+}
+
+export function sealSecret(dataKey: Uint8Array, secret: Uint8Array, context: SecretBoxContext, rng: Rng): SecretBox {
+  const nonce = rng.bytes(NONCE_LENGTH);
+  const ct = aeadSeal(dataKey, nonce, secret, secretBoxAad(context));
+  return { nonce: base64.encode(nonce), ct: base64.encode(ct) };
+}
+
+/** Decodes standard padded base64 and rejects any other spelling of the same bytes. */
+export function decodeCanonicalBase64(text: unknown, field: string): Uint8Array {
+  let bytes: Uint8Array | undefined;
+  if (typeof text === 'string') {
+    try {
+      bytes = base64.decode(text);
+    } catch {
+      bytes = undefined;
+    }
+  }
+  if (!bytes || base64.encode(bytes) !== text) {
+    throw new BreakglassError('FORMAT', `The ${field} is not canonical base64: the store is damaged.`, { field });
+  }
+  return bytes;
+}
+
+export function isSecretBox(value: unknown): value is SecretBox {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value).sort().join(',');
+  const box = value as Record<string, unknown>;
+  return keys === 'ct,nonce' && typeof box.nonce === 'string' && typeof box.ct === 'string';
+}
+
+/** Checks a box's shape and lengths without a key. */
+export function checkSecretBox(value: unknown, field: string): SecretBox {
+  if (!isSecretBox(value)) throw new BreakglassError('FORMAT', `The ${field} is not a sealed secret.`, { field });
+  if (decodeCanonicalBase64(value.nonce, `${field} nonce`).length !== NONCE_LENGTH) {
+    throw new BreakglassError('FORMAT', `The ${field} nonce is not ${NONCE_LENGTH} bytes.`, { field });
+  }
+  if (decodeCanonicalBase64(value.ct, `${field} ciphertext`).length < TAG_LENGTH + 1) {
+    throw new BreakglassError('FORMAT', `The ${field} ciphertext is too short.`, { field });
+  }
+  return value;
+}
+
+/** Opens one box; the caller wipes the returned secret. */
+export function openSecret(dataKey: Uint8Array, box: SecretBox, context: SecretBoxContext): Uint8Array {
+  const nonce = decodeCanonicalBase64(box.nonce, 'secret nonce');
+  const ct = decodeCanonicalBase64(box.ct, 'secret ciphertext');
+  const secret = aeadOpen(dataKey, nonce, ct, secretBoxAad(context));
+  if (!secret) {
+    throw new BreakglassError(
+      'INTEGRITY',
+      `The sealed secret of ${context.entryId} failed authentication: the store was altered. Use another copy.`,
+    );
+  }
+  return secret;
+}

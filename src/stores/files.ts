@@ -1,0 +1,189 @@
+// Store files on disk: reading with a size cap, and atomic saves (temp file, fsync, rename, fsync the
+// directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §7; DESIGN §3.6.
+
+import { constants } from 'node:fs';
+import { copyFile, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { MAX_HEADER_LENGTH, MAX_PAYLOAD_LENGTH, TRAILER_LENGTH } from '../crypto/container.js';
+import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { BreakglassError } from '../errors.js';
+
+export const STORE_FILE_NAMES: Readonly<Record<StoreKind, string>> = {
+  'password-vault': 'password-vault.bgv',
+  'mfa-seeds': 'mfa-seeds.bgv',
+};
+export const PREVIOUS_SUFFIX = '.prev';
+const TEMP_MARKER = '.tmp-';
+let tempCounter = 0;
+
+/** A temp name unique to this process; O_EXCL guards against any leftover of the same name. */
+function tempName(path: string, tag: string): string {
+  tempCounter += 1;
+  return join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${tag}${tempCounter}`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+export const MAX_STORE_FILE_SIZE = MAX_HEADER_LENGTH + MAX_PAYLOAD_LENGTH + TRAILER_LENGTH;
+
+export function storePath(dir: string, kind: StoreKind): string {
+  return join(dir, STORE_FILE_NAMES[kind]);
+}
+
+export function previousPath(path: string): string {
+  return path + PREVIOUS_SUFFIX;
+}
+
+function ioError(action: string, path: string, error: unknown): BreakglassError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    return new BreakglassError('NOT_FOUND', `${action}: ${path} does not exist. Check the path (or run "breakglass init").`, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new BreakglassError('IO', `${action}: permission denied for ${path}. Check the file's owner and mode.`, { cause: error });
+  }
+  if (code === 'ENOSPC') {
+    return new BreakglassError('IO', `${action}: the disk holding ${path} is full. Free space and retry; nothing was replaced.`, { cause: error });
+  }
+  if (code === 'EROFS') {
+    return new BreakglassError('IO', `${action}: ${path} is on a read-only file system.`, { cause: error });
+  }
+  return new BreakglassError('IO', `${action}: ${path}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/** Reads a whole store file, refusing anything larger than a store can be (no huge allocation). */
+export async function readStoreFile(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new BreakglassError('FORMAT', `${path} is not a regular file.`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof BreakglassError) throw error;
+    throw ioError('Cannot read the store', path, error);
+  }
+  if (size > MAX_STORE_FILE_SIZE) {
+    throw new BreakglassError('FORMAT', `${path} is ${size} bytes, larger than any Breakglass store can be: it is not a store.`);
+  }
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw ioError('Cannot read the store', path, error);
+  }
+}
+
+export async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `bytes` to a new file in the same directory, flushed to disk; returns its path. */
+async function writeTempFile(path: string, bytes: Uint8Array): Promise<string> {
+  const temp = tempName(path, 'new');
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+/**
+ * Removes temp files that an interrupted save of `path` left behind (they hold only ciphertext): those
+ * whose writing process no longer runs, never another live writer's.
+ */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  const prefix = `.${basename(path)}${TEMP_MARKER}`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  const stale = names.filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    return !Number.isInteger(pid) || (pid !== process.pid && !processIsAlive(pid));
+  });
+  await Promise.all(stale.map((name) => unlink(join(dirname(path), name)).catch(() => undefined)));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replaces `path` with `bytes` atomically: at every instant `path` holds the old or the new content in
+ * full. With `keepPrevious`, the old content becomes `path.prev` (replacing an older .prev) first.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { keepPrevious: boolean }): Promise<void> {
+  const dir = dirname(path);
+  try {
+    await removeStaleTempFiles(path);
+    const temp = await writeTempFile(path, bytes);
+    try {
+      if (options.keepPrevious && (await exists(path))) {
+        const prevTemp = await linkOrCopy(path);
+        await rename(prevTemp, previousPath(path));
+      }
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await fsyncDirectory(dir);
+  } catch (error) {
+    throw ioError('Cannot save the store', path, error);
+  }
+}
+
+/** A second name for the current file (hard link, or a flushed copy where links are not supported). */
+async function linkOrCopy(path: string): Promise<string> {
+  const target = tempName(path, 'prev');
+  try {
+    await link(path, target);
+  } catch {
+    await copyFile(path, target, constants.COPYFILE_EXCL);
+    const handle = await open(target, constants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+  return target;
+}
+
+/** Refuses to create a store where one already exists. */
+export async function assertNoStore(path: string, kind: StoreKind): Promise<void> {
+  if (await exists(path)) {
+    throw new BreakglassError(
+      'CONFLICT',
+      `A ${storeKindLabel(kind)} already exists at ${path}. Nothing was overwritten; choose an empty directory.`,
+    );
+  }
+}

@@ -1,0 +1,96 @@
+// Turns the two store documents into sealed container bytes and back: which document is public, which is
+// the encrypted payload, and how a new generation is sealed. Spec: docs/FORMAT.md §2–§3.
+
+import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
+import { NONCE_LENGTH } from '../crypto/aead.js';
+import { openPayload, sealContainer, type ContainerHeader, type KeySlot, type ParsedContainer, MAX_GENERATION } from '../crypto/container.js';
+import type { StoreKind } from '../crypto/store-kind.js';
+import { wipe } from '../crypto/wipe.js';
+import { BreakglassError } from '../errors.js';
+import type { Rng } from '../ports.js';
+import { decodeSeedMetadata, decodeSeedSecrets, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';
+import { checkVaultPublicDocument, decodeVaultDocument, VAULT_PUBLIC_DOCUMENT, type VaultDocument } from './vault.js';
+
+/** Reads the seed store's metadata from its header: no key needed. */
+export function readSeedMetadata(parsed: ParsedContainer): SeedMetadata {
+  return decodeSeedMetadata(decodeCanonicalJson(parsed.header.publicDocument, 'MFA seed store metadata'));
+}
+
+function decryptPayload(parsed: ParsedContainer, dataKey: Uint8Array, what: string) {
+  const plaintext = openPayload(parsed, dataKey);
+  try {
+    return decodeCanonicalJson(plaintext, what);
+  } finally {
+    wipe(plaintext);
+  }
+}
+
+export function decryptVault(parsed: ParsedContainer, dataKey: Uint8Array): VaultDocument {
+  checkVaultPublicDocument(decodeCanonicalJson(parsed.header.publicDocument, 'password vault public document'));
+  return decodeVaultDocument(decryptPayload(parsed, dataKey, 'password vault payload'));
+}
+
+export function decryptSeedStore(parsed: ParsedContainer, dataKey: Uint8Array): SeedStoreDocuments {
+  const metadata = readSeedMetadata(parsed);
+  const secrets = decodeSeedSecrets(decryptPayload(parsed, dataKey, 'MFA seed store payload'), metadata);
+  return { metadata, secrets };
+}
+
+export type StoreDocuments =
+  | { readonly kind: 'password-vault'; readonly vault: VaultDocument }
+  | { readonly kind: 'mfa-seeds'; readonly seeds: SeedStoreDocuments };
+
+function documentBytes(docs: StoreDocuments): { publicDocument: Uint8Array; payload: Uint8Array } {
+  if (docs.kind === 'password-vault') {
+    return { publicDocument: encodeCanonicalJson(VAULT_PUBLIC_DOCUMENT), payload: encodeCanonicalJson(docs.vault) };
+  }
+  return { publicDocument: encodeCanonicalJson(docs.seeds.metadata), payload: encodeCanonicalJson(docs.seeds.secrets) };
+}
+
+/** Everything about a generation except its documents: who may open it and which share sets are revoked. */
+export interface GenerationFrame {
+  readonly kind: StoreKind;
+  readonly setId: Uint8Array;
+  readonly generation: number;
+  readonly slots: readonly KeySlot[];
+  readonly revokedShareSets: readonly Uint8Array[];
+}
+
+/** The frame of the generation after `header`, with the same slots unless `changes` replace them. */
+export function nextGeneration(header: ContainerHeader, changes: Partial<Pick<GenerationFrame, 'slots' | 'revokedShareSets'>> = {}): GenerationFrame {
+  if (header.generation >= MAX_GENERATION) {
+    throw new BreakglassError('CONFLICT', 'This store has reached the last generation number; create a new vault set.');
+  }
+  return {
+    kind: header.kind,
+    setId: header.setId,
+    generation: header.generation + 1,
+    slots: changes.slots ?? header.slots,
+    revokedShareSets: changes.revokedShareSets ?? header.revokedShareSets,
+  };
+}
+
+/** Seals documents into a complete store file for `frame`, with a fresh payload nonce. */
+export function sealStore(frame: GenerationFrame, docs: StoreDocuments, dataKey: Uint8Array, nowMs: number, rng: Rng): Uint8Array {
+  if (docs.kind !== frame.kind) throw new TypeError(`documents of ${docs.kind} cannot be sealed as ${frame.kind}`);
+  const { publicDocument, payload } = documentBytes(docs);
+  try {
+    return sealContainer({
+      header: {
+        version: 1,
+        kind: frame.kind,
+        setId: frame.setId,
+        generation: frame.generation,
+        sealedAt: Math.floor(nowMs / 1000),
+        slots: frame.slots,
+        revokedShareSets: frame.revokedShareSets,
+        publicDocument,
+        payloadNonce: rng.bytes(NONCE_LENGTH),
+      },
+      dataKey,
+      payload,
+    });
+  } finally {
+    wipe(payload);
+  }
+}

@@ -1,0 +1,229 @@
+// The password vault document: one entry per AWS root user (account id, name, class, root email, notes,
+// timestamps) with each root password sealed in its own box. Spec: docs/FORMAT.md §3.1.
+
+import type { JsonValue } from '../crypto/canonical-json.js';
+import { checkSecretBox, openSecret, sealSecret, type SecretBox } from '../crypto/secret-box.js';
+import { BreakglassError } from '../errors.js';
+import type { Rng } from '../ports.js';
+import {
+  checkAccountClass,
+  checkAccountId,
+  checkAccountName,
+  checkNotes,
+  checkRootEmail,
+  type AccountClass,
+} from './account-fields.js';
+import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid } from './document-shape.js';
+import { checkRootPassword } from './password-policy.js';
+import { isTimestamp } from './timestamps.js';
+
+export const VAULT_SCHEMA = 1;
+export const MAX_VAULT_ACCOUNTS = 100_000;
+
+export interface VaultAccount {
+  readonly accountId: string;
+  readonly name: string;
+  readonly accountClass: AccountClass;
+  readonly email: string;
+  readonly notes: string;
+  readonly password: SecretBox;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface VaultDocument {
+  readonly schema: typeof VAULT_SCHEMA;
+  /** Sorted by account id. */
+  readonly accounts: readonly VaultAccount[];
+}
+
+/** What sealing a secret into a store needs: the store's data key and set id, randomness and "now". */
+export interface SealContext {
+  readonly setId: Uint8Array;
+  readonly dataKey: Uint8Array;
+  readonly rng: Rng;
+  /** The current time as a FORMAT.md timestamp. */
+  readonly now: string;
+}
+
+export const EMPTY_VAULT: VaultDocument = { schema: VAULT_SCHEMA, accounts: [] };
+
+/** The vault's public document is only its schema: account names and emails stay encrypted. */
+export const VAULT_PUBLIC_DOCUMENT = { schema: VAULT_SCHEMA } as const;
+
+export function checkVaultPublicDocument(json: JsonValue): void {
+  const fields = expectFields(json, 'password vault public document', ['schema']);
+  expectSchema(fields, 'password vault public document', VAULT_SCHEMA);
+}
+
+function decodeAccount(value: unknown, index: number): VaultAccount {
+  const what = `password vault account #${index + 1}`;
+  const f = expectFields(value, what, ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt']);
+  if (!isTimestamp(f.createdAt) || !isTimestamp(f.updatedAt)) throw documentError(what, 'bad timestamp');
+  const account: VaultAccount = {
+    accountId: expectValid(what, () => checkAccountId(f.accountId)),
+    name: expectValid(what, () => checkAccountName(f.name)),
+    accountClass: expectValid(what, () => checkAccountClass(f.accountClass)),
+    email: expectValid(what, () => checkRootEmail(f.email)),
+    notes: expectValid(what, () => checkNotes(f.notes)),
+    password: checkSecretBox(f.password, `${what} password`),
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+  };
+  if (account.accountId !== f.accountId || account.name !== f.name || account.email !== f.email || account.notes !== f.notes) {
+    throw documentError(what, 'fields not in normal form');
+  }
+  return account;
+}
+
+/** Validates a decrypted vault payload against the schema; FORMAT on any deviation. */
+export function decodeVaultDocument(json: JsonValue): VaultDocument {
+  const f = expectFields(json, 'password vault', ['schema', 'accounts']);
+  expectSchema(f, 'password vault', VAULT_SCHEMA);
+  const list = expectArray(f.accounts, 'password vault account list');
+  if (list.length > MAX_VAULT_ACCOUNTS) throw documentError('password vault', 'too many accounts');
+  const accounts = list.map(decodeAccount);
+  expectSortedUnique(
+    accounts.map((a) => a.accountId),
+    'password vault account list',
+  );
+  return { schema: VAULT_SCHEMA, accounts };
+}
+
+export interface AccountInput {
+  readonly accountId: string;
+  readonly name: string;
+  readonly accountClass: string;
+  readonly email: string;
+  readonly notes?: string;
+}
+
+/** Validates every field of a new or edited account, password last (it is checked against name/email). */
+export function checkAccountInput(input: AccountInput, password?: string): Omit<VaultAccount, 'password' | 'createdAt' | 'updatedAt'> {
+  const fields = {
+    accountId: checkAccountId(input.accountId),
+    name: checkAccountName(input.name),
+    accountClass: checkAccountClass(input.accountClass),
+    email: checkRootEmail(input.email),
+    notes: checkNotes(input.notes ?? ''),
+  };
+  if (password !== undefined) checkRootPassword(password, { accountName: fields.name, email: fields.email });
+  return fields;
+}
+
+function passwordContext(context: SealContext, accountId: string) {
+  return { kind: 'password-vault' as const, setId: context.setId, entryId: accountId };
+}
+
+function sortAccounts(accounts: VaultAccount[]): VaultAccount[] {
+  return accounts.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+}
+
+export function findAccount(doc: VaultDocument, accountId: string): VaultAccount {
+  const id = checkAccountId(accountId);
+  const account = doc.accounts.find((a) => a.accountId === id);
+  if (!account) {
+    throw new BreakglassError('NOT_FOUND', `The password vault has no account ${id}. List the accounts with "breakglass account list".`, {
+      field: 'accountId',
+    });
+  }
+  return account;
+}
+
+export function addVaultAccount(doc: VaultDocument, input: AccountInput, password: string, context: SealContext): VaultDocument {
+  const fields = checkAccountInput(input, password);
+  if (doc.accounts.some((a) => a.accountId === fields.accountId)) {
+    throw new BreakglassError(
+      'CONFLICT',
+      `The password vault already holds account ${fields.accountId}. Use "account update" to change it.`,
+      { field: 'accountId' },
+    );
+  }
+  if (doc.accounts.length >= MAX_VAULT_ACCOUNTS) throw new BreakglassError('CONFLICT', 'The password vault is full.');
+  const secret = new TextEncoder().encode(password);
+  try {
+    const account: VaultAccount = {
+      ...fields,
+      password: sealSecret(context.dataKey, secret, passwordContext(context, fields.accountId), context.rng),
+      createdAt: context.now,
+      updatedAt: context.now,
+    };
+    return { schema: VAULT_SCHEMA, accounts: sortAccounts([...doc.accounts, account]) };
+  } finally {
+    secret.fill(0);
+  }
+}
+
+export interface AccountUpdate {
+  readonly name?: string;
+  readonly accountClass?: string;
+  readonly email?: string;
+  readonly notes?: string;
+}
+
+/** Changes descriptive fields and/or the password (a new box) of one account. */
+export function updateVaultAccount(
+  doc: VaultDocument,
+  accountId: string,
+  update: AccountUpdate,
+  newPassword: string | undefined,
+  context: SealContext,
+): VaultDocument {
+  const current = findAccount(doc, accountId);
+  const fields = checkAccountInput(
+    {
+      accountId: current.accountId,
+      name: update.name ?? current.name,
+      accountClass: update.accountClass ?? current.accountClass,
+      email: update.email ?? current.email,
+      notes: update.notes ?? current.notes,
+    },
+    newPassword,
+  );
+  let password = current.password;
+  if (newPassword !== undefined) {
+    const secret = new TextEncoder().encode(newPassword);
+    try {
+      password = sealSecret(context.dataKey, secret, passwordContext(context, current.accountId), context.rng);
+    } finally {
+      secret.fill(0);
+    }
+  }
+  const updated: VaultAccount = { ...fields, password, createdAt: current.createdAt, updatedAt: context.now };
+  return {
+    schema: VAULT_SCHEMA,
+    accounts: doc.accounts.map((a) => (a.accountId === current.accountId ? updated : a)),
+  };
+}
+
+export function removeVaultAccount(doc: VaultDocument, accountId: string): VaultDocument {
+  const account = findAccount(doc, accountId);
+  return { schema: VAULT_SCHEMA, accounts: doc.accounts.filter((a) => a !== account) };
+}
+
+/** Decrypts one root password into bytes (UTF-8); the caller wipes them after use. */
+export function openVaultPassword(
+  doc: VaultDocument,
+  accountId: string,
+  key: { readonly dataKey: Uint8Array; readonly setId: Uint8Array },
+): Uint8Array {
+  const account = findAccount(doc, accountId);
+  return openSecret(key.dataKey, account.password, { kind: 'password-vault', setId: key.setId, entryId: account.accountId });
+}
+
+/** Re-seals every password under a new data key (rotation), one password in memory at a time. */
+export function resealVaultDocument(
+  doc: VaultDocument,
+  oldKey: { readonly dataKey: Uint8Array; readonly setId: Uint8Array },
+  context: SealContext,
+): VaultDocument {
+  const accounts = doc.accounts.map((account) => {
+    const secret = openVaultPassword(doc, account.accountId, oldKey);
+    try {
+      return { ...account, password: sealSecret(context.dataKey, secret, passwordContext(context, account.accountId), context.rng) };
+    } finally {
+      secret.fill(0);
+    }
+  });
+  return { schema: VAULT_SCHEMA, accounts };
+}
