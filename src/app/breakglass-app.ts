@@ -80,6 +80,7 @@ export class BreakglassApp implements BreakglassApi {
   }
 
   private requireUnlocked(kind: StoreKind): UnlockedStore {
+    this.requireDir();
     const store = this.unlocked.get(kind);
     if (!store) throw lockedError(kind);
     return store;

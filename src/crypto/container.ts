@@ -296,7 +296,7 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
     );
   }
   const headerBytes = file.subarray(0, headerLength);
-  const trailer = file.subarray(file.length - TRAILER_LENGTH);
+  const trailer = file.subarray(headerLength + payloadLength, expectedLength);
   const headerDigestOk = equalBytes(sha256(headerBytes), trailer.subarray(0, CHECKSUM_LENGTH));
   if (!headerDigestOk) {
     throw new BreakglassError(

@@ -1,0 +1,199 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, helpText, runCli } from '../../../src/cli/run.js';
+import { lineSecretSource, type SecretSource } from '../../../src/cli/secret-input.js';
+import { testPorts } from '../../support/ports.js';
+
+const PW = 'password group passphrase';
+const MFA = 'mfa group passphrase here';
+
+let root: string;
+let invocation = 0;
+let dir: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bg-cli-'));
+  dir = join(root, 'set');
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function linesSource(lines: readonly string[]): SecretSource {
+  const input = new PassThrough();
+  input.end(lines.map((l) => l + '\n').join(''));
+  return lineSecretSource(input);
+}
+
+async function cli(argv: string[], stdinLines: readonly string[] = []): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    ports: testPorts(`cli ${invocation++}`),
+    secrets: linesSource(stdinLines),
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
+  return { code, out, err };
+}
+
+async function init(): Promise<void> {
+  const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(EXIT_OK);
+}
+
+describe('cli', () => {
+  it('prints help listing every command and exits 0 for --help, 2 with no arguments', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(EXIT_OK);
+    for (const command of ['init', 'inspect', 'account add', 'account list', 'account show', 'account remove', 'password reveal', 'seed add', 'seed list']) {
+      expect(help.out).toContain(`breakglass ${command} `);
+    }
+    expect(help.out).toMatch(/never taken from arguments or environment variables/);
+    expect((await cli([])).code).toBe(EXIT_USAGE);
+    expect((await cli(['help', 'account', 'add'])).out).toMatch(/^Usage: breakglass account add DIR --account ID/);
+  });
+
+  it('exits 2 with the usage line for unknown commands, unknown options and missing arguments', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(EXIT_USAGE);
+    expect(unknown.err).toMatch(/unknown command "frobnicate"/);
+    const badOption = await cli(['account', 'list', dir, '--passphrase', 'hunter2hunter2']);
+    expect(badOption.code).toBe(EXIT_USAGE);
+    expect(badOption.err).toMatch(/Usage: breakglass account list/);
+    expect((await cli(['account', 'add', dir])).err).toMatch(/--account is required/);
+    expect((await cli(['inspect'])).code).toBe(EXIT_USAGE);
+    expect((await cli(['init', dir, '--kdf-profile', 'fast'])).err).toMatch(/--kdf-profile must be "strong" or "test"/);
+  });
+
+  it('creates a vault set from four stdin lines and refuses mismatched or equal passphrases', async () => {
+    const mismatch = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW + 'x', MFA, MFA]);
+    expect(mismatch.code).toBe(EXIT_FAILED);
+    expect(mismatch.err).toMatch(/two entries of the password vault passphrase differ/);
+    const equal = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, PW, PW]);
+    expect(equal.code).toBe(EXIT_FAILED);
+    expect(equal.err).toMatch(/must have different passphrases.*\[SEGREGATION\]/);
+    await init();
+    const again = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
+    expect(again.code).toBe(EXIT_FAILED);
+    expect(again.err).toMatch(/already exists/);
+  });
+
+  it('reports missing stdin lines instead of hanging', async () => {
+    const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW]);
+    expect(result.code).toBe(EXIT_FAILED);
+    expect(result.err).toMatch(/stdin ended before/);
+  });
+
+  it('runs the account workflow with text and --json output', async () => {
+    await init();
+    const add = await cli(
+      ['account', 'add', dir, '--account', '123456789012', '--name', 'Prod', '--class', 'management', '--email', 'root@example.com'],
+      [PW, 'Root-Password-123'],
+    );
+    expect(add).toMatchObject({ code: EXIT_OK, err: '' });
+    const gen = await cli(
+      ['account', 'add', dir, '--account', '000000000007', '--name', 'Logs', '--class', 'excluded', '--email', 'logs@example.com', '--generate-password'],
+      [PW],
+    );
+    expect(gen.out).toMatch(/password reveal .* --account 000000000007/);
+    const list = await cli(['account', 'list', dir, '--json'], [PW]);
+    expect(JSON.parse(list.out).map((a: { accountId: string }) => a.accountId)).toEqual(['000000000007', '123456789012']);
+    expect(list.out).not.toContain('Root-Password-123');
+    const table = await cli(['account', 'list', dir], [PW]);
+    expect(table.out).toMatch(/^ACCOUNT ID\s+CLASS\s+NAME\s+ROOT EMAIL\s+MFA\n000000000007\s+excluded\s+Logs/);
+    const show = await cli(['account', 'show', dir, '--account', '123456789012'], [PW]);
+    expect(show.out).toMatch(/Root email:\s+root@example.com/);
+    const reveal = await cli(['password', 'reveal', dir, '--account', '123456789012'], [PW]);
+    expect(reveal.out).toBe('Root-Password-123\n');
+    const revealGen = await cli(['password', 'reveal', dir, '--account', '000000000007'], [PW]);
+    expect(revealGen.out.trim()).toHaveLength(32);
+    const update = await cli(['account', 'update', dir, '--account', '123456789012', '--new-password'], [PW, 'Changed-Password-9']);
+    expect(update.code).toBe(EXIT_OK);
+    expect((await cli(['password', 'reveal', dir, '--account', '123456789012'], [PW])).out).toBe('Changed-Password-9\n');
+    const noConfirm = await cli(['account', 'remove', dir, '--account', '123456789012'], [PW]);
+    expect(noConfirm.code).toBe(EXIT_USAGE);
+    expect(noConfirm.err).toMatch(/--yes/);
+    expect((await cli(['account', 'remove', dir, '--account', '123456789012', '--yes'], [PW])).out).toMatch(/generation \d+/);
+  });
+
+  it('names the field for invalid input and loses nothing', async () => {
+    await init();
+    const before = await readFile(join(dir, 'password-vault.bgv'));
+    const cases: [string[], string[], RegExp][] = [
+      [['--account', '12345', '--name', 'P', '--class', 'management', '--email', 'r@example.com'], [PW, 'Root-Password-1'], /exactly 12 digits/],
+      [['--account', '123456789012', '--name', 'P', '--class', 'member', '--email', 'r@example.com'], [PW, 'Root-Password-1'], /account class/],
+      [['--account', '123456789012', '--name', 'P', '--class', 'management', '--email', 'nope'], [PW, 'Root-Password-1'], /root email/],
+      [['--account', '123456789012', '--name', 'P', '--class', 'management', '--email', 'r@example.com'], [PW, 'weakpassword'], /at least three of/],
+    ];
+    for (const [args, stdin, message] of cases) {
+      const result = await cli(['account', 'add', dir, ...args], stdin);
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.err).toMatch(message);
+      expect(result.err).not.toMatch(/\n\s+at /);
+    }
+    expect(await readFile(join(dir, 'password-vault.bgv'))).toEqual(before);
+  });
+
+  it('says "wrong passphrase for the password vault" without a stack trace, exit 1', async () => {
+    await init();
+    const result = await cli(['account', 'list', dir], ['not the passphrase']);
+    expect(result.code).toBe(EXIT_FAILED);
+    expect(result.err).toMatch(/^breakglass: Wrong passphrase for the password vault\..*\[AUTH\]\n$/);
+  });
+
+  it('lists MFA devices without the passphrase and records hardware tokens', async () => {
+    await init();
+    const add = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'root-mfa'], [MFA, 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp']);
+    expect(add).toMatchObject({ code: EXIT_OK, err: '' });
+    const hw = await cli(
+      ['seed', 'add', dir, '--account', '123456789012', '--device', 'token', '--type', 'hardware-totp', '--serial', 'GAHT123', '--location', 'Safe A'],
+      [MFA],
+    );
+    expect(hw.code).toBe(EXIT_OK);
+    const list = await cli(['seed', 'list', dir, '--json']);
+    expect(JSON.parse(list.out).map((d: { name: string }) => d.name)).toEqual(['root-mfa', 'token']);
+    expect(list.out).not.toMatch(/JBSW/i);
+    expect((await cli(['seed', 'list', dir])).out).toMatch(/arn:aws:iam::123456789012:mfa\/root-mfa/);
+    const badSeed = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'x'], [MFA, 'JBSWY3DPEHPK3PX1']);
+    expect(badSeed.err).toMatch(/not base32/);
+    const wrongFlags = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'x', '--serial', 'S']);
+    expect(wrongFlags.code).toBe(EXIT_USAGE);
+  });
+
+  it('inspects a store without a key, as text and JSON, and refuses a damaged one by name', async () => {
+    await init();
+    const file = join(dir, 'mfa-seeds.bgv');
+    const text = await cli(['inspect', file]);
+    expect(text.out).toMatch(/Store:\s+MFA seed store \(format version 1\)/);
+    expect(text.out).toMatch(/Generation:\s+1/);
+    expect(text.out).toMatch(/Fingerprint:\s+SHA-256 [0-9a-f]{64}/);
+    const json = JSON.parse((await cli(['inspect', file, '--json'])).out);
+    expect(json).toMatchObject({ kind: 'mfa-seeds', generation: 1, formatVersion: 1 });
+    const bytes = await readFile(file);
+    await writeFile(join(root, 'cut.bgv'), bytes.subarray(0, 100));
+    const cut = await cli(['inspect', join(root, 'cut.bgv')]);
+    expect(cut.code).toBe(EXIT_FAILED);
+    expect(cut.err).toMatch(/cut short.*\[TRUNCATED\]/);
+    expect((await cli(['inspect', join(root, 'missing.bgv')])).err).toMatch(/does not exist.*\[NOT_FOUND\]/);
+  });
+
+  it('refuses the seed store given where the vault is expected', async () => {
+    await init();
+    const other = join(root, 'swapped');
+    const { mkdir, copyFile } = await import('node:fs/promises');
+    await mkdir(other);
+    await copyFile(join(dir, 'mfa-seeds.bgv'), join(other, 'password-vault.bgv'));
+    const result = await cli(['account', 'list', other], [PW]);
+    expect(result.code).toBe(EXIT_FAILED);
+    expect(result.err).toMatch(/This file is the MFA seed store, not the password vault.*\[WRONG_STORE\]/);
+  });
+
+  it('keeps help text in sync with the command table', () => {
+    expect(helpText()).toMatch(/Exit codes: 0 done, 1 refused or failed/);
+  });
+});

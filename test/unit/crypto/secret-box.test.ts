@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { checkSecretBox, decodeCanonicalBase64, openSecret, sealSecret } from '../../../src/crypto/secret-box.js';
+import { BreakglassError } from '../../../src/errors.js';
+import { seededRng } from '../../support/ports.js';
+
+const rng = seededRng('secret box');
+const key = rng.bytes(32);
+const setId = rng.bytes(16);
+const context = { kind: 'password-vault' as const, setId, entryId: '012345678901' };
+const secret = new TextEncoder().encode('Root-Password-1!');
+
+describe('secret-box', () => {
+  it('opens what it sealed when key and context match', () => {
+    const box = sealSecret(key, secret, context, rng);
+    expect(openSecret(key, box, context)).toEqual(secret);
+    expect(checkSecretBox(box, 'box')).toBe(box);
+  });
+
+  it('uses a fresh nonce for every box', () => {
+    expect(sealSecret(key, secret, context, rng).nonce).not.toBe(sealSecret(key, secret, context, rng).nonce);
+  });
+
+  it('refuses a box moved to another account, store kind or vault set with INTEGRITY', () => {
+    const box = sealSecret(key, secret, context, rng);
+    for (const other of [
+      { ...context, entryId: '210987654321' },
+      { ...context, kind: 'mfa-seeds' as const },
+      { ...context, setId: rng.bytes(16) },
+    ]) {
+      expect(() => openSecret(key, box, other)).toThrow(BreakglassError);
+    }
+    expect(() => openSecret(rng.bytes(32), box, context)).toThrow(/failed authentication/);
+  });
+
+  it('rejects non-canonical base64 and malformed boxes with FORMAT', () => {
+    expect(() => decodeCanonicalBase64('QR==', 'x')).toThrow(BreakglassError);
+    expect(() => decodeCanonicalBase64('QQ', 'x')).toThrow(BreakglassError);
+    expect(() => decodeCanonicalBase64(5, 'x')).toThrow(BreakglassError);
+    const box = sealSecret(key, secret, context, rng);
+    expect(() => checkSecretBox({ ...box, extra: 1 }, 'box')).toThrow(BreakglassError);
+    expect(() => checkSecretBox({ ...box, nonce: 'QQ==' }, 'box')).toThrow(/nonce is not 24 bytes/);
+    expect(() => checkSecretBox({ nonce: box.nonce, ct: 'QUFBQQ==' }, 'box')).toThrow(/too short/);
+    expect(() => checkSecretBox(null, 'box')).toThrow(BreakglassError);
+  });
+});
