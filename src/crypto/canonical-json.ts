@@ -49,7 +49,7 @@ export function decodeCanonicalJson(bytes: Uint8Array, what: string): JsonValue 
   } catch {
     throw new BreakglassError('FORMAT', `The ${what} holds a value the format does not allow (FORMAT.md §2.3).`);
   }
-  if (canonical.length !== bytes.length || !canonical.every((b, i) => b === bytes[i])) {
+  if (!Buffer.from(canonical.buffer, canonical.byteOffset, canonical.length).equals(bytes)) {
     throw new BreakglassError(
       'FORMAT',
       `The ${what} is not in canonical form (FORMAT.md §2.3): it was not written by Breakglass. Use another copy.`,

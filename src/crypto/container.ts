@@ -28,6 +28,8 @@ export const MAX_HEADER_LENGTH = 16 * 1024 * 1024;
 export const MAX_PAYLOAD_LENGTH = 512 * 1024 * 1024;
 export const MAX_GENERATION = 0xffffffff;
 export const MAX_SHARES = 255;
+/** 9999-12-31T23:59:59Z: timestamps keep four-digit years. */
+export const MAX_SEALED_AT = 253_402_300_799;
 
 export const SLOT_PASSPHRASE = 0x01;
 export const SLOT_SHARES = 0x02;
@@ -71,7 +73,7 @@ export interface ParsedContainer {
   /** bytes[0 : H], the additional data of the payload. */
   readonly headerBytes: Uint8Array;
   readonly ciphertext: Uint8Array;
-  /** SHA-256 of the whole file: the store's fingerprint. */
+  /** SHA-256 of the whole file: the store's fingerprint (computed on first use). */
   readonly fingerprint: Uint8Array;
   readonly fileLength: number;
 }
@@ -143,6 +145,9 @@ export function encodeHeader(header: ContainerHeader, payloadLength: number): Ui
     throw new RangeError('a store has at most one slot of each type');
   }
   if (header.revokedShareSets.length > 255) throw new RangeError('at most 255 revoked share sets');
+  if (!Number.isInteger(header.sealedAt) || header.sealedAt < 0 || header.sealedAt > MAX_SEALED_AT) {
+    throw new RangeError(`sealedAt must be 0–${MAX_SEALED_AT} seconds, got ${header.sealedAt}`);
+  }
   if (header.payloadNonce.length !== NONCE_LENGTH) throw new TypeError('payloadNonce must be 24 bytes');
   // Canonical order: the passphrase slot first, then the shares slot.
   const slots = [...header.slots].sort((a, b) => (a.type === b.type ? 0 : a.type === 'passphrase' ? -1 : 1));
@@ -325,7 +330,7 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
   const generation = reader.u32('generation');
   if (generation < 1) throw formatError('The store header has generation 0, which is not allowed.');
   const sealedAtBig = reader.u64('sealed-at');
-  if (sealedAtBig > BigInt(Number.MAX_SAFE_INTEGER)) throw formatError('The store header has an impossible timestamp.');
+  if (sealedAtBig > BigInt(MAX_SEALED_AT)) throw formatError('The store header has an impossible timestamp (after the year 9999).');
   const slotCount = reader.u8('slot count');
   if (slotCount < 1 || slotCount > 2) throw formatError(`The store header declares ${slotCount} key slots (allowed: 1 or 2).`);
   const slots: KeySlot[] = [];
@@ -336,6 +341,9 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
   const revokedCount = reader.u8('revoked count');
   const revokedShareSets: Uint8Array[] = [];
   for (let i = 0; i < revokedCount; i++) revokedShareSets.push(reader.bytes(SHARE_SET_ID_LENGTH, 'revoked share-set id'));
+  if (new Set(revokedShareSets.map((id) => bytesToHex(id))).size !== revokedCount) {
+    throw formatError('The store header lists a revoked share set twice (non-canonical).');
+  }
   const publicLength = reader.u32('public length');
   const publicDocument = reader.bytes(publicLength, 'public document');
   decodeCanonicalJson(publicDocument, 'public document');
@@ -350,6 +358,7 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
         `Check which file you chose: the ${storeKindLabel(expectedKind)} is a separate file on separate drives.`,
     );
   }
+  let fingerprint: Uint8Array | undefined;
   return {
     header: {
       version,
@@ -364,7 +373,10 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
     },
     headerBytes,
     ciphertext,
-    fingerprint: sha256(file),
+    get fingerprint(): Uint8Array {
+      fingerprint ??= sha256(file);
+      return fingerprint;
+    },
     fileLength: file.length,
   };
 }

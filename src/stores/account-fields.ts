@@ -37,7 +37,7 @@ export function hasControlCharacters(text: string, allowNewlines: boolean): bool
 
 export function checkAccountName(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0 || text.length > MAX_ACCOUNT_NAME_LENGTH || hasControlCharacters(text, false) || !text.isWellFormed()) {
+  if (text.length === 0 || [...text].length > MAX_ACCOUNT_NAME_LENGTH || hasControlCharacters(text, false) || !text.isWellFormed()) {
     throw invalid(
       'name',
       `Invalid account name ${JSON.stringify(value)}: give 1–${MAX_ACCOUNT_NAME_LENGTH} printable characters, e.g. "Organization management".`,
@@ -84,7 +84,7 @@ export function checkRootEmail(value: unknown): string {
 
 export function checkNotes(value: unknown): string {
   const text = value === undefined ? '' : value;
-  if (typeof text !== 'string' || text.length > MAX_NOTES_LENGTH || hasControlCharacters(text, true) || !text.isWellFormed()) {
+  if (typeof text !== 'string' || [...text].length > MAX_NOTES_LENGTH || hasControlCharacters(text, true) || !text.isWellFormed()) {
     throw invalid('notes', `Invalid notes: up to ${MAX_NOTES_LENGTH} characters of text (line breaks allowed).`);
   }
   return text.normalize('NFC');

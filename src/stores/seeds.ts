@@ -108,7 +108,7 @@ export function checkPeriod(value: unknown): number {
 
 function checkLabel(value: unknown, field: string, label: string, max: number): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0 || text.length > max || hasControlCharacters(text, false) || !text.isWellFormed()) {
+  if (text.length === 0 || [...text].length > max || hasControlCharacters(text, false) || !text.isWellFormed()) {
     throw invalid(field, `Invalid ${label} ${JSON.stringify(value)}: give 1–${max} printable characters.`);
   }
   return text.normalize('NFC');
