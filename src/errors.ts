@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'FOREIGN_SHARE', // a share of another store, vault set or share set
   'REVOKED_SHARE', // a share of a share set that was revoked by rotation
   'DUPLICATE_SHARE', // the same share index given twice
+  'TAMPERED_SHARE', // a well-formed share that does not match its commitment in the store
   'SEGREGATION', // the two stores would share a custodian, key or drive
   'DRIVE', // removable-drive problems (wrong drive, read-only, full, not removable)
   'SESSION', // a login session is missing, expired or already running

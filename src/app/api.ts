@@ -9,14 +9,26 @@ import type { MfaDeviceType, TotpAlgorithm } from '../stores/seeds.js';
 export type { StoreKind } from '../crypto/store-kind.js';
 export type { KdfProfileName } from '../crypto/kdf.js';
 
-/** What opens a store: its passphrase. */
-export interface PassphraseSecret {
-  readonly passphrase: string;
-}
-export type UnlockSecret = PassphraseSecret;
+/** What opens a store: its passphrase, or k custodians' shares (54 words or the BGS1: QR text each). */
+export type UnlockSecret = { readonly passphrase: string } | { readonly shares: readonly string[] };
 
+export interface CustodianInput {
+  readonly name: string;
+  readonly role?: string;
+  readonly contact?: string;
+}
+
+/** How a store is opened: a passphrase slot, a k-of-n shares slot, or both (at least one). */
 export interface StoreCustodyInput {
-  readonly passphrase: string;
+  readonly passphrase?: string;
+  readonly shares?: { readonly threshold: number; readonly custodians: readonly CustodianInput[] };
+  /** People who know the passphrase, for the register (optional). */
+  readonly passphraseHolders?: readonly CustodianInput[];
+}
+
+/** Allows one person in both custodian groups; recorded in both stores and the audit log. */
+export interface SegregationOverrideInput {
+  readonly reason: string;
 }
 
 export interface CreateVaultSetInput {
@@ -24,6 +36,80 @@ export interface CreateVaultSetInput {
   readonly kdfProfile: KdfProfileName;
   readonly password: StoreCustodyInput;
   readonly mfa: StoreCustodyInput;
+  readonly segregationOverride?: SegregationOverrideInput;
+  /** Names of the custodians present, for the audit log. */
+  readonly actors?: readonly string[];
+}
+
+/** A share handed out to one custodian: to be printed, then every other copy destroyed. */
+export interface IssuedShare {
+  readonly store: StoreKind;
+  readonly setId: string;
+  readonly shareSetId: string;
+  readonly index: number;
+  readonly count: number;
+  readonly threshold: number;
+  readonly custodian: string;
+  readonly role: string;
+  readonly issuedAt: string;
+  readonly words: readonly string[];
+  readonly qrText: string;
+}
+
+export interface CustodianInfo {
+  readonly name: string;
+  readonly role: string;
+  readonly contact: string;
+  readonly shareIndex: number | null;
+  readonly issuedAt: string;
+}
+
+export interface CustodyReport {
+  readonly store: StoreKind;
+  readonly file: string;
+  readonly setId: string;
+  readonly generation: number;
+  readonly passphrase: boolean;
+  readonly shares?: { readonly shareSetId: string; readonly threshold: number; readonly count: number };
+  readonly revokedShareSets: readonly string[];
+  readonly custodians: readonly CustodianInfo[];
+  readonly overrides: readonly { readonly at: string; readonly reason: string; readonly custodians: readonly string[] }[];
+}
+
+export interface SegregationReport {
+  /** People listed in both registers (only with a recorded override). */
+  readonly sharedCustodians: readonly string[];
+  readonly smallestCoalition: { readonly size: number; readonly explanation: string };
+  readonly stores: { readonly 'password-vault': CustodyReport; readonly 'mfa-seeds': CustodyReport };
+}
+
+export interface ShareVerification {
+  readonly valid: true;
+  readonly store: StoreKind;
+  readonly label: string;
+  readonly setId: string;
+  readonly shareSetId: string;
+  readonly index: number;
+  readonly count: number;
+  readonly threshold: number;
+  readonly generation: number;
+  readonly custodian?: string;
+  readonly issuedAt?: string;
+}
+
+export interface RotateCustodyInput {
+  readonly store: StoreKind;
+  /** The new custody; a passphrase here becomes the new passphrase slot (repeat the old one to keep it). */
+  readonly custody: StoreCustodyInput;
+  readonly segregationOverride?: SegregationOverrideInput;
+  readonly actors?: readonly string[];
+}
+
+export interface RotationResult {
+  readonly store: StoreKind;
+  readonly generation: number;
+  readonly revokedShareSet?: string;
+  readonly issuedShares: readonly IssuedShare[];
 }
 
 export type KeySlotInfo =
@@ -148,16 +234,38 @@ export interface SavedGeneration {
   readonly generation: number;
 }
 
+export interface AuditEntryView {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: string;
+  readonly actor: readonly string[];
+  readonly store: StoreKind | null;
+  readonly generation: number | null;
+  readonly setId: string | null;
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+  /** One line for people. */
+  readonly text: string;
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly file: string;
+  readonly entries: number;
+  readonly head?: { readonly seq: number; readonly hash: string };
+  /** The first broken link: 1-based line number and what is wrong there. */
+  readonly brokenAt?: { readonly line: number; readonly seq?: number; readonly reason: string };
+}
+
 export interface BreakglassApi {
   /** Creates both stores of a new vault set in `dir` (created with mode 0700 if missing). */
-  createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus>;
+  createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus & { readonly issuedShares: readonly IssuedShare[] }>;
   /** Makes `dir` the current vault set; reads both headers, no key. */
   openVaultSet(input: { readonly dir: string }): Promise<VaultSetStatus>;
   /** The current vault set, re-read from disk. */
   getStatus(): Promise<VaultSetStatus>;
   /** Reads any store file's header (no key). */
   inspectStore(input: { readonly file: string }): Promise<StoreInspection>;
-  unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret }): Promise<StoreStatus>;
+  unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret; readonly actors?: readonly string[] }): Promise<StoreStatus>;
   lockStore(input: { readonly store: StoreKind }): Promise<void>;
   lockAll(): Promise<void>;
 
@@ -174,4 +282,18 @@ export interface BreakglassApi {
   listMfaDevices(input?: { readonly accountId?: string }): Promise<readonly MfaDeviceSummary[]>;
   addMfaDevice(input: NewMfaDeviceInput): Promise<MfaDeviceSummary>;
   removeMfaDevice(input: { readonly accountId: string; readonly name: string }): Promise<SavedGeneration>;
+
+  /** Checks one share alone against a store file (or the open set's store): no key, nothing opened. */
+  verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }): Promise<ShareVerification>;
+  /** A store's custody and custodian register, from its public document (no key). */
+  listCustodians(input: { readonly file?: string; readonly store?: StoreKind }): Promise<CustodyReport>;
+  /** Both registers of the open vault set and the smallest coalition that can open both stores. */
+  getSegregationReport(): Promise<SegregationReport>;
+  /** New data key, new key-encryption key, new share set; the old share set is revoked. Store must be unlocked. */
+  rotateCustody(input: RotateCustodyInput): Promise<RotationResult>;
+
+  /** The open vault set's audit log, every entry (entries before the first broken link if it is broken). */
+  listAuditLog(): Promise<{ readonly entries: readonly AuditEntryView[]; readonly verification: AuditVerification }>;
+  /** Checks the hash chain of the open vault set's audit log and reports the first broken link. */
+  verifyAuditLog(input?: { readonly expectedHead?: string }): Promise<AuditVerification>;
 }

@@ -4,12 +4,19 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
-import { DATA_KEY_LENGTH, parseContainer, SET_ID_LENGTH, type ParsedContainer } from '../crypto/container.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { appendAuditEntry, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
+import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
+import { DATA_KEY_LENGTH, findSlot, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import { isKdfProfileName, resolveKdfProfile } from '../crypto/kdf.js';
-import { checkNewPassphrase, createPassphraseSlot, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
-import { STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
+import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
+import { checkSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
+import { describeShare, parseShareText } from '../custody/share-codec.js';
+import { unlockWithShares, verifyShareText } from '../custody/shares-slot.js';
 import { BreakglassError } from '../errors.js';
+import { EMPTY_CUSTODY, type CustodyRecord, type SegregationOverride } from '../stores/custody-record.js';
 import { assertNoStore, readStoreFile, storePath, writeFileAtomic } from '../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../stores/password-policy.js';
 import {
@@ -17,11 +24,21 @@ import {
   EMPTY_SEED_METADATA,
   EMPTY_SEED_SECRETS,
   removeMfaDevice,
+  resealSeedSecrets,
   type MfaDevice,
   type SeedMetadata,
   type SeedStoreDocuments,
 } from '../stores/seeds.js';
-import { decryptSeedStore, decryptVault, nextGeneration, readSeedMetadata, sealStore, type GenerationFrame, type StoreDocuments } from '../stores/store-codec.js';
+import {
+  decryptSeedStore,
+  decryptVault,
+  nextGeneration,
+  readCustody,
+  readSeedMetadata,
+  sealStore,
+  type GenerationFrame,
+  type StoreDocuments,
+} from '../stores/store-codec.js';
 import { formatTimestamp } from '../stores/timestamps.js';
 import { decodeBase32Seed } from '../stores/totp-seed.js';
 import {
@@ -30,6 +47,7 @@ import {
   findAccount,
   openVaultPassword,
   removeVaultAccount,
+  resealVaultDocument,
   updateVaultAccount,
   type SealContext,
   type VaultAccount,
@@ -37,14 +55,24 @@ import {
 } from '../stores/vault.js';
 import type {
   AccountSummary,
+  AuditEntryView,
+  AuditVerification,
   BreakglassApi,
   CreateVaultSetInput,
+  CustodyReport,
+  IssuedShare,
   MfaDeviceSummary,
   NewMfaDeviceInput,
+  RotateCustodyInput,
+  RotationResult,
   SavedGeneration,
+  SegregationReport,
+  ShareVerification,
   StoreStatus,
+  UnlockSecret,
   VaultSetStatus,
 } from './api.js';
+import { checkCustodyInput, plannedCustodians, setUpCustody } from './custody-setup.js';
 import { describeStore } from './inspection.js';
 import type { AppPorts } from './ports.js';
 
@@ -52,9 +80,11 @@ interface UnlockedStore {
   readonly kind: StoreKind;
   readonly path: string;
   parsed: ParsedContainer;
-  readonly dataKey: Uint8Array;
+  dataKey: Uint8Array;
   docs: StoreDocuments;
   readonly unlockedAt: number;
+  /** Who unlocked it (as entered, plus the holders of the shares used): the actors of its audit entries. */
+  readonly actors: readonly string[];
 }
 
 function lockedError(kind: StoreKind): BreakglassError {
@@ -66,6 +96,7 @@ function lockedError(kind: StoreKind): BreakglassError {
 
 export class BreakglassApp implements BreakglassApi {
   private dir: string | undefined;
+  private setIdHex: string | undefined;
   private readonly unlocked = new Map<StoreKind, UnlockedStore>();
 
   constructor(private readonly ports: AppPorts) {}
@@ -86,27 +117,61 @@ export class BreakglassApp implements BreakglassApi {
     return store;
   }
 
+  /** Appends one entry to the vault set's audit log (never a secret: the log refuses secret-like keys). */
+  private async audit(entry: {
+    event: AuditEntryInput['event'];
+    actors?: readonly string[] | undefined;
+    store?: StoreKind;
+    generation?: number;
+    details?: AuditEntryInput['details'];
+  }): Promise<void> {
+    const dir = this.requireDir();
+    await appendAuditEntry(
+      dir,
+      {
+        event: entry.event,
+        actor: [...(entry.actors ?? (entry.store ? this.unlocked.get(entry.store)?.actors : undefined) ?? [])],
+        store: entry.store ?? null,
+        generation: entry.generation ?? null,
+        setId: this.setIdHex ?? null,
+        details: entry.details ?? {},
+      },
+      this.ports.clock,
+    );
+  }
+
   private sealContext(store: UnlockedStore): SealContext {
     return { setId: store.parsed.header.setId, dataKey: store.dataKey, rng: this.ports.rng, now: this.now() };
   }
 
-  async createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus> {
+  async createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus & { issuedShares: IssuedShare[] }> {
     if (typeof input?.dir !== 'string' || input.dir.length === 0) throw new TypeError('dir must be a non-empty string');
     if (!isKdfProfileName(input.kdfProfile)) {
       throw new BreakglassError('VALIDATION', `Unknown KDF profile ${JSON.stringify(input.kdfProfile)}: use "strong" (or "test" in tests only).`, {
         field: 'kdfProfile',
       });
     }
-    const passwordPassphrase = input.password?.passphrase;
-    const mfaPassphrase = input.mfa?.passphrase;
-    checkNewPassphrase(passwordPassphrase, 'password-vault');
-    checkNewPassphrase(mfaPassphrase, 'mfa-seeds');
-    if (passwordPassphrase.normalize('NFC') === mfaPassphrase.normalize('NFC')) {
+    const custody = { 'password-vault': input.password, 'mfa-seeds': input.mfa } as const;
+    for (const kind of STORE_KINDS) {
+      checkCustodyInput(kind, custody[kind]);
+      const passphrase = custody[kind].passphrase;
+      if (passphrase !== undefined) checkNewPassphrase(passphrase, kind);
+    }
+    const [pwPass, mfaPass] = [input.password.passphrase, input.mfa.passphrase];
+    if (pwPass !== undefined && mfaPass !== undefined && pwPass.normalize('NFC') === mfaPass.normalize('NFC')) {
       throw new BreakglassError(
         'SEGREGATION',
         'The password vault and the MFA seed store must have different passphrases, held by different custodians. Nothing was created.',
       );
     }
+    const issuedAt = this.now();
+    const shared = checkSegregation(
+      plannedCustodians(input.password, issuedAt),
+      plannedCustodians(input.mfa, issuedAt),
+      input.segregationOverride?.reason,
+    );
+    const overrides: SegregationOverride[] =
+      shared.length > 0 ? [{ at: issuedAt, reason: (input.segregationOverride?.reason ?? '').trim(), custodians: shared }] : [];
     const dir = resolve(input.dir);
     await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
       throw new BreakglassError('IO', `Cannot create the directory ${dir}: ${(error as Error).message}`);
@@ -115,23 +180,25 @@ export class BreakglassApp implements BreakglassApi {
     const kdf = resolveKdfProfile(input.kdfProfile, this.ports.totalMemoryBytes());
     const setId = this.ports.rng.bytes(SET_ID_LENGTH);
     const created: string[] = [];
+    const issuedShares: IssuedShare[] = [];
     try {
       for (const kind of STORE_KINDS) {
-        const passphrase = kind === 'password-vault' ? passwordPassphrase : mfaPassphrase;
         const dataKey = this.ports.rng.bytes(DATA_KEY_LENGTH);
         try {
-          const slot = await createPassphraseSlot(passphrase, dataKey, kind, setId, kdf, this.ports.rng);
-          const frame: GenerationFrame = { kind, setId, generation: 1, slots: [slot], revokedShareSets: [] };
+          const setup = await setUpCustody(kind, setId, dataKey, custody[kind], kdf, this.ports.rng, issuedAt);
+          const frame: GenerationFrame = { kind, setId, generation: 1, slots: setup.slots, revokedShareSets: [] };
+          const record: CustodyRecord = { custodians: setup.custodians, overrides };
           const docs: StoreDocuments =
             kind === 'password-vault'
-              ? { kind, vault: EMPTY_VAULT }
-              : { kind, seeds: { metadata: EMPTY_SEED_METADATA, secrets: EMPTY_SEED_SECRETS } };
+              ? { kind, vault: EMPTY_VAULT, custody: record }
+              : { kind, seeds: { metadata: EMPTY_SEED_METADATA, secrets: EMPTY_SEED_SECRETS }, custody: record };
           const bytes = sealStore(frame, docs, dataKey, this.ports.clock.now(), this.ports.rng);
           parseContainer(bytes, kind);
           const path = storePath(dir, kind);
           await assertNoStore(path, kind);
           await writeFileAtomic(path, bytes, { keepPrevious: false });
           created.push(path);
+          issuedShares.push(...setup.issuedShares);
         } finally {
           wipe(dataKey);
         }
@@ -140,7 +207,16 @@ export class BreakglassApp implements BreakglassApi {
       await Promise.all(created.map((path) => unlink(path).catch(() => undefined)));
       throw error;
     }
-    return this.openVaultSet({ dir });
+    const status = await this.openVaultSet({ dir });
+    await this.audit({ event: 'vault-set.create', actors: input.actors, details: { sharedCustodians: shared.length } });
+    if (overrides.length > 0) {
+      await this.audit({
+        event: 'custody.override',
+        actors: input.actors,
+        details: { reason: overrides[0]!.reason, custodians: shared.join(', ') },
+      });
+    }
+    return { ...status, issuedShares };
   }
 
   async openVaultSet(input: { readonly dir: string }): Promise<VaultSetStatus> {
@@ -170,7 +246,8 @@ export class BreakglassApp implements BreakglassApi {
         `The two stores in ${dir} belong to different vault sets (${[...setIds].join(' and ')}). Restore the matching store from its drives.`,
       );
     }
-    return { dir, setId: [...setIds][0], stores };
+    this.setIdHex = [...setIds][0];
+    return { dir, setId: this.setIdHex, stores };
   }
 
   private async storeStatus(dir: string, kind: StoreKind): Promise<StoreStatus> {
@@ -204,25 +281,57 @@ export class BreakglassApp implements BreakglassApi {
     return { path, parsed };
   }
 
-  async unlockStore(input: { readonly store: StoreKind; readonly secret: { readonly passphrase: string } }): Promise<StoreStatus> {
+  async unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret; readonly actors?: readonly string[] }): Promise<StoreStatus> {
     const kind = input?.store;
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
-    if (typeof input.secret?.passphrase !== 'string') throw new TypeError('secret.passphrase must be a string');
+    const secret = input.secret as { passphrase?: unknown; shares?: unknown } | undefined;
     const { path, parsed } = await this.readStore(kind);
     this.checkSameSet(parsed);
-    const dataKey = await unlockWithPassphrase(parsed.header, input.secret.passphrase);
+    let dataKey: Uint8Array;
+    const method = secret && 'shares' in secret ? 'shares' : 'passphrase';
+    try {
+      if (method === 'shares') {
+        if (!Array.isArray(secret?.shares) || secret.shares.some((t) => typeof t !== 'string')) throw new TypeError('secret.shares must be a list of strings');
+        dataKey = await unlockWithShares(parsed.header, secret.shares as string[]);
+      } else {
+        if (typeof secret?.passphrase !== 'string') throw new TypeError('secret.passphrase must be a string');
+        dataKey = await unlockWithPassphrase(parsed.header, secret.passphrase);
+      }
+    } catch (error) {
+      if (error instanceof BreakglassError) {
+        await this.audit({
+          event: 'store.unlock-failed',
+          actors: input.actors,
+          store: kind,
+          generation: parsed.header.generation,
+          details: { method, refusal: error.code },
+        });
+      }
+      throw error;
+    }
     let docs: StoreDocuments;
     try {
+      const custody = readCustody(parsed);
       docs =
         kind === 'password-vault'
-          ? { kind, vault: decryptVault(parsed, dataKey) }
-          : { kind, seeds: decryptSeedStore(parsed, dataKey) };
+          ? { kind, vault: decryptVault(parsed, dataKey), custody }
+          : { kind, seeds: decryptSeedStore(parsed, dataKey), custody };
     } catch (error) {
       wipe(dataKey);
       throw error;
     }
+    // With shares, the register names who was present: the holders of the shares used.
+    const holders =
+      method === 'shares'
+        ? (secret?.shares as string[]).map((text) => {
+            const index = parseShareText(text).index;
+            return docs.custody.custodians.find((c) => c.shareIndex === index)?.name ?? `share #${index}`;
+          })
+        : [];
+    const present = [...new Set([...(input.actors ?? []), ...holders])];
     this.forget(kind);
-    this.unlocked.set(kind, { kind, path, parsed, dataKey, docs, unlockedAt: this.ports.clock.now() });
+    this.unlocked.set(kind, { kind, path, parsed, dataKey, docs, unlockedAt: this.ports.clock.now(), actors: present });
+    await this.audit({ event: 'store.unlock', actors: present, store: kind, generation: parsed.header.generation, details: { method } });
     return this.storeStatus(this.requireDir(), kind);
   }
 
@@ -245,15 +354,26 @@ export class BreakglassApp implements BreakglassApi {
   }
 
   async lockStore(input: { readonly store: StoreKind }): Promise<void> {
-    this.forget(input.store);
+    const store = this.unlocked.get(input?.store);
+    this.forget(input?.store);
+    if (store) await this.audit({ event: 'store.lock', actors: store.actors, store: store.kind, generation: store.parsed.header.generation });
   }
 
   async lockAll(): Promise<void> {
-    for (const kind of STORE_KINDS) this.forget(kind);
+    for (const kind of STORE_KINDS) {
+      if (this.unlocked.has(kind)) await this.lockStore({ store: kind }).catch(() => this.forget(kind));
+    }
   }
 
-  /** Seals the next generation of an unlocked store and saves it atomically, keeping the previous one. */
-  private async save(store: UnlockedStore, docs: StoreDocuments): Promise<SavedGeneration> {
+  /**
+   * Seals the next generation of an unlocked store and saves it atomically, keeping the previous one.
+   * With `rekey`, the generation gets new slots, revocations and data key (rotation); the old key is wiped.
+   */
+  private async save(
+    store: UnlockedStore,
+    docs: StoreDocuments,
+    rekey?: { slots: KeySlot[]; revokedShareSets: Uint8Array[]; dataKey: Uint8Array },
+  ): Promise<SavedGeneration> {
     const onDisk = parseContainer(await readStoreFile(store.path), store.kind);
     if (!equalBytes(onDisk.fingerprint, store.parsed.fingerprint)) {
       throw new BreakglassError(
@@ -262,9 +382,15 @@ export class BreakglassApp implements BreakglassApi {
           'Nothing was saved: lock it, unlock it again and repeat the change.',
       );
     }
-    const bytes = sealStore(nextGeneration(store.parsed.header), docs, store.dataKey, this.ports.clock.now(), this.ports.rng);
+    const frame = nextGeneration(store.parsed.header, rekey ? { slots: rekey.slots, revokedShareSets: rekey.revokedShareSets } : {});
+    const dataKey = rekey?.dataKey ?? store.dataKey;
+    const bytes = sealStore(frame, docs, dataKey, this.ports.clock.now(), this.ports.rng);
     const parsed = parseContainer(bytes, store.kind);
     await writeFileAtomic(store.path, bytes, { keepPrevious: true });
+    if (rekey) {
+      wipe(store.dataKey);
+      store.dataKey = rekey.dataKey;
+    }
     store.parsed = parsed;
     store.docs = docs;
     return { kind: store.kind, generation: parsed.header.generation };
@@ -339,7 +465,8 @@ export class BreakglassApp implements BreakglassApi {
       throw new BreakglassError('VALIDATION', 'A root password is required (or ask for a generated one).', { field: 'password' });
     }
     const next = addVaultAccount(doc, input, password, this.sealContext(store));
-    await this.save(store, { kind: 'password-vault', vault: next });
+    const saved = await this.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+    await this.audit({ event: 'account.add', store: 'password-vault', generation: saved.generation, details: { accountId: input.accountId.trim(), generated } });
     const summary = this.summarize(findAccount(next, input.accountId), await this.seedMetadata());
     return generated ? { ...summary, generatedPassword: password } : summary;
   }
@@ -348,14 +475,22 @@ export class BreakglassApp implements BreakglassApi {
     const { store, doc } = this.vault();
     const { password, generated } = this.passwordFor(input);
     const next = updateVaultAccount(doc, input.accountId, input, password, this.sealContext(store));
-    await this.save(store, { kind: 'password-vault', vault: next });
+    const saved = await this.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+    await this.audit({
+      event: 'account.update',
+      store: 'password-vault',
+      generation: saved.generation,
+      details: { accountId: input.accountId.trim(), passwordChanged: password !== undefined, generated },
+    });
     const summary = this.summarize(findAccount(next, input.accountId), await this.seedMetadata());
     return generated && password !== undefined ? { ...summary, generatedPassword: password } : summary;
   }
 
   async removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration> {
     const { store, doc } = this.vault();
-    return this.save(store, { kind: 'password-vault', vault: removeVaultAccount(doc, input?.accountId) });
+    const saved = await this.save(store, { kind: 'password-vault', vault: removeVaultAccount(doc, input?.accountId), custody: store.docs.custody });
+    await this.audit({ event: 'account.remove', store: 'password-vault', generation: saved.generation, details: { accountId: String(input.accountId).trim() } });
+    return saved;
   }
 
   async revealPassword(input: { readonly accountId: string }): Promise<{ accountId: string; password: string }> {
@@ -363,6 +498,7 @@ export class BreakglassApp implements BreakglassApi {
     const account = findAccount(doc, input?.accountId);
     const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
     try {
+      await this.audit({ event: 'password.reveal', store: 'password-vault', generation: store.parsed.header.generation, details: { accountId: account.accountId } });
       return { accountId: account.accountId, password: new TextDecoder().decode(secret) };
     } finally {
       wipe(secret);
@@ -404,7 +540,13 @@ export class BreakglassApp implements BreakglassApi {
           ? { type: 'virtual' as const, accountId: input.accountId, name: input.name, algorithm: input.algorithm, digits: input.digits, period: input.period, enabledAt: input.enabledAt }
           : input;
       const { docs: next, device } = addMfaDevice(docs, deviceInput, seed, this.sealContext(store));
-      await this.save(store, { kind: 'mfa-seeds', seeds: next });
+      const saved = await this.save(store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
+      await this.audit({
+        event: 'mfa.add',
+        store: 'mfa-seeds',
+        generation: saved.generation,
+        details: { accountId: input.accountId.trim(), device: device.name, type: device.type },
+      });
       return summarizeDevice(input.accountId.trim(), device);
     } finally {
       wipe(seed);
@@ -413,7 +555,183 @@ export class BreakglassApp implements BreakglassApi {
 
   async removeMfaDevice(input: { readonly accountId: string; readonly name: string }): Promise<SavedGeneration> {
     const { store, docs } = this.seeds();
-    return this.save(store, { kind: 'mfa-seeds', seeds: removeMfaDevice(docs, input?.accountId, input?.name) });
+    const saved = await this.save(store, { kind: 'mfa-seeds', seeds: removeMfaDevice(docs, input?.accountId, input?.name), custody: store.docs.custody });
+    await this.audit({ event: 'mfa.remove', store: 'mfa-seeds', generation: saved.generation, details: { accountId: String(input.accountId).trim(), device: input.name } });
+    return saved;
+  }
+
+  // ---- custody -------------------------------------------------------------------------------------
+
+  /** Reads a store file given by path, or the open vault set's store of `store`. */
+  private async readStoreFileOrKind(input: { readonly file?: string; readonly store?: StoreKind }): Promise<{ path: string; parsed: ParsedContainer }> {
+    if (typeof input?.file === 'string' && input.file.length > 0) {
+      const path = resolve(input.file);
+      return { path, parsed: parseContainer(await readStoreFile(path), input.store) };
+    }
+    if (input?.store === undefined || !STORE_KINDS.includes(input.store)) throw new TypeError('give a file or a store');
+    return this.readStore(input.store);
+  }
+
+  async verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }): Promise<ShareVerification> {
+    if (typeof input?.share !== 'string') throw new TypeError('share must be a string');
+    const { parsed } = await this.readStoreFileOrKind(input);
+    const { share } = verifyShareText(parsed.header, input.share);
+    const holder = readCustody(parsed).custodians.find((c) => c.shareIndex === share.index);
+    const result: ShareVerification = {
+      valid: true,
+      store: share.kind,
+      label: describeShare(share),
+      setId: bytesToHex(share.setId),
+      shareSetId: bytesToHex(share.shareSetId),
+      index: share.index,
+      count: share.count,
+      threshold: share.threshold,
+      generation: parsed.header.generation,
+      ...(holder ? { custodian: holder.name, issuedAt: holder.issuedAt } : {}),
+    };
+    share.value.fill(0);
+    if (this.dir) {
+      await this.audit({ event: 'shares.verify', store: result.store, generation: result.generation, details: { index: result.index } });
+    }
+    return result;
+  }
+
+  private custodyReport(path: string, parsed: ParsedContainer): CustodyReport {
+    const { header } = parsed;
+    const record = readCustody(parsed);
+    const shares = findSlot(header, 'shares');
+    return {
+      store: header.kind,
+      file: path,
+      setId: bytesToHex(header.setId),
+      generation: header.generation,
+      passphrase: findSlot(header, 'passphrase') !== undefined,
+      ...(shares ? { shares: { shareSetId: bytesToHex(shares.shareSetId), threshold: shares.threshold, count: shares.commitments.length } } : {}),
+      revokedShareSets: header.revokedShareSets.map((id) => bytesToHex(id)),
+      custodians: record.custodians.map((c) => ({ ...c })),
+      overrides: record.overrides.map((o) => ({ ...o, custodians: [...o.custodians] })),
+    };
+  }
+
+  async listCustodians(input: { readonly file?: string; readonly store?: StoreKind }): Promise<CustodyReport> {
+    const { path, parsed } = await this.readStoreFileOrKind(input);
+    return this.custodyReport(path, parsed);
+  }
+
+  async getSegregationReport(): Promise<SegregationReport> {
+    const reports = {} as Record<StoreKind, CustodyReport>;
+    for (const kind of STORE_KINDS) {
+      const { path, parsed } = await this.readStore(kind);
+      reports[kind] = this.custodyReport(path, parsed);
+    }
+    const custody = (report: CustodyReport): StoreCustody => ({
+      threshold: report.shares?.threshold ?? null,
+      hasPassphrase: report.passphrase,
+      custodians: report.custodians,
+    });
+    return {
+      sharedCustodians: sharedCustodians(reports['password-vault'].custodians, reports['mfa-seeds'].custodians),
+      smallestCoalition: smallestCoalition(custody(reports['password-vault']), custody(reports['mfa-seeds'])),
+      stores: reports,
+    };
+  }
+
+  async rotateCustody(input: RotateCustodyInput): Promise<RotationResult> {
+    const kind = input?.store;
+    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    const store = this.requireUnlocked(kind);
+    checkCustodyInput(kind, input.custody);
+    if (input.custody.passphrase !== undefined) checkNewPassphrase(input.custody.passphrase, kind);
+    const issuedAt = this.now();
+    const other = otherStoreKind(kind);
+    let otherRecord: CustodyRecord = EMPTY_CUSTODY;
+    try {
+      otherRecord = readCustody((await this.readStore(other)).parsed);
+    } catch (error) {
+      if (!(error instanceof BreakglassError && error.code === 'NOT_FOUND')) throw error;
+    }
+    const planned = plannedCustodians(input.custody, issuedAt);
+    const shared = checkSegregation(
+      kind === 'password-vault' ? planned : otherRecord.custodians,
+      kind === 'password-vault' ? otherRecord.custodians : planned,
+      input.segregationOverride?.reason,
+    );
+    const { header } = store.parsed;
+    const oldShares = findSlot(header, 'shares');
+    const oldPassphrase = findSlot(header, 'passphrase');
+    const kdf = oldPassphrase?.kdf ?? resolveKdfProfile('strong', this.ports.totalMemoryBytes());
+    const newKey = this.ports.rng.bytes(DATA_KEY_LENGTH);
+    try {
+      const setup = await setUpCustody(kind, header.setId, newKey, input.custody, kdf, this.ports.rng, issuedAt);
+      const revoked = oldShares ? [...header.revokedShareSets, oldShares.shareSetId] : [...header.revokedShareSets];
+      if (revoked.length > 255) {
+        throw new BreakglassError('CONFLICT', 'This store has been rotated 255 times: create a new vault set and move the accounts.');
+      }
+      const overrides = shared.length > 0
+        ? [...store.docs.custody.overrides, { at: issuedAt, reason: (input.segregationOverride?.reason ?? '').trim(), custodians: shared }]
+        : store.docs.custody.overrides;
+      const custody: CustodyRecord = { custodians: setup.custodians, overrides };
+      const oldKey = { dataKey: store.dataKey, setId: header.setId };
+      const context: SealContext = { setId: header.setId, dataKey: newKey, rng: this.ports.rng, now: issuedAt };
+      const docs: StoreDocuments =
+        store.docs.kind === 'password-vault'
+          ? { kind: 'password-vault', vault: resealVaultDocument(store.docs.vault, oldKey, context), custody }
+          : {
+              kind: 'mfa-seeds',
+              seeds: { metadata: store.docs.seeds.metadata, secrets: resealSeedSecrets(store.docs.seeds, oldKey, context) },
+              custody,
+            };
+      const saved = await this.save(store, docs, { slots: setup.slots, revokedShareSets: revoked, dataKey: newKey });
+      await this.audit({
+        event: 'custody.rotate',
+        actors: input.actors,
+        store: kind,
+        generation: saved.generation,
+        details: {
+          revokedShareSet: oldShares ? bytesToHex(oldShares.shareSetId) : null,
+          custody: [
+            ...(input.custody.shares ? [`${input.custody.shares.threshold}-of-${input.custody.shares.custodians.length} shares`] : []),
+            ...(input.custody.passphrase !== undefined ? ['passphrase'] : []),
+          ].join(' + '),
+        },
+      });
+      if (shared.length > 0) {
+        await this.audit({ event: 'custody.override', actors: input.actors, store: kind, generation: saved.generation, details: { reason: overrides.at(-1)!.reason, custodians: shared.join(', ') } });
+      }
+      return {
+        store: kind,
+        generation: saved.generation,
+        ...(oldShares ? { revokedShareSet: bytesToHex(oldShares.shareSetId) } : {}),
+        issuedShares: setup.issuedShares,
+      };
+    } catch (error) {
+      wipe(newKey);
+      throw error;
+    }
+  }
+
+  // ---- audit log -----------------------------------------------------------------------------------
+
+  async verifyAuditLog(input: { readonly expectedHead?: string } = {}): Promise<AuditVerification> {
+    const dir = this.requireDir();
+    const result = verifyAuditChain(await readAuditLog(dir), input.expectedHead === undefined ? {} : { expectedHead: input.expectedHead });
+    const file = auditLogPath(dir);
+    return result.ok
+      ? { ok: true, file, entries: result.entries.length, head: result.head }
+      : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt };
+  }
+
+  async listAuditLog(): Promise<{ entries: AuditEntryView[]; verification: AuditVerification }> {
+    const dir = this.requireDir();
+    const result = verifyAuditChain(await readAuditLog(dir));
+    const entries = result.ok ? result.entries : result.entriesBefore;
+    const file = auditLogPath(dir);
+    return {
+      entries: entries.map((entry) => ({ ...entry, actor: [...entry.actor], details: { ...entry.details }, text: formatAuditEntry(entry) })),
+      verification: result.ok
+        ? { ok: true, file, entries: result.entries.length, head: result.head }
+        : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt },
+    };
   }
 }
 

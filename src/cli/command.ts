@@ -62,16 +62,16 @@ export function storeOption(context: CommandContext): StoreKind {
   throw new UsageError(`--store must be "password" or "mfa", got ${JSON.stringify(value)}`);
 }
 
-const STORE_PROMPT: Record<StoreKind, string> = {
-  'password-vault': 'Passphrase for the password vault: ',
-  'mfa-seeds': 'Passphrase for the MFA seed store: ',
+/** Options every command that unlocks a store takes. */
+export const UNLOCK_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  'unlock-with': { type: 'string' },
+  as: { type: 'string' },
 };
 
-/** Opens DIR and unlocks one store with a passphrase read from the terminal or stdin. */
-export async function openAndUnlock(context: CommandContext, dir: string, kind: StoreKind): Promise<void> {
-  await context.app.openVaultSet({ dir });
-  const passphrase = await context.secrets.read(STORE_PROMPT[kind]);
-  await context.app.unlockStore({ store: kind, secret: { passphrase } });
+/** The custodians present, as entered with --as "Alice, Bob" (for the audit log). */
+export function actors(context: CommandContext): string[] {
+  const value = stringOption(context, 'as');
+  return value === undefined ? [] : value.split(',').map((name) => name.trim()).filter((name) => name !== '');
 }
 
 /** Asks for confirmation of a destructive step; `--yes` answers it in scripts. */

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { BreakglassError, createBreakglassApp, type AppPorts } from '../app/index.js';
 import { UsageError, type CommandSpec } from './command.js';
 import { accountCommands } from './commands/account.js';
+import { auditCommands } from './commands/audit.js';
+import { custodyCommands } from './commands/custody.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { seedCommands } from './commands/seed.js';
@@ -14,7 +16,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

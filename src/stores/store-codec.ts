@@ -1,19 +1,48 @@
 // Turns the two store documents into sealed container bytes and back: which document is public, which is
 // the encrypted payload, and how a new generation is sealed. Spec: docs/FORMAT.md §2–§3.
 
-import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
+import { decodeCanonicalJson, encodeCanonicalJson, type JsonValue } from '../crypto/canonical-json.js';
 import { NONCE_LENGTH } from '../crypto/aead.js';
 import { openPayload, sealContainer, type ContainerHeader, type KeySlot, type ParsedContainer, MAX_GENERATION } from '../crypto/container.js';
 import type { StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
 import type { Rng } from '../ports.js';
-import { decodeSeedMetadata, decodeSeedSecrets, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';
-import { checkVaultPublicDocument, decodeVaultDocument, VAULT_PUBLIC_DOCUMENT, type VaultDocument } from './vault.js';
+import { decodeCustodyRecord, type CustodyRecord } from './custody-record.js';
+import { expectFields, expectSchema } from './document-shape.js';
+import { decodeSeedMetadata, decodeSeedSecrets, SEEDS_SCHEMA, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';
+import { decodeVaultDocument, VAULT_SCHEMA, type VaultDocument } from './vault.js';
 
-/** Reads the seed store's metadata from its header: no key needed. */
+export interface PublicDocument {
+  readonly custody: CustodyRecord;
+  /** MFA seed store only: device metadata. */
+  readonly seeds?: SeedMetadata;
+}
+
+/** Reads a store's public document (custodian register; MFA device metadata): no key needed. */
+export function readPublicDocument(parsed: ParsedContainer): PublicDocument {
+  const kind = parsed.header.kind;
+  const what = kind === 'password-vault' ? 'password vault public document' : 'MFA seed store metadata';
+  const json = decodeCanonicalJson(parsed.header.publicDocument, what);
+  if (kind === 'password-vault') {
+    const f = expectFields(json, what, ['schema', 'custodians', 'overrides']);
+    expectSchema(f, what, VAULT_SCHEMA);
+    return { custody: decodeCustodyRecord(f, what) };
+  }
+  const f = expectFields(json, what, ['schema', 'accounts', 'custodians', 'overrides']);
+  expectSchema(f, what, SEEDS_SCHEMA);
+  return { custody: decodeCustodyRecord(f, what), seeds: decodeSeedMetadata({ schema: SEEDS_SCHEMA, accounts: f.accounts } as JsonValue) };
+}
+
+export function readCustody(parsed: ParsedContainer): CustodyRecord {
+  return readPublicDocument(parsed).custody;
+}
+
+/** Reads the seed store's device metadata from its header: no key needed. */
 export function readSeedMetadata(parsed: ParsedContainer): SeedMetadata {
-  return decodeSeedMetadata(decodeCanonicalJson(parsed.header.publicDocument, 'MFA seed store metadata'));
+  const { seeds } = readPublicDocument(parsed);
+  if (!seeds) throw new TypeError('not an MFA seed store');
+  return seeds;
 }
 
 function decryptPayload(parsed: ParsedContainer, dataKey: Uint8Array, what: string) {
@@ -26,7 +55,7 @@ function decryptPayload(parsed: ParsedContainer, dataKey: Uint8Array, what: stri
 }
 
 export function decryptVault(parsed: ParsedContainer, dataKey: Uint8Array): VaultDocument {
-  checkVaultPublicDocument(decodeCanonicalJson(parsed.header.publicDocument, 'password vault public document'));
+  readPublicDocument(parsed);
   return decodeVaultDocument(decryptPayload(parsed, dataKey, 'password vault payload'));
 }
 
@@ -37,14 +66,18 @@ export function decryptSeedStore(parsed: ParsedContainer, dataKey: Uint8Array): 
 }
 
 export type StoreDocuments =
-  | { readonly kind: 'password-vault'; readonly vault: VaultDocument }
-  | { readonly kind: 'mfa-seeds'; readonly seeds: SeedStoreDocuments };
+  | { readonly kind: 'password-vault'; readonly vault: VaultDocument; readonly custody: CustodyRecord }
+  | { readonly kind: 'mfa-seeds'; readonly seeds: SeedStoreDocuments; readonly custody: CustodyRecord };
 
 function documentBytes(docs: StoreDocuments): { publicDocument: Uint8Array; payload: Uint8Array } {
+  const custody = { custodians: docs.custody.custodians, overrides: docs.custody.overrides };
   if (docs.kind === 'password-vault') {
-    return { publicDocument: encodeCanonicalJson(VAULT_PUBLIC_DOCUMENT), payload: encodeCanonicalJson(docs.vault) };
+    return { publicDocument: encodeCanonicalJson({ schema: VAULT_SCHEMA, ...custody }), payload: encodeCanonicalJson(docs.vault) };
   }
-  return { publicDocument: encodeCanonicalJson(docs.seeds.metadata), payload: encodeCanonicalJson(docs.seeds.secrets) };
+  return {
+    publicDocument: encodeCanonicalJson({ ...docs.seeds.metadata, ...custody }),
+    payload: encodeCanonicalJson(docs.seeds.secrets),
+  };
 }
 
 /** Everything about a generation except its documents: who may open it and which share sets are revoked. */

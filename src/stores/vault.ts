@@ -48,14 +48,6 @@ export interface SealContext {
 
 export const EMPTY_VAULT: VaultDocument = { schema: VAULT_SCHEMA, accounts: [] };
 
-/** The vault's public document is only its schema: account names and emails stay encrypted. */
-export const VAULT_PUBLIC_DOCUMENT = { schema: VAULT_SCHEMA } as const;
-
-export function checkVaultPublicDocument(json: JsonValue): void {
-  const fields = expectFields(json, 'password vault public document', ['schema']);
-  expectSchema(fields, 'password vault public document', VAULT_SCHEMA);
-}
-
 function decodeAccount(value: unknown, index: number): VaultAccount {
   const what = `password vault account #${index + 1}`;
   const f = expectFields(value, what, ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt']);

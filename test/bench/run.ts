@@ -23,6 +23,7 @@ import { sealSecret } from '../../src/crypto/secret-box.js';
 import type { Rng } from '../../src/ports.js';
 import { generateRootPassword } from '../../src/stores/password-policy.js';
 import { decryptVault, sealStore, type GenerationFrame } from '../../src/stores/store-codec.js';
+import { EMPTY_CUSTODY } from '../../src/stores/custody-record.js';
 import { formatTimestamp } from '../../src/stores/timestamps.js';
 import { checkAccountInput, openVaultPassword, VAULT_SCHEMA, type VaultAccount, type VaultDocument } from '../../src/stores/vault.js';
 
@@ -302,7 +303,7 @@ function buildLargeVault(count: number): BuiltVault {
     wrappedKey: wrapDataKey(benchRng.bytes(32), dataKey, nonce, 'password-vault', setId, 'passphrase'),
   };
   const frame: GenerationFrame = { kind: 'password-vault', setId, generation: 1, slots: [slot], revokedShareSets: [] };
-  const bytes = sealStore(frame, { kind: 'password-vault', vault }, dataKey, nowMs, benchRng);
+  const bytes = sealStore(frame, { kind: 'password-vault', vault, custody: EMPTY_CUSTODY }, dataKey, nowMs, benchRng);
   return { bytes, dataKey, setId, passwords };
 }
 

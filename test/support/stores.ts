@@ -6,11 +6,13 @@ import { decodeCanonicalJson, encodeCanonicalJson, type JsonValue } from '../../
 import { parseContainer, type ContainerHeader, type KeySlot } from '../../src/crypto/container.js';
 import { TEST_PARAMS, type KdfParams } from '../../src/crypto/kdf.js';
 import { createPassphraseSlot, unlockWithPassphrase } from '../../src/crypto/passphrase-slot.js';
+import { unlockWithShares } from '../../src/custody/shares-slot.js';
 import { openSecret, type SecretBox } from '../../src/crypto/secret-box.js';
 import type { StoreKind } from '../../src/crypto/store-kind.js';
 import type { Rng } from '../../src/ports.js';
 import { addMfaDevice, EMPTY_SEED_METADATA, EMPTY_SEED_SECRETS, type NewDeviceInput, type SeedStoreDocuments } from '../../src/stores/seeds.js';
 import { decryptSeedStore, decryptVault, sealStore, type GenerationFrame, type StoreDocuments } from '../../src/stores/store-codec.js';
+import { EMPTY_CUSTODY, type CustodyRecord } from '../../src/stores/custody-record.js';
 import { formatTimestamp } from '../../src/stores/timestamps.js';
 import { addVaultAccount, EMPTY_VAULT, type AccountInput, type SealContext, type VaultDocument } from '../../src/stores/vault.js';
 
@@ -60,6 +62,7 @@ export interface BuildOptions {
   readonly setId?: Uint8Array;
   readonly kdf?: KdfParams;
   readonly generation?: number;
+  readonly custody?: CustodyRecord;
 }
 
 async function frameFor(kind: StoreKind, options: BuildOptions, dataKey: Uint8Array, setId: Uint8Array): Promise<GenerationFrame> {
@@ -74,7 +77,7 @@ export async function buildVault(options: BuildOptions, accounts = SAMPLE_ACCOUN
   const context: SealContext = { setId, dataKey, rng: options.rng, now: formatTimestamp(options.nowMs) };
   let doc: VaultDocument = EMPTY_VAULT;
   for (const { password, ...input } of accounts) doc = addVaultAccount(doc, input, password, context);
-  const docs: StoreDocuments = { kind: 'password-vault', vault: doc };
+  const docs: StoreDocuments = { kind: 'password-vault', vault: doc, custody: options.custody ?? EMPTY_CUSTODY };
   return { bytes: sealStore(frame, docs, dataKey, options.nowMs, options.rng), dataKey, setId, doc };
 }
 
@@ -87,7 +90,7 @@ export async function buildSeedStore(options: BuildOptions, devices = SAMPLE_DEV
   for (const { input, seedBase32 } of devices) {
     docs = addMfaDevice(docs, input, seedBase32 ? base32nopad.decode(seedBase32) : undefined, context).docs;
   }
-  return { bytes: sealStore(frame, { kind: 'mfa-seeds', seeds: docs }, dataKey, options.nowMs, options.rng), dataKey, setId, docs };
+  return { bytes: sealStore(frame, { kind: 'mfa-seeds', seeds: docs, custody: options.custody ?? EMPTY_CUSTODY }, dataKey, options.nowMs, options.rng), dataKey, setId, docs };
 }
 
 function replaceBoxes(value: JsonValue, open: (box: SecretBox, entryId: string) => string, entryId = ''): JsonValue {
@@ -106,9 +109,13 @@ function replaceBoxes(value: JsonValue, open: (box: SecretBox, entryId: string) 
  * Opens a store file with its passphrase and returns its payload with every box replaced by
  * {"secret": …} (passwords as text, seeds as base32) — the form recorded in test vectors (FORMAT.md §7).
  */
-export async function openEverything(bytes: Uint8Array, kind: StoreKind, passphrase: string): Promise<{ header: ContainerHeader; payload: JsonValue }> {
+export async function openEverything(
+  bytes: Uint8Array,
+  kind: StoreKind,
+  unlock: string | { readonly shares: readonly string[] },
+): Promise<{ header: ContainerHeader; payload: JsonValue }> {
   const parsed = parseContainer(bytes, kind);
-  const dataKey = await unlockWithPassphrase(parsed.header, passphrase);
+  const dataKey = typeof unlock === 'string' ? await unlockWithPassphrase(parsed.header, unlock) : await unlockWithShares(parsed.header, unlock.shares);
   const document =
     kind === 'password-vault' ? decryptVault(parsed, dataKey) : (decryptSeedStore(parsed, dataKey).secrets as unknown);
   const json = decodeCanonicalJson(encodeCanonicalJson(document), 'payload');

@@ -8,6 +8,7 @@ import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import { openPayload, parseContainer, sealContainer } from '../../src/crypto/container.js';
 import type { StoreKind } from '../../src/crypto/store-kind.js';
 import { seededRng } from '../support/ports.js';
+import { payloadText, writeShareVectors } from './generate-shares.js';
 import { buildSeedStore, buildVault, openEverything } from '../support/stores.js';
 import { flipByte, headerLength, PASSPHRASE_SLOT, patchU32, recomputeChecksums } from '../support/tamper.js';
 
@@ -30,8 +31,29 @@ const SEEDS_PASSPHRASE = 'seeds tulip lantern orbit meadow';
 export async function buildVectors(): Promise<Vector[]> {
   const rng = seededRng('breakglass test vectors v1');
   const setId = rng.bytes(16);
-  const vault = await buildVault({ rng, nowMs: NOW, passphrase: VAULT_PASSPHRASE, setId, generation: 3 });
-  const seeds = await buildSeedStore({ rng, nowMs: NOW, passphrase: SEEDS_PASSPHRASE, setId, generation: 2 });
+  const issuedAt = '2026-11-22T12:00:00Z';
+  const vault = await buildVault({
+    rng,
+    nowMs: NOW,
+    passphrase: VAULT_PASSPHRASE,
+    setId,
+    generation: 3,
+    custody: {
+      custodians: [
+        { name: 'Αλίκη Παπαδοπούλου', role: 'Security lead', contact: 'alice@example.com', shareIndex: null, issuedAt },
+        { name: 'Björn Ødegård', role: 'Cloud platform', contact: '', shareIndex: null, issuedAt },
+      ],
+      overrides: [],
+    },
+  });
+  const seeds = await buildSeedStore({
+    rng,
+    nowMs: NOW,
+    passphrase: SEEDS_PASSPHRASE,
+    setId,
+    generation: 2,
+    custody: { custodians: [{ name: 'Carol Díaz', role: 'Finance', contact: '+1 555 0100', shareIndex: null, issuedAt }], overrides: [] },
+  });
   const payloadOf = async (file: Uint8Array, kind: StoreKind, passphrase: string): Promise<string> =>
     new TextDecoder().decode(encodeCanonicalJson((await openEverything(file, kind, passphrase)).payload));
   const v = vault.bytes;
@@ -171,6 +193,7 @@ async function main(): Promise<void> {
     writeFileSync(join(VECTOR_DIR, `${vector.name}.txt`), renderVector(vector));
     console.log(`wrote ${vector.name}.txt (${vector.expect})`);
   }
+  await writeShareVectors(async (file, shares) => payloadText((await openEverything(file, 'password-vault', { shares })).payload));
 }
 
 if (process.argv.includes('--write')) await main();

@@ -6,13 +6,14 @@ import {
   confirm,
   flag,
   integerOption,
-  openAndUnlock,
   requiredOption,
   stringOption,
   UsageError,
   type CommandContext,
+  UNLOCK_OPTIONS,
   type CommandSpec,
 } from '../command.js';
+import { openAndUnlock } from '../unlock.js';
 import { formatFields, formatJson, formatTable } from '../output.js';
 
 function describeAccount(account: AccountSummary): string {
@@ -54,6 +55,7 @@ const accountAdd: CommandSpec = {
   summary: 'Add an AWS account’s root credentials to the password vault.',
   details: ['Reads the password vault passphrase, then the root password (unless --generate-password).'],
   options: {
+    ...UNLOCK_OPTIONS,
     account: { type: 'string' },
     name: { type: 'string' },
     class: { type: 'string' },
@@ -94,7 +96,8 @@ const accountList: CommandSpec = {
   usage: 'DIR [--json]',
   summary: 'List the accounts in the password vault (no passwords).',
   details: ['Reads the password vault passphrase.'],
-  options: { json: { type: 'boolean' } },
+  options: {
+    ...UNLOCK_OPTIONS, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
@@ -115,7 +118,8 @@ const accountShow: CommandSpec = {
   usage: 'DIR --account ID [--json]',
   summary: 'Show one account’s details (not its password).',
   details: ['Reads the password vault passphrase.'],
-  options: { account: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    ...UNLOCK_OPTIONS, account: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');
@@ -131,6 +135,7 @@ const accountUpdate: CommandSpec = {
   summary: 'Change an account’s details or its root password.',
   details: ['Reads the password vault passphrase, then the new root password if --new-password is given.'],
   options: {
+    ...UNLOCK_OPTIONS,
     account: { type: 'string' },
     name: { type: 'string' },
     class: { type: 'string' },
@@ -180,7 +185,8 @@ const accountRemove: CommandSpec = {
   usage: 'DIR --account ID [--yes]',
   summary: 'Remove an account from the password vault (the previous generation stays in the .prev file).',
   details: ['Reads the password vault passphrase; asks to confirm unless --yes.'],
-  options: { account: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    ...UNLOCK_OPTIONS, account: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');
@@ -198,7 +204,8 @@ const passwordReveal: CommandSpec = {
   usage: 'DIR --account ID',
   summary: 'Print one account’s root password on stdout (nothing else is printed there).',
   details: ['Reads the password vault passphrase.'],
-  options: { account: { type: 'string' } },
+  options: {
+    ...UNLOCK_OPTIONS, account: { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');

@@ -1,61 +1,94 @@
 // `breakglass init DIR`: creates the password vault and the MFA seed store of a new vault set, each with
-// its own passphrase (entered twice; the two must differ).
+// its own custody (passphrase and/or k-of-n shares) and its own, disjoint custodian group.
 
-import { BreakglassError, groupHex, type StoreKind } from '../../app/index.js';
-import { UsageError, stringOption, type CommandContext, type CommandSpec } from '../command.js';
+import { groupHex, type StoreCustodyInput, type StoreKind } from '../../app/index.js';
+import { actors, requiredOption, stringOption, UsageError, type CommandSpec } from '../command.js';
+import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
 import { formatJson, formatTable } from '../output.js';
+import { sharesWrittenNotice, writeShareFiles } from '../share-files.js';
 
-const LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
-
-async function readNewPassphrase(context: CommandContext, kind: StoreKind): Promise<string> {
-  const first = await context.secrets.read(`New passphrase for the ${LABEL[kind]}: `);
-  const second = await context.secrets.read(`Repeat the passphrase for the ${LABEL[kind]}: `);
-  if (first !== second) {
-    throw new BreakglassError('VALIDATION', `The two entries of the ${LABEL[kind]} passphrase differ. Nothing was created; try again.`, {
-      field: 'passphrase',
-    });
-  }
-  return first;
-}
+const KINDS: readonly StoreKind[] = ['password-vault', 'mfa-seeds'];
 
 export const initCommand: CommandSpec = {
   name: 'init',
-  usage: 'DIR [--kdf-profile strong|test] [--json]',
-  summary: 'Create a new vault set: DIR/password-vault.bgv and DIR/mfa-seeds.bgv, each with its own passphrase.',
+  usage:
+    'DIR [--password-custody passphrase|shares:K-of-N[+passphrase]] [--mfa-custody …] [--custodians FILE] [--shares-out DIR] ' +
+    '[--allow-shared-custodian REASON] [--kdf-profile strong|test] [--as NAMES] [--json]',
+  summary: 'Create a new vault set: DIR/password-vault.bgv and DIR/mfa-seeds.bgv, each with its own custody.',
   details: [
-    'Reads 4 secrets: the password vault passphrase twice, then the MFA seed store passphrase twice.',
-    'The two passphrases must differ and belong to different custodian groups.',
+    'Custody per store (default passphrase): a passphrase, k-of-n custodian shares, or both.',
+    'Custodians come from --custodians FILE ([password] and [mfa] sections of name,role[,contact] lines) or are asked for.',
+    'The two groups must not share a person unless --allow-shared-custodian gives the reason (it is recorded).',
+    'Shares are written to --shares-out DIR (created 0700, one 0600 file per custodian) — print them, then destroy them.',
+    'Reads each passphrase store’s passphrase twice: the password vault’s first, then the MFA seed store’s.',
     '--kdf-profile strong (default) is Argon2id m=2 GiB t=1 p=4 (256 MiB t=3 p=4 under 8 GiB of RAM); test is for tests only.',
   ],
-  options: { 'kdf-profile': { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    'password-custody': { type: 'string' },
+    'mfa-custody': { type: 'string' },
+    custodians: { type: 'string' },
+    'shares-out': { type: 'string' },
+    'allow-shared-custodian': { type: 'string' },
+    'kdf-profile': { type: 'string' },
+    as: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   positionals: [1, 1],
   async run(context) {
     const dir = context.positionals[0] as string;
     const profile = stringOption(context, 'kdf-profile') ?? 'strong';
     if (profile !== 'strong' && profile !== 'test') throw new UsageError(`--kdf-profile must be "strong" or "test", got ${JSON.stringify(profile)}`);
-    const passwordPassphrase = await readNewPassphrase(context, 'password-vault');
-    const mfaPassphrase = await readNewPassphrase(context, 'mfa-seeds');
-    if (context.secrets.interactive) context.err('Deriving keys (Argon2id); this takes a few seconds per store…\n');
-    const status = await context.app.createVaultSet({
+    const specs = {
+      'password-vault': parseCustodySpec(stringOption(context, 'password-custody') ?? 'passphrase', '--password-custody'),
+      'mfa-seeds': parseCustodySpec(stringOption(context, 'mfa-custody') ?? 'passphrase', '--mfa-custody'),
+    };
+    const anyShares = KINDS.some((kind) => specs[kind].shares);
+    const sharesOut = anyShares ? requiredOption(context, 'shares-out') : stringOption(context, 'shares-out');
+    if (!anyShares && sharesOut !== undefined) throw new UsageError('--shares-out is only for shares custody');
+    const file = stringOption(context, 'custodians');
+    const named = file === undefined ? undefined : await readCustodiansFile(file);
+    const custody = {} as Record<StoreKind, StoreCustodyInput>;
+    for (const kind of KINDS) {
+      custody[kind] = await buildCustody(context, kind, specs[kind], named?.[kind === 'password-vault' ? 'password' : 'mfa']);
+    }
+    for (const kind of KINDS) {
+      if (specs[kind].passphrase) custody[kind] = { ...custody[kind], passphrase: await readNewPassphrase(context, kind) };
+    }
+    if (context.secrets.interactive) context.err('Deriving keys (Argon2id) and splitting shares; this takes a few seconds per store…\n');
+    const override = stringOption(context, 'allow-shared-custodian');
+    const result = await context.app.createVaultSet({
       dir,
       kdfProfile: profile,
-      password: { passphrase: passwordPassphrase },
-      mfa: { passphrase: mfaPassphrase },
+      password: custody['password-vault'],
+      mfa: custody['mfa-seeds'],
+      ...(override !== undefined ? { segregationOverride: { reason: override } } : {}),
+      actors: actors(context),
     });
+    const { issuedShares, ...status } = result;
+    const written = sharesOut !== undefined && issuedShares.length > 0 ? await writeShareFiles(sharesOut, issuedShares) : [];
+    const segregation = await context.app.getSegregationReport();
     if (context.values.json) {
-      context.out(formatJson(status));
+      context.out(formatJson({ ...status, shareFiles: written, smallestCoalition: segregation.smallestCoalition }));
       return;
     }
-    const rows = (['password-vault', 'mfa-seeds'] as const).map((kind) => {
+    const rows = KINDS.map((kind) => {
       const info = status.stores[kind].inspection;
-      const slot = info?.slots[0];
-      return [LABEL[kind], status.stores[kind].file, String(info?.generation ?? '?'), slot?.type === 'passphrase' ? slot.kdf.label : ''];
+      const slots = (info?.slots ?? []).map((slot) => (slot.type === 'passphrase' ? `passphrase (${slot.kdf.label})` : `shares ${slot.threshold}-of-${slot.shares}`));
+      return [STORE_LABEL[kind], status.stores[kind].file, String(info?.generation ?? '?'), slots.join(' + ')];
     });
     context.out(`Created vault set ${groupHex(status.setId ?? '')} in ${status.dir}\n\n`);
-    context.out(formatTable(['STORE', 'FILE', 'GENERATION', 'KEY'], rows));
+    context.out(formatTable(['STORE', 'FILE', 'GENERATION', 'OPENED WITH'], rows));
     context.out(
-      '\nNext: give each passphrase only to its own custodian group, add accounts ("breakglass account add") and\n' +
-        'MFA devices ("breakglass seed add"), then copy each store to its own USB drives.\n',
+      `\nSmallest coalition that can open both stores: ${segregation.smallestCoalition.size} people ` +
+        `(${segregation.smallestCoalition.explanation}).\n`,
+    );
+    if (segregation.sharedCustodians.length > 0) {
+      context.out(`Segregation override recorded for: ${segregation.sharedCustodians.join(', ')}.\n`);
+    }
+    if (written.length > 0) context.out('\n' + sharesWrittenNotice(sharesOut as string, written));
+    context.out(
+      '\nNext: add accounts ("breakglass account add") and MFA devices ("breakglass seed add"), then copy each store\n' +
+        'to its own USB drives.\n',
     );
   },
 };

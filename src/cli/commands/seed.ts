@@ -5,12 +5,13 @@ import type { MfaDeviceSummary } from '../../app/index.js';
 import {
   confirm,
   integerOption,
-  openAndUnlock,
   requiredOption,
   stringOption,
   UsageError,
+  UNLOCK_OPTIONS,
   type CommandSpec,
 } from '../command.js';
+import { openAndUnlock } from '../unlock.js';
 import { formatJson, formatTable } from '../output.js';
 
 const DEVICE_TYPES = ['virtual', 'hardware-totp', 'security-key'] as const;
@@ -31,6 +32,7 @@ const seedAdd: CommandSpec = {
     'Hardware TOTP tokens and security keys/passkeys are metadata only: --serial and --location are required.',
   ],
   options: {
+    ...UNLOCK_OPTIONS,
     account: { type: 'string' },
     device: { type: 'string' },
     type: { type: 'string' },
@@ -110,7 +112,8 @@ const seedRemove: CommandSpec = {
   usage: 'DIR --account ID --device NAME [--yes]',
   summary: 'Remove an MFA device (and its sealed seed) from the MFA seed store.',
   details: ['Reads the MFA seed store passphrase; asks to confirm unless --yes.'],
-  options: { account: { type: 'string' }, device: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    ...UNLOCK_OPTIONS, account: { type: 'string' }, device: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');

@@ -19,7 +19,7 @@ function contains(haystack: Buffer, needle: Uint8Array): boolean {
 }
 
 describe('no plaintext on disk (security)', () => {
-  it('writes no password, seed, passphrase, root email or vault account name in any file', async () => {
+  it('writes no password, seed, passphrase, root email or vault account name in any file, audit log included', async () => {
     const root = await mkdtemp(join(tmpdir(), 'bg-plain-'));
     dirs.push(root);
     const dir = join(root, 'set');
@@ -38,10 +38,12 @@ describe('no plaintext on disk (security)', () => {
     await app.addAccount({ accountId: '123456789012', name: secrets.name, accountClass: 'excluded', email: secrets.email, password: secrets.password });
     await app.updateAccount({ accountId: '123456789012', notes: 'second generation' });
     await app.addMfaDevice({ type: 'virtual', accountId: '123456789012', name: 'root-mfa', seed: secrets.seed });
+    await app.revealPassword({ accountId: '123456789012' });
+    await app.unlockStore({ store: 'password-vault', secret: { passphrase: 'a wrong passphrase typed' } }).catch(() => undefined);
     await app.lockAll();
 
     const files = await readdir(dir);
-    expect(files.sort()).toEqual(['mfa-seeds.bgv', 'mfa-seeds.bgv.prev', 'password-vault.bgv', 'password-vault.bgv.prev']);
+    expect(files.sort()).toEqual(['audit-log.jsonl', 'mfa-seeds.bgv', 'mfa-seeds.bgv.prev', 'password-vault.bgv', 'password-vault.bgv.prev']);
     const needles: [string, Uint8Array][] = [
       ...Object.entries(secrets).map(([label, text]): [string, Uint8Array] => [label, new TextEncoder().encode(text)]),
       ['seed bytes', base32nopad.decode(secrets.seed)],

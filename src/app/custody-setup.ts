@@ -1,0 +1,89 @@
+// Turns a custody choice (passphrase, k-of-n shares, or both) into key slots, a custodian register and
+// the shares to hand out; shared by vault-set creation and rotation. FORMAT.md §4 and §12.
+
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { KeySlot } from '../crypto/container.js';
+import type { KdfParams } from '../crypto/kdf.js';
+import { createPassphraseSlot } from '../crypto/passphrase-slot.js';
+import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { assignCustodians, type Custodian } from '../custody/custodians.js';
+import { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
+import { shareToQrText, shareToWords } from '../custody/share-codec.js';
+import { createSharesSlot } from '../custody/shares-slot.js';
+import { BreakglassError } from '../errors.js';
+import type { Rng } from '../ports.js';
+import type { IssuedShare, StoreCustodyInput } from './api.js';
+
+export interface CustodySetup {
+  readonly slots: KeySlot[];
+  readonly custodians: Custodian[];
+  readonly issuedShares: IssuedShare[];
+}
+
+/** Validates the custody input of one store without deriving anything (fast, before any KDF). */
+export function checkCustodyInput(kind: StoreKind, custody: StoreCustodyInput | undefined): void {
+  const label = storeKindLabel(kind);
+  if (!custody || (custody.passphrase === undefined && custody.shares === undefined)) {
+    throw new BreakglassError('VALIDATION', `Choose how the ${label} is opened: a passphrase, k-of-n custodian shares, or both.`, {
+      field: 'custody',
+    });
+  }
+  if (custody.shares) {
+    const { threshold, custodians } = custody.shares;
+    const count = custodians?.length ?? 0;
+    if (!Number.isInteger(threshold) || threshold < 2 || threshold > count || count > MAX_SHARE_COUNT) {
+      throw new BreakglassError(
+        'VALIDATION',
+        `Shares of the ${label} must be k-of-n with 2 ≤ k ≤ n ≤ ${DEFAULT_MAX_SHARE_COUNT} (up to ${MAX_SHARE_COUNT} allowed); ` +
+          `got ${threshold}-of-${count}. Name one custodian per share.`,
+        { field: 'shares' },
+      );
+    }
+  }
+}
+
+/** The register the custody input describes (share holders first, then named passphrase holders). */
+export function plannedCustodians(custody: StoreCustodyInput, issuedAt: string): Custodian[] {
+  const holders = custody.shares ? assignCustodians(custody.shares.custodians, custody.shares.custodians.length, issuedAt) : [];
+  const passphraseHolders = custody.passphraseHolders ? assignCustodians(custody.passphraseHolders, 0, issuedAt) : [];
+  return [...holders, ...passphraseHolders];
+}
+
+export async function setUpCustody(
+  kind: StoreKind,
+  setId: Uint8Array,
+  dataKey: Uint8Array,
+  custody: StoreCustodyInput,
+  kdf: KdfParams,
+  rng: Rng,
+  issuedAt: string,
+): Promise<CustodySetup> {
+  checkCustodyInput(kind, custody);
+  const custodians = plannedCustodians(custody, issuedAt);
+  const slots: KeySlot[] = [];
+  const issuedShares: IssuedShare[] = [];
+  if (custody.passphrase !== undefined) slots.push(await createPassphraseSlot(custody.passphrase, dataKey, kind, setId, kdf, rng));
+  if (custody.shares) {
+    const { threshold, custodians: holders } = custody.shares;
+    const { slot, shares } = await createSharesSlot(dataKey, kind, setId, threshold, holders.length, rng);
+    slots.push(slot);
+    for (const share of shares) {
+      const holder = custodians[share.index - 1] as Custodian;
+      issuedShares.push({
+        store: kind,
+        setId: bytesToHex(setId),
+        shareSetId: bytesToHex(share.shareSetId),
+        index: share.index,
+        count: share.count,
+        threshold: share.threshold,
+        custodian: holder.name,
+        role: holder.role,
+        issuedAt,
+        words: shareToWords(share),
+        qrText: shareToQrText(share),
+      });
+      share.value.fill(0);
+    }
+  }
+  return { slots, custodians, issuedShares };
+}

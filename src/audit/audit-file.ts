@@ -1,0 +1,170 @@
+// The audit log file beside the stores: reading it, and appending one entry at a time (O_APPEND, one
+// write, fsync) without ever rewriting it. Spec: docs/FORMAT.md §10.
+
+import { constants } from 'node:fs';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { BreakglassError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import { fsyncDirectory } from '../stores/files.js';
+import {
+  auditLineProblem,
+  checkAuditEntryInput,
+  createAuditEntry,
+  hashAuditLine,
+  MAX_AUDIT_LINE_BYTES,
+  parseAuditLine,
+  type AuditEntryInput,
+  type AuditHead,
+  type AuditRecord,
+} from './audit-log.js';
+
+export type { AuditEntryInput, AuditRecord } from './audit-log.js';
+
+export const AUDIT_LOG_FILE_NAME = 'audit-log.jsonl';
+
+const NEWLINE = 0x0a;
+
+export function auditLogPath(dir: string): string {
+  if (typeof dir !== 'string' || dir === '') throw new TypeError('dir must be a non-empty directory path');
+  return join(dir, AUDIT_LOG_FILE_NAME);
+}
+
+function ioError(action: string, path: string, error: unknown): BreakglassError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const because =
+    code === 'ENOENT'
+      ? `the directory of ${path} does not exist. Check the vault-set directory`
+      : code === 'EACCES' || code === 'EPERM'
+        ? `permission denied for ${path}. Check the file's owner and mode`
+        : code === 'ENOSPC'
+          ? `the disk holding ${path} is full. Free space and retry`
+          : code === 'EROFS'
+            ? `${path} is on a read-only file system`
+            : code === 'ELOOP'
+              ? `${path} is a symbolic link; the audit log must be a plain file. Remove the link and keep what it points to as evidence`
+              : code === 'EISDIR'
+                ? `${path} is a directory, not the audit log`
+                : `${path}: ${(error as Error | undefined)?.message ?? String(error)}`;
+  return new BreakglassError('IO', `${action}: ${because}.`, { cause: error });
+}
+
+/** Per-directory queue: appends from this process never read the same head twice. */
+const queues = new Map<string, Promise<void>>();
+
+function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return run;
+}
+
+function damaged(dir: string, path: string, reason: string): BreakglassError {
+  return new BreakglassError(
+    'INTEGRITY',
+    `The audit log ${path} ends with a damaged line (${reason}), so nothing was appended. Run "breakglass audit verify ${dir}" to find the damage, and keep the file as evidence.`,
+  );
+}
+
+/** Reads only the last line of the log (at most MAX_AUDIT_LINE_BYTES from the end) for its seq and hash. */
+async function readHead(handle: FileHandle, size: number, dir: string, path: string): Promise<AuditHead | undefined> {
+  if (size === 0) return undefined;
+  const length = Math.min(size, MAX_AUDIT_LINE_BYTES + 1);
+  const tail = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const { bytesRead } = await handle.read(tail, read, length - read, size - length + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  if (read < length) throw damaged(dir, path, 'the file shrank while it was read');
+  if (tail[length - 1] !== NEWLINE) throw damaged(dir, path, 'the last line does not end with a newline: it was cut short or edited');
+  const start = length === 1 ? 0 : tail.lastIndexOf(NEWLINE, length - 2) + 1;
+  if (start === 0 && length < size) throw damaged(dir, path, `the last line is longer than ${MAX_AUDIT_LINE_BYTES} bytes`);
+  let line: string;
+  try {
+    line = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(tail.subarray(start));
+  } catch {
+    throw damaged(dir, path, 'the last line is not valid UTF-8');
+  }
+  const problem = auditLineProblem(line);
+  if (problem !== undefined) throw damaged(dir, path, `the last line is malformed: ${problem}`);
+  return { seq: parseAuditLine(line).seq, hash: hashAuditLine(line) };
+}
+
+/**
+ * Appends one entry to DIR/audit-log.jsonl (created with mode 0600), chained to the file's last line,
+ * stamped by `clock`, written with one write on an O_APPEND descriptor and flushed. Appends from this
+ * process to one directory run one at a time. Refuses (INTEGRITY) when the last line is damaged; the
+ * whole chain is checked only by verifyAuditChain.
+ */
+export async function appendAuditEntry(dir: string, input: AuditEntryInput, clock: Clock): Promise<AuditRecord> {
+  const path = auditLogPath(dir);
+  checkAuditEntryInput(input);
+  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') throw new TypeError('clock must have a now() method');
+  return serialize(resolve(path), async () => {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    } catch (error) {
+      throw ioError('Cannot open the audit log', path, error);
+    }
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new BreakglassError('IO', `Cannot append to the audit log: ${path} is not a regular file.`);
+      const record = createAuditEntry(await readHead(handle, info.size, dir, path), input, clock);
+      const bytes = new TextEncoder().encode(record.line);
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
+      if (bytesWritten !== bytes.length) {
+        throw new BreakglassError(
+          'IO',
+          `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path} (is the disk full?). Free space, then run "breakglass audit verify ${dir}".`,
+        );
+      }
+      await handle.sync();
+      if (info.size === 0) await fsyncDirectory(dir);
+      return record;
+    } catch (error) {
+      if (error instanceof BreakglassError || error instanceof TypeError || error instanceof RangeError) throw error;
+      throw ioError('Cannot append to the audit log', path, error);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  });
+}
+
+/** The log's text ('' when there is no log yet); FORMAT naming the line when it is not valid UTF-8. */
+export async function readAuditLog(dir: string): Promise<string> {
+  const path = auditLogPath(dir);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path, { flag: constants.O_RDONLY | constants.O_NOFOLLOW });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return '';
+    throw ioError('Cannot read the audit log', path, error);
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line += 1) {
+      const end = bytes.indexOf(NEWLINE, start);
+      try {
+        decoder.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+      } catch {
+        throw new BreakglassError(
+          'FORMAT',
+          `Audit log line ${line} of ${path} is not valid UTF-8: the log was damaged or altered. Keep it as evidence; the lines before it can still be checked.`,
+        );
+      }
+      start = end + 1;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// `breakglass shares verify`, `custodians list` and `rotate`: checking one share alone, reading a store's
+// custodian register without a key, and rotating a store's keys when its custodians change.
+
+import { dirname } from 'node:path';
+import { groupHex, type CustodyReport, type StoreCustodyInput, type StoreKind } from '../../app/index.js';
+import { actors, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandSpec } from '../command.js';
+import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
+import { formatFields, formatJson, formatTable } from '../output.js';
+import { sharesWrittenNotice, writeShareFiles } from '../share-files.js';
+import { readUnlockSecret } from '../unlock.js';
+
+function describeCustody(report: CustodyReport): string {
+  const opened = [
+    ...(report.passphrase ? ['passphrase'] : []),
+    ...(report.shares ? [`${report.shares.threshold}-of-${report.shares.count} shares (share set ${groupHex(report.shares.shareSetId)})`] : []),
+  ];
+  const text = formatFields([
+    ['Store', `${STORE_LABEL[report.store]} — ${report.file}`],
+    ['Vault set', groupHex(report.setId)],
+    ['Generation', String(report.generation)],
+    ['Opened with', opened.join(' or ')],
+    ['Revoked sets', report.revokedShareSets.length === 0 ? 'none' : report.revokedShareSets.map(groupHex).join(', ')],
+  ]);
+  const rows = report.custodians.map((c) => [c.shareIndex === null ? 'passphrase' : String(c.shareIndex), c.name, c.role, c.contact, c.issuedAt]);
+  const table = rows.length === 0 ? 'No custodians are recorded.\n' : formatTable(['SHARE', 'CUSTODIAN', 'ROLE', 'CONTACT', 'ISSUED'], rows);
+  const overrides = report.overrides.map((o) => `Segregation override ${o.at}: ${o.custodians.join(', ')} — “${o.reason}”\n`).join('');
+  return `${text}\n${table}${overrides}`;
+}
+
+const sharesVerify: CommandSpec = {
+  name: 'shares verify',
+  usage: 'STORE-FILE [--json]',
+  summary: 'Verify one custodian share alone against a store file: no other share, no key, nothing opened.',
+  details: ['Reads the share (54 words, or the BGS1: QR text) from the terminal or the first line of stdin.'],
+  options: { json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(context) {
+    const share = await context.secrets.read('Share to verify (54 words, or the BGS1: text): ');
+    const result = await context.app.verifyShare({ file: context.positionals[0] as string, share });
+    if (context.values.json) return context.out(formatJson(result));
+    context.out(
+      `Valid: ${result.label} (vault set ${groupHex(result.setId)}, store generation ${result.generation})` +
+        `${result.custodian ? `, issued to ${result.custodian} on ${result.issuedAt}` : ''}.\n`,
+    );
+  },
+};
+
+const custodiansList: CommandSpec = {
+  name: 'custodians list',
+  usage: 'STORE-FILE [--json]',
+  summary: 'Show a store’s custody and custodian register (no key needed), and the smallest coalition for both stores.',
+  options: { json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(context) {
+    const file = context.positionals[0] as string;
+    const report = await context.app.listCustodians({ file });
+    let segregation;
+    try {
+      await context.app.openVaultSet({ dir: dirname(file) });
+      segregation = await context.app.getSegregationReport();
+    } catch {
+      segregation = undefined;
+    }
+    if (context.values.json) return context.out(formatJson({ ...report, ...(segregation ? { smallestCoalition: segregation.smallestCoalition } : {}) }));
+    context.out(describeCustody(report));
+    if (segregation) {
+      context.out(
+        `\nSmallest coalition that can open both stores: ${segregation.smallestCoalition.size} people (${segregation.smallestCoalition.explanation}).\n`,
+      );
+    }
+  },
+};
+
+const rotate: CommandSpec = {
+  name: 'rotate',
+  usage: 'STORE-FILE [--custody passphrase|shares:K-of-N[+passphrase]] [--custodians FILE] [--shares-out DIR] [--allow-shared-custodian REASON] [--as NAMES]',
+  summary: 'Rotate a store when custodians change: new data key, new key-encryption key, new share set; old shares are revoked.',
+  details: [
+    'Reads the current passphrase or k current shares, then (if the new custody has a passphrase) the new passphrase twice.',
+    'Without --custody the store keeps its kind of custody (same k-of-n, same custodians unless --custodians names new ones).',
+    'New shares go to --shares-out DIR (new, 0700): print them, hand them out, destroy the files; the old shares stop working.',
+  ],
+  options: {
+    ...UNLOCK_OPTIONS,
+    custody: { type: 'string' },
+    custodians: { type: 'string' },
+    'shares-out': { type: 'string' },
+    'allow-shared-custodian': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(context) {
+    const file = context.positionals[0] as string;
+    const current = await context.app.listCustodians({ file });
+    const kind: StoreKind = current.store;
+    const customSpec = stringOption(context, 'custody');
+    const spec = customSpec
+      ? parseCustodySpec(customSpec, '--custody')
+      : {
+          passphrase: current.passphrase,
+          ...(current.shares ? { shares: { threshold: current.shares.threshold, count: current.shares.count } } : {}),
+        };
+    const sharesOut = spec.shares ? requiredOption(context, 'shares-out') : undefined;
+    const file2 = stringOption(context, 'custodians');
+    const named = file2 === undefined ? undefined : (await readCustodiansFile(file2))[kind === 'password-vault' ? 'password' : 'mfa'];
+    const keep = current.custodians.filter((c) => (spec.shares ? c.shareIndex !== null : true)).map((c) => ({ name: c.name, role: c.role, contact: c.contact }));
+    await context.app.openVaultSet({ dir: dirname(file) });
+    const secret = await readUnlockSecret(context, kind);
+    let custody: StoreCustodyInput = await buildCustody(context, kind, spec, named ?? (keep.length > 0 ? keep : undefined));
+    if (spec.passphrase) custody = { ...custody, passphrase: await readNewPassphrase(context, kind) };
+    await context.app.unlockStore({ store: kind, secret, actors: actors(context) });
+    const override = stringOption(context, 'allow-shared-custodian');
+    const result = await context.app.rotateCustody({
+      store: kind,
+      custody,
+      ...(override !== undefined ? { segregationOverride: { reason: override } } : {}),
+      actors: actors(context),
+    });
+    const written = sharesOut !== undefined ? await writeShareFiles(sharesOut, result.issuedShares) : [];
+    if (context.values.json) {
+      const { issuedShares: _secret, ...rest } = result;
+      return context.out(formatJson({ ...rest, shareFiles: written }));
+    }
+    context.out(
+      `Rotated the ${STORE_LABEL[kind]}: new data key and key-encryption key, now generation ${result.generation}.\n` +
+        (result.revokedShareSet ? `Share set ${groupHex(result.revokedShareSet)} is revoked: its shares open nothing any more.\n` : '') +
+        'Older copies of this store (drives, paper) are now stale: replace them with this generation.\n',
+    );
+    if (written.length > 0) context.out('\n' + sharesWrittenNotice(sharesOut as string, written));
+  },
+};
+
+export const custodyCommands: readonly CommandSpec[] = [sharesVerify, custodiansList, rotate];

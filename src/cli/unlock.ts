@@ -1,0 +1,68 @@
+// How the CLI reads what opens a store: the passphrase, or k shares (54 words or BGS1: text each), one
+// per line on stdin or typed at the terminal — where each share is checked as soon as it is entered.
+
+import { BreakglassError, type StoreKind, type UnlockSecret } from '../app/index.js';
+import { actors, stringOption, UsageError, type CommandContext } from './command.js';
+
+const LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
+const MAX_ATTEMPTS = 3;
+
+/** A line that is a share rather than a passphrase: the QR text, or 50 or more words. */
+export function looksLikeShare(text: string): boolean {
+  const trimmed = text.trim();
+  return /^BGS1:/i.test(trimmed) || trimmed.split(/[\s,;]+/).filter(Boolean).length >= 50;
+}
+
+async function readShare(context: CommandContext, kind: StoreKind, position: number, threshold: number, first?: string): Promise<string> {
+  const prompt = `Share ${position} of ${threshold} for the ${LABEL[kind]} (54 words, or the BGS1: text): `;
+  if (!context.secrets.interactive) return first ?? context.secrets.read(prompt);
+  for (let attempt = 1; ; attempt++) {
+    const text = first !== undefined && attempt === 1 ? first : await context.secrets.read(prompt);
+    try {
+      const checked = await context.app.verifyShare({ store: kind, share: text });
+      context.err(`  ✓ ${checked.label}${checked.custodian ? ` — held by ${checked.custodian}` : ''}\n`);
+      return text;
+    } catch (error) {
+      if (!(error instanceof BreakglassError) || attempt >= MAX_ATTEMPTS) throw error;
+      context.err(`  ✗ ${error.message}\n  Type that share again.\n`);
+    }
+  }
+}
+
+/**
+ * Chooses passphrase or shares from the store's key slots (or --unlock-with), then reads the secret(s).
+ * With both slots and no option, the first line decides: a share-shaped line means shares.
+ */
+export async function readUnlockSecret(context: CommandContext, kind: StoreKind): Promise<UnlockSecret> {
+  const custody = await context.app.listCustodians({ store: kind });
+  const forced = stringOption(context, 'unlock-with');
+  if (forced !== undefined && forced !== 'passphrase' && forced !== 'shares') {
+    throw new UsageError(`--unlock-with must be "passphrase" or "shares", got ${JSON.stringify(forced)}`);
+  }
+  const threshold = custody.shares?.threshold;
+  let method: 'passphrase' | 'shares' | undefined = forced as 'passphrase' | 'shares' | undefined;
+  if (method === 'shares' && threshold === undefined) {
+    throw new BreakglassError('AUTH', `The ${LABEL[kind]} has no shares slot: it opens with its passphrase.`);
+  }
+  if (method === 'passphrase' && !custody.passphrase) {
+    throw new BreakglassError('AUTH', `The ${LABEL[kind]} has no passphrase: it opens with ${threshold} custodians' shares.`);
+  }
+  method ??= !custody.passphrase ? 'shares' : threshold === undefined ? 'passphrase' : undefined;
+  let first: string | undefined;
+  if (method === undefined) {
+    first = await context.secrets.read(`Passphrase or first share for the ${LABEL[kind]}: `);
+    method = looksLikeShare(first) ? 'shares' : 'passphrase';
+  }
+  if (method === 'passphrase') return { passphrase: first ?? (await context.secrets.read(`Passphrase for the ${LABEL[kind]}: `)) };
+  const k = threshold as number;
+  if (context.secrets.interactive) context.err(`The ${LABEL[kind]} opens with ${k} of ${custody.shares?.count} custodians' shares.\n`);
+  const shares: string[] = [];
+  for (let i = 1; i <= k; i++) shares.push(await readShare(context, kind, i, k, i === 1 ? first : undefined));
+  return { shares };
+}
+
+/** Opens DIR and unlocks one store with its passphrase or k shares, read from the terminal or stdin. */
+export async function openAndUnlock(context: CommandContext, dir: string, kind: StoreKind): Promise<void> {
+  await context.app.openVaultSet({ dir });
+  await context.app.unlockStore({ store: kind, secret: await readUnlockSecret(context, kind), actors: actors(context) });
+}
