@@ -24,6 +24,9 @@ import type { Rng } from '../../src/ports.js';
 import { generateRootPassword } from '../../src/stores/password-policy.js';
 import { decryptVault, sealStore, type GenerationFrame } from '../../src/stores/store-codec.js';
 import { EMPTY_CUSTODY } from '../../src/stores/custody-record.js';
+import { combineShareValues, splitKey } from '../../src/custody/shamir.js';
+import { shareToWords } from '../../src/custody/share-codec.js';
+import { createSharesSlot, unlockWithShares } from '../../src/custody/shares-slot.js';
 import { formatTimestamp } from '../../src/stores/timestamps.js';
 import { checkAccountInput, openVaultPassword, VAULT_SCHEMA, type VaultAccount, type VaultDocument } from '../../src/stores/vault.js';
 
@@ -352,9 +355,56 @@ const vaultSection: BenchSection = {
 };
 
 // ---------------------------------------------------------------------------------------------------
+// Section 3: Shamir split + combine of a 16-of-16 set (custody, FORMAT.md §12)
+
+const SHAMIR_RUNS = QUICK ? 3 : 15;
+const SHAMIR_MAX_MS = 50;
+
+const shamirSection: BenchSection = {
+  title: 'Custody: Shamir 16-of-16 split + combine (FORMAT.md §12)',
+  async run() {
+    const raw: number[] = [];
+    const full: number[] = [];
+    for (let i = 0; i < SHAMIR_RUNS; i++) {
+      const key = benchRng.bytes(32);
+      const { ms, value } = await timeAsync(async () => combineShareValues(await splitKey(key, 16, 16)));
+      if (toHex(value) !== toHex(key)) throw new Error('16-of-16 split + combine did not give the key back');
+      raw.push(ms);
+      // The whole custody path: new shares slot, 16 shares as words, every check, combine and unwrap.
+      const dataKey = benchRng.bytes(32);
+      const setId = benchRng.bytes(16);
+      const run = await timeAsync(async () => {
+        const { slot, shares } = await createSharesSlot(dataKey, 'password-vault', setId, 16, 16, benchRng);
+        const header = {
+          version: 1,
+          kind: 'password-vault' as const,
+          setId,
+          generation: 1,
+          sealedAt: 0,
+          slots: [slot],
+          revokedShareSets: [],
+          publicDocument: new Uint8Array(),
+          payloadNonce: benchRng.bytes(24),
+        };
+        return unlockWithShares(header, shares.map((share) => shareToWords(share).join(' ')));
+      });
+      if (toHex(run.value) !== toHex(dataKey)) throw new Error('16 shares did not unwrap the data key');
+      full.push(run.ms);
+    }
+    return {
+      rows: [
+        absoluteRow(`split + combine a 32-byte key, 16-of-16, median of ${SHAMIR_RUNS}`, median(raw), SHAMIR_MAX_MS),
+        absoluteRow(`shares slot + 16 shares as words + all checks + unwrap`, median(full), SHAMIR_MAX_MS),
+      ],
+      notes: [`Shamir samples (ms): split+combine ${formatSamples(raw)}; full path ${formatSamples(full)}.`],
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
-const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection];
+const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection];
 
 function commandOutput(command: string, args: readonly string[]): string | undefined {
   const result = spawnSync(command, args, { encoding: 'utf8' });
