@@ -6,11 +6,16 @@ packages python3-nacl and python3-argon2, nothing else.
 
   python3 recover.py STORE_FILE                print every secret in the store as one JSON document
   python3 recover.py --header-only STORE_FILE  print the header and fingerprint; no passphrase needed
+  python3 recover.py --decode-share            decode one share (words or QR text, from stdin) and print it
 
-The passphrase is typed without echo, or read as the first line of stdin when stdin is not a terminal.
-Exit status: 0 done; 1 refused (one line on stderr: the §8 code, what is wrong, what to do); 2 usage error.
+A store opens with its passphrase or with k custodian shares (§12). The first line typed without echo, or
+read from stdin when stdin is not a terminal, is the passphrase, or the first share if it starts with
+"BGS1:" (QR text) or has 50 words or more (the 54 words, numbering allowed). Then the other shares follow,
+one per line, until the threshold k is reached; an empty entry at the terminal means "no more shares".
+The BIP-39 word list is read from bip39-english.txt beside this script.
+Exit status: 0 done; 1 refused (one line on stderr: the code, what is wrong, what to do); 2 usage error.
 """
-import base64, getpass, hashlib, json, re, sys, unicodedata
+import base64, binascii, functools, getpass, hashlib, json, os, re, sys, unicodedata
 from datetime import datetime, timezone
 
 try:
@@ -21,13 +26,23 @@ try:
 except ImportError as missing:
     sys.exit(f"recover.py: cannot import {missing.name}: install the Debian packages python3-nacl and python3-argon2")
 
-USAGE = "usage: recover.py [--header-only] STORE_FILE   (the passphrase comes from the terminal or stdin)"
+USAGE = ("usage: recover.py [--header-only] STORE_FILE | recover.py --decode-share   "
+         "(passphrase or shares come from the terminal or stdin)")
 MIB, MAGIC, KINDS, MAX_INT = 1 << 20, b"BRKGLASS", {1: "password-vault", 2: "mfa-seeds"}, 2 ** 53 - 1
-ACTION = {  # §8: what the custodian does
-    "FORMAT": "use another copy", "TRUNCATED": "use another copy", "AUTH": "check the passphrase and retry",
+LABEL = {"password-vault": "password vault", "mfa-seeds": "MFA seed store"}
+ACTION = {  # §8 and §12.4: what the custodian does
+    "FORMAT": "use another copy", "TRUNCATED": "use another copy", "AUTH": "check the passphrase (or shares) and retry",
     "KDF_PARAMS": "the file is damaged or hostile; use another copy",
     "INTEGRITY": "use another copy",
-    "UNSUPPORTED_VERSION": "use the Breakglass release or the recover.py stored beside this file"}
+    "UNSUPPORTED_VERSION": "use the Breakglass release or the recover.py stored beside this file",
+    "SHARE_CHECKSUM": "compare the words (or QR text) with the printed share and type it again",
+    "FOREIGN_SHARE": "use a share of this store's current share set",
+    "REVOKED_SHARE": "that share was retired by a rotation; use a share of the current set",
+    "TAMPERED_SHARE": "that share was altered; use another custodian's share and report it",
+    "DUPLICATE_SHARE": "give each custodian's share once",
+    "QUORUM": "bring more custodians' shares"}
+WORD_LIST_SHA256 = "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda"  # BIP-39 english.txt
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # trim()'s, as a regex class
 
 
 class UsageError(Exception):
@@ -115,7 +130,8 @@ def parse_header(header):
             slot = {"type": "shares", "shareSetId": body.take(16, "share-set id").hex(),
                     "threshold": body.u(1, "threshold"), "shareCount": body.u(1, "share count")}
             need(2 <= slot["threshold"] <= slot["shareCount"], "FORMAT", "the share threshold is out of bounds")
-            body.take(32 * slot["shareCount"], "share commitments")
+            commitments = body.take(32 * slot["shareCount"], "share commitments")
+            slot["commitments"] = [commitments[at:at + 32] for at in range(0, len(commitments), 32)]
         else:
             raise Refused("FORMAT", f"unknown key slot type 0x{slot_type:02x}")
         slot["nonce"], slot["wrapped"] = body.take(24, "wrap nonce"), body.take(48, "wrapped data key")
@@ -127,7 +143,8 @@ def parse_header(header):
     public = f.take(f.u(4, "public document length"), "public document")
     need(f.pos == f.end, "FORMAT", "the header has bytes left over before the payload nonce")
     info["public"] = canonical_json(public, "public document")
-    check_public(kind, info["public"])
+    shares = [s["shareCount"] for s in info["slots"] if s["type"] == "shares"]
+    check_public(kind, info["public"], shares[0] if shares else 0)
     return info, header[-28:-4]
 
 
@@ -167,9 +184,19 @@ def pattern(regex):  # \w and \d are ASCII-only, as in IAM's patterns
     return lambda v: isinstance(v, str) and re.fullmatch(regex, v, re.ASCII) is not None
 
 
-def text(lo, hi, allowed_controls=""):  # lo..hi characters (code points), NFC, no control characters (Cc)
+def text(lo, hi, allowed_controls=""):  # §2.3: lo..hi characters (code points), NFC, no control characters
     return lambda v: (isinstance(v, str) and lo <= len(v) <= hi and unicodedata.normalize("NFC", v) == v and
-                      all(ch in allowed_controls or unicodedata.category(ch) != "Cc" for ch in v))
+                      all(ch in allowed_controls or unicodedata.category(ch) != "Cc" and ch not in "\u2028\u2029"
+                          for ch in v))
+
+
+def trimmed(v):  # §2.3: no leading or trailing white space as ECMAScript's trim() defines it
+    return re.fullmatch(f"([^{JS_SPACE}](.*[^{JS_SPACE}])?)?", v, re.DOTALL) is not None
+
+
+def label(lo, hi):  # §12.4: lo..hi characters, trimmed, inner white space single (never two in a row), NFC
+    return lambda v: (isinstance(v, str) and lo <= len(v) <= hi and unicodedata.normalize("NFC", v) == v and
+                      trimmed(v) and re.search(f"[{JS_SPACE}]{{2}}", v) is None)
 
 
 def timestamp(v):  # §2.3: YYYY-MM-DDTHH:MM:SSZ, a real date and time
@@ -180,7 +207,7 @@ def timestamp(v):  # §2.3: YYYY-MM-DDTHH:MM:SSZ, a real date and time
 
 
 ACCOUNT_ID, ANY_BOX = pattern(r"\d{12}"), lambda v: isinstance(v, dict)  # boxes are checked when opened
-ACCOUNT = {"accountId": ACCOUNT_ID, "name": lambda v: text(1, 128)(v) and v == v.strip(),
+ACCOUNT = {"accountId": ACCOUNT_ID, "name": lambda v: text(1, 128)(v) and trimmed(v),
            "accountClass": one_of("management", "excluded"), "notes": text(0, 10000, "\n\t"),
            "email": lambda v: pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+")(v) and len(v) <= 254,
            "password": ANY_BOX, "createdAt": timestamp, "updatedAt": timestamp}
@@ -191,10 +218,15 @@ DEVICE_TYPES = {"virtual": {"type": one_of("virtual"), "serialArn": lambda v: is
                             "period": integer(10, 300)},
                 "hardware-totp": {"type": one_of("hardware-totp"), "serial": text(1, 128), "location": text(1, 256)},
                 "security-key": {"type": one_of("security-key"), "serial": text(1, 128), "location": text(1, 256)}}
+CUSTODIAN = {"name": label(1, 128), "role": label(0, 128), "contact": label(0, 256), "issuedAt": timestamp,
+             "shareIndex": lambda v: v is None or integer(1, 255)(v)}
+OVERRIDE = {"at": timestamp, "reason": lambda v: isinstance(v, str) and 1 <= len(v) <= 1000 and
+            unicodedata.normalize("NFC", v) == v,
+            "custodians": lambda v: isinstance(v, list) and len(v) >= 1 and all(map(label(1, 128), v))}
 
 
 def shape(ok, what):
-    need(ok, "FORMAT", f"the {what} does not match its schema (FORMAT.md section 3)")
+    need(ok, "FORMAT", f"the {what} does not match its schema (FORMAT.md sections 3 and 12.4)")
 
 
 def check(obj, schema, what):
@@ -205,11 +237,21 @@ def sorted_unique(values):
     return all(a < b for a, b in zip(values, values[1:]))
 
 
-def check_public(kind, doc):
-    """§3.2 and §3.3: the public document."""
+def check_public(kind, doc, share_count):
+    """§3.2, §3.3: the public document; §12.4: its custodian register (n = share_count, 0 without a shares slot)."""
+    lists = {"schema": one_of(1), "custodians": lambda v: isinstance(v, list),
+             "overrides": lambda v: isinstance(v, list) and len(v) <= 64}
+    check(doc, lists if kind == "password-vault" else lists | {"accounts": lambda v: isinstance(v, list)},
+          "public document")
+    for custodian in doc["custodians"]:
+        check(custodian, CUSTODIAN, "custodian register entry")
+    for override in doc["overrides"]:
+        check(override, OVERRIDE, "segregation override")
+    # share holders first, the i-th with index i, one per share; then passphrase holders (shareIndex null)
+    indexes = [c["shareIndex"] for c in doc["custodians"]]
+    shape(indexes == list(range(1, share_count + 1)) + [None] * (len(indexes) - share_count), "custodian register")
     if kind == "password-vault":
-        return check(doc, {"schema": one_of(1)}, "public document")
-    check(doc, {"schema": one_of(1), "accounts": lambda v: isinstance(v, list)}, "public document")
+        return
     for account in doc["accounts"]:
         check(account, {"accountId": ACCOUNT_ID, "devices": lambda v: isinstance(v, list) and 1 <= len(v) <= 8},
               "public account entry")
@@ -260,27 +302,218 @@ def open_payload(kind, set_id, doc, public, key):
     return doc
 
 
-def read_passphrase():
-    """From the terminal without echo, else the first line of stdin; never from argv or the environment."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        phrase = getpass.getpass("Passphrase: ")
-    else:
-        line = sys.stdin.buffer.readline() if sys.stdin is not None else b""
-        if not line:
-            raise UsageError("no passphrase: stdin is empty")
-        phrase = line.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8", "surrogateescape")
+@functools.cache
+def load_words():
+    """§12.3: the BIP-39 English list (abandon = 0 ... zoo = 2047); a typed word is known by its first 4 letters."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bip39-english.txt")
     try:
-        return unicodedata.normalize("NFC", phrase).encode("utf-8")  # §4.1: UTF-8(NFC(passphrase))
+        with open(path, "rb") as handle:
+            raw = handle.read(1 << 16)
+    except OSError as error:
+        sys.exit(f"recover.py: cannot read the word list {path} ({error.strerror}); copy bip39-english.txt from "
+                 "the drive next to recover.py")
+    words = raw.decode("ascii", "replace").split()
+    prefixes = {word[:4]: value for value, word in enumerate(words)}
+    damage = (f"it has {len(words)} words, not 2048" if len(words) != 2048 else
+              "two words share their first four letters" if len(prefixes) != 2048 else
+              "its SHA-256 is not that of the BIP-39 English list" if
+              hashlib.sha256(raw).hexdigest() != WORD_LIST_SHA256 else None)
+    if damage:
+        sys.exit(f"recover.py: the word list {path} is damaged ({damage}); copy bip39-english.txt from another drive")
+    return words, prefixes
+
+
+def word_checksum(data):
+    """§12.3: S1 (12 bits) || S2 (12 bits) || first 9 bits of SHA-256(words as u16) = 33 bits, 3 words."""
+    s1, s2 = sum(data) % 2053, sum(i * w for i, w in enumerate(data, 1)) % 2053
+    h = int.from_bytes(hashlib.sha256(b"".join(w.to_bytes(2, "big") for w in data)).digest()[:2], "big") >> 7
+    return s1 << 21 | s2 << 9 | h
+
+
+def words_fit(w):
+    """The 3 checksum words match the 51 data words, whose last bit (the padding bit) is zero."""
+    claimed = w[51] << 22 | w[52] << 11 | w[53]
+    return w[50] & 1 == 0 and sum(w[:51]) % 2053 == claimed >> 21 and word_checksum(w[:51]) == claimed
+
+
+def likely_fix(w, names, positions):
+    """§12.3 SHOULD: the one single-word substitution (at `positions`) or adjacent swap that makes it fit."""
+    fixes = [f"word {i + 1} looks wrong: the checksum fits \"{names[v]}\"" for i in positions for v in range(2048)
+             if v != w[i] and words_fit(w[:i] + [v] + w[i + 1:])]
+    fixes += [f"words {i + 1} and {i + 2} look swapped" for i in range(53)
+              if len(positions) == 54 and w[i] != w[i + 1] and words_fit(w[:i] + [w[i + 1], w[i]] + w[i + 2:])]
+    return f"; {fixes[0]}" if len(fixes) == 1 else ""
+
+
+def share_bytes(line, who):
+    """§12.3, §12.4 check 1: words or "BGS1:" QR text -> the 70 share bytes, checksum verified [SHARE_CHECKSUM]."""
+    qr = re.sub(r"\s", "", line).upper()
+    if qr.startswith("BGS1:"):  # base32 (no padding) of the 70 bytes || first 4 bytes of their SHA-256
+        try:
+            raw = base64.b32decode(qr[5:] + "=" * (-len(qr[5:]) % 8))
+        except (binascii.Error, ValueError):
+            raw = b""
+        need(len(raw) == 74 and base64.b32encode(raw).decode().rstrip("=") == qr[5:], "SHARE_CHECKSUM",
+             f"{who}: the QR text is not BGS1: and the base32 of 74 bytes")
+        need(hashlib.sha256(raw[:70]).digest()[:4] == raw[70:], "SHARE_CHECKSUM",
+             f"{who}: the QR text does not match its checksum")
+        return raw[:70]
+    names, prefixes = load_words()
+    typed = re.findall(r"[^\W\d_]+", line.lower())  # separators, line breaks and numbering ("17.") are ignored
+    need(len(typed) == 54, "SHARE_CHECKSUM", f"{who} has {len(typed)} words, not 54")
+    w = [prefixes.get(t[:4], -1) for t in typed]
+    unknown = [i for i, v in enumerate(w) if v < 0]
+    if unknown:  # a single unknown word is a substitution at a known place: try the 2048 words there
+        listed = ", ".join(f"{i + 1} \"{typed[i]}\"" for i in unknown)
+        raise Refused("SHARE_CHECKSUM", f"{who}: word{'s' * (len(unknown) > 1)} {listed} not in the BIP-39 list"
+                      + (likely_fix(w, names, unknown) if len(unknown) == 1 else ""))
+    need(words_fit(w), "SHARE_CHECKSUM",
+         f"{who}: the words do not match their checksum" + likely_fix(w, names, range(54)))
+    bits = 0
+    for value in w[:51]:  # 51 groups of 11 bits, most significant first: 560 bits and one zero padding bit
+        bits = bits << 11 | value
+    return (bits >> 1).to_bytes(70, "big")
+
+
+def parse_share(b, who):
+    """§12.2: the share's fields; another version [UNSUPPORTED_VERSION], impossible values [FORMAT]."""
+    need(b[0] == 1, "UNSUPPORTED_VERSION", f"{who} has share format version {b[0]}; this script reads 1")
+    need(b[1] in KINDS, "FORMAT", f"{who} names an unknown store kind 0x{b[1]:02x}")
+    k, i, n = b[34], b[35], b[36]
+    need(2 <= k <= n and 1 <= i <= n, "FORMAT", f"{who} says share {i} of {n}, {k} needed, which is impossible")
+    need(b[69] != 0, "FORMAT", f"{who} has the x coordinate 0")
+    return {"version": b[0], "kind": KINDS[b[1]], "setId": b[2:18].hex(), "shareSetId": b[18:34].hex(),
+            "threshold": k, "index": i, "count": n, "value": b[37:70].hex()}
+
+
+def grouped(hex_id):  # §1: people see ids grouped by four
+    return " ".join(hex_id[at:at + 4] for at in range(0, len(hex_id), 4))
+
+
+def check_share(share, info, slot, who):
+    """§12.4 checks 2-6: one share alone against the store's header, no key needed."""
+    kind, set_id, set_of = info["kind"], info["setId"], share["shareSetId"]
+    need(share["kind"] == kind, "FOREIGN_SHARE", f"{who} belongs to the {LABEL[share['kind']]}, not the {LABEL[kind]}")
+    need(share["setId"] == set_id, "FOREIGN_SHARE",
+         f"{who} belongs to vault set {grouped(share['setId'])}, not {grouped(set_id)}")
+    need(set_of not in info["revokedShareSets"], "REVOKED_SHARE",
+         f"{who} belongs to revoked share set {grouped(set_of)}")
+    need(slot is not None, "FOREIGN_SHARE", f"this {LABEL[kind]} has no shares slot: it opens only with its passphrase")
+    need(set_of == slot["shareSetId"], "FOREIGN_SHARE",
+         f"{who} belongs to share set {grouped(set_of)}, not this store's {grouped(slot['shareSetId'])}")
+    # §4.2: "share bytes" are the share's 33-byte value (32 y bytes, then x), as the vectors confirm
+    commitment = hashlib.sha256(f"breakglass/v1/share-commitment/{kind}/{set_id}/{set_of}/{share['index']}/".encode()
+                                + bytes.fromhex(share["value"])).digest()
+    need(share["threshold"] == slot["threshold"] and share["count"] == slot["shareCount"]
+         and commitment == slot["commitments"][share["index"] - 1], "TAMPERED_SHARE",
+         f"{who} (number {share['index']}) does not match the store's commitment for share {share['index']}")
+
+
+def gf_mul(a, b):  # §12.1: multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (0x11B)
+    product = 0
+    while b:
+        product ^= a if b & 1 else 0
+        a, b = (a << 1) ^ (0x11B if a & 0x80 else 0), b >> 1
+    return product
+
+
+def gf_inv(a):  # a^254 = a^-1 in GF(2^8), a != 0
+    result = 1
+    for _ in range(254):
+        result = gf_mul(result, a)
+    return result
+
+
+def combine(values):
+    """§12.1: Lagrange at x = 0, byte by byte: key[i] = sum_j y_j[i] * prod_{m!=j} x_m / (x_m - x_j); - is XOR."""
+    xs, key = [v[32] for v in values], bytearray(32)
+    need(len(set(xs)) == len(xs), "INTEGRITY", "two shares have the same x coordinate: report this")
+    for j, value in enumerate(values):
+        numerator = denominator = 1
+        for m, x in enumerate(xs):
+            if m != j:
+                numerator, denominator = gf_mul(numerator, x), gf_mul(denominator, x ^ xs[j])
+        coefficient = gf_mul(numerator, gf_inv(denominator))
+        for i in range(32):
+            key[i] ^= gf_mul(value[i], coefficient)
+    return bytes(key)
+
+
+def read_line(prompt):
+    """One entry: typed without echo at a terminal, else the next line of stdin (None at its end).
+    Never from argv or the environment."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.buffer.readline() if sys.stdin is not None else b""
+    return line.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8", "surrogateescape") if line else None
+
+
+def is_share(line):  # §12.3: QR text, or the 54 words (50 or more: a share with a word missing is still a share)
+    return re.sub(r"\s", "", line).upper().startswith("BGS1:") or len(re.findall(r"[^\W\d_]+", line)) >= 50
+
+
+def unlock_with_passphrase(phrase, info, slot):
+    """§4.1: KEK = Argon2id(UTF-8(NFC(passphrase)), salt, t, m, p, 32 bytes, v0x13); unwrap the data key."""
+    kind, set_id = info["kind"], info["setId"]
+    need(slot is not None, "AUTH", f"this {LABEL[kind]} has no passphrase slot: it opens only with custodians' shares "
+         "(type the first share's 54 words or its BGS1: QR text)")
+    try:
+        passphrase = unicodedata.normalize("NFC", phrase).encode("utf-8")
     except UnicodeError:
         raise UsageError("the passphrase is not valid UTF-8 text") from None
+    try:
+        kek = hash_secret_raw(passphrase, slot["salt"], slot["iterations"], slot["memoryKiB"], slot["parallelism"],
+                              32, Type.ID, 19)
+    except HashingError as error:
+        sys.exit(f"recover.py: Argon2id failed ({error}); this computer may lack the "
+                 f"{slot['memoryKiB'] // 1024} MiB of memory the store asks for: try one with more")
+    try:  # §2.2: the data key, wrapped with ad = slot_ad("passphrase")
+        return aead_open(slot["wrapped"], f"breakglass/v1/slot/{kind}/{set_id}/passphrase".encode(), slot["nonce"], kek)
+    except CryptoError:
+        raise Refused("AUTH", f"wrong passphrase for this {kind} store") from None
+
+
+def unlock_with_shares(first, info, slot):
+    """§12.4: check each share alone as it arrives, then no index twice, then at least k; combine k (§12.1) and
+    unwrap the data key with ad = slot_ad("shares") (§2.2, §4.2)."""
+    shares, line, tty = [], first, sys.stdin is not None and sys.stdin.isatty()
+    while line is not None and not (tty and not line.strip()):
+        if line.strip():
+            who = f"share {len(shares) + 1}"
+            share = parse_share(share_bytes(line, who), who)
+            check_share(share, info, slot, who)
+            shares.append(share)
+        if len(shares) == slot["threshold"]:
+            break
+        line = read_line(f"Share {len(shares) + 1} of {slot['threshold']} (empty: no more): ")
+    indexes = [s["index"] for s in shares]
+    for at, index in enumerate(indexes):
+        need(index not in indexes[:at], "DUPLICATE_SHARE",
+             f"share {at + 1} is share number {index} again (share {indexes.index(index) + 1} was the same)")
+    k, more = slot["threshold"], slot["threshold"] - len(shares)
+    need(more <= 0, "QUORUM", f"this {LABEL[info['kind']]} needs {k} shares and got {len(shares)}: {more} more "
+         + ("custodian's share is" if more == 1 else "custodians' shares are") + " needed")
+    kek = combine([bytes.fromhex(s["value"]) for s in shares])
+    try:
+        return aead_open(slot["wrapped"], f"breakglass/v1/slot/{info['kind']}/{info['setId']}/shares".encode(),
+                         slot["nonce"], kek)
+    except CryptoError:
+        raise Refused("INTEGRITY", "the shares slot does not open although every share matches its commitment, so "
+                      "the slot was deliberately altered: report this authentication failure") from None
 
 
 def main(argv):
     if "-h" in argv or "--help" in argv:
         return print(__doc__.strip())
+    if argv == ["--decode-share"]:  # one share, all of stdin (or one line typed at the terminal); §12.2 fields
+        tty = sys.stdin is not None and sys.stdin.isatty()
+        text = read_line("Share: ") if tty or sys.stdin is None else sys.stdin.buffer.read().decode("utf-8", "replace")
+        if not (text and text.strip()):
+            raise UsageError("no share: stdin is empty")
+        return parse_share(share_bytes(text, "the share"), "the share")
     files = [a for a in argv if a != "--header-only"]
     if len(files) != 1 or files[0].startswith("-"):
-        raise UsageError("expected one STORE_FILE and no option but --header-only")
+        raise UsageError("expected one STORE_FILE and no option but --header-only, or only --decode-share")
     try:
         with open(files[0], "rb") as handle:
             data = handle.read(16 * MIB + 512 * MIB + 65)  # one byte more than check 1 allows
@@ -288,31 +521,25 @@ def main(argv):
         raise UsageError(f"cannot read {files[0]}: {error.strerror}") from None
     header, ciphertext = check_file(data)
     info, payload_nonce = parse_header(header)
-    slots = info.pop("slots")
+    slots = {s["type"]: s for s in info.pop("slots")}
     if "--header-only" in argv:
-        info["slots"] = [{k: v for k, v in s.items() if k not in ("salt", "nonce", "wrapped")} for s in slots]
+        hidden = ("salt", "nonce", "wrapped", "commitments")
+        info["slots"] = [{k: v for k, v in s.items() if k not in hidden} for s in slots.values()]
         info["fingerprint"] = hashlib.sha256(data).hexdigest()  # §2.1
         return info
-    if slots[0]["type"] != "passphrase":
-        raise Refused("UNSUPPORTED_VERSION", "this store has no passphrase slot: it opens only with custodians' "
-                      "shares, which this version of recover.py does not support")
-    slot, kind, set_id = slots[0], info["kind"], info["setId"]
-    passphrase = read_passphrase()
-    try:  # §4.1: KEK = Argon2id(UTF-8(NFC(passphrase)), salt, t, m, p, 32 bytes, version 0x13)
-        kek = hash_secret_raw(passphrase, slot["salt"], slot["iterations"], slot["memoryKiB"], slot["parallelism"],
-                              32, Type.ID, 19)
-    except HashingError as error:
-        sys.exit(f"recover.py: Argon2id failed ({error}); this computer may lack the "
-                 f"{slot['memoryKiB'] // 1024} MiB of memory the store asks for: try one with more")
-    try:  # §2.2: the data key, wrapped with ad = slot_ad("passphrase")
-        key = aead_open(slot["wrapped"], f"breakglass/v1/slot/{kind}/{set_id}/passphrase".encode(), slot["nonce"], kek)
-    except CryptoError:
-        raise Refused("AUTH", f"wrong passphrase for this {kind} store") from None
+    kind, set_id = info["kind"], info["setId"]
+    first = read_line("Passphrase or first share: ")
+    if first is None:
+        raise UsageError("no passphrase or share: stdin is empty")
+    if is_share(first):
+        key = unlock_with_shares(first, info, slots.get("shares"))
+    else:
+        key = unlock_with_passphrase(first, info, slots.get("passphrase"))
     try:  # §2.1, §2.4: the payload, with the whole header as additional data
         plaintext = aead_open(ciphertext, header, payload_nonce, key)
     except CryptoError:
         raise Refused("INTEGRITY", "INTEGRITY payload: the payload does not authenticate although its checksum and "
-                      "the passphrase are right, so the file was deliberately altered: report this authentication "
+                      "the key slot are right, so the file was deliberately altered: report this authentication "
                       "failure") from None
     payload = open_payload(kind, set_id, canonical_json(plaintext, "decrypted payload"), info["public"], key)
     return {"kind": kind, "setId": set_id, "generation": info["generation"], "sealedAt": info["sealedAt"],

@@ -3,8 +3,9 @@
 
 import { BreakglassError } from '../errors.js';
 import { hasControlCharacters } from '../stores/account-fields.js';
-import type { Custodian } from '../stores/custody-record.js';
+import { personKey, type Custodian } from '../stores/custody-record.js';
 
+export { personKey } from '../stores/custody-record.js';
 export type { Custodian, CustodyRecord, SegregationOverride } from '../stores/custody-record.js';
 
 export interface CustodianInput {
@@ -28,11 +29,6 @@ export function checkCustodianInput(input: CustodianInput): Required<CustodianIn
     role: text(input?.role, 'role', 'role', 0, 128),
     contact: text(input?.contact, 'contact', 'contact', 0, 256),
   };
-}
-
-/** The form in which two names are the same person: NFC, single spaces, case-folded. */
-export function personKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
 }
 
 /** Builds a register: share holders get indexes 1…n in the order given; extra names hold the passphrase. */

@@ -257,7 +257,7 @@ export function parseShareText(text: string, label = 'share'): Share {
     .map((t) => t.replace(/^\d+[.):]/, ''));
   if (tokens.length !== SHARE_WORDS) {
     throw shareError(
-      'FORMAT',
+      'SHARE_CHECKSUM',
       `a share has ${SHARE_WORDS} words; ${tokens.length} were given. Check for a missing or repeated line on the sheet.`,
       label,
     );

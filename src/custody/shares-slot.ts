@@ -172,7 +172,11 @@ export async function unlockWithShares(header: ContainerHeader, texts: readonly 
         `(${missing} more custodian${missing === 1 ? '' : 's'}).`,
     );
   }
-  const kek = await combineShareValues(checked.slice(0, slot.threshold).map((s) => s.value));
+  const chosen = checked.slice(0, slot.threshold);
+  if (new Set(chosen.map((s) => s.value[s.value.length - 1])).size !== chosen.length) {
+    throw new BreakglassError('INTEGRITY', `Two shares of the ${where} carry the same coordinate although they match their commitments: the shares slot was altered. Use another copy.`);
+  }
+  const kek = await combineShareValues(chosen.map((s) => s.value));
   try {
     const dataKey = unwrapDataKey(header, slot, kek);
     if (!dataKey) {

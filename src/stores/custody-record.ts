@@ -26,6 +26,11 @@ export interface CustodyRecord {
   readonly overrides: readonly SegregationOverride[];
 }
 
+/** The form in which two names are the same person: NFKC, trimmed, single spaces, lower case. */
+export function personKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+}
+
 export const EMPTY_CUSTODY: CustodyRecord = { custodians: [], overrides: [] };
 export const MAX_OVERRIDES = 64;
 
@@ -58,6 +63,9 @@ export function decodeCustodyRecord(value: { custodians?: unknown; overrides?: u
     if (!isTimestamp(f.issuedAt)) throw documentError(where, 'bad timestamp');
     return { ...checked, shareIndex: f.shareIndex as number | null, issuedAt: f.issuedAt };
   });
+  if (new Set(custodians.map((c) => personKey(c.name))).size !== custodians.length) {
+    throw documentError(`${what} custodian register`, 'a person is listed twice');
+  }
   const holders = custodians.filter((c) => c.shareIndex !== null).map((c) => c.shareIndex as number);
   if (holders.some((index, i) => index !== i + 1) || custodians.slice(holders.length).some((c) => c.shareIndex !== null)) {
     throw documentError(`${what} custodian register`, 'share holders not listed first with indexes 1…n');
@@ -69,7 +77,7 @@ export function decodeCustodyRecord(value: { custodians?: unknown; overrides?: u
       throw documentError(where, 'bad time or reason');
     }
     const names = expectArray(f.custodians, where);
-    if (names.some((n) => typeof n !== 'string')) throw documentError(where, 'bad custodian names');
+    if (names.length === 0 || names.some((n) => typeof n !== 'string' || n.trim() === '')) throw documentError(where, 'bad custodian names');
     return { at: f.at, reason: f.reason, custodians: names as string[] };
   });
   if (overrides.length > MAX_OVERRIDES) throw documentError(what, 'too many overrides');

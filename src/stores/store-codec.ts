@@ -9,7 +9,7 @@ import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
 import type { Rng } from '../ports.js';
 import { decodeCustodyRecord, type CustodyRecord } from './custody-record.js';
-import { expectFields, expectSchema } from './document-shape.js';
+import { documentError, expectFields, expectSchema } from './document-shape.js';
 import { decodeSeedMetadata, decodeSeedSecrets, SEEDS_SCHEMA, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';
 import { decodeVaultDocument, VAULT_SCHEMA, type VaultDocument } from './vault.js';
 
@@ -34,8 +34,15 @@ export function readPublicDocument(parsed: ParsedContainer): PublicDocument {
   return { custody: decodeCustodyRecord(f, what), seeds: decodeSeedMetadata({ schema: SEEDS_SCHEMA, accounts: f.accounts } as JsonValue) };
 }
 
+/** The custody record, checked against the header: exactly n share holders when there is a shares slot. */
 export function readCustody(parsed: ParsedContainer): CustodyRecord {
-  return readPublicDocument(parsed).custody;
+  const { custody } = readPublicDocument(parsed);
+  const slot = parsed.header.slots.find((s) => s.type === 'shares');
+  const holders = custody.custodians.filter((c) => c.shareIndex !== null).length;
+  if (holders !== (slot && slot.type === 'shares' ? slot.commitments.length : 0)) {
+    throw documentError('custodian register', `${holders} share holders for ${slot && slot.type === 'shares' ? slot.commitments.length : 0} shares`);
+  }
+  return custody;
 }
 
 /** Reads the seed store's device metadata from its header: no key needed. */

@@ -1,6 +1,7 @@
 // assets/recovery/recover.py — the decryptor written from docs/FORMAT.md alone — against stores that the
-// built `breakglass` executable writes: it must give back every secret put in, and refuse damaged files
-// with the FORMAT.md §8 code, one line on stderr and exit 1.
+// built `breakglass` executable writes and the container and share vectors: it must give back every secret
+// put in, with the passphrase or with custodians' shares (§12), and refuse damaged files and bad shares with
+// the FORMAT.md §8 / §12.4 code, one line on stderr and exit 1.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -48,6 +49,8 @@ const ACCOUNT_B = {
 const SEED_32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SEED_16 = 'GAYTEMZUGU3DOOBZMFRGGZDFMY'; // 16 bytes: unpadded base32 (padded it would end in "======")
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+// §3.2: the vault's public document when `init` was given no custodians.
+const EMPTY_REGISTER = { custodians: [], overrides: [], schema: 1 };
 
 interface Run {
   status: number | null;
@@ -140,7 +143,7 @@ describe('recover.py', () => {
       setId,
       generation: 3,
       sealedAt: expect.stringMatching(TIMESTAMP),
-      public: { schema: 1 },
+      public: EMPTY_REGISTER,
       payload: {
         schema: 1,
         accounts: [ACCOUNT_A, ACCOUNT_B].map(({ password, ...fields }) => ({
@@ -199,7 +202,7 @@ describe('recover.py', () => {
       sealedAt: inspected.sealedAt,
       slots: [{ type: 'passphrase', kdf: 'argon2id', memoryKiB: 1024, iterations: 1, parallelism: 1, saltLength: 32 }],
       revokedShareSets: [],
-      public: { schema: 1 },
+      public: EMPTY_REGISTER,
       fingerprint,
     });
     expect(inspected.fingerprint).toBe(fingerprint);
@@ -241,9 +244,11 @@ describe('recover.py', () => {
 
   itPy('reports FORMAT when the public document is valid but not canonical JSON', async () => {
     const run = await recoverDamaged('public-spaced.bgv', (f) => {
-      const old = Buffer.concat([u32(12), Buffer.from('{"schema":1}')]);
+      const doc = Buffer.from(JSON.stringify(EMPTY_REGISTER));
+      const old = Buffer.concat([u32(doc.length), doc]);
       const at = f.subarray(0, headerLength(f)).lastIndexOf(old);
-      const spaced = Buffer.from('{"schema": 1}');
+      expect(at).toBeGreaterThan(0);
+      const spaced = Buffer.from(JSON.stringify(EMPTY_REGISTER).replace('"schema":1', '"schema": 1'));
       return spliceHeader(f, at, at + old.length, Buffer.concat([u32(spaced.length), spaced]));
     });
     expectRefusal(run, /^recover\.py: FORMAT: .*canonical/);
@@ -252,15 +257,6 @@ describe('recover.py', () => {
   itPy('reports KDF_PARAMS before running Argon2 when the slot asks for more than 4 GiB', async () => {
     const run = await recoverDamaged('kdf-memory.bgv', (f) => recomputeChecksums(patchU32(f, PASSPHRASE_SLOT.memory, 0xffffffff)));
     expectRefusal(run, /^recover\.py: KDF_PARAMS: /);
-  });
-
-  itPy('says shares are not supported by this version when the store has only a shares slot', async () => {
-    const run = await recoverDamaged('shares-only.bgv', (f) => {
-      const body = Buffer.concat([Buffer.alloc(16, 0x11), Buffer.from([2, 3]), Buffer.alloc(32 * 3 + 24 + 48, 0x22)]);
-      const slot = Buffer.concat([Buffer.from([0x02, body.length >> 8, body.length & 0xff]), body]);
-      return spliceHeader(f, 44, 45 + 3 + f.readUInt16BE(46), Buffer.concat([Buffer.from([1]), slot]));
-    });
-    expectRefusal(run, /^recover\.py: \w+: .*shares.*not support/);
   });
 
   itPy('exits 2 without reading secrets from argv when given --passphrase-file or no file', () => {
@@ -296,7 +292,194 @@ describe('recover.py', () => {
       });
     }
   });
+
+  describe('over the share vectors (FORMAT.md §12)', () => {
+    const vectorDir = join(ROOT, 'test/vectors/shares');
+    const names = readdirSync(vectorDir).filter((name) => name.endsWith('.txt')).sort();
+    for (const name of names) {
+      itPy(`gives the vector’s outcome for ${name}`, async () => {
+        const { fields, body } = parseShareVectorFile(readFileSync(join(vectorDir, name), 'utf8'));
+        const [expected] = fields.get('expect') ?? [];
+        const kind = fields.get('kind')?.[0];
+        // Store vectors (a kind to open): the shares, one per line, open the base64 store in the body.
+        // Codec vectors: the body is one share's numbered words, decoded alone with --decode-share.
+        let run: Run;
+        if (kind !== undefined) {
+          const path = join(root, `share-vector-${name}.bgv`);
+          await writeFile(path, Buffer.from(body.replace(/\s/g, ''), 'base64'));
+          run = recover(path, (fields.get('share') ?? []).map((share) => share + '\n').join(''));
+        } else {
+          run = decodeShare(body);
+        }
+        if (expected === 'ok') {
+          expect(run.stderr).toBe('');
+          expect(run.status).toBe(0);
+          if (kind !== undefined) {
+            const result = JSON.parse(run.stdout) as { kind: string; payload: unknown };
+            expect(result.kind).toBe(kind);
+            expect(JSON.stringify(sortDeep(result.payload))).toBe(fields.get('payload')?.[0]);
+            return;
+          }
+          const fromBytes = shareFields(fields.get('bytes')?.[0] ?? '');
+          expect(JSON.parse(run.stdout)).toEqual(fromBytes);
+          for (const qr of fields.get('qr') ?? []) expect(JSON.parse(decodeShare(qr + '\n').stdout)).toEqual(fromBytes);
+          return;
+        }
+        expectRefusal(run, new RegExp(`^recover\\.py: ${expected}: `));
+        for (const likely of fields.get('likely-word') ?? []) {
+          const [number, word] = likely.split(' ');
+          expect(run.stderr).toContain(`word ${number} looks wrong`);
+          expect(run.stderr).toContain(`"${word}"`);
+        }
+        const swapped = /words (\d+) and (\d+) swapped/.exec(fields.get('comment')?.[0] ?? '');
+        if (swapped) expect(run.stderr).toContain(`words ${swapped[1]} and ${swapped[2]} look swapped`);
+      });
+    }
+
+    itPy('refuses QR text with one altered character, and words that are not 54, with SHARE_CHECKSUM', () => {
+      const codec = parseShareVectorFile(readFileSync(join(vectorDir, names.find((n) => n.startsWith('001-')) ?? ''), 'utf8'));
+      const qr = codec.fields.get('qr')?.[0] ?? '';
+      const altered = qr.slice(0, 20) + (qr[20] === 'A' ? 'B' : 'A') + qr.slice(21);
+      expectRefusal(decodeShare(altered + '\n'), /^recover\.py: SHARE_CHECKSUM: .*QR text/);
+      const words = codec.body.replace(/\d+\./g, ' ').trim().split(/\s+/);
+      expectRefusal(decodeShare(words.slice(1).join(' ') + '\n'), /^recover\.py: SHARE_CHECKSUM: .*53 words/);
+      const misspelt = [...words.slice(0, 9), 'zzzz', ...words.slice(10)].join(' ');
+      expectRefusal(decodeShare(misspelt + '\n'), new RegExp(`^recover\\.py: SHARE_CHECKSUM: .*word 10 "zzzz".*fits "${words[9]}"`));
+      // §12.3: a word is known by its first four letters, in any case
+      const abbreviated = words.map((w) => w.slice(0, 4).toUpperCase()).join(', ');
+      expect(JSON.parse(decodeShare(abbreviated + '\n').stdout)).toEqual(shareFields(codec.fields.get('bytes')?.[0] ?? ''));
+    });
+  });
+
+  describe('over a vault set that `breakglass init` split into custodian shares (FORMAT.md §12)', () => {
+    let sharesDir: string;
+    let custodySetId: string;
+    let sharesOf: (kind: string) => { words: string; qr: string }[];
+
+    beforeAll(async () => {
+      if (MISSING) return;
+      const set = join(root, 'custody-set');
+      sharesDir = join(root, 'custody-shares');
+      const custodians = join(root, 'custodians.txt');
+      await writeFile(
+        custodians,
+        '[password]\nAna Lima,password custodian\nBen Okafor,password custodian\nChen Wei,password custodian\n' +
+          '[mfa]\nDora Diaz,mfa custodian\nEmil Berg,mfa custodian\nFay Wong,mfa custodian\n',
+      );
+      const custody = ['--password-custody', 'shares:2-of-3', '--mfa-custody', 'shares:2-of-3+passphrase'];
+      const args = ['init', set, ...custody, '--custodians', custodians, '--shares-out', sharesDir, '--kdf-profile', 'test', '--json'];
+      custodySetId = (JSON.parse(cli(args, [MFA, MFA])) as { setId: string }).setId;
+      sharesOf = (kind) =>
+        readdirSync(sharesDir)
+          .filter((name) => name.startsWith(`${kind}-`))
+          .sort()
+          .map((name) => readShareFile(join(sharesDir, name)));
+    });
+    const store = (kind: string): string => join(root, 'custody-set', `${kind}.bgv`);
+
+    itPy('opens the shares-only password vault with share 3 typed as numbered words and share 1 as QR text', () => {
+      const [one, , three] = sharesOf('password-vault');
+      expect(sharesOf('password-vault')).toHaveLength(3);
+      const run = recover(store('password-vault'), `${three?.words}\n${one?.qr}\n`);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({
+        kind: 'password-vault',
+        setId: custodySetId,
+        generation: 1,
+        sealedAt: expect.stringMatching(TIMESTAMP),
+        public: {
+          schema: 1,
+          overrides: [],
+          custodians: ['Ana Lima', 'Ben Okafor', 'Chen Wei'].map((name, i) => ({
+            name,
+            role: 'password custodian',
+            contact: '',
+            shareIndex: i + 1,
+            issuedAt: expect.stringMatching(TIMESTAMP),
+          })),
+        },
+        payload: { accounts: [], schema: 1 },
+      });
+    });
+
+    itPy('opens the MFA seed store with its passphrase and with two of its shares alike', () => {
+      const [, two, three] = sharesOf('mfa-seeds');
+      const withShares = recover(store('mfa-seeds'), `${two?.qr}\n${three?.words}\n`);
+      const withPassphrase = recover(store('mfa-seeds'), MFA + '\n');
+      expect(withShares.stderr).toBe('');
+      expect(withShares.status).toBe(0);
+      expect(withPassphrase.status).toBe(0);
+      expect(JSON.parse(withShares.stdout)).toEqual(JSON.parse(withPassphrase.stdout));
+      expect(JSON.parse(withShares.stdout)).toMatchObject({ kind: 'mfa-seeds', setId: custodySetId, payload: { schema: 1, seeds: {} } });
+    });
+
+    itPy('shows the shares slot with --header-only, without its commitments', () => {
+      const run = recover(store('password-vault'), '', ['--header-only']);
+      expect(run.status).toBe(0);
+      const slots = (JSON.parse(run.stdout) as { slots: unknown[] }).slots;
+      expect(slots).toEqual([{ type: 'shares', shareSetId: expect.stringMatching(/^[0-9a-f]{32}$/), threshold: 2, shareCount: 3 }]);
+    });
+
+    itPy('refuses a passphrase for the vault, which has no passphrase slot, with AUTH', () => {
+      expectRefusal(recover(store('password-vault'), PW + '\n'), /^recover\.py: AUTH: .*no passphrase slot/);
+    });
+
+    itPy('refuses a share of the password vault given to the MFA seed store with FOREIGN_SHARE, by name', () => {
+      const [one] = sharesOf('password-vault');
+      const run = recover(store('mfa-seeds'), `${one?.words}\n`);
+      expectRefusal(run, /^recover\.py: FOREIGN_SHARE: share 1 belongs to the password vault, not the MFA seed store/);
+    });
+
+    itPy('says how many more shares are needed (QUORUM) when stdin ends after one share', () => {
+      const [one] = sharesOf('password-vault');
+      expectRefusal(recover(store('password-vault'), `${one?.qr}\n`), /^recover\.py: QUORUM: .*1 more/);
+    });
+  });
 });
+
+/** Runs `recover.py --decode-share` over one share given on stdin. */
+function decodeShare(stdin: string): Run {
+  const result = spawnSync(PYTHON, [RECOVER, '--decode-share'], { input: stdin, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A share vector: `name: value` header lines (a name may repeat), a blank line, then the body. */
+function parseShareVectorFile(text: string): { fields: Map<string, string[]>; body: string } {
+  const split = text.indexOf('\n\n');
+  const fields = new Map<string, string[]>();
+  for (const line of text.slice(0, split).split('\n')) {
+    const match = /^([a-z-]+): (.*)$/.exec(line);
+    if (!match?.[1]) throw new Error(`not a vector header line: ${line}`);
+    fields.set(match[1], [...(fields.get(match[1]) ?? []), match[2] ?? '']);
+  }
+  return { fields, body: text.slice(split + 2) };
+}
+
+/** The 70 bytes of a share split into its fields by FORMAT.md §12.2, as `recover.py --decode-share` prints them. */
+function shareFields(hex: string): Record<string, unknown> {
+  const b = Buffer.from(hex, 'hex');
+  expect(b).toHaveLength(70);
+  return {
+    version: b.readUInt8(0),
+    kind: ['', 'password-vault', 'mfa-seeds'][b.readUInt8(1)],
+    setId: b.subarray(2, 18).toString('hex'),
+    shareSetId: b.subarray(18, 34).toString('hex'),
+    threshold: b.readUInt8(34),
+    index: b.readUInt8(35),
+    count: b.readUInt8(36),
+    value: b.subarray(37, 70).toString('hex'),
+  };
+}
+
+/** A share file that `init --shares-out` wrote: its numbered words on one line, and its QR text. */
+function readShareFile(path: string): { words: string; qr: string } {
+  const text = readFileSync(path, 'utf8');
+  const words = text.split('\n').filter((line) => /^\s*\d+\.\s+[a-z]/.test(line));
+  const qr = /BGS1:[A-Z2-7]+/.exec(text)?.[0];
+  if (!qr || words.join(' ').split(/\d+\./).length !== 55) throw new Error(`no 54 words and QR text in ${path}`);
+  return { words: words.map((line) => line.trim()).join(' '), qr };
+}
 
 function sortDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortDeep);
