@@ -256,6 +256,86 @@ export interface AuditVerification {
   readonly brokenAt?: { readonly line: number; readonly seq?: number; readonly reason: string };
 }
 
+/** A mounted drive as discovery sees it, with what the local register knows about it. */
+export interface DriveView {
+  readonly mountPoint: string;
+  readonly device: string;
+  readonly label: string | null;
+  readonly uuid: string | null;
+  readonly serial: string | null;
+  readonly transport: string | null;
+  readonly removable: boolean;
+  readonly sizeBytes: number | null;
+  readonly freeBytes: number | null;
+  /** The register's record of this drive, when it has one. */
+  readonly registered?: {
+    readonly name: string;
+    readonly location: string;
+    readonly holds: { readonly storeKind: StoreKind; readonly generation: number } | null;
+    readonly everHeld: readonly StoreKind[];
+    readonly lastVerifiedAt: string | null;
+  };
+  /** Stores of the open vault set that may never go to this drive, with the reason. */
+  readonly refused: readonly { readonly store: StoreKind; readonly reason: string }[];
+}
+
+export interface DrivesReport {
+  readonly drives: readonly DriveView[];
+  /** Whether USB hot-plug events trigger a re-scan; otherwise the custodian uses Rescan. */
+  readonly hotplug: { readonly active: boolean; readonly reason?: string };
+  /** "PW-B offsite is two generations old", for every registered drive of the open vault set. */
+  readonly freshness: readonly { readonly name: string; readonly location: string; readonly storeKind: StoreKind; readonly generation: number; readonly generationsBehind: number; readonly text: string }[];
+}
+
+export interface ExportInput {
+  readonly store: StoreKind;
+  readonly mountPoint: string;
+  /** The custodian-assigned name, e.g. "PW-A onsite" (required for a drive used for the first time). */
+  readonly driveName?: string;
+  readonly location?: string;
+  readonly allowFixed?: boolean;
+  readonly actors?: readonly string[];
+}
+
+export interface ExportSummary {
+  readonly store: StoreKind;
+  readonly generation: number;
+  readonly mountPoint: string;
+  readonly folder: string;
+  readonly driveName: string;
+  readonly fingerprint: string;
+  readonly bytesWritten: number;
+  readonly files: readonly string[];
+  readonly allowFixed: boolean;
+}
+
+export interface DriveVerificationView {
+  readonly mountPoint: string;
+  readonly ok: boolean;
+  readonly driveName?: string;
+  readonly store?: { readonly kind: StoreKind; readonly setId: string; readonly generation: number; readonly fingerprint: string };
+  readonly exportedAt?: string;
+  readonly findings: readonly { readonly level: 'ok' | 'warning' | 'error'; readonly kind: string; readonly message: string }[];
+}
+
+export interface RestoreInput {
+  readonly dir: string;
+  readonly store: StoreKind;
+  readonly mountPoint: string;
+  /** Allow replacing a newer workstation copy with an older drive copy. */
+  readonly allowOlder?: boolean;
+  readonly actors?: readonly string[];
+}
+
+export interface RestoreSummary {
+  readonly store: StoreKind;
+  readonly file: string;
+  readonly generation: number;
+  readonly replacedGeneration: number | null;
+  readonly backup: string | null;
+  readonly fingerprint: string;
+}
+
 export interface BreakglassApi {
   /** Creates both stores of a new vault set in `dir` (created with mode 0700 if missing). */
   createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus & { readonly issuedShares: readonly IssuedShare[] }>;
@@ -296,4 +376,13 @@ export interface BreakglassApi {
   listAuditLog(): Promise<{ readonly entries: readonly AuditEntryView[]; readonly verification: AuditVerification }>;
   /** Checks the hash chain of the open vault set's audit log and reports the first broken link. */
   verifyAuditLog(input?: { readonly expectedHead?: string }): Promise<AuditVerification>;
+
+  /** Mounted drives, with the register's knowledge and which store each may never receive. */
+  listDrives(): Promise<DrivesReport>;
+  /** Exports one store (with its manifest, audit copy and recovery kit) to a drive, read back before done. */
+  exportStore(input: ExportInput): Promise<ExportSummary>;
+  /** Checks a drive's BREAKGLASS folder without any key. */
+  verifyDrive(input: { readonly mountPoint: string }): Promise<DriveVerificationView>;
+  /** Copies a verified store from a drive to the workstation, keeping the current file as .prev. */
+  restoreStore(input: RestoreInput): Promise<RestoreSummary>;
 }

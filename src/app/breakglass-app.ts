@@ -1,11 +1,12 @@
 // The application: use cases over the core modules plus the unlocked-session state (which stores are
 // open, their data keys) for one vault set at a time. Implements BreakglassApi (api.ts).
 
-import { mkdir, unlink } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { appendAuditEntry, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
+import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
 import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
 import { DATA_KEY_LENGTH, findSlot, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import { isKdfProfileName, resolveKdfProfile } from '../crypto/kdf.js';
@@ -15,6 +16,20 @@ import { wipe } from '../crypto/wipe.js';
 import { checkSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
 import { describeShare, parseShareText } from '../custody/share-codec.js';
 import { unlockWithShares, verifyShareText } from '../custody/shares-slot.js';
+import { exportToDrive, type ExportTarget } from '../drives/export.js';
+import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from '../drives/manifest.js';
+import {
+  decodeRegister,
+  driveFreshness,
+  EMPTY_REGISTER,
+  encodeRegister,
+  findDrive,
+  recordVerification,
+  REGISTER_FILE,
+  segregationConflict,
+  type DriveRegister,
+} from '../drives/register.js';
+import { verifyDrive } from '../drives/verify.js';
 import { BreakglassError } from '../errors.js';
 import { EMPTY_CUSTODY, type CustodyRecord, type SegregationOverride } from '../stores/custody-record.js';
 import { assertNoStore, readStoreFile, storePath, writeFileAtomic } from '../stores/files.js';
@@ -60,6 +75,13 @@ import type {
   BreakglassApi,
   CreateVaultSetInput,
   CustodyReport,
+  DrivesReport,
+  DriveVerificationView,
+  DriveView,
+  ExportInput,
+  ExportSummary,
+  RestoreInput,
+  RestoreSummary,
   IssuedShare,
   MfaDeviceSummary,
   NewMfaDeviceInput,
@@ -74,7 +96,8 @@ import type {
 } from './api.js';
 import { checkCustodyInput, plannedCustodians, setUpCustody } from './custody-setup.js';
 import { describeStore } from './inspection.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts, DiscoveredDrive } from './ports.js';
+import { appVersion, recoveryKitFiles } from './recovery-kit.js';
 
 interface UnlockedStore {
   readonly kind: StoreKind;
@@ -731,6 +754,232 @@ export class BreakglassApp implements BreakglassApi {
       verification: result.ok
         ? { ok: true, file, entries: result.entries.length, head: result.head }
         : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt },
+    };
+  }
+
+  // ---- drives ---------------------------------------------------------------------------------------
+
+  private async readRegister(dir: string): Promise<DriveRegister> {
+    try {
+      return decodeRegister(new Uint8Array(await readFile(join(dir, REGISTER_FILE))));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_REGISTER;
+      if (error instanceof BreakglassError) {
+        throw new BreakglassError('FORMAT', `The drive register ${join(dir, REGISTER_FILE)} is damaged (${error.message}). Restore it from its .prev file.`);
+      }
+      throw error;
+    }
+  }
+
+  private async writeRegister(dir: string, register: DriveRegister): Promise<void> {
+    await writeFileAtomic(join(dir, REGISTER_FILE), encodeRegister(register), { keepPrevious: true });
+  }
+
+  private async discovered(): Promise<readonly DiscoveredDrive[]> {
+    return this.ports.drives ? this.ports.drives.list() : [];
+  }
+
+  /** Discovery's view of the drive mounted at `mountPoint` (or the filesystem holding it). */
+  private async targetFor(mountPoint: string): Promise<ExportTarget> {
+    const path = resolve(mountPoint);
+    const drives = await this.discovered();
+    const match = [...drives]
+      .filter((d) => path === d.mountPoint || path.startsWith(d.mountPoint.endsWith('/') ? d.mountPoint : `${d.mountPoint}/`))
+      .sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
+    return { mountPoint: path, serial: match?.serial ?? null, uuid: match?.uuid ?? null, label: match?.label ?? null, removable: match?.removable ?? false };
+  }
+
+  async listDrives(): Promise<DrivesReport> {
+    const dir = this.dir;
+    const register = dir ? await this.readRegister(dir) : EMPTY_REGISTER;
+    const setId = this.setIdHex;
+    const views: DriveView[] = [];
+    for (const drive of await this.discovered()) {
+      const facts = { markerId: '', serial: drive.serial, uuid: drive.uuid, label: drive.label, name: drive.label ?? drive.mountPoint };
+      let manifest: DriveManifest | undefined;
+      try {
+        manifest = decodeManifest(new Uint8Array(await readFile(join(drive.mountPoint, DRIVE_FOLDER, MANIFEST_FILE))));
+        facts.markerId = manifest.drive.markerId;
+        facts.name = manifest.drive.name;
+      } catch {
+        manifest = undefined;
+      }
+      const entry = findDrive(register, facts);
+      const refused = setId
+        ? STORE_KINDS.flatMap((kind) => {
+            const reason = segregationConflict(register, facts, manifest, kind, setId);
+            return reason ? [{ store: kind, reason }] : [];
+          })
+        : [];
+      views.push({
+        mountPoint: drive.mountPoint,
+        device: drive.device,
+        label: drive.label,
+        uuid: drive.uuid,
+        serial: drive.serial,
+        transport: drive.transport,
+        removable: drive.removable,
+        sizeBytes: drive.sizeBytes,
+        freeBytes: drive.freeBytes,
+        ...(entry
+          ? {
+              registered: {
+                name: entry.name,
+                location: entry.location,
+                holds: entry.holds ? { storeKind: entry.holds.storeKind, generation: entry.holds.generation } : null,
+                everHeld: [...new Set(entry.history.filter((h) => h.setId === setId).map((h) => h.storeKind))],
+                lastVerifiedAt: entry.lastVerifiedAt,
+              },
+            }
+          : {}),
+        refused,
+      });
+    }
+    const current = await this.currentGenerations();
+    return {
+      drives: views,
+      hotplug: this.ports.drives ? this.ports.drives.hotplug() : { active: false, reason: 'no drive discovery on this host: use Rescan' },
+      freshness: setId ? driveFreshness(register, setId, current) : [],
+    };
+  }
+
+  async exportStore(input: ExportInput): Promise<ExportSummary> {
+    const kind = input?.store;
+    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    if (typeof input.mountPoint !== 'string' || input.mountPoint === '') throw new TypeError('mountPoint must be a non-empty string');
+    const dir = this.requireDir();
+    const { parsed } = await this.readStore(kind);
+    const storeFile = await readStoreFile(storePath(dir, kind));
+    const audit = await readAuditLog(dir);
+    const register = await this.readRegister(dir);
+    const result = await exportToDrive({
+      target: await this.targetFor(input.mountPoint),
+      ...(input.driveName !== undefined ? { driveName: input.driveName } : {}),
+      ...(input.location !== undefined ? { location: input.location } : {}),
+      allowFixed: input.allowFixed === true,
+      storeFile,
+      extraFiles: [{ path: AUDIT_LOG_FILE_NAME, bytes: new TextEncoder().encode(audit) }, ...(await recoveryKitFiles())],
+      register,
+      appVersion: appVersion(),
+      now: this.now(),
+      rng: this.ports.rng,
+    });
+    await this.writeRegister(dir, result.register);
+    await this.audit({
+      event: 'drive.export',
+      actors: input.actors,
+      store: kind,
+      generation: parsed.header.generation,
+      details: {
+        drive: result.facts.name,
+        serial: result.facts.serial,
+        uuid: result.facts.uuid,
+        fingerprint: result.manifest.store.sha256,
+        allowFixed: result.manifest.allowFixed,
+      },
+    });
+    return {
+      store: kind,
+      generation: result.manifest.generation,
+      mountPoint: resolve(input.mountPoint),
+      folder: result.folder,
+      driveName: result.facts.name,
+      fingerprint: result.manifest.store.sha256,
+      bytesWritten: result.bytesWritten,
+      files: [result.manifest.store.file, ...Object.keys(result.manifest.files), MANIFEST_FILE],
+      allowFixed: result.manifest.allowFixed,
+    };
+  }
+
+  private async currentGenerations(): Promise<Partial<Record<StoreKind, number>>> {
+    const current: Partial<Record<StoreKind, number>> = {};
+    if (!this.dir) return current;
+    for (const kind of STORE_KINDS) {
+      try {
+        current[kind] = (await this.readStore(kind)).parsed.header.generation;
+      } catch {
+        // absent or unreadable: no comparison
+      }
+    }
+    return current;
+  }
+
+  async verifyDrive(input: { readonly mountPoint: string }): Promise<DriveVerificationView> {
+    if (typeof input?.mountPoint !== 'string' || input.mountPoint === '') throw new TypeError('mountPoint must be a non-empty string');
+    const register = this.dir ? await this.readRegister(this.dir) : undefined;
+    const result = await verifyDrive(resolve(input.mountPoint), {
+      ...(register ? { register } : {}),
+      ...(this.setIdHex ? { setId: this.setIdHex } : {}),
+      current: await this.currentGenerations(),
+    });
+    if (this.dir && register && result.ok && result.manifest) {
+      await this.writeRegister(this.dir, recordVerification(register, result.manifest.drive, this.now()));
+    }
+    return {
+      mountPoint: result.mountPoint,
+      ok: result.ok,
+      ...(result.manifest ? { driveName: result.manifest.drive.name, exportedAt: result.manifest.exportedAt } : {}),
+      ...(result.store ? { store: result.store } : {}),
+      findings: result.findings,
+    };
+  }
+
+  async restoreStore(input: RestoreInput): Promise<RestoreSummary> {
+    const kind = input?.store;
+    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    if (typeof input.dir !== 'string' || input.dir === '') throw new TypeError('dir must be a non-empty string');
+    const dir = resolve(input.dir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (this.dir !== dir) await this.lockAll();
+    this.dir = dir;
+    this.setIdHex = undefined;
+    const current = await this.currentGenerations();
+    for (const other of STORE_KINDS) {
+      if (current[other] !== undefined) this.setIdHex ??= bytesToHex((await this.readStore(other)).parsed.header.setId);
+    }
+    const register = await this.readRegister(dir);
+    const result = await verifyDrive(resolve(input.mountPoint), { register, ...(this.setIdHex ? { setId: this.setIdHex } : {}), current });
+    if (!result.ok || !result.storeFile || !result.store || !result.manifest) {
+      const problems = result.findings.filter((f) => f.level === 'error').map((f) => f.message);
+      throw new BreakglassError('DRIVE', `The drive at ${input.mountPoint} does not hold a verified copy: ${problems.join(' ')} Nothing was restored.`);
+    }
+    if (result.store.kind !== kind) {
+      throw new BreakglassError(
+        'WRONG_STORE',
+        `The drive "${result.manifest.drive.name}" holds the ${storeKindLabel(result.store.kind)}, not the ${storeKindLabel(kind)}. Nothing was restored.`,
+      );
+    }
+    const replaced = current[kind] ?? null;
+    if (replaced !== null && result.store.generation < replaced && input.allowOlder !== true) {
+      throw new BreakglassError(
+        'CONFLICT',
+        `The workstation holds generation ${replaced} of the ${storeKindLabel(kind)}, newer than the drive's ${result.store.generation}. ` +
+          'Nothing was restored; use --allow-older only if the workstation copy is known bad.',
+      );
+    }
+    if (this.unlocked.has(kind)) this.forget(kind);
+    const path = storePath(dir, kind);
+    await writeFileAtomic(path, result.storeFile, { keepPrevious: true });
+    const back = await readStoreFile(path);
+    if (bytesToHex(sha256(back)) !== result.manifest.store.sha256) {
+      throw new BreakglassError('IO', `The restored ${path} does not read back as written: check this workstation's disk. The previous file is ${path}.prev.`);
+    }
+    this.setIdHex = result.store.setId;
+    await this.writeRegister(dir, recordVerification(register, result.manifest.drive, this.now()));
+    await this.audit({
+      event: 'drive.restore',
+      actors: input.actors,
+      store: kind,
+      generation: result.store.generation,
+      details: { drive: result.manifest.drive.name, replacedGeneration: replaced, fingerprint: result.store.fingerprint },
+    });
+    return {
+      store: kind,
+      file: path,
+      generation: result.store.generation,
+      replacedGeneration: replaced,
+      backup: replaced === null ? null : `${path}.prev`,
+      fingerprint: result.store.fingerprint,
     };
   }
 }

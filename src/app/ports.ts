@@ -7,11 +7,33 @@ import type { Clock, Rng } from '../ports.js';
 
 export type { Clock, Rng } from '../ports.js';
 
+/** One mounted filesystem as drive discovery reports it. */
+export interface DiscoveredDrive {
+  readonly mountPoint: string;
+  readonly device: string;
+  readonly label: string | null;
+  readonly uuid: string | null;
+  readonly serial: string | null;
+  readonly transport: string | null;
+  /** Removable or hot-plug media; loop-mounted images count as removable (they are detachable). */
+  readonly removable: boolean;
+  readonly sizeBytes: number | null;
+  readonly freeBytes: number | null;
+}
+
+export interface DrivesPort {
+  list(): Promise<readonly DiscoveredDrive[]>;
+  /** Whether hot-plug events are watched; a reason when they are not. */
+  hotplug(): { readonly active: boolean; readonly reason?: string };
+}
+
 export interface AppPorts {
   readonly clock: Clock;
   readonly rng: Rng;
   /** Total RAM in bytes: chooses the strong KDF profile's parameters (FORMAT.md §4.1). */
   readonly totalMemoryBytes: () => number;
+  /** Drive discovery; without it, only explicitly given mount points are known (as non-removable). */
+  readonly drives?: DrivesPort;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -7,6 +7,7 @@ import { UsageError, type CommandSpec } from './command.js';
 import { accountCommands } from './commands/account.js';
 import { auditCommands } from './commands/audit.js';
 import { custodyCommands } from './commands/custody.js';
+import { driveCommands } from './commands/drives.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { seedCommands } from './commands/seed.js';
@@ -16,7 +17,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

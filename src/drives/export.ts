@@ -1,0 +1,260 @@
+// Segregated export of one store to a drive: refuses the drive that holds (or ever held) the other store,
+// fixed disks without --allow-fixed, read-only or full drives; writes atomically and reads every byte back
+// before reporting done. FORMAT.md §14.
+
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, stat, statfs } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { parseContainer } from '../crypto/container.js';
+import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { BreakglassError } from '../errors.js';
+import type { Rng } from '../ports.js';
+import { STORE_FILE_NAMES, writeFileAtomic } from '../stores/files.js';
+import {
+  checkDriveName,
+  decodeManifest,
+  decodeMarker,
+  DRIVE_FOLDER,
+  encodeManifest,
+  encodeMarker,
+  MANIFEST_FILE,
+  MANIFEST_SCHEMA,
+  MARKER_FILE,
+  type DriveFacts,
+  type DriveManifest,
+  type DriveMarker,
+  type ManifestFile,
+} from './manifest.js';
+import { recordExport, segregationConflict, type DriveRegister } from './register.js';
+
+/** What discovery knows about the target (the drives list), or what the custodian asserted. */
+export interface ExportTarget {
+  readonly mountPoint: string;
+  readonly serial: string | null;
+  readonly uuid: string | null;
+  readonly label: string | null;
+  /** From discovery: a removable or hot-plug disk (USB stick, SD card) — or a loop image in tests. */
+  readonly removable: boolean;
+}
+
+export interface ExportRequest {
+  readonly target: ExportTarget;
+  /** The custodian-assigned name ("PW-A onsite"); required the first time a drive is used. */
+  readonly driveName?: string;
+  readonly location?: string;
+  readonly allowFixed: boolean;
+  readonly storeFile: Uint8Array;
+  /** Further files by path relative to BREAKGLASS/ (audit log copy, recovery kit). */
+  readonly extraFiles: readonly { readonly path: string; readonly bytes: Uint8Array }[];
+  readonly register: DriveRegister;
+  readonly appVersion: string;
+  readonly now: string;
+  readonly rng: Rng;
+}
+
+export interface ExportResult {
+  readonly manifest: DriveManifest;
+  readonly register: DriveRegister;
+  readonly facts: DriveFacts;
+  readonly bytesWritten: number;
+  readonly folder: string;
+}
+
+const SPACE_MARGIN = 1024 * 1024;
+
+function driveError(message: string): BreakglassError {
+  return new BreakglassError('DRIVE', message);
+}
+
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw driveError(`Cannot read ${path}: ${(error as Error).message}. Check the drive is mounted and readable.`);
+  }
+}
+
+/** Reads the drive's marker (or makes a new one) and its facts. */
+export async function readDriveFacts(target: ExportTarget, driveName: string | undefined, now: string, rng: Rng): Promise<{ facts: DriveFacts; marker: DriveMarker; isNew: boolean }> {
+  const folder = join(target.mountPoint, DRIVE_FOLDER);
+  const bytes = await readOptional(join(folder, MARKER_FILE));
+  let marker: DriveMarker;
+  let isNew = false;
+  if (bytes) {
+    try {
+      marker = decodeMarker(bytes);
+    } catch {
+      throw driveError(`${join(folder, MARKER_FILE)} is damaged. Check the drive with "breakglass drives verify", or clear its BREAKGLASS folder.`);
+    }
+    if (driveName !== undefined && checkDriveName(driveName) !== marker.name) {
+      marker = { ...marker, name: checkDriveName(driveName) };
+    }
+  } else {
+    const name = checkDriveName(driveName ?? target.label ?? basename(target.mountPoint));
+    marker = { schema: MANIFEST_SCHEMA, markerId: bytesToHex(rng.bytes(16)), name, createdAt: now };
+    isNew = true;
+  }
+  return { facts: { markerId: marker.markerId, serial: target.serial, uuid: target.uuid, label: target.label, name: marker.name }, marker, isNew };
+}
+
+/** Any store files already in BREAKGLASS/, by kind, with their set ids (read from their headers). */
+async function storesOnDrive(folder: string): Promise<{ kind: StoreKind; setId: string; generation: number }[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const found: { kind: StoreKind; setId: string; generation: number }[] = [];
+  for (const name of names.filter((n) => n.endsWith('.bgv'))) {
+    const bytes = await readOptional(join(folder, name));
+    if (!bytes) continue;
+    try {
+      const { header } = parseContainer(bytes);
+      found.push({ kind: header.kind, setId: bytesToHex(header.setId), generation: header.generation });
+    } catch {
+      // A damaged file still says, by its name, which store it was meant to be.
+      const kind = (Object.keys(STORE_FILE_NAMES) as StoreKind[]).find((k) => STORE_FILE_NAMES[k] === name);
+      if (kind) found.push({ kind, setId: 'unknown', generation: 0 });
+    }
+  }
+  return found;
+}
+
+/** Writes `bytes` atomically to `path`, then reads it back and compares SHA-256 before returning. */
+async function writeAndVerify(path: string, bytes: Uint8Array): Promise<ManifestFile> {
+  try {
+    await writeFileAtomic(path, bytes, { keepPrevious: false });
+  } catch (error) {
+    const code = ((error as BreakglassError).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EROFS') throw driveError(`The drive is read-only (${path}): unlock its write-protect switch or use another drive. Nothing was reported as exported.`);
+    if (code === 'ENOSPC') throw driveError(`The drive filled up while writing ${path}: free space or use a larger drive.`);
+    throw driveError(`Writing ${path} failed: ${(error as Error).message}`);
+  }
+  const expected = sha256(bytes);
+  const back = await readOptional(path);
+  if (!back || back.length !== bytes.length || bytesToHex(sha256(back)) !== bytesToHex(expected)) {
+    throw driveError(`Read-back of ${path} does not match what was written: the drive is failing. Do not use it; export to another drive.`);
+  }
+  return { sha256: bytesToHex(expected), size: bytes.length };
+}
+
+export async function exportToDrive(request: ExportRequest): Promise<ExportResult> {
+  const { target, storeFile } = request;
+  const parsed = parseContainer(storeFile);
+  const kind = parsed.header.kind;
+  const setId = bytesToHex(parsed.header.setId);
+  const label = storeKindLabel(kind);
+  let info;
+  try {
+    info = await stat(target.mountPoint);
+  } catch {
+    throw driveError(`${target.mountPoint} does not exist: plug the drive in, mount it and retry ("breakglass drives list" shows mounted drives).`);
+  }
+  if (!info.isDirectory()) throw driveError(`${target.mountPoint} is not a directory: give the drive's mount point.`);
+  if (!target.removable && !request.allowFixed) {
+    throw driveError(
+      `${target.mountPoint} is not on a removable drive. Store copies belong on USB drives kept apart; ` +
+        'use --allow-fixed only if you really mean a fixed disk (it is recorded).',
+    );
+  }
+  const folder = join(target.mountPoint, DRIVE_FOLDER);
+  const { facts, marker, isNew } = await readDriveFacts(target, request.driveName, request.now, request.rng);
+
+  const manifestBytes = await readOptional(join(folder, MANIFEST_FILE));
+  let manifest: DriveManifest | undefined;
+  if (manifestBytes) {
+    try {
+      manifest = decodeManifest(manifestBytes);
+    } catch {
+      manifest = undefined;
+    }
+  }
+  const conflict = segregationConflict(request.register, facts, manifest, kind, setId);
+  if (conflict) {
+    throw new BreakglassError(
+      'SEGREGATION',
+      `Refused: ${conflict}. The ${label} must go to different drives than the ${storeKindLabel(otherStoreKind(kind))}; use a drive of its own.`,
+    );
+  }
+  for (const found of await storesOnDrive(folder)) {
+    if (found.kind !== kind && (found.setId === setId || found.setId === 'unknown')) {
+      throw new BreakglassError(
+        'SEGREGATION',
+        `Refused: drive "${facts.name}" already holds a ${storeKindLabel(found.kind)} file${found.setId === setId ? ' of this vault set' : ''}. ` +
+          `The ${label} must go to a drive of its own.`,
+      );
+    }
+    if (found.setId !== setId && found.setId !== 'unknown') {
+      throw driveError(`Drive "${facts.name}" holds a store of another vault set (${found.setId}): use a drive dedicated to this vault set.`);
+    }
+    if (found.kind === kind && found.generation > parsed.header.generation) {
+      throw driveError(
+        `Drive "${facts.name}" already holds generation ${found.generation} of the ${label}, newer than this one (${parsed.header.generation}). ` +
+          'Restore from it instead, or check which copy is current.',
+      );
+    }
+  }
+
+  try {
+    await access(target.mountPoint, constants.W_OK);
+  } catch {
+    throw driveError(`The drive at ${target.mountPoint} is read-only or not writable by this user: use another drive. Nothing was written.`);
+  }
+  const files = [
+    { path: STORE_FILE_NAMES[kind], bytes: storeFile },
+    ...request.extraFiles,
+    ...(isNew ? [{ path: MARKER_FILE, bytes: encodeMarker(marker) }] : []),
+  ];
+  const needed = files.reduce((sum, f) => sum + f.bytes.length, 0) + SPACE_MARGIN;
+  const space = await statfs(target.mountPoint);
+  const free = Number(space.bavail) * Number(space.bsize);
+  if (free < needed) {
+    throw driveError(
+      `The drive at ${target.mountPoint} has ${(free / 1024 / 1024).toFixed(1)} MiB free; this export needs ${(needed / 1024 / 1024).toFixed(1)} MiB. ` +
+        'Free space or use a larger drive. Nothing was written.',
+    );
+  }
+
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await mkdir(join(folder, 'recovery'), { recursive: true, mode: 0o700 });
+  const written: Record<string, ManifestFile> = {};
+  let storeEntry: ManifestFile | undefined;
+  for (const file of files) {
+    if (file.path.includes('..') || file.path.startsWith('/')) throw new RangeError(`bad export path ${file.path}`);
+    const result = await writeAndVerify(join(folder, file.path), file.bytes);
+    if (file.bytes === storeFile) storeEntry = result;
+    else if (file.path !== MARKER_FILE) written[file.path] = result;
+  }
+  const nextManifest: DriveManifest = {
+    schema: MANIFEST_SCHEMA,
+    storeKind: kind,
+    setId,
+    generation: parsed.header.generation,
+    store: { file: STORE_FILE_NAMES[kind], ...(storeEntry as ManifestFile) },
+    files: written,
+    drive: facts,
+    exportedAt: request.now,
+    appVersion: request.appVersion,
+    allowFixed: !target.removable && request.allowFixed,
+  };
+  const encoded = encodeManifest(nextManifest);
+  await writeAndVerify(join(folder, MANIFEST_FILE), encoded);
+  const register = recordExport(request.register, facts, request.location ?? '', nextManifest.allowFixed, {
+    storeKind: kind,
+    setId,
+    generation: parsed.header.generation,
+    sha256: (storeEntry as ManifestFile).sha256,
+    exportedAt: request.now,
+  });
+  return {
+    manifest: nextManifest,
+    register,
+    facts,
+    bytesWritten: files.reduce((sum, f) => sum + f.bytes.length, 0) + encoded.length,
+    folder,
+  };
+}

@@ -1,0 +1,182 @@
+// The local drive register (DIR/drive-register.json): which drive — by marker id, serial or filesystem
+// UUID — holds which generation of which store, and which stores it has ever held. FORMAT.md §14.3.
+
+import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
+import { STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { documentError, expectArray, expectFields } from '../stores/document-shape.js';
+import { isTimestamp } from '../stores/timestamps.js';
+import type { DriveFacts, DriveManifest } from './manifest.js';
+
+export const REGISTER_FILE = 'drive-register.json';
+export const REGISTER_SCHEMA = 1;
+
+export interface HeldStore {
+  readonly storeKind: StoreKind;
+  readonly setId: string;
+  readonly generation: number;
+  readonly sha256: string;
+  readonly exportedAt: string;
+}
+
+export interface RegisterEntry {
+  readonly markerId: string;
+  readonly serial: string | null;
+  readonly uuid: string | null;
+  readonly label: string | null;
+  readonly name: string;
+  /** Where the custodians keep it ("safe B, London office"). */
+  readonly location: string;
+  readonly allowFixed: boolean;
+  /** What it held after its last export. */
+  readonly holds: HeldStore | null;
+  /** Every export ever recorded, oldest first: the basis of "has ever held". */
+  readonly history: readonly HeldStore[];
+  readonly lastVerifiedAt: string | null;
+}
+
+export interface DriveRegister {
+  readonly schema: typeof REGISTER_SCHEMA;
+  readonly drives: readonly RegisterEntry[];
+}
+
+export const EMPTY_REGISTER: DriveRegister = { schema: REGISTER_SCHEMA, drives: [] };
+
+export function encodeRegister(register: DriveRegister): Uint8Array {
+  return encodeCanonicalJson(register);
+}
+
+function held(value: unknown, what: string): HeldStore {
+  const f = expectFields(value, what, ['storeKind', 'setId', 'generation', 'sha256', 'exportedAt']);
+  if (!STORE_KINDS.includes(f.storeKind as StoreKind) || typeof f.setId !== 'string' || !/^[0-9a-f]{32}$/.test(f.setId)) {
+    throw documentError(what, 'bad store');
+  }
+  if (!Number.isSafeInteger(f.generation) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256) || !isTimestamp(f.exportedAt)) {
+    throw documentError(what, 'bad generation, hash or time');
+  }
+  return { storeKind: f.storeKind as StoreKind, setId: f.setId, generation: f.generation as number, sha256: f.sha256, exportedAt: f.exportedAt };
+}
+
+export function decodeRegister(bytes: Uint8Array): DriveRegister {
+  const what = 'drive register';
+  const f = expectFields(decodeCanonicalJson(bytes, what), what, ['schema', 'drives']);
+  if (f.schema !== REGISTER_SCHEMA) throw documentError(what, 'unknown schema');
+  const drives = expectArray(f.drives, what).map((value, i): RegisterEntry => {
+    const where = `${what} drive #${i + 1}`;
+    const e = expectFields(value, where, ['markerId', 'serial', 'uuid', 'label', 'name', 'location', 'allowFixed', 'holds', 'history', 'lastVerifiedAt']);
+    const text = (v: unknown): string | null => {
+      if (v === null || typeof v === 'string') return v;
+      throw documentError(where, 'bad text');
+    };
+    if (typeof e.markerId !== 'string' || typeof e.name !== 'string' || typeof e.location !== 'string' || typeof e.allowFixed !== 'boolean') {
+      throw documentError(where, 'bad identity');
+    }
+    if (e.lastVerifiedAt !== null && !isTimestamp(e.lastVerifiedAt)) throw documentError(where, 'bad time');
+    return {
+      markerId: e.markerId,
+      serial: text(e.serial),
+      uuid: text(e.uuid),
+      label: text(e.label),
+      name: e.name,
+      location: e.location,
+      allowFixed: e.allowFixed,
+      holds: e.holds === null ? null : held(e.holds, `${where} holds`),
+      history: expectArray(e.history, `${where} history`).map((h, j) => held(h, `${where} history #${j + 1}`)),
+      lastVerifiedAt: e.lastVerifiedAt as string | null,
+    };
+  });
+  return { schema: REGISTER_SCHEMA, drives };
+}
+
+/** The same physical drive: same marker id, or same disk serial, or same filesystem UUID. */
+export function sameDrive(entry: { markerId: string; serial: string | null; uuid: string | null }, facts: DriveFacts): boolean {
+  return (
+    entry.markerId === facts.markerId ||
+    (entry.serial !== null && entry.serial !== '' && entry.serial === facts.serial) ||
+    (entry.uuid !== null && entry.uuid !== '' && entry.uuid === facts.uuid)
+  );
+}
+
+export function findDrive(register: DriveRegister, facts: DriveFacts): RegisterEntry | undefined {
+  return register.drives.find((entry) => sameDrive(entry, facts));
+}
+
+/** Why `kind` of vault set `setId` must not go to this drive, or undefined when it may. */
+export function segregationConflict(
+  register: DriveRegister,
+  facts: DriveFacts,
+  manifest: DriveManifest | undefined,
+  kind: StoreKind,
+  setId: string,
+): string | undefined {
+  const other = STORE_KINDS.find((k) => k !== kind) as StoreKind;
+  if (manifest && manifest.setId === setId && manifest.storeKind === other) {
+    return `drive "${facts.name}" holds the ${storeKindLabel(other)} of this vault set (generation ${manifest.generation})`;
+  }
+  const entry = findDrive(register, facts);
+  const past = entry?.history.find((h) => h.setId === setId && h.storeKind === other);
+  if (entry && past) {
+    return `drive "${entry.name}" is recorded as having held the ${storeKindLabel(other)} of this vault set (generation ${past.generation}, ${past.exportedAt})`;
+  }
+  return undefined;
+}
+
+/** The register after an export of `held` to the drive described by `facts`. */
+export function recordExport(register: DriveRegister, facts: DriveFacts, location: string, allowFixed: boolean, store: HeldStore): DriveRegister {
+  const current = findDrive(register, facts);
+  const entry: RegisterEntry = {
+    markerId: facts.markerId,
+    serial: facts.serial ?? current?.serial ?? null,
+    uuid: facts.uuid ?? current?.uuid ?? null,
+    label: facts.label ?? current?.label ?? null,
+    name: facts.name,
+    location: location || current?.location || '',
+    allowFixed: allowFixed || (current?.allowFixed ?? false),
+    holds: store,
+    history: [...(current?.history ?? []), store],
+    lastVerifiedAt: store.exportedAt,
+  };
+  const drives = register.drives.filter((d) => d !== current);
+  return { schema: REGISTER_SCHEMA, drives: [...drives, entry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+export function recordVerification(register: DriveRegister, facts: DriveFacts, at: string): DriveRegister {
+  const current = findDrive(register, facts);
+  if (!current) return register;
+  return { ...register, drives: register.drives.map((d) => (d === current ? { ...d, lastVerifiedAt: at } : d)) };
+}
+
+export interface DriveFreshness {
+  readonly name: string;
+  readonly location: string;
+  readonly storeKind: StoreKind;
+  readonly generation: number;
+  readonly current: number;
+  /** current − generation: 0 when up to date. */
+  readonly generationsBehind: number;
+  readonly text: string;
+}
+
+/** "PW-B offsite is two generations old" for every drive holding a store of `setId`. */
+export function driveFreshness(register: DriveRegister, setId: string, current: Readonly<Partial<Record<StoreKind, number>>>): DriveFreshness[] {
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  return register.drives
+    .filter((d) => d.holds?.setId === setId)
+    .map((d) => {
+      const holds = d.holds as HeldStore;
+      const now = current[holds.storeKind] ?? holds.generation;
+      const behind = Math.max(0, now - holds.generation);
+      const count = words[behind] ?? String(behind);
+      return {
+        name: d.name,
+        location: d.location,
+        storeKind: holds.storeKind,
+        generation: holds.generation,
+        current: now,
+        generationsBehind: behind,
+        text:
+          behind === 0
+            ? `${d.name} holds the current ${storeKindLabel(holds.storeKind)} (generation ${holds.generation})`
+            : `${d.name} is ${count} generation${behind === 1 ? '' : 's'} old (holds ${holds.generation}, current ${now}): export to it again`,
+      };
+    });
+}

@@ -1,0 +1,128 @@
+// Checks a drive's BREAKGLASS/ folder without any key: manifest against every file's hash and size,
+// the store header against the manifest, and the drive against the local register (stale, foreign,
+// unknown). FORMAT.md §14.4.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { parseContainer } from '../crypto/container.js';
+import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { BreakglassError } from '../errors.js';
+import { decodeManifest, decodeMarker, DRIVE_FOLDER, MANIFEST_FILE, MARKER_FILE, type DriveManifest } from './manifest.js';
+import { findDrive, type DriveRegister } from './register.js';
+
+export type FindingLevel = 'ok' | 'warning' | 'error';
+
+export interface DriveFinding {
+  readonly level: FindingLevel;
+  /** 'intact' | 'damaged' | 'missing' | 'stale' | 'foreign' | 'unknown-drive' | 'no-manifest' | … */
+  readonly kind: string;
+  readonly message: string;
+}
+
+export interface DriveVerification {
+  readonly mountPoint: string;
+  readonly ok: boolean;
+  readonly manifest?: DriveManifest;
+  readonly store?: { readonly kind: StoreKind; readonly setId: string; readonly generation: number; readonly fingerprint: string };
+  readonly findings: readonly DriveFinding[];
+  /** The verified store file, when the drive is intact (used by restore). */
+  readonly storeFile?: Uint8Array;
+}
+
+export interface VerifyOptions {
+  readonly register?: DriveRegister;
+  /** The vault set the workstation holds, to call other sets foreign. */
+  readonly setId?: string;
+  /** Current generations on the workstation, to call older copies stale. */
+  readonly current?: Readonly<Partial<Record<StoreKind, number>>>;
+}
+
+async function read(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function verifyDrive(mountPoint: string, options: VerifyOptions = {}): Promise<DriveVerification> {
+  const folder = join(mountPoint, DRIVE_FOLDER);
+  const findings: DriveFinding[] = [];
+  const add = (level: FindingLevel, kind: string, message: string) => findings.push({ level, kind, message });
+  const manifestBytes = await read(join(folder, MANIFEST_FILE));
+  if (!manifestBytes) {
+    add('error', 'no-manifest', `${folder} has no ${MANIFEST_FILE}: this drive holds no Breakglass export (or it was removed).`);
+    return { mountPoint, ok: false, findings };
+  }
+  let manifest: DriveManifest;
+  try {
+    manifest = decodeManifest(manifestBytes);
+  } catch (error) {
+    add('error', 'damaged', `${MANIFEST_FILE} is damaged (${(error as Error).message}). Re-export to this drive from a verified copy.`);
+    return { mountPoint, ok: false, findings };
+  }
+  const label = storeKindLabel(manifest.storeKind);
+  const storeFile = await read(join(folder, manifest.store.file));
+  let store: DriveVerification['store'];
+  if (!storeFile) {
+    add('error', 'missing', `The ${label} file ${manifest.store.file} is missing from the drive.`);
+  } else if (storeFile.length !== manifest.store.size || bytesToHex(sha256(storeFile)) !== manifest.store.sha256) {
+    add('error', 'damaged', `The ${label} file on this drive does not match its manifest (SHA-256 or size differs): it is damaged. Use another copy.`);
+  } else {
+    try {
+      const parsed = parseContainer(storeFile, manifest.storeKind);
+      store = {
+        kind: parsed.header.kind,
+        setId: bytesToHex(parsed.header.setId),
+        generation: parsed.header.generation,
+        fingerprint: bytesToHex(parsed.fingerprint),
+      };
+      if (store.setId !== manifest.setId || store.generation !== manifest.generation) {
+        add('error', 'damaged', `The ${label} header (set ${store.setId}, generation ${store.generation}) disagrees with the manifest.`);
+      } else {
+        add('ok', 'intact', `The ${label}, generation ${store.generation}, matches its manifest (SHA-256 ${store.fingerprint}).`);
+      }
+    } catch (error) {
+      const code = error instanceof BreakglassError ? ` [${error.code}]` : '';
+      add('error', 'damaged', `The ${label} file matches its manifest but is not a sound store: ${(error as Error).message}${code}`);
+    }
+  }
+  for (const [path, expected] of Object.entries(manifest.files)) {
+    const bytes = await read(join(folder, path));
+    if (!bytes) add('error', 'missing', `${path} is missing from the drive (the recovery kit or audit copy is incomplete).`);
+    else if (bytes.length !== expected.size || bytesToHex(sha256(bytes)) !== expected.sha256) add('error', 'damaged', `${path} does not match its manifest: it is damaged.`);
+  }
+  const markerBytes = await read(join(folder, MARKER_FILE));
+  let markerId: string | undefined;
+  try {
+    markerId = markerBytes ? decodeMarker(markerBytes).markerId : undefined;
+  } catch {
+    markerId = undefined;
+  }
+  if (markerId !== manifest.drive.markerId) {
+    add('warning', 'copied', 'This folder was written for another drive (its marker differs from the manifest): it was copied, not exported here.');
+  }
+  if (options.setId !== undefined && manifest.setId !== options.setId) {
+    add('error', 'foreign', `This drive holds a store of another vault set (${manifest.setId}), not this one (${options.setId}).`);
+  }
+  const current = options.current?.[manifest.storeKind];
+  if (current !== undefined && options.setId === manifest.setId) {
+    if (manifest.generation < current) {
+      const behind = current - manifest.generation;
+      add('warning', 'stale', `"${manifest.drive.name}" holds generation ${manifest.generation}: ${behind} generation${behind === 1 ? '' : 's'} older than the workstation's ${current}. Export to it again.`);
+    } else if (manifest.generation > current) {
+      add('warning', 'newer', `"${manifest.drive.name}" holds generation ${manifest.generation}, newer than the workstation's ${current}: restore from it if it is verified.`);
+    }
+  }
+  if (options.register) {
+    const entry = findDrive(options.register, manifest.drive);
+    if (!entry) add('warning', 'unknown-drive', `"${manifest.drive.name}" is not in this workstation's drive register.`);
+    else if (entry.holds && entry.holds.generation !== manifest.generation) {
+      add('warning', 'register-mismatch', `The register says "${entry.name}" holds generation ${entry.holds.generation}, but it holds ${manifest.generation}.`);
+    }
+  }
+  const ok = findings.every((f) => f.level !== 'error');
+  return { mountPoint, ok, manifest, ...(store ? { store } : {}), findings, ...(ok && storeFile ? { storeFile } : {}) };
+}
