@@ -4,7 +4,7 @@
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
 import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';

@@ -2,12 +2,12 @@
 // with every MUST-reject rule, and sealing. Spec: docs/FORMAT.md §2 (layout) and §3 (payload).
 
 import { equalBytes } from '@noble/ciphers/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { BreakglassError } from '../errors.js';
 import { aeadOpen, aeadSeal, NONCE_LENGTH, TAG_LENGTH } from './aead.js';
 import { ByteReader, ByteWriter } from './binary.js';
 import { decodeCanonicalJson } from './canonical-json.js';
+import { sha256Digest as sha256 } from './digest.js';
 import { checkKdfParams, KDF_ARGON2ID, type KdfParams } from './kdf.js';
 import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from './store-kind.js';
 
@@ -256,7 +256,29 @@ function looksLikeMagicPrefix(bytes: Uint8Array): boolean {
  * Parses a store file and checks everything that can be checked without a key, in the order of
  * FORMAT.md §2.5: magic, version, kind, flags, lengths, checksums, then every field and its bounds.
  */
-export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): ParsedContainer {
+export interface ParseOptions {
+  /**
+   * Leave step 11 (the payload checksum) to a later checkPayloadChecksum call — for a caller that
+   * overlaps that hashing with I/O. Every other check still runs.
+   */
+  readonly deferPayloadChecksum?: boolean;
+}
+
+/** FORMAT.md §2.4 step 11 alone, on a file whose lengths were already checked by parseContainer. */
+export function checkPayloadChecksum(file: Uint8Array, whatFile = 'store file'): void {
+  const headerLength = new DataView(file.buffer, file.byteOffset + 12, 4).getUint32(0);
+  const payloadLength = new DataView(file.buffer, file.byteOffset + headerLength - 4, 4).getUint32(0);
+  const end = headerLength + payloadLength;
+  if (!equalBytes(sha256(file.subarray(headerLength, end)), file.subarray(end + CHECKSUM_LENGTH, end + TRAILER_LENGTH))) {
+    throw new BreakglassError(
+      'INTEGRITY',
+      `The ${whatFile}'s encrypted payload is damaged (its checksum does not match). Nothing was changed; use another copy.`,
+      { field: 'payload' },
+    );
+  }
+}
+
+export function parseContainer(file: Uint8Array, expectedKind?: StoreKind, options: ParseOptions = {}): ParsedContainer {
   if (!(file instanceof Uint8Array)) throw new TypeError('file must be a Uint8Array');
   const whatFile = expectedKind ? `${storeKindLabel(expectedKind)} file` : 'store file';
   if (file.length < 16) {
@@ -317,13 +339,7 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind): Pars
     throw formatError(`The ${whatFile}'s payload length (${payloadLength}) is impossible.`);
   }
   const ciphertext = file.subarray(headerLength, headerLength + payloadLength);
-  if (!equalBytes(sha256(ciphertext), trailer.subarray(CHECKSUM_LENGTH))) {
-    throw new BreakglassError(
-      'INTEGRITY',
-      `The ${whatFile}'s encrypted payload is damaged (its checksum does not match). Nothing was changed; use another copy.`,
-      { field: 'payload' },
-    );
-  }
+  if (!options.deferPayloadChecksum) checkPayloadChecksum(file, whatFile);
 
   const reader = new ByteReader(headerBytes.subarray(16), 'store header');
   const setId = reader.bytes(SET_ID_LENGTH, 'vault-set id');

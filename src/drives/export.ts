@@ -6,12 +6,12 @@ import { constants } from 'node:fs';
 import { access, mkdir, readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { parseContainer } from '../crypto/container.js';
+import { sha256Digest as sha256 } from '../crypto/digest.js';
+import { checkPayloadChecksum, parseContainer } from '../crypto/container.js';
 import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import type { Rng } from '../ports.js';
-import { STORE_FILE_NAMES, writeFileAtomic } from '../stores/files.js';
+import { beginAtomicWrite, STORE_FILE_NAMES } from '../stores/files.js';
 import {
   checkDriveName,
   decodeManifest,
@@ -124,19 +124,35 @@ async function storesOnDrive(folder: string): Promise<{ kind: StoreKind; setId: 
   return found;
 }
 
-/** Writes `bytes` atomically to `path`, then reads it back and compares SHA-256 before returning. */
-async function writeAndVerify(path: string, bytes: Uint8Array): Promise<ManifestFile> {
+function writeFailure(path: string, error: unknown): BreakglassError {
+  const code = ((error as BreakglassError).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') return driveError(`The drive is read-only (${path}): unlock its write-protect switch or use another drive. Nothing was reported as exported.`);
+  if (code === 'ENOSPC') return driveError(`The drive filled up while writing ${path}: free space or use a larger drive.`);
+  return driveError(`Writing ${path} failed: ${(error as Error).message}`);
+}
+
+/**
+ * Writes `bytes` atomically to `path` — computing their SHA-256 (and running `checkWhileWriting`) while
+ * the disk works — then reads the file back and compares every byte before returning.
+ */
+async function writeAndVerify(path: string, bytes: Uint8Array, checkWhileWriting: () => void = () => undefined): Promise<ManifestFile> {
+  let pending;
   try {
-    await writeFileAtomic(path, bytes, { keepPrevious: false });
+    pending = await beginAtomicWrite(path, bytes);
   } catch (error) {
-    const code = ((error as BreakglassError).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'EROFS') throw driveError(`The drive is read-only (${path}): unlock its write-protect switch or use another drive. Nothing was reported as exported.`);
-    if (code === 'ENOSPC') throw driveError(`The drive filled up while writing ${path}: free space or use a larger drive.`);
-    throw driveError(`Writing ${path} failed: ${(error as Error).message}`);
+    throw writeFailure(path, error);
   }
-  const expected = sha256(bytes);
+  let expected: Uint8Array;
+  try {
+    checkWhileWriting();
+    expected = sha256(bytes);
+    await pending.commit();
+  } catch (error) {
+    await pending.abort();
+    throw error instanceof BreakglassError ? error : writeFailure(path, error);
+  }
   const back = await readOptional(path);
-  if (!back || back.length !== bytes.length || bytesToHex(sha256(back)) !== bytesToHex(expected)) {
+  if (!back || !Buffer.from(back.buffer, back.byteOffset, back.length).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))) {
     throw driveError(`Read-back of ${path} does not match what was written: the drive is failing. Do not use it; export to another drive.`);
   }
   return { sha256: bytesToHex(expected), size: bytes.length };
@@ -144,7 +160,8 @@ async function writeAndVerify(path: string, bytes: Uint8Array): Promise<Manifest
 
 export async function exportToDrive(request: ExportRequest): Promise<ExportResult> {
   const { target, storeFile } = request;
-  const parsed = parseContainer(storeFile);
+  // The payload checksum (a full pass over the file) is checked while the file is being written.
+  const parsed = parseContainer(storeFile, undefined, { deferPayloadChecksum: true });
   const kind = parsed.header.kind;
   const setId = bytesToHex(parsed.header.setId);
   const label = storeKindLabel(kind);
@@ -225,7 +242,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
   let storeEntry: ManifestFile | undefined;
   for (const file of files) {
     if (file.path.includes('..') || file.path.startsWith('/')) throw new RangeError(`bad export path ${file.path}`);
-    const result = await writeAndVerify(join(folder, file.path), file.bytes);
+    const result = await writeAndVerify(join(folder, file.path), file.bytes, file.bytes === storeFile ? () => checkPayloadChecksum(storeFile, `${label} file`) : undefined);
     if (file.bytes === storeFile) storeEntry = result;
     else if (file.path !== MARKER_FILE) written[file.path] = result;
   }

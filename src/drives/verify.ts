@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { parseContainer } from '../crypto/container.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';

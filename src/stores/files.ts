@@ -161,6 +161,50 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   }
 }
 
+export interface PendingAtomicWrite {
+  /** Resolves when the temp file is written and flushed. */
+  readonly written: Promise<void>;
+  /** Renames the flushed temp file over `path` and flushes the directory. */
+  commit(): Promise<void>;
+  /** Removes the temp file (after a failed check); safe to call after a failure. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Starts an atomic replacement of `path` (no .prev) and returns at once, so the caller can hash or
+ * check the same bytes while the disk works; nothing replaces `path` until commit().
+ */
+export async function beginAtomicWrite(path: string, bytes: Uint8Array): Promise<PendingAtomicWrite> {
+  await removeStaleTempFiles(path);
+  const temp = tempName(path, 'new');
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const written = (async () => {
+    try {
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+        offset += bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  })();
+  written.catch(() => undefined);
+  return {
+    written,
+    async commit() {
+      await written;
+      await rename(temp, path);
+      await fsyncDirectory(dirname(path));
+    },
+    async abort() {
+      await written.catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+    },
+  };
+}
+
 /** A second name for the current file (hard link, or a flushed copy where links are not supported). */
 async function linkOrCopy(path: string): Promise<string> {
   const target = tempName(path, 'prev');

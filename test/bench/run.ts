@@ -12,9 +12,10 @@
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import os from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { NONCE_LENGTH } from '../../src/crypto/aead.js';
 import { parseContainer, wrapDataKey, type PassphraseSlot } from '../../src/crypto/container.js';
@@ -24,6 +25,8 @@ import type { Rng } from '../../src/ports.js';
 import { generateRootPassword } from '../../src/stores/password-policy.js';
 import { decryptVault, sealStore, type GenerationFrame } from '../../src/stores/store-codec.js';
 import { EMPTY_CUSTODY } from '../../src/stores/custody-record.js';
+import { exportToDrive } from '../../src/drives/export.js';
+import { EMPTY_REGISTER } from '../../src/drives/register.js';
 import { combineShareValues, splitKey } from '../../src/custody/shamir.js';
 import { shareToWords } from '../../src/custody/share-codec.js';
 import { createSharesSlot, unlockWithShares } from '../../src/custody/shares-slot.js';
@@ -269,7 +272,7 @@ interface BuiltVault {
  * which copies and re-sorts the list on every add. The slot wraps the data key under a random stand-in
  * KEK with the strong parameters, so no KDF runs.
  */
-function buildLargeVault(count: number): BuiltVault {
+function buildLargeVault(count: number, notesLength = 0): BuiltVault {
   const setId = benchRng.bytes(16);
   const dataKey = benchRng.bytes(32);
   const nowMs = Date.now();
@@ -286,7 +289,12 @@ function buildLargeVault(count: number): BuiltVault {
         name: `Workload ${n} — team ${i % 40}`,
         accountClass: i === 0 ? 'management' : 'excluded',
         email: `aws-root+acct${n}@example.com`,
-        notes: i % 3 === 0 ? `Root MFA: virtual device root-mfa-${n}.\nOwner: platform team ${i % 40}.` : '',
+        notes:
+          notesLength > 0
+            ? `Runbook ${n}: `.padEnd(notesLength, 'lorem ipsum dolor sit amet ')
+            : i % 3 === 0
+              ? `Root MFA: virtual device root-mfa-${n}.\nOwner: platform team ${i % 40}.`
+              : '',
       },
       password,
     );
@@ -402,9 +410,80 @@ const shamirSection: BenchSection = {
 };
 
 // ---------------------------------------------------------------------------------------------------
+// Section 4: export + read-back of a 50 MB store vs cp + sync + sha256sum (drives, FORMAT.md §14)
+
+const EXPORT_RUNS = QUICK ? 1 : 3;
+const EXPORT_MIN_RATIO = 0.9;
+
+const exportSection: BenchSection = {
+  title: 'Drives: export + read-back of a 50 MB store vs cp + sync + sha256sum, same filesystem (FORMAT.md §14)',
+  async run() {
+    process.stderr.write('bench: building a ~50 MB vault…\n');
+    const { bytes } = buildLargeVault(5_000, 10_000);
+    const work = mkdtempSync(join(tmpdir(), 'bg-bench-export-'));
+    try {
+      const source = join(work, 'password-vault.bgv');
+      writeFileSync(source, bytes);
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let i = 0; i < EXPORT_RUNS; i++) {
+        const target = join(work, `ours-${i}`);
+        mkdirSync(target);
+        const run = await timeAsync(() =>
+          exportToDrive({
+            target: { mountPoint: target, serial: null, uuid: null, label: null, removable: true },
+            driveName: `bench ${i}`,
+            allowFixed: false,
+            storeFile: bytes,
+            extraFiles: [],
+            register: EMPTY_REGISTER,
+            appVersion: 'bench',
+            now: formatTimestamp(Date.now()),
+            rng: benchRng,
+          }),
+        );
+        ours.push(run.ms);
+        const dest = join(work, `cp-${i}.bgv`);
+        const start = performance.now();
+        const cp = spawnSync('cp', [source, dest]);
+        const sync = spawnSync('sync', [dest]);
+        const sum = spawnSync('sha256sum', [dest], { encoding: 'utf8' });
+        theirs.push(performance.now() - start);
+        if (cp.status !== 0 || sync.status !== 0 || !sum.stdout.startsWith(run.value.manifest.store.sha256)) {
+          throw new Error('reference cp + sync + sha256sum failed or disagreed with our SHA-256');
+        }
+      }
+      const mb = bytes.length / 1e6;
+      const ourThroughput = mb / (median(ours) / 1000);
+      const refThroughput = mb / (median(theirs) / 1000);
+      const ratio = ourThroughput / refThroughput;
+      return {
+        rows: [
+          {
+            name: `export ${mb.toFixed(1)} MB + read-back (throughput MB/s), median of ${EXPORT_RUNS}`,
+            oursMs: median(ours),
+            referenceName: 'cp+sync+sha256sum',
+            referenceMs: median(theirs),
+            ratio,
+            target: `throughput ≥ ${EXPORT_MIN_RATIO}×`,
+            verdict: ratio >= EXPORT_MIN_RATIO ? 'PASS' : 'MISS',
+          },
+        ],
+        notes: [
+          `export throughput ${ourThroughput.toFixed(0)} MB/s vs reference ${refThroughput.toFixed(0)} MB/s (ratio here is throughput ours/reference, higher is better); ` +
+            `samples ours ${formatSamples(ours)} ms, reference ${formatSamples(theirs)} ms; target directory on ${tmpdir()}.`,
+        ],
+      };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
-const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection];
+const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection, exportSection];
 
 function commandOutput(command: string, args: readonly string[]): string | undefined {
   const result = spawnSync(command, args, { encoding: 'utf8' });
