@@ -1,7 +1,7 @@
 // The application: use cases over the core modules plus the unlocked-session state (which stores are
 // open, their data keys) for one vault set at a time. Implements BreakglassApi (api.ts).
 
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, statfs, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
@@ -789,6 +789,20 @@ export class BreakglassApp implements BreakglassApi {
     return { mountPoint: path, serial: match?.serial ?? null, uuid: match?.uuid ?? null, label: match?.label ?? null, removable: match?.removable ?? false };
   }
 
+  /** Size and free space from discovery, or from the mounted filesystem itself. */
+  private async spaceOf(drive: DiscoveredDrive): Promise<{ sizeBytes: number | null; freeBytes: number | null }> {
+    if (drive.sizeBytes !== null && drive.freeBytes !== null) return { sizeBytes: drive.sizeBytes, freeBytes: drive.freeBytes };
+    try {
+      const info = await statfs(drive.mountPoint);
+      return {
+        sizeBytes: drive.sizeBytes ?? Number(info.blocks) * Number(info.bsize),
+        freeBytes: drive.freeBytes ?? Number(info.bavail) * Number(info.bsize),
+      };
+    } catch {
+      return { sizeBytes: drive.sizeBytes, freeBytes: drive.freeBytes };
+    }
+  }
+
   async listDrives(): Promise<DrivesReport> {
     const dir = this.dir;
     const register = dir ? await this.readRegister(dir) : EMPTY_REGISTER;
@@ -819,8 +833,7 @@ export class BreakglassApp implements BreakglassApi {
         serial: drive.serial,
         transport: drive.transport,
         removable: drive.removable,
-        sizeBytes: drive.sizeBytes,
-        freeBytes: drive.freeBytes,
+        ...(await this.spaceOf(drive)),
         ...(entry
           ? {
               registered: {
