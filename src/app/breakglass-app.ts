@@ -31,12 +31,21 @@ import {
 } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
 import { BreakglassError } from '../errors.js';
+import { checkAccountId } from '../stores/account-fields.js';
+import { formatClockOffset, parseClockOffset } from '../totp/clock-offset.js';
+import type { TotpParams } from '../totp/codes.js';
+import { createRandomSeed, DEFAULT_TOTP_PARAMS, enrollmentCodes, otpauthUri, parseEnrollmentSecret } from '../totp/enrollment.js';
+import { checkSessionDuration, TotpSession, TotpSessionSlot } from '../totp/session.js';
 import { EMPTY_CUSTODY, type CustodyRecord, type SegregationOverride } from '../stores/custody-record.js';
 import { assertNoStore, readStoreFile, storePath, writeFileAtomic } from '../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../stores/password-policy.js';
 import {
   addMfaDevice,
+  checkDeviceName,
   EMPTY_SEED_METADATA,
+  findDevice,
+  openSeed,
+  virtualMfaArn,
   EMPTY_SEED_SECRETS,
   removeMfaDevice,
   resealSeedSecrets,
@@ -76,6 +85,11 @@ import type {
   CreateVaultSetInput,
   CustodyReport,
   DrivesReport,
+  EnrollmentView,
+  PrepareEnrollmentInput,
+  StartTotpInput,
+  TotpSessionEnd,
+  TotpSessionView,
   DriveVerificationView,
   DriveView,
   ExportInput,
@@ -304,10 +318,16 @@ export class BreakglassApp implements BreakglassApi {
     return { path, parsed };
   }
 
-  async unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret; readonly actors?: readonly string[] }): Promise<StoreStatus> {
-    const kind = input?.store;
-    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
-    const secret = input.secret as { passphrase?: unknown; shares?: unknown } | undefined;
+  /**
+   * Opens a store's key with a passphrase or shares and decrypts its documents; audits a refusal.
+   * Returns the data key (the caller keeps or wipes it) and who was present.
+   */
+  private async openStoreKey(
+    kind: StoreKind,
+    secretInput: UnlockSecret | undefined,
+    actors: readonly string[] | undefined,
+  ): Promise<{ path: string; parsed: ParsedContainer; dataKey: Uint8Array; docs: StoreDocuments; present: string[]; method: 'shares' | 'passphrase' }> {
+    const secret = secretInput as { passphrase?: unknown; shares?: unknown } | undefined;
     const { path, parsed } = await this.readStore(kind);
     this.checkSameSet(parsed);
     let dataKey: Uint8Array;
@@ -324,7 +344,7 @@ export class BreakglassApp implements BreakglassApi {
       if (error instanceof BreakglassError) {
         await this.audit({
           event: 'store.unlock-failed',
-          actors: input.actors,
+          actors,
           store: kind,
           generation: parsed.header.generation,
           details: { method, refusal: error.code },
@@ -351,7 +371,13 @@ export class BreakglassApp implements BreakglassApi {
             return docs.custody.custodians.find((c) => c.shareIndex === index)?.name ?? `share #${index}`;
           })
         : [];
-    const present = [...new Set([...(input.actors ?? []), ...holders])];
+    return { path, parsed, dataKey, docs, present: [...new Set([...(actors ?? []), ...holders])], method };
+  }
+
+  async unlockStore(input: { readonly store: StoreKind; readonly secret: UnlockSecret; readonly actors?: readonly string[] }): Promise<StoreStatus> {
+    const kind = input?.store;
+    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    const { path, parsed, dataKey, docs, present, method } = await this.openStoreKey(kind, input.secret, input.actors);
     this.forget(kind);
     this.unlocked.set(kind, { kind, path, parsed, dataKey, docs, unlockedAt: this.ports.clock.now(), actors: present });
     await this.audit({ event: 'store.unlock', actors: present, store: kind, generation: parsed.header.generation, details: { method } });
@@ -383,6 +409,9 @@ export class BreakglassApp implements BreakglassApi {
   }
 
   async lockAll(): Promise<void> {
+    this.totp.end('locked');
+    await this.cancelEnrollment();
+    await this.flushAudit().catch(() => undefined);
     for (const kind of STORE_KINDS) {
       if (this.unlocked.has(kind)) await this.lockStore({ store: kind }).catch(() => this.forget(kind));
     }
@@ -995,6 +1024,239 @@ export class BreakglassApp implements BreakglassApi {
       fingerprint: result.store.fingerprint,
     };
   }
+
+  // ---- TOTP login sessions and enrollment ------------------------------------------------------------
+
+  private readonly totp = new TotpSessionSlot();
+  private totpExpiry: ReturnType<typeof setTimeout> | undefined;
+  private enrollment: PendingEnrollment | undefined;
+  private auditBacklog: Promise<void> = Promise.resolve();
+  private auditFailure: unknown;
+
+  /** Audit entries written from synchronous callbacks (a session ending) are queued here. */
+  private queueAudit(entry: Parameters<BreakglassApp['audit']>[0]): void {
+    this.auditBacklog = this.auditBacklog.then(() => this.audit(entry)).catch((error: unknown) => {
+      this.auditFailure ??= error;
+    });
+  }
+
+  /** Waits for queued audit entries; reports a failed one (the log must not silently miss an entry). */
+  private async flushAudit(): Promise<void> {
+    await this.auditBacklog;
+    if (this.auditFailure !== undefined) {
+      const failure = this.auditFailure;
+      this.auditFailure = undefined;
+      throw failure;
+    }
+  }
+
+  private sessionView(session: TotpSession): TotpSessionView {
+    const codes = session.codes();
+    const device = session.device;
+    return {
+      accountId: device.accountId,
+      device: device.name,
+      previous: codes.previous,
+      current: codes.current,
+      next: codes.next,
+      secondsLeft: codes.secondsLeft,
+      period: device.period,
+      digits: device.digits,
+      expiresInSeconds: codes.expiresInSeconds,
+      offsetSeconds: session.offsetSeconds,
+      offset: formatClockOffset(session.offsetSeconds),
+      workstationUtc: formatTimestamp(this.ports.clock.now()),
+      codesUtc: codes.utc,
+      startedAt: formatTimestamp(session.startedAtMs),
+    };
+  }
+
+  private runningSession(): TotpSession {
+    const session = this.totp.current;
+    if (!session) {
+      throw new BreakglassError('SESSION', 'No login session is running (it ended or expired, and its seed was wiped): start a new one.');
+    }
+    return session;
+  }
+
+  async startTotpSession(input: StartTotpInput): Promise<TotpSessionView> {
+    this.totp.end('replaced');
+    await this.cancelEnrollment();
+    const offsetSeconds = input?.offset === undefined ? 0 : parseClockOffset(input.offset);
+    const durationSeconds = input?.durationSeconds === undefined ? undefined : checkSessionDuration(input.durationSeconds);
+    let dataKey: Uint8Array;
+    let docs: StoreDocuments;
+    let parsed: ParsedContainer;
+    let present: readonly string[];
+    const open = this.unlocked.get('mfa-seeds');
+    if (input.secret === undefined) {
+      if (!open) throw lockedError('mfa-seeds');
+      dataKey = open.dataKey.slice();
+      ({ docs, parsed } = open);
+      present = input.actors ?? open.actors;
+    } else {
+      const opened = await this.openStoreKey('mfa-seeds', input.secret, input.actors);
+      ({ dataKey, docs, parsed } = opened);
+      present = opened.present;
+    }
+    const generation = parsed.header.generation;
+    let seed: Uint8Array;
+    let device: MfaDevice;
+    try {
+      if (docs.kind !== 'mfa-seeds') throw new Error('unreachable');
+      device = findDevice(docs.seeds.metadata, input.accountId, input.device);
+      seed = openSeed(docs.seeds.secrets, device, { dataKey, setId: parsed.header.setId });
+    } finally {
+      wipe(dataKey);
+    }
+    if (device.type !== 'virtual') throw new Error('unreachable');
+    const virtual = device;
+    const accountId = input.accountId.trim();
+    const session = this.totp.start(
+      () =>
+        new TotpSession({
+          seed,
+          device: { accountId, name: virtual.name, algorithm: virtual.algorithm, digits: virtual.digits, period: virtual.period },
+          clock: this.ports.clock,
+          offsetSeconds,
+          ...(durationSeconds !== undefined ? { durationSeconds } : {}),
+        }),
+    );
+    session.onEnd((summary) => {
+      if (this.totpExpiry) clearTimeout(this.totpExpiry);
+      this.queueAudit({
+        event: 'totp.session-end',
+        actors: present,
+        store: 'mfa-seeds',
+        generation,
+        details: { accountId: summary.accountId, device: summary.device, reason: summary.reason, startedAt: summary.startedAt, offsetSeconds: summary.offsetSeconds },
+      });
+    });
+    // Nobody may be looking when the session expires: end it (and wipe the seed) on time anyway.
+    if (this.totpExpiry) clearTimeout(this.totpExpiry);
+    this.totpExpiry = setTimeout(() => void session.isActive(), Math.max(0, session.expiresAtMs - this.ports.clock.now()) + 50);
+    this.totpExpiry.unref?.();
+    await this.audit({
+      event: 'totp.session-start',
+      actors: present,
+      store: 'mfa-seeds',
+      generation,
+      details: { accountId, device: virtual.name, expiresInSeconds: Math.round((session.expiresAtMs - session.startedAtMs) / 1000), offsetSeconds },
+    });
+    if (offsetSeconds !== 0) {
+      await this.audit({ event: 'totp.clock-offset', actors: present, store: 'mfa-seeds', generation, details: { accountId, offsetSeconds } });
+    }
+    return this.sessionView(session);
+  }
+
+  async getTotpCodes(): Promise<TotpSessionView> {
+    const session = this.totp.current;
+    await this.flushAudit();
+    return this.sessionView(session ?? this.runningSession());
+  }
+
+  async setTotpOffset(input: { readonly offset: string }): Promise<TotpSessionView> {
+    const session = this.runningSession();
+    const offsetSeconds = parseClockOffset(input?.offset);
+    session.setOffset(offsetSeconds);
+    await this.audit({ event: 'totp.clock-offset', store: 'mfa-seeds', details: { accountId: session.device.accountId, offsetSeconds } });
+    return this.sessionView(session);
+  }
+
+  async endTotpSession(): Promise<TotpSessionEnd | null> {
+    const summary = this.totp.end('ended') ?? null;
+    await this.flushAudit();
+    return summary;
+  }
+
+  private enrollmentView(pending: PendingEnrollment): EnrollmentView {
+    const codes = enrollmentCodes(pending.seed, pending.params, this.ports.clock.now(), pending.offsetSeconds);
+    return {
+      accountId: pending.accountId,
+      device: pending.device,
+      serialArn: virtualMfaArn(pending.accountId, pending.device),
+      algorithm: pending.params.algorithm,
+      digits: pending.params.digits,
+      period: pending.params.period,
+      mfaCode1: codes.mfaCode1,
+      mfaCode2: codes.mfaCode2,
+      secondsLeft: codes.secondsLeft,
+      waitForFreshWindow: codes.waitForFreshWindow,
+      ...(codes.advice ? { advice: codes.advice } : {}),
+      ...(pending.generated ? { generated: pending.generated } : {}),
+    };
+  }
+
+  async prepareEnrollment(input: PrepareEnrollmentInput): Promise<EnrollmentView> {
+    const accountId = checkAccountId(input?.accountId);
+    const device = checkDeviceName(input.device);
+    if ((input.secret === undefined) === (input.generate !== true)) {
+      throw new BreakglassError('VALIDATION', 'Paste the secret key AWS shows ("Show secret key"), or ask for a generated seed — one of the two.', {
+        field: 'seed',
+      });
+    }
+    const offsetSeconds = input.offset === undefined ? 0 : parseClockOffset(input.offset);
+    const metadata = await this.seedMetadataOrThrow();
+    if (metadata.accounts.find((a) => a.accountId === accountId)?.devices.some((d) => d.name === device)) {
+      throw new BreakglassError('CONFLICT', `Account ${accountId} already has an MFA device named ${JSON.stringify(device)}: choose another name.`, {
+        field: 'device',
+      });
+    }
+    this.totp.end('replaced');
+    await this.cancelEnrollment();
+    let pending: PendingEnrollment;
+    if (input.generate === true) {
+      const seed = createRandomSeed(this.ports.rng);
+      const uri = otpauthUri({ seed, accountId, deviceName: device });
+      pending = { accountId, device, seed, params: DEFAULT_TOTP_PARAMS, offsetSeconds, generated: { base32: uri.base32, otpauthUri: uri.uri } };
+    } else {
+      const parsed = parseEnrollmentSecret(String(input.secret));
+      pending = { accountId, device, seed: parsed.seed, params: { algorithm: parsed.algorithm, digits: parsed.digits, period: parsed.period }, offsetSeconds };
+    }
+    this.enrollment = pending;
+    return this.enrollmentView(pending);
+  }
+
+  async getEnrollmentCodes(): Promise<EnrollmentView> {
+    if (!this.enrollment) throw new BreakglassError('SESSION', 'No MFA enrollment is in progress: start one by pasting the secret key.');
+    return this.enrollmentView(this.enrollment);
+  }
+
+  async confirmEnrollment(input: { readonly enabledAt?: string; readonly actors?: readonly string[] } = {}): Promise<MfaDeviceSummary> {
+    const pending = this.enrollment;
+    if (!pending) throw new BreakglassError('SESSION', 'No MFA enrollment is in progress: start one by pasting the secret key.');
+    const { store, docs } = this.seeds();
+    const { docs: next, device } = addMfaDevice(
+      docs,
+      { type: 'virtual', accountId: pending.accountId, name: pending.device, ...pending.params, ...(input.enabledAt ? { enabledAt: input.enabledAt } : {}) },
+      pending.seed,
+      this.sealContext(store),
+    );
+    const saved = await this.save(store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
+    await this.cancelEnrollment();
+    await this.audit({
+      event: 'mfa.enroll',
+      actors: input.actors,
+      store: 'mfa-seeds',
+      generation: saved.generation,
+      details: { accountId: pending.accountId, device: device.name, generatedHere: pending.generated !== undefined },
+    });
+    return summarizeDevice(pending.accountId, device);
+  }
+
+  async cancelEnrollment(): Promise<void> {
+    if (this.enrollment) wipe(this.enrollment.seed);
+    this.enrollment = undefined;
+  }
+}
+
+interface PendingEnrollment {
+  readonly accountId: string;
+  readonly device: string;
+  readonly seed: Uint8Array;
+  readonly params: TotpParams;
+  readonly offsetSeconds: number;
+  readonly generated?: { readonly base32: string; readonly otpauthUri: string };
 }
 
 function summarizeDevice(accountId: string, device: MfaDevice): MfaDeviceSummary {

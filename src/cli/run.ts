@@ -11,13 +11,14 @@ import { driveCommands } from './commands/drives.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { seedCommands } from './commands/seed.js';
+import { totpCommands } from './commands/totp.js';
 import type { SecretSource } from './secret-input.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

@@ -1,0 +1,162 @@
+// `breakglass totp` (a login session: one seed for one login, codes refreshed until Ctrl-C or expiry) and
+// `breakglass enroll` (AWS "Assign MFA device": paste the secret, type MFA code 1 and 2, seal the seed).
+
+import { BreakglassError, type EnrollmentView, type TotpSessionView } from '../../app/index.js';
+import { actors, flag, integerOption, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandContext, type CommandSpec } from '../command.js';
+import { formatJson } from '../output.js';
+import { openAndUnlock, readUnlockSecret } from '../unlock.js';
+
+function renderCodes(view: TotpSessionView): string {
+  const spaced = (code: string) => code.replace(/^(\d{3})(\d{3})(\d*)$/, '$1 $2$3').trim();
+  return (
+    `Account ${view.accountId}, device ${view.device}\n` +
+    `  CURRENT  ${spaced(view.current)}   (${view.secondsLeft} s left in this ${view.period}-second window)\n` +
+    `  previous ${spaced(view.previous)}   next ${spaced(view.next)}\n` +
+    `  workstation UTC ${view.workstationUtc}` +
+    (view.offsetSeconds !== 0 ? `, clock offset ${view.offset} → codes for ${view.codesUtc}` : '') +
+    `; session ends in ${view.expiresInSeconds} s\n`
+  );
+}
+
+/** Waits until the next second boundary of the app's clock, or until `stop` resolves. */
+function tick(stop: Promise<void>): Promise<void> {
+  return Promise.race([new Promise<void>((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5)), stop]);
+}
+
+const totp: CommandSpec = {
+  name: 'totp',
+  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration SECONDS] [--as NAMES] [--json]',
+  summary: 'Sign-in codes for one root user: decrypts exactly one seed, shows previous/current/next codes, wipes it at the end.',
+  details: [
+    'Reads the MFA seed store passphrase or k MFA shares. The store key is wiped as soon as the one seed is out.',
+    'Keeps refreshing until Ctrl-C or expiry (default 300 s, at most 900); with --json prints the codes once and ends.',
+    '--offset corrects a wrong workstation clock for this session only, from a trusted clock: --offset=+2 (minutes) or --offset=-90s.',
+  ],
+  options: {
+    ...UNLOCK_OPTIONS,
+    account: { type: 'string' },
+    device: { type: 'string' },
+    offset: { type: 'string' },
+    duration: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(context) {
+    const accountId = requiredOption(context, 'account');
+    const device = stringOption(context, 'device');
+    const offset = stringOption(context, 'offset');
+    const duration = integerOption(context, 'duration');
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const secret = await readUnlockSecret(context, 'mfa-seeds');
+    let view = await context.app.startTotpSession({
+      accountId,
+      secret,
+      ...(device !== undefined ? { device } : {}),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(duration !== undefined ? { durationSeconds: duration } : {}),
+      actors: actors(context),
+    });
+    if (context.values.json) {
+      context.out(formatJson(view));
+      await context.app.endTotpSession();
+      return;
+    }
+    let interrupted: () => void = () => undefined;
+    const stop = new Promise<void>((resolve) => (interrupted = resolve));
+    const onSignal = () => interrupted();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let stopped = false;
+    void stop.then(() => (stopped = true));
+    try {
+      let lastWindow = '';
+      for (;;) {
+        const window = `${view.current}/${view.offsetSeconds}`;
+        if (context.secrets.interactive || window !== lastWindow) {
+          context.out(context.secrets.interactive ? `\x1b[2J\x1b[H${renderCodes(view)}Ctrl-C ends the session and wipes the seed.\n` : renderCodes(view));
+          lastWindow = window;
+        }
+        await tick(stop);
+        if (stopped) break;
+        try {
+          view = await context.app.getTotpCodes();
+        } catch (error) {
+          if (error instanceof BreakglassError && error.code === 'SESSION') {
+            context.out('The session expired: the seed was wiped. Start a new one if the sign-in is not finished.\n');
+            return;
+          }
+          throw error;
+        }
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    await context.app.endTotpSession();
+    context.out('Session ended: the seed was wiped.\n');
+  },
+};
+
+function renderEnrollment(view: EnrollmentView): string {
+  return (
+    `Device ${view.serialArn} (${view.algorithm}, ${view.digits} digits, ${view.period} s)\n` +
+    `  MFA code 1: ${view.mfaCode1}\n  MFA code 2: ${view.mfaCode2}\n` +
+    `  (${view.secondsLeft} s left in the window of code 1)\n` +
+    (view.advice ? `  ${view.advice}\n` : '')
+  );
+}
+
+async function waitForFreshWindow(context: CommandContext, view: EnrollmentView): Promise<EnrollmentView> {
+  if (!view.waitForFreshWindow) return view;
+  context.err(`${view.advice ?? 'Waiting for a fresh window…'}\n`);
+  await new Promise((resolve) => setTimeout(resolve, (view.secondsLeft + 1) * 1000));
+  return context.app.getEnrollmentCodes();
+}
+
+const enroll: CommandSpec = {
+  name: 'enroll',
+  usage: 'DIR --account ID --device NAME [--generate] [--offset +N] [--yes] [--as NAMES] [--json]',
+  summary: 'Enroll a virtual MFA device: paste the secret AWS shows, type "MFA code 1" and "MFA code 2" into AWS, then seal the seed.',
+  details: [
+    'Reads the MFA seed store passphrase or k MFA shares, then the secret key (base32, or an otpauth:// URI).',
+    'At a terminal it asks you to confirm that AWS accepted the codes before sealing; in a script (or with --yes) it seals at once.',
+    '--generate creates the seed here instead (for an authenticator configured from our side) and shows it once.',
+  ],
+  options: { ...UNLOCK_OPTIONS, account: { type: 'string' }, device: { type: 'string' }, generate: { type: 'boolean' }, offset: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(context) {
+    const accountId = requiredOption(context, 'account');
+    const device = requiredOption(context, 'device');
+    const offset = stringOption(context, 'offset');
+    await openAndUnlock(context, context.positionals[0] as string, 'mfa-seeds');
+    const secret = flag(context, 'generate') ? undefined : await context.secrets.read('Secret key shown by AWS ("Show secret key"), or otpauth:// URI: ');
+    let view = await context.app.prepareEnrollment({
+      accountId,
+      device,
+      ...(secret !== undefined ? { secret } : { generate: true }),
+      ...(offset !== undefined ? { offset } : {}),
+    });
+    try {
+      if (context.secrets.interactive) view = await waitForFreshWindow(context, view);
+      if (context.values.json) context.out(formatJson(view));
+      else {
+        if (view.generated) context.out(`Generated seed (shown once): ${view.generated.base32}\notpauth URI: ${view.generated.otpauthUri}\n`);
+        context.out(renderEnrollment(view));
+      }
+      if (context.secrets.interactive && !flag(context, 'yes')) {
+        const answer = await context.secrets.ask('Type "assigned" once AWS shows the device as assigned (anything else cancels): ');
+        if (answer.trim().toLowerCase() !== 'assigned') {
+          await context.app.cancelEnrollment();
+          context.out('Cancelled: nothing was sealed and the seed was wiped. Remove the device in AWS if it was assigned.\n');
+          return;
+        }
+      }
+      const saved = await context.app.confirmEnrollment({ actors: actors(context) });
+      if (!context.values.json) context.out(`Sealed the seed of ${saved.serialArn} into the MFA seed store.\n`);
+    } finally {
+      await context.app.cancelEnrollment();
+    }
+  },
+};
+
+export const totpCommands: readonly CommandSpec[] = [totp, enroll];
