@@ -3,6 +3,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { totalmem } from 'node:os';
+import { discoverDrives } from '../drives/discover.js';
+import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../ports.js';
 
 export type { Clock, Rng } from '../ports.js';
@@ -45,6 +47,37 @@ export const systemRng: Rng = {
   },
 };
 
-export function systemPorts(): AppPorts {
-  return { clock: systemClock, rng: systemRng, totalMemoryBytes: () => totalmem() };
+/**
+ * Drives of this workstation. With `onChange`, USB hot-plug events (where the system has them) call it so
+ * a front end can re-scan; otherwise the custodian re-runs the listing (Rescan).
+ */
+export function systemDrivesPort(onChange?: () => void): DrivesPort {
+  let status: { active: boolean; reason?: string } = onChange
+    ? { active: false, reason: 'starting USB event watch' }
+    : { active: false, reason: 'the command line does not watch USB events: run the listing again after plugging a drive in' };
+  if (onChange) {
+    void watchUsbHotplug(onChange).then((watch) => {
+      status = watch.active ? { active: true } : { active: false, reason: watch.reason ?? 'unavailable' };
+    });
+  }
+  return {
+    async list() {
+      return (await discoverDrives()).map((volume) => ({
+        mountPoint: volume.mountPoint,
+        device: volume.device,
+        label: volume.label,
+        uuid: volume.uuid,
+        serial: volume.serial,
+        transport: volume.transport,
+        removable: volume.removable,
+        sizeBytes: volume.sizeBytes,
+        freeBytes: volume.freeBytes,
+      }));
+    },
+    hotplug: () => status,
+  };
+}
+
+export function systemPorts(options: { onDrivesChanged?: () => void } = {}): AppPorts {
+  return { clock: systemClock, rng: systemRng, totalMemoryBytes: () => totalmem(), drives: systemDrivesPort(options.onDrivesChanged) };
 }

@@ -155,6 +155,14 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
     expect(await codeOf(app.restoreStore({ dir, store: 'password-vault', mountPoint: mount('PW-B') }))).toMatch(/^CONFLICT: .*newer than the drive's 2/);
   });
 
+  it('finds the loop drives with the real lsblk discovery, as removable volumes', async () => {
+    const { systemDrivesPort } = await import('../../src/app/ports.js');
+    const found = await systemDrivesPort().list();
+    for (const label of ['PW-A', 'MFA-A', 'PW-B']) {
+      expect(found.find((d) => d.mountPoint === mount(label))).toMatchObject({ transport: 'loop', removable: true });
+    }
+  });
+
   it('reports a foreign drive and a folder without manifest clearly', async () => {
     await appendFile(join(mount('TINY'), 'note.txt'), 'nothing here');
     const empty = await app.verifyDrive({ mountPoint: mount('TINY') });

@@ -51,7 +51,6 @@ const drivesList: CommandSpec = {
       );
     }
     for (const line of report.freshness) context.out(`${line.text}.\n`);
-    if (!report.hotplug.active) context.err(`(Hot-plug detection off: ${report.hotplug.reason}.)\n`);
   },
 };
 
