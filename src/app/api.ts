@@ -407,6 +407,53 @@ export interface PrepareEnrollmentInput {
   readonly offset?: string;
 }
 
+export type PrintDocumentKind = 'shares' | 'emergency' | 'paper-backup' | 'spec';
+
+export interface PrintInput {
+  readonly document: PrintDocumentKind;
+  readonly store: StoreKind;
+  readonly paper?: 'A4' | 'Letter';
+  /** Share sheets only: the shares to print (54 words or BGS1: text), each verified; default: those issued in this session. */
+  readonly shares?: readonly string[];
+  /** Emergency sheet only: further physical and network locations, as the custodians write them. */
+  readonly locations?: string;
+  readonly paperBackupLocation?: string;
+  /** Where the PDF goes: a file (written with mode 0600) and/or a printer queue ("default" for the default queue). */
+  readonly outFile?: string;
+  readonly printer?: string;
+  readonly actors?: readonly string[];
+}
+
+export interface PrintResult {
+  readonly document: PrintDocumentKind;
+  readonly store: StoreKind;
+  readonly generation: number;
+  readonly pages: number;
+  readonly bytes: number;
+  readonly file?: string;
+  readonly printer?: string;
+  readonly job?: string;
+  /** A preview of the PDF (base64) when it went nowhere else — never for share sheets. */
+  readonly previewPdfBase64?: string;
+}
+
+export interface PaperRestoreInput {
+  /** Scanned pages (PNG or JPEG) or the backup PDF itself. */
+  readonly images: readonly string[];
+  readonly outFile: string;
+  readonly actors?: readonly string[];
+}
+
+export interface PaperRestoreSummary {
+  readonly file: string;
+  readonly kind: StoreKind;
+  readonly generation: number;
+  readonly fingerprint: string;
+  readonly chunks: number;
+  readonly duplicates: readonly number[];
+  readonly scans: readonly { readonly name: string; readonly pages: number; readonly codes: number }[];
+}
+
 export interface BreakglassApi {
   /** Creates both stores of a new vault set in `dir` (created with mode 0700 if missing). */
   createVaultSet(input: CreateVaultSetInput): Promise<VaultSetStatus & { readonly issuedShares: readonly IssuedShare[] }>;
@@ -471,4 +518,11 @@ export interface BreakglassApi {
   /** Seals the enrolled seed into the MFA seed store (a new generation); the store must be unlocked. */
   confirmEnrollment(input?: { readonly enabledAt?: string; readonly actors?: readonly string[] }): Promise<MfaDeviceSummary>;
   cancelEnrollment(): Promise<void>;
+
+  /** Renders a document to PDF and sends it where the custodian chose; every print is an audit entry. */
+  printDocument(input: PrintInput): Promise<PrintResult>;
+  /** Forgets the shares issued in this session (after their sheets were printed). */
+  discardIssuedShares(): Promise<void>;
+  /** Rebuilds a store file from scanned paper-backup pages; writes it only when its SHA-256 matches. */
+  restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary>;
 }

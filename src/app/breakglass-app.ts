@@ -14,7 +14,7 @@ import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-s
 import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { checkSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
-import { describeShare, parseShareText } from '../custody/share-codec.js';
+import { describeShare, parseShareText, shareToQrText, shareToWords } from '../custody/share-codec.js';
 import { unlockWithShares, verifyShareText } from '../custody/shares-slot.js';
 import { exportToDrive, type ExportTarget } from '../drives/export.js';
 import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from '../drives/manifest.js';
@@ -85,6 +85,10 @@ import type {
   CreateVaultSetInput,
   CustodyReport,
   DrivesReport,
+  PaperRestoreInput,
+  PaperRestoreSummary,
+  PrintInput,
+  PrintResult,
   EnrollmentView,
   PrepareEnrollmentInput,
   StartTotpInput,
@@ -111,7 +115,17 @@ import type {
 import { checkCustodyInput, plannedCustodians, setUpCustody } from './custody-setup.js';
 import { describeStore } from './inspection.js';
 import type { AppPorts, DiscoveredDrive } from './ports.js';
-import { appVersion, recoveryKitFiles } from './recovery-kit.js';
+import { appVersion, packageRoot, recoveryKitFiles } from './recovery-kit.js';
+import {
+  popplerRasterizer,
+  renderEmergencySheet,
+  renderPaperBackup,
+  renderShareSheets,
+  renderSpecification,
+  restorePaperBackup as restorePaperBackupScans,
+  type EmergencySheetInput,
+  type ShareSheetInput,
+} from '../print/index.js';
 
 interface UnlockedStore {
   readonly kind: StoreKind;
@@ -253,6 +267,7 @@ export class BreakglassApp implements BreakglassApi {
         details: { reason: overrides[0]!.reason, custodians: shared.join(', ') },
       });
     }
+    this.rememberIssuedShares(issuedShares);
     return { ...status, issuedShares };
   }
 
@@ -750,6 +765,8 @@ export class BreakglassApp implements BreakglassApi {
       if (shared.length > 0) {
         await this.audit({ event: 'custody.override', actors: input.actors, store: kind, generation: saved.generation, details: { reason: overrides.at(-1)!.reason, custodians: shared.join(', ') } });
       }
+      this.issuedShares.delete(kind);
+      this.rememberIssuedShares(setup.issuedShares);
       return {
         store: kind,
         generation: saved.generation,
@@ -1247,6 +1264,198 @@ export class BreakglassApp implements BreakglassApi {
   async cancelEnrollment(): Promise<void> {
     if (this.enrollment) wipe(this.enrollment.seed);
     this.enrollment = undefined;
+  }
+
+  // ---- printing and paper ---------------------------------------------------------------------------
+
+  private readonly issuedShares = new Map<StoreKind, IssuedShare[]>();
+
+  private rememberIssuedShares(shares: readonly IssuedShare[]): void {
+    for (const kind of STORE_KINDS) {
+      const mine = shares.filter((s) => s.store === kind);
+      if (mine.length > 0) this.issuedShares.set(kind, mine);
+    }
+  }
+
+  async discardIssuedShares(): Promise<void> {
+    this.issuedShares.clear();
+  }
+
+  /** Share sheets: the shares given (each verified against the store), or those issued in this session. */
+  private async shareSheetInputs(kind: StoreKind, parsed: ParsedContainer, texts: readonly string[] | undefined): Promise<ShareSheetInput[]> {
+    const custody = readCustody(parsed);
+    const common = { generation: parsed.header.generation, fingerprint: bytesToHex(parsed.fingerprint) };
+    if (texts === undefined) {
+      const issued = this.issuedShares.get(kind);
+      if (!issued || issued.length === 0) {
+        throw new BreakglassError('NOT_FOUND', `No ${storeKindLabel(kind)} shares were issued in this session: give the shares to print (each custodian types theirs).`);
+      }
+      if (issued[0]?.shareSetId !== bytesToHex(findSlot(parsed.header, 'shares')?.shareSetId ?? new Uint8Array())) {
+        throw new BreakglassError('CONFLICT', 'The shares issued in this session belong to an older share set of this store: they were revoked. Nothing was printed.');
+      }
+      return issued.map((share) => ({ ...share, ...common, contact: custody.custodians.find((c) => c.shareIndex === share.index)?.contact ?? '' }));
+    }
+    return texts.map((text, i) => {
+      const { share } = verifyShareText(parsed.header, text, `share ${i + 1}`);
+      const holder = custody.custodians.find((c) => c.shareIndex === share.index);
+      const sheet: ShareSheetInput = {
+        store: kind,
+        setId: bytesToHex(share.setId),
+        shareSetId: bytesToHex(share.shareSetId),
+        index: share.index,
+        count: share.count,
+        threshold: share.threshold,
+        custodian: holder?.name ?? `custodian #${share.index}`,
+        role: holder?.role ?? '',
+        contact: holder?.contact ?? '',
+        issuedAt: holder?.issuedAt ?? this.now(),
+        words: shareToWords(share),
+        qrText: shareToQrText(share),
+        ...common,
+      };
+      share.value.fill(0);
+      return sheet;
+    });
+  }
+
+  private async emergencyInput(kind: StoreKind, parsed: ParsedContainer, input: PrintInput): Promise<EmergencySheetInput> {
+    const dir = this.requireDir();
+    const custody = readCustody(parsed);
+    const shares = findSlot(parsed.header, 'shares');
+    const vault = this.unlocked.get('password-vault');
+    const names = new Map(vault?.docs.kind === 'password-vault' ? vault.docs.vault.accounts.map((a) => [a.accountId, a] as const) : []);
+    const metadata = await this.seedMetadata();
+    let accounts: EmergencySheetInput['accounts'];
+    if (kind === 'password-vault') {
+      if (!vault || vault.docs.kind !== 'password-vault') {
+        throw new BreakglassError('AUTH', 'The emergency sheet of the password vault lists its accounts: unlock the password vault first.');
+      }
+      accounts = vault.docs.vault.accounts.map((a) => ({
+        accountId: a.accountId,
+        name: a.name,
+        accountClass: a.accountClass,
+        mfaDevices: (metadata?.accounts.find((m) => m.accountId === a.accountId)?.devices ?? []).map((d) => `${d.name} (${d.type})`),
+      }));
+    } else {
+      accounts = (metadata?.accounts ?? []).map((a) => ({
+        accountId: a.accountId,
+        ...(names.get(a.accountId) ? { name: names.get(a.accountId)!.name } : {}),
+        mfaDevices: a.devices.map((d) => `${d.name} (${d.type})`),
+      }));
+    }
+    const register = await this.readRegister(dir);
+    const setId = bytesToHex(parsed.header.setId);
+    const copies = register.drives
+      .filter((d) => d.holds?.setId === setId && d.holds.storeKind === kind)
+      .map((d) => ({ label: d.name, location: d.location, generation: d.holds?.generation ?? null, serial: d.serial, verifiedAt: d.lastVerifiedAt }));
+    const drills = (await this.listAuditLog()).entries.filter((e) => e.event === 'drill');
+    const lastDrill = drills.at(-1);
+    return {
+      store: kind,
+      setId,
+      generation: parsed.header.generation,
+      sealedAt: formatTimestamp(parsed.header.sealedAt * 1000),
+      fingerprint: bytesToHex(parsed.fingerprint),
+      fileSize: parsed.fileLength,
+      opensWith: {
+        passphrase: findSlot(parsed.header, 'passphrase') !== undefined,
+        ...(shares ? { shares: { threshold: shares.threshold, count: shares.commitments.length, shareSetId: bytesToHex(shares.shareSetId) } } : {}),
+      },
+      custodians: custody.custodians.map((c) => ({ name: c.name, role: c.role, contact: c.contact, shareIndex: c.shareIndex })),
+      accounts,
+      copies,
+      ...(input.locations ? { locations: input.locations } : {}),
+      ...(input.paperBackupLocation ? { paperBackupLocation: input.paperBackupLocation } : {}),
+      lastDrill: lastDrill ? { at: lastDrill.at, ...(typeof lastDrill.details.result === 'string' ? { result: lastDrill.details.result } : {}) } : null,
+    };
+  }
+
+  async printDocument(input: PrintInput): Promise<PrintResult> {
+    const kind = input?.store;
+    if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    const documentKind = input.document;
+    if (!['shares', 'emergency', 'paper-backup', 'spec'].includes(documentKind)) throw new TypeError('document must be shares, emergency, paper-backup or spec');
+    const options = { paper: input.paper ?? 'A4', printedAt: this.now() } as const;
+    const dir = this.requireDir();
+    const file = await readStoreFile(storePath(dir, kind));
+    const parsed = parseContainer(file, kind);
+    let pdf: Uint8Array;
+    let pages: number | undefined;
+    if (documentKind === 'shares') pdf = await renderShareSheets(await this.shareSheetInputs(kind, parsed, input.shares), options);
+    else if (documentKind === 'emergency') pdf = await renderEmergencySheet(await this.emergencyInput(kind, parsed, input), options);
+    else if (documentKind === 'paper-backup') ({ pdf, pages } = await renderPaperBackup(file, undefined, options));
+    else {
+      const markdown = await readFile(join(packageRoot(), 'docs', 'FORMAT.md'), 'utf8');
+      pdf = await renderSpecification(markdown, { ...options, fileName: 'FORMAT.md', versionLabel: `format version ${parsed.header.version}` });
+    }
+    pages ??= (new TextDecoder('latin1').decode(pdf).match(/\/Type \/Page[^s]/g) ?? []).length;
+    let written: string | undefined;
+    if (input.outFile !== undefined) {
+      written = resolve(input.outFile);
+      await writeFileAtomic(written, pdf, { keepPrevious: false });
+    }
+    let job: string | undefined;
+    if (input.printer !== undefined) {
+      if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
+      job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
+    }
+    await this.audit({
+      event: 'print',
+      actors: input.actors,
+      store: kind,
+      generation: parsed.header.generation,
+      details: {
+        document: documentKind,
+        pages,
+        destination: [written ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
+        ...(documentKind === 'shares' ? { sheets: input.shares?.length ?? this.issuedShares.get(kind)?.length ?? 0 } : {}),
+      },
+    });
+    return {
+      document: documentKind,
+      store: kind,
+      generation: parsed.header.generation,
+      pages,
+      bytes: pdf.length,
+      ...(written ? { file: written } : {}),
+      ...(input.printer !== undefined ? { printer: input.printer } : {}),
+      ...(job !== undefined ? { job } : {}),
+      ...(!written && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64') } : {}),
+    };
+  }
+
+  async restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary> {
+    if (!Array.isArray(input?.images) || input.images.length === 0) throw new TypeError('images must be a non-empty list of paths');
+    if (typeof input.outFile !== 'string' || input.outFile === '') throw new TypeError('outFile must be a path');
+    const scans = [];
+    for (const image of input.images) {
+      try {
+        scans.push({ name: image, bytes: new Uint8Array(await readFile(image)) });
+      } catch (error) {
+        throw new BreakglassError('NOT_FOUND', `Cannot read the scan ${image}: ${(error as Error).message}`);
+      }
+    }
+    const result = await restorePaperBackupScans(scans, { rasterizer: popplerRasterizer() });
+    const out = resolve(input.outFile);
+    await writeFileAtomic(out, result.file, { keepPrevious: true });
+    if (this.dir) {
+      await this.audit({
+        event: 'drive.restore',
+        actors: input.actors,
+        store: result.meta.kind,
+        generation: result.meta.generation,
+        details: { source: 'paper backup', chunks: result.chunks, fingerprint: result.meta.fingerprintHex },
+      });
+    }
+    return {
+      file: out,
+      kind: result.meta.kind,
+      generation: result.meta.generation,
+      fingerprint: result.meta.fingerprintHex,
+      chunks: result.chunks,
+      duplicates: result.duplicates,
+      scans: result.scans,
+    };
   }
 }
 

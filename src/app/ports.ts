@@ -2,7 +2,9 @@
 // Front ends pass systemPorts(); tests pass fixed ones so every instant and every byte is reproducible.
 
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { totalmem } from 'node:os';
+import { BreakglassError } from '../errors.js';
 import { discoverDrives } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../ports.js';
@@ -29,6 +31,13 @@ export interface DrivesPort {
   hotplug(): { readonly active: boolean; readonly reason?: string };
 }
 
+/** The workstation's printers (CUPS): PDFs go to `lp` on stdin, so no temporary file holds them. */
+export interface PrinterPort {
+  list(): Promise<readonly string[]>;
+  /** Sends a PDF to a queue ("default" for the default one); returns the job id. */
+  print(pdf: Uint8Array, queue: string, title: string): Promise<string>;
+}
+
 export interface AppPorts {
   readonly clock: Clock;
   readonly rng: Rng;
@@ -36,6 +45,7 @@ export interface AppPorts {
   readonly totalMemoryBytes: () => number;
   /** Drive discovery; without it, only explicitly given mount points are known (as non-removable). */
   readonly drives?: DrivesPort;
+  readonly printer?: PrinterPort;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -78,6 +88,47 @@ export function systemDrivesPort(onChange?: () => void): DrivesPort {
   };
 }
 
+function run(file: string, args: readonly string[], input?: Uint8Array): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(file, [...args], { timeout: 30_000, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+    if (input) child.stdin?.end(Buffer.from(input.buffer, input.byteOffset, input.length));
+  });
+}
+
+/** CUPS through lpstat and lp; PDFs are piped to lp, never written to a temporary file. */
+export const cupsPrinterPort: PrinterPort = {
+  async list() {
+    try {
+      return (await run('lpstat', ['-e'])).split('\n').map((l) => l.trim()).filter(Boolean);
+    } catch {
+      return [];
+    }
+  },
+  async print(pdf, queue, title) {
+    const args = [...(queue === 'default' ? [] : ['-d', queue]), '-t', title]; // no file: lp reads stdin
+    try {
+      const out = await run('lp', args, pdf);
+      return /request id is (\S+)/.exec(out)?.[1] ?? out.trim();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BreakglassError(
+        'IO',
+        code === 'ENOENT'
+          ? 'No printing system here (lp not found): install CUPS (Debian package cups-client) or save the PDF to a file instead.'
+          : `The printer refused the job: ${(error as Error).message.split('\n')[0]}. Save the PDF to a file instead.`,
+      );
+    }
+  },
+};
+
 export function systemPorts(options: { onDrivesChanged?: () => void } = {}): AppPorts {
-  return { clock: systemClock, rng: systemRng, totalMemoryBytes: () => totalmem(), drives: systemDrivesPort(options.onDrivesChanged) };
+  return {
+    clock: systemClock,
+    rng: systemRng,
+    totalMemoryBytes: () => totalmem(),
+    drives: systemDrivesPort(options.onDrivesChanged),
+    printer: cupsPrinterPort,
+  };
 }

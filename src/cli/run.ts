@@ -10,6 +10,7 @@ import { custodyCommands } from './commands/custody.js';
 import { driveCommands } from './commands/drives.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
+import { printCommands } from './commands/print.js';
 import { seedCommands } from './commands/seed.js';
 import { totpCommands } from './commands/totp.js';
 import type { SecretSource } from './secret-input.js';
@@ -18,7 +19,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;
