@@ -1,0 +1,136 @@
+// The audit log: every entry newest first, and the hash chain's status (verified head, or the first
+// broken link in red). TOTP/audit issue "Audit log"; desktop issue "Screens".
+
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { AuditEntryView, AuditVerification } from '../../../src/app/api.js';
+import { call } from '../api.js';
+import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { formatUtc, StoreBadge } from './b-common.js';
+import './screens-b.css';
+
+function ChainStatus({ verification }: { readonly verification: AuditVerification }) {
+  if (verification.ok) {
+    return (
+      <p className="b-chain b-chain-ok" data-testid="audit-chain" data-ok="true">
+        ✔ Chain verified: {verification.entries} entr{verification.entries === 1 ? 'y' : 'ies'}
+        {verification.head ? (
+          <>
+            , head <span className="b-mono b-break">{verification.head.hash}</span> (entry {verification.head.seq})
+          </>
+        ) : (
+          ' (empty log)'
+        )}
+      </p>
+    );
+  }
+  const broken = verification.brokenAt;
+  return (
+    <p className="b-chain b-chain-bad" role="alert" data-testid="audit-chain" data-ok="false">
+      ✖ Chain broken at line {broken?.line ?? '?'}
+      {broken?.seq !== undefined ? ` (entry ${broken.seq})` : ''}: {broken?.reason ?? 'unknown reason'}. The {verification.entries} entries before it are intact; the log
+      was edited, truncated or reordered after them.
+    </p>
+  );
+}
+
+export function AuditScreen() {
+  const [entries, setEntries] = useState<readonly AuditEntryView[]>([]);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [expectedHead, setExpectedHead] = useState('');
+  const [filter, setFilter] = useState('');
+  const load = useAction();
+  const verify = useAction();
+
+  const reload = useCallback(async () => {
+    const result = await load.run('Reading the audit log…', () => call('listAuditLog'));
+    if (result) {
+      setEntries(result.entries);
+      setVerification(result.verification);
+    }
+  }, [load.run]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const runVerify = async (event: FormEvent) => {
+    event.preventDefault();
+    const head = expectedHead.trim();
+    const result = await verify.run('Checking the hash chain…', () => call('verifyAuditLog', head ? { expectedHead: head } : {}));
+    if (result) setVerification(result);
+  };
+
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const newestFirst = [...entries].sort((a, b) => b.seq - a.seq);
+    if (!needle) return newestFirst;
+    return newestFirst.filter((e) => `${e.event} ${e.text} ${e.actor.join(' ')}`.toLowerCase().includes(needle));
+  }, [entries, filter]);
+
+  return (
+    <div className="screen b-screen" data-testid="audit-screen">
+      <h1>Audit log</h1>
+      <Section title="Hash chain" testId="audit-chain-card">
+        {verification && <ChainStatus verification={verification} />}
+        {verification && <p className="muted b-small">{verification.file}</p>}
+        <form className="b-inline-form" onSubmit={(e) => void runVerify(e)}>
+          <div className="field b-grow">
+            <label htmlFor="audit-expected-head">Expected head hash (optional, e.g. from the last drill report)</label>
+            <input id="audit-expected-head" className="b-mono" value={expectedHead} spellCheck={false} onChange={(e) => setExpectedHead(e.target.value)} data-testid="audit-expected-head" />
+          </div>
+          <button type="submit" className="button-primary" disabled={verify.busy !== null} data-testid="audit-verify">
+            Verify
+          </button>
+          <button type="button" className="button-secondary" disabled={load.busy !== null} onClick={() => void reload()} data-testid="audit-reload">
+            Reload
+          </button>
+        </form>
+        {verify.busy && <Busy label={verify.busy} />}
+        <ErrorNote error={verify.error} testId="audit-verify-error" />
+      </Section>
+      <Section title={`Entries (${entries.length}, newest first)`} testId="audit-entries-card">
+        <div className="field">
+          <label htmlFor="audit-filter">Filter</label>
+          <input id="audit-filter" value={filter} placeholder="event, custodian or text" onChange={(e) => setFilter(e.target.value)} data-testid="audit-filter" />
+        </div>
+        {load.busy && <Busy label={load.busy} />}
+        <ErrorNote error={load.error} testId="audit-error" />
+        <div className="b-table-wrap">
+          <table className="table b-table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time (UTC)</th>
+                <th scope="col">Event</th>
+                <th scope="col">Who</th>
+                <th scope="col">Store</th>
+                <th scope="col">Gen</th>
+                <th scope="col">What happened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => (
+                <tr key={e.seq} data-testid={`audit-row-${e.seq}`} data-event={e.event}>
+                  <td className="b-num">{e.seq}</td>
+                  <td className="b-nowrap">{formatUtc(e.at).replace(' UTC', '')}</td>
+                  <td className="b-mono b-small">{e.event}</td>
+                  <td>{e.actor.length > 0 ? e.actor.join(', ') : <span className="muted">—</span>}</td>
+                  <td>{e.store ? <StoreBadge store={e.store} /> : <span className="muted">—</span>}</td>
+                  <td className="b-num">{e.generation ?? ''}</td>
+                  <td>{e.text}</td>
+                </tr>
+              ))}
+              {shown.length === 0 && !load.busy && (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    {entries.length === 0 ? 'The log is empty.' : 'No entry matches the filter.'}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+    </div>
+  );
+}

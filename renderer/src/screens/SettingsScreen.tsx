@@ -1,0 +1,158 @@
+// Settings: the idle lock, which host runs the window, the workstation's air-gap state, and "Lock all now".
+// Desktop issue "Hosts" (lock on idle, say which host runs) and "Screens" (status).
+
+import { useState, type FormEvent } from 'react';
+import { call, hostInfo } from '../api.js';
+import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { useAppState } from '../state.js';
+import { formatSeconds, StoreBadge } from './b-common.js';
+import './screens-b.css';
+import { IDLE_LOCK_MAX_MINUTES, readIdleLockMinutes, writeIdleLockMinutes } from './b-idle-lock.js';
+
+export function SettingsScreen() {
+  const { workstation, status, refresh } = useAppState();
+  const [minutes, setMinutes] = useState(() => String(readIdleLockMinutes()));
+  const [saved, setSaved] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [lockedAt, setLockedAt] = useState<string | null>(null);
+  const action = useAction();
+  const host = hostInfo();
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const value = Number(minutes);
+    try {
+      writeIdleLockMinutes(value);
+      setProblem(null);
+      setSaved(value);
+    } catch (error) {
+      setSaved(null);
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const lockAll = async () => {
+    const ok = await action.run('Locking every store…', async () => {
+      await call('lockAll');
+      return true;
+    });
+    if (ok) {
+      setLockedAt(new Date().toISOString().slice(11, 19));
+      await refresh().catch(() => undefined);
+    }
+  };
+
+  const network = workstation?.network;
+  return (
+    <div className="screen b-screen" data-testid="settings-screen">
+      <h1>Settings</h1>
+      <Section title="Lock" testId="settings-lock-card">
+        <form className="b-inline-form" onSubmit={save}>
+          <div className="field">
+            <label htmlFor="settings-idle-minutes">Lock everything after this many idle minutes (0 = never)</label>
+            <input
+              id="settings-idle-minutes"
+              type="number"
+              min={0}
+              max={IDLE_LOCK_MAX_MINUTES}
+              step={1}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+              data-testid="settings-idle-minutes"
+            />
+          </div>
+          <button type="submit" className="button-secondary" data-testid="settings-idle-save">
+            Save
+          </button>
+        </form>
+        {problem && (
+          <div className="note note-error" role="alert" data-testid="settings-idle-error">
+            {problem}
+          </div>
+        )}
+        {saved !== null && (
+          <p className="note" role="status" data-testid="settings-idle-saved">
+            {saved === 0 ? 'Idle lock is off for this window (the host still locks on suspend and screen lock).' : `Everything locks after ${saved} idle minute${saved === 1 ? '' : 's'}.`}
+          </p>
+        )}
+        <p className="muted">Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores.</p>
+        <div className="button-row">
+          <button type="button" className="button-primary" onClick={() => void lockAll()} disabled={action.busy !== null} data-testid="settings-lock-all">
+            Lock all now
+          </button>
+        </div>
+        {action.busy && <Busy label={action.busy} />}
+        <ErrorNote error={action.error} testId="settings-error" />
+        {lockedAt && (
+          <p className="note" role="status" data-testid="settings-locked">
+            Everything was locked at {lockedAt} UTC.
+          </p>
+        )}
+      </Section>
+
+      <Section title="This workstation" testId="settings-workstation-card">
+        <dl className="b-facts">
+          <dt>Window host</dt>
+          <dd data-testid="settings-host">{host ? `${host.label} (${host.kind})` : 'not running inside Breakglass Vault'}</dd>
+          <dt>Computer</dt>
+          <dd data-testid="settings-hostname">{workstation?.host ?? '—'}</dd>
+          <dt>Vault set folder</dt>
+          <dd className="b-mono" data-testid="settings-dir">
+            {workstation?.dir ?? 'none open'}
+          </dd>
+          <dt>Unlocked</dt>
+          <dd data-testid="settings-unlocked">
+            {workstation && workstation.unlocked.length > 0
+              ? workstation.unlocked.map((u) => (
+                  <span key={u.store} className="b-unlocked">
+                    <StoreBadge store={u.store} /> for {formatSeconds(u.seconds)}{' '}
+                  </span>
+                ))
+              : 'nothing'}
+          </dd>
+          <dt>TOTP session</dt>
+          <dd data-testid="settings-totp">
+            {workstation?.totpSession ? `${workstation.totpSession.accountId} (${workstation.totpSession.device}), ends in ${formatSeconds(workstation.totpSession.expiresInSeconds)}` : 'none'}
+          </dd>
+          <dt>Set id</dt>
+          <dd className="b-mono b-small">{status?.setId ?? '—'}</dd>
+        </dl>
+      </Section>
+
+      <Section title="Network (air gap)" testId="settings-network-card">
+        {network ? (
+          network.airGapped ? (
+            <p className="b-chain b-chain-ok" data-testid="settings-airgap" data-ok="true">
+              ✔ Air-gapped: no network interface other than loopback has an address.
+            </p>
+          ) : (
+            <p className="b-chain b-chain-bad" role="alert" data-testid="settings-airgap" data-ok="false">
+              ✖ The air gap is broken: {network.interfaces.length} network interface{network.interfaces.length === 1 ? ' is' : 's are'} up. Unplug the cable or switch off
+              Wi-Fi before opening any store.
+            </p>
+          )
+        ) : (
+          <p className="muted">Reading the workstation status…</p>
+        )}
+        {network && network.interfaces.length > 0 && (
+          <table className="table b-table" data-testid="settings-interfaces">
+            <thead>
+              <tr>
+                <th scope="col">Interface</th>
+                <th scope="col">Addresses</th>
+              </tr>
+            </thead>
+            <tbody>
+              {network.interfaces.map((i) => (
+                <tr key={i.name}>
+                  <td className="b-mono">{i.name}</td>
+                  <td className="b-mono">{i.addresses.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
+  );
+}
