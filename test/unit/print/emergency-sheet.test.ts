@@ -1,0 +1,125 @@
+import { Buffer } from 'node:buffer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { groupHex, renderEmergencySheet, type EmergencySheetInput } from '../../../src/print/index.js';
+import { itWithTools } from '../../support/tools.js';
+import { pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from './pdf-referee.js';
+import { ACCOUNTS, makeVaultSet, MFA_CUSTODIANS, PASSWORDS, PW_CUSTODIANS, type PrintFixture } from './vault-fixture.js';
+
+const withPoppler = itWithTools([PDFTOTEXT]);
+let fixture: PrintFixture;
+
+const BASE: EmergencySheetInput = {
+  store: 'password-vault',
+  setId: '0f'.repeat(16),
+  generation: 7,
+  sealedAt: '2026-11-01T10:00:00Z',
+  fingerprint: 'ab'.repeat(32),
+  fileSize: 18_339,
+  opensWith: { passphrase: true, shares: { threshold: 2, count: 3, shareSetId: '1c'.repeat(16) } },
+  custodians: [
+    { name: 'Alice Andersson', role: 'CISO', contact: 'alice@example.com', shareIndex: 1 },
+    { name: 'Борис Петров', role: 'SecOps', shareIndex: 2 },
+    { name: 'Γιώργος Παπαδόπουλος', shareIndex: 3 },
+  ],
+  accounts: [{ accountId: '123456789012', name: 'Management', accountClass: 'management', mfaDevices: ['root-mfa-1 (virtual)'] }],
+  copies: [
+    { label: 'PW-A onsite', location: 'Safe A, London office', generation: 7, serial: 'SN-0001', verifiedAt: '2026-11-02T09:00:00Z' },
+    { label: 'PW-B offsite', location: 'Bank box 17, Zürich', generation: 6, serial: null, verifiedAt: null },
+  ],
+  locations: 'Network share: none (air-gapped)\nSafe code held by facilities',
+  paperBackupLocation: 'Safe A, folder 3',
+  lastDrill: { at: '2026-10-15T14:00:00Z', result: 'all artifacts recovered' },
+};
+const OPTIONS = { paper: 'A4', printedAt: '2026-11-22T08:00:00Z' } as const;
+
+beforeAll(async () => {
+  fixture = await makeVaultSet({ label: 'emergency-sheet' });
+});
+
+async function appSheet(store: 'password-vault' | 'mfa-seeds'): Promise<Uint8Array> {
+  const result = await fixture.app.printDocument({ document: 'emergency', store, locations: 'Safe A, room 2.14' });
+  return new Uint8Array(Buffer.from(result.previewPdfBase64!, 'base64'));
+}
+
+describe('emergency-sheet', () => {
+  withPoppler('lists the accounts (ids and names, never passwords or e-mails), custodians, threshold, fingerprint and generation', async () => {
+    const pdf = await appSheet('password-vault');
+    const text = pageWords(pdf).join(' ');
+    const inspection = await fixture.app.inspectStore({ file: `${fixture.dir}/password-vault.bgv` });
+    for (const account of ACCOUNTS) {
+      expect(text).toContain(`${account.accountId} ${account.name}`);
+      expect(text).not.toContain(account.email);
+    }
+    for (const password of PASSWORDS) expect(text).not.toContain(password);
+    expect(text).toContain(`Accounts covered (${ACCOUNTS.length})`);
+    expect(text).toContain('Custodians — any 2 of 3 shares open the password vault');
+    for (const custodian of PW_CUSTODIANS) expect(text).toContain(custodian.name);
+    for (const custodian of MFA_CUSTODIANS) expect(text).not.toContain(custodian.name);
+    expect(text).toContain(groupHex(inspection.fingerprint));
+    expect(text).toContain(`Generation ${inspection.generation} (sealed`);
+    expect(text).toContain('Last drill NEVER — no drill is recorded: run one');
+    expect(text).toContain('No drive copy is registered');
+    expect(text).toContain('Safe A, room 2.14');
+  });
+
+  withPoppler('lists MFA devices and account ids for the MFA seed store, and never a seed', async () => {
+    const pdf = await appSheet('mfa-seeds');
+    const text = pageWords(pdf).join(' ');
+    expect(text).toContain('Emergency sheet: the MFA seed store');
+    expect(text).toContain('123456789012');
+    expect(text).toContain('root-mfa-1 (virtual)');
+    expect(text).toContain('gemalto-token (hardware-totp)');
+    expect(text).not.toContain('JBSWY3DP');
+    expect(text).toContain('Custodians — any 2 of 3 shares open the MFA seed store');
+  });
+
+  withPoppler('lists where every copy is, other locations, the paper backup and the last drill', async () => {
+    const text = pageWords(await renderEmergencySheet(BASE, OPTIONS)).join(' ');
+    expect(text).toContain('PW-A onsite Safe A, London office 7 (current) SN-0001 2026-11-02');
+    expect(text).toContain('PW-B offsite Bank box 17, Zürich 6 — OLDER never');
+    expect(text).toContain('Paper backup: Safe A, folder 3');
+    expect(text).toContain('Network share: none (air-gapped) Safe code held by facilities');
+    expect(text).toContain('Last drill 2026-10-15 — all artifacts recovered');
+    expect(text).toContain('Opens with any 2 of the 3 custodians\' shares (share set 1c1c');
+    expect(text).toContain('or its passphrase');
+    expect(text).toContain('Break-glass procedure');
+    expect(text).toContain('python3 recover.py password-vault.bgv');
+    expect(text).toContain('breakglass paper restore --out password-vault.bgv SCANS');
+    expect(text).toContain(groupHex(BASE.fingerprint));
+    expect(text).toContain('Generation 7 (sealed 2026-11-01 10:00 UTC)');
+  });
+
+  withPoppler('runs onto further pages for hundreds of accounts, each page numbered and fingerprinted, within the paper', async () => {
+    const accounts = Array.from({ length: 400 }, (_, i) => ({ accountId: String(400000000000 + i), name: `Λογαριασμός ${i} — Аккаунт ${i}`, accountClass: 'excluded' }));
+    for (const paper of ['A4', 'Letter'] as const) {
+      const pdf = await renderEmergencySheet({ ...BASE, accounts }, { ...OPTIONS, paper });
+      const pages = pageTexts(pdf);
+      expect(pages.length).toBeGreaterThan(5);
+      pages.forEach((page, i) => {
+        expect(page).toContain(`page ${i + 1} of ${pages.length}`);
+        expect(page).toContain(groupHex(BASE.fingerprint));
+        expect(page).toContain('EMERGENCY SHEET');
+      });
+      const all = pageWords(pdf).join(' ');
+      expect(all).toContain('400000000399 Λογαριασμός 399 — Аккаунт 399');
+      expect(all).toContain('Accounts covered (400)');
+      expect(wordsOffPage(pdf), paper).toEqual([]);
+    }
+  });
+
+  it('checks its input', async () => {
+    await expect(renderEmergencySheet({ ...BASE, fingerprint: 'xyz' }, OPTIONS)).rejects.toThrow(/input.fingerprint must be 64 hexadecimal digits/);
+    await expect(renderEmergencySheet({ ...BASE, opensWith: { passphrase: false } }, OPTIONS)).rejects.toThrow(/opensWith/);
+    await expect(renderEmergencySheet({ ...BASE, lastDrill: { at: 'yesterday' } }, OPTIONS)).rejects.toThrow(/lastDrill/);
+    await expect(renderEmergencySheet({ ...BASE, store: 'both' as 'password-vault' }, OPTIONS)).rejects.toThrow(RangeError);
+  });
+
+  it('needs the password vault unlocked to list its accounts', async () => {
+    await fixture.app.lockStore({ store: 'password-vault' });
+    try {
+      await expect(fixture.app.printDocument({ document: 'emergency', store: 'password-vault' })).rejects.toMatchObject({ code: 'AUTH', message: /unlock the password vault first/ });
+    } finally {
+      await fixture.app.unlockStore({ store: 'password-vault', secret: { passphrase: 'print test vault passphrase' } });
+    }
+  });
+});
