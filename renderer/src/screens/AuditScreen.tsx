@@ -8,6 +8,13 @@ import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { formatUtc, StoreBadge } from './b-common.js';
 import './screens-b.css';
 
+/** The entry's line without what the other columns already say ("#7 <time> <event> <store> gen 2 by A, B — "). */
+function detailsOf(entry: AuditEntryView): string {
+  if (!entry.text.startsWith(`#${entry.seq} `)) return entry.text;
+  const dash = entry.text.indexOf(' — ');
+  return dash === -1 ? '' : entry.text.slice(dash + 3);
+}
+
 function ChainStatus({ verification }: { readonly verification: AuditVerification }) {
   if (verification.ok) {
     return (
@@ -105,7 +112,7 @@ export function AuditScreen() {
                 <th scope="col">Who</th>
                 <th scope="col">Store</th>
                 <th scope="col">Gen</th>
-                <th scope="col">What happened</th>
+                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
@@ -117,7 +124,9 @@ export function AuditScreen() {
                   <td>{e.actor.length > 0 ? e.actor.join(', ') : <span className="muted">—</span>}</td>
                   <td>{e.store ? <StoreBadge store={e.store} /> : <span className="muted">—</span>}</td>
                   <td className="b-num">{e.generation ?? ''}</td>
-                  <td>{e.text}</td>
+                  <td className="b-audit-text" title={e.text}>
+                    {detailsOf(e)}
+                  </td>
                 </tr>
               ))}
               {shown.length === 0 && !load.busy && (

@@ -1,12 +1,12 @@
 // Drives: the mounted drives with what the register knows, segregated export of each store (the other
 // store's drives visibly refused), key-less verify, and restore to the workstation. Drives issue.
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DriveVerificationView, DrivesReport, DriveView, ExportSummary, RestoreSummary, StoreKind } from '../../../src/app/api.js';
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, formatBytes, formatUtc, STORE_KINDS_B, StoreBadge, StoreLabel, storeName } from './b-common.js';
+import { actorsInput, formatBytes, formatUtc, STORE_KINDS_B, StoreBadge, StoreLabel, storeName, storeNoun } from './b-common.js';
 import './screens-b.css';
 
 type Panel =
@@ -47,7 +47,7 @@ export function DrivesScreen() {
     if (!drive) return;
     setExported(null);
     setRestored(null);
-    const result = await action.run(`Exporting the ${storeName(store).toLowerCase()} to ${drive.mountPoint} and reading it back…`, () =>
+    const result = await action.run(`Exporting the ${storeNoun(store)} to ${drive.mountPoint} and reading it back…`, () =>
       call('exportStore', { store, mountPoint: drive.mountPoint, ...extra, ...actorsInput(actors) }),
     );
     if (result) {
@@ -62,6 +62,8 @@ export function DrivesScreen() {
     const drive = drives[index];
     if (!drive) return;
     action.setError(null);
+    setExported(null);
+    setRestored(null);
     // A drive the register knows, and that is removable, needs no questions.
     if (drive.registered && drive.removable) void doExport(index, store, {});
     else setPanel({ kind: 'export', index, store });
@@ -71,7 +73,11 @@ export function DrivesScreen() {
     const drive = drives[index];
     if (!drive) return;
     const result = await action.run(`Verifying ${drive.mountPoint}…`, () => call('verifyDrive', { mountPoint: drive.mountPoint }));
-    if (result) setPanel({ kind: 'verify', index, result });
+    if (result) {
+      setExported(null);
+      setRestored(null);
+      setPanel({ kind: 'verify', index, result });
+    }
   };
 
   const restore = async (index: number, store: StoreKind, allowOlder: boolean) => {
@@ -83,7 +89,7 @@ export function DrivesScreen() {
     }
     setExported(null);
     const dir = status.dir;
-    const result = await action.run(`Restoring the ${storeName(store).toLowerCase()} from ${drive.mountPoint}…`, () =>
+    const result = await action.run(`Restoring the ${storeNoun(store)} from ${drive.mountPoint}…`, () =>
       call('restoreStore', { dir, store, mountPoint: drive.mountPoint, ...(allowOlder ? { allowOlder: true } : {}), ...actorsInput(actors) }),
     );
     if (result) {
@@ -177,7 +183,7 @@ export function DrivesScreen() {
                       )}
                       {drive.refused.map((r) => (
                         <div key={r.store} className="b-refused" data-testid={`drive-refused-${r.store}-${i}`}>
-                          <span aria-hidden="true">⛔</span> never <StoreBadge store={r.store} />: {r.reason}
+                          <span aria-hidden="true">✖</span> never <StoreBadge store={r.store} />: {r.reason}
                         </div>
                       ))}
                     </td>
@@ -191,7 +197,7 @@ export function DrivesScreen() {
                               type="button"
                               className={`button-secondary b-btn-${store === 'password-vault' ? 'pw' : 'mfa'}`}
                               disabled={refused !== undefined || action.busy !== null}
-                              title={refused ? `Refused: ${refused}` : `Export the ${storeName(store).toLowerCase()} to this drive`}
+                              title={refused ? `Refused: ${refused}` : `Export the ${storeNoun(store)} to this drive`}
                               onClick={() => startExport(i, store)}
                               data-testid={`drive-export-${store}-${i}`}
                             >
@@ -209,6 +215,8 @@ export function DrivesScreen() {
                           disabled={action.busy !== null}
                           onClick={() => {
                             action.setError(null);
+                            setExported(null);
+                            setRestored(null);
                             setPanel({ kind: 'restore', index: i });
                           }}
                           data-testid={`drive-restore-${i}`}
@@ -227,7 +235,7 @@ export function DrivesScreen() {
         <ErrorNote error={action.error} testId="drive-error" />
         {exported && (
           <div className="note" role="status" data-testid="drive-export-result">
-            <StoreBadge store={exported.store} /> Generation {exported.generation} of the {storeName(exported.store).toLowerCase()} is on <strong>{exported.driveName}</strong> (
+            <StoreBadge store={exported.store} /> Generation {exported.generation} of the {storeNoun(exported.store)} is on <strong>{exported.driveName}</strong> (
             {exported.folder}), {formatBytes(exported.bytesWritten)} written and read back. Fingerprint <span className="b-mono b-break">{exported.fingerprint}</span>
             {exported.allowFixed ? ' — written to a fixed disk by explicit choice.' : ''}
           </div>
@@ -325,7 +333,7 @@ function ExportPanel({
         )}
         {!drive.removable && (
           <label className="b-check b-warn-text">
-            <input type="checkbox" checked={allowFixed} onChange={(e) => setAllowFixed(e.target.checked)} data-testid="drive-allow-fixed" /> This is a fixed disk, not a
+            <input type="checkbox" autoFocus={!firstTime} checked={allowFixed} onChange={(e) => setAllowFixed(e.target.checked)} data-testid="drive-allow-fixed" /> This is a fixed disk, not a
             removable drive: export to it anyway (recorded in the audit log)
           </label>
         )}
@@ -371,7 +379,7 @@ function RestorePanel({
       >
         <div className="field">
           <label htmlFor="drive-restore-store">Store to restore</label>
-          <select id="drive-restore-store" value={store} onChange={(e) => setStore(e.target.value as StoreKind)} data-testid="drive-restore-store">
+          <select id="drive-restore-store" autoFocus value={store} onChange={(e) => setStore(e.target.value as StoreKind)} data-testid="drive-restore-store">
             {STORE_KINDS_B.map((kind) => (
               <option key={kind} value={kind}>
                 {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
@@ -398,9 +406,11 @@ function RestorePanel({
 }
 
 function VerifyPanel({ drive, result, onClose }: { readonly drive: DriveView; readonly result: DriveVerificationView; readonly onClose: () => void }) {
+  const summary = useRef<HTMLParagraphElement>(null);
+  useEffect(() => summary.current?.focus(), [result]);
   return (
     <Section title={`Verification of ${drive.mountPoint}`} testId="drive-verify-result">
-      <p className={result.ok ? 'b-ok-text' : 'b-bad-text'} data-testid="drive-verify-summary" data-ok={result.ok}>
+      <p ref={summary} tabIndex={-1} className={result.ok ? 'b-ok-text' : 'b-bad-text'} data-testid="drive-verify-summary" data-ok={result.ok}>
         {result.ok ? '✔ The drive’s copy is intact.' : '✖ The drive’s copy has problems: see below.'}
         {result.driveName ? ` Drive “${result.driveName}”.` : ''}
         {result.store && (

@@ -349,54 +349,57 @@ function HardwareDeviceForm({
   };
 
   return (
-    <Section title="Register a hardware token or security key (metadata only)" testId="hw-card">
-      <p className="muted">No secret leaves a hardware device: only its serial and where it is kept are recorded.</p>
-      <form onSubmit={(e) => void submit(e)}>
-        <div className="b-grid-2">
-          <AccountField id="hw-account" value={accountId} onChange={setAccountId} accounts={accounts} knownIds={knownIds} />
-          <div className="field">
-            <label htmlFor="hw-type">Kind</label>
-            <select id="hw-type" value={type} onChange={(e) => setType(e.target.value as 'hardware-totp' | 'security-key')} data-testid="hw-type">
-              <option value="security-key">Security key / passkey (FIDO)</option>
-              <option value="hardware-totp">Hardware TOTP token</option>
-            </select>
+    <Section title="Hardware tokens and security keys" testId="hw-card">
+      <details className="b-details">
+        <summary data-testid="hw-open">Register a hardware TOTP token or security key (metadata only)</summary>
+        <p className="muted">No secret leaves a hardware device: only its serial and where it is kept are recorded.</p>
+        <form onSubmit={(e) => void submit(e)}>
+          <div className="b-grid-2">
+            <AccountField id="hw-account" value={accountId} onChange={setAccountId} accounts={accounts} knownIds={knownIds} />
+            <div className="field">
+              <label htmlFor="hw-type">Kind</label>
+              <select id="hw-type" value={type} onChange={(e) => setType(e.target.value as 'hardware-totp' | 'security-key')} data-testid="hw-type">
+                <option value="security-key">Security key / passkey (FIDO)</option>
+                <option value="hardware-totp">Hardware TOTP token</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hw-name">Device name</label>
+              <input id="hw-name" value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} data-testid="hw-name" />
+            </div>
+            <div className="field">
+              <label htmlFor="hw-serial">Serial number</label>
+              <input id="hw-serial" value={serial} autoComplete="off" onChange={(e) => setSerial(e.target.value)} data-testid="hw-serial" />
+            </div>
           </div>
           <div className="field">
-            <label htmlFor="hw-name">Device name</label>
-            <input id="hw-name" value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} data-testid="hw-name" />
+            <label htmlFor="hw-location">Where it is kept</label>
+            <input id="hw-location" value={location} autoComplete="off" placeholder="e.g. safe 2, envelope 14" onChange={(e) => setLocation(e.target.value)} data-testid="hw-location" />
           </div>
-          <div className="field">
-            <label htmlFor="hw-serial">Serial number</label>
-            <input id="hw-serial" value={serial} autoComplete="off" onChange={(e) => setSerial(e.target.value)} data-testid="hw-serial" />
+          {!unlock.custody.unlocked && (
+            <SecretFields
+              prefix="hw"
+              draft={unlock.draft}
+              onChange={unlock.setDraft}
+              threshold={unlock.custody.threshold}
+              hasPassphrase={unlock.custody.hasPassphrase}
+              hasShares={unlock.custody.hasShares}
+            />
+          )}
+          <div className="button-row">
+            <button type="submit" className="button-secondary" disabled={action.busy !== null} data-testid="hw-submit">
+              Register device
+            </button>
           </div>
-        </div>
-        <div className="field">
-          <label htmlFor="hw-location">Where it is kept</label>
-          <input id="hw-location" value={location} autoComplete="off" placeholder="e.g. safe 2, envelope 14" onChange={(e) => setLocation(e.target.value)} data-testid="hw-location" />
-        </div>
-        {!unlock.custody.unlocked && (
-          <SecretFields
-            prefix="hw"
-            draft={unlock.draft}
-            onChange={unlock.setDraft}
-            threshold={unlock.custody.threshold}
-            hasPassphrase={unlock.custody.hasPassphrase}
-            hasShares={unlock.custody.hasShares}
-          />
-        )}
-        <div className="button-row">
-          <button type="submit" className="button-secondary" disabled={action.busy !== null} data-testid="hw-submit">
-            Register device
-          </button>
-        </div>
-        {action.busy && <Busy label={action.busy} />}
-        <ErrorNote error={action.error} testId="hw-error" />
-        {added && (
-          <p className="note" role="status" data-testid="hw-result">
-            Registered {added.type === 'security-key' ? 'security key' : 'hardware TOTP token'} <strong>{added.name}</strong> ({added.serial}) for {added.accountId}.
-          </p>
-        )}
-      </form>
+          {action.busy && <Busy label={action.busy} />}
+          <ErrorNote error={action.error} testId="hw-error" />
+          {added && (
+            <p className="note" role="status" data-testid="hw-result">
+              Registered {added.type === 'security-key' ? 'security key' : 'hardware TOTP token'} <strong>{added.name}</strong> ({added.serial}) for {added.accountId}.
+            </p>
+          )}
+        </form>
+      </details>
     </Section>
   );
 }

@@ -6,7 +6,7 @@ import type { PaperRestoreSummary, PrintDocumentKind, PrintResult, StoreKind } f
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, formatBytes, STORE_KINDS_B, StoreBadge, StoreLabel, storeName } from './b-common.js';
+import { actorsInput, formatBytes, STORE_KINDS_B, StoreBadge, StoreLabel, storeName, storeNoun } from './b-common.js';
 import './screens-b.css';
 
 const DOCUMENTS: readonly { readonly kind: PrintDocumentKind; readonly title: string; readonly about: string }[] = [
@@ -112,7 +112,7 @@ export function PrintScreen() {
           </p>
           {docKind === 'shares' && !pending.includes(store) && (
             <p className="note note-error" role="alert" data-testid="print-no-shares">
-              No {storeName(store).toLowerCase()} shares were issued in this session, so there are no sheets to print. Shares are issued when a vault set is created or its custody
+              No {storeNoun(store)} shares were issued in this session, so there are no sheets to print. Shares are issued when a vault set is created or its custody
               rotated.
             </p>
           )}
@@ -262,7 +262,7 @@ function PaperRestore() {
       </form>
       {result && (
         <div className="note" role="status" data-testid="paper-result">
-          <StoreBadge store={result.kind} /> Rebuilt generation {result.generation} of the {storeName(result.kind).toLowerCase()} from {result.chunks} QR chunks into{' '}
+          <StoreBadge store={result.kind} /> Rebuilt generation {result.generation} of the {storeNoun(result.kind)} from {result.chunks} QR chunks into{' '}
           <span className="b-mono">{result.file}</span>. Fingerprint <span className="b-mono b-break">{result.fingerprint}</span>.
           {result.duplicates.length > 0 && ` Duplicate chunks (ignored): ${result.duplicates.join(', ')}.`}
           <ul className="b-list">

@@ -94,8 +94,12 @@ export function SettingsScreen() {
         <dl className="b-facts">
           <dt>Window host</dt>
           <dd data-testid="settings-host">{host ? `${host.label} (${host.kind})` : 'not running inside Breakglass Vault'}</dd>
-          <dt>Computer</dt>
-          <dd data-testid="settings-hostname">{workstation?.host ?? '—'}</dd>
+          {workstation && workstation.host !== host?.label && (
+            <>
+              <dt>App reports</dt>
+              <dd data-testid="settings-hostname">{workstation.host}</dd>
+            </>
+          )}
           <dt>Vault set folder</dt>
           <dd className="b-mono" data-testid="settings-dir">
             {workstation?.dir ?? 'none open'}

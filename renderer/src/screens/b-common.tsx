@@ -11,6 +11,11 @@ export function storeName(kind: StoreKind): string {
   return kind === 'password-vault' ? 'Password vault' : 'MFA seed store';
 }
 
+/** The name inside a sentence: "password vault" / "MFA seed store". */
+export function storeNoun(kind: StoreKind): string {
+  return kind === 'password-vault' ? 'password vault' : 'MFA seed store';
+}
+
 /** The distinct marking of each store: the password vault is blue "PW", the MFA seeds amber "MFA". */
 export function StoreBadge({ store, testId }: { readonly store: StoreKind; readonly testId?: string }) {
   const pw = store === 'password-vault';
