@@ -1,0 +1,168 @@
+// The window's layout: a header (vault set, custodians present), the left navigation, the current
+// screen, and the status bar (air gap, unlocked stores, TOTP session, host). Desktop issue, "Screens".
+
+import { useEffect, useRef, type ReactNode } from 'react';
+import { hostInfo } from './api.js';
+import { ErrorNote } from './components.js';
+import { ActorsField } from './components/ActorsField.js';
+import { StatusBar } from './components/StatusBar.js';
+import { StoreBadge } from './components/StoreBadge.js';
+import { STORE_KINDS } from './components/stores.js';
+import { useAppState, type ScreenId } from './state.js';
+import { AccountDetailScreen } from './screens/AccountDetailScreen.js';
+import { AccountsScreen } from './screens/AccountsScreen.js';
+import { AuditScreen } from './screens/AuditScreen.js';
+import { CreateVaultSetScreen } from './screens/CreateVaultSetScreen.js';
+import { CustodyScreen } from './screens/CustodyScreen.js';
+import { DrivesScreen } from './screens/DrivesScreen.js';
+import { EnrollScreen } from './screens/EnrollScreen.js';
+import { PrintScreen } from './screens/PrintScreen.js';
+import { SettingsScreen } from './screens/SettingsScreen.js';
+import { TotpScreen } from './screens/TotpScreen.js';
+import { UnlockScreen } from './screens/UnlockScreen.js';
+import { WelcomeScreen } from './screens/WelcomeScreen.js';
+
+interface NavItem {
+  readonly screen: ScreenId;
+  readonly label: string;
+  /** Other screens that count as this item (account detail belongs to Accounts). */
+  readonly also?: readonly ScreenId[];
+  /** Shown only with an open vault set. */
+  readonly needsVaultSet: boolean;
+}
+
+const NAV: readonly NavItem[] = [
+  { screen: 'welcome', label: 'Vault set', also: ['create'], needsVaultSet: false },
+  { screen: 'accounts', label: 'Accounts', also: ['account'], needsVaultSet: true },
+  { screen: 'unlock', label: 'Unlock', needsVaultSet: true },
+  { screen: 'totp', label: 'TOTP login', needsVaultSet: true },
+  { screen: 'enroll', label: 'Enroll MFA', needsVaultSet: true },
+  { screen: 'custody', label: 'Custodians & shares', needsVaultSet: true },
+  { screen: 'drives', label: 'Drives', needsVaultSet: false },
+  { screen: 'print', label: 'Print', needsVaultSet: false },
+  { screen: 'audit', label: 'Audit log', needsVaultSet: true },
+  { screen: 'settings', label: 'Settings', needsVaultSet: false },
+];
+
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit']);
+
+function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
+  if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
+  switch (screen) {
+    case 'welcome':
+      return <WelcomeScreen />;
+    case 'create':
+      return <CreateVaultSetScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
+    case 'account':
+      return <AccountDetailScreen />;
+    case 'unlock':
+      return <UnlockScreen />;
+    case 'totp':
+      return <TotpScreen />;
+    case 'enroll':
+      return <EnrollScreen />;
+    case 'custody':
+      return <CustodyScreen />;
+    case 'drives':
+      return <DrivesScreen />;
+    case 'print':
+      return <PrintScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App() {
+  const { status, workstation, screen, params, go } = useAppState();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const ready = workstation !== null;
+  const hasVaultSet = status !== null;
+
+  // A new screen: move keyboard focus to the top of the main area (not on first load).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [screen, params]);
+
+  if (!ready && !hostInfo()) {
+    return (
+      <div className="app app-error">
+        <main className="main" id="main">
+          <h1>Breakglass Vault</h1>
+          <ErrorNote error={new Error('This window is not running inside Breakglass Vault (no window.breakglass). Start it with "npm start".')} />
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app" data-testid={ready ? 'app-ready' : 'app-loading'}>
+      <a className="skip-link" href="#main">
+        Skip to the screen
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⛨
+          </span>
+          <span className="brand-name">Breakglass Vault</span>
+        </div>
+        <div className="header-set" data-testid="header-vault-set">
+          {status ? (
+            <>
+              <span className="muted">Vault set</span> <code className="path">{status.dir}</code>
+              {STORE_KINDS.map((kind) =>
+                status.stores[kind].unlockedAt ? (
+                  <span key={kind} className="header-unlocked">
+                    <StoreBadge store={kind} /> open
+                  </span>
+                ) : null,
+              )}
+            </>
+          ) : (
+            <span className="muted">No vault set open</span>
+          )}
+        </div>
+        <ActorsField />
+      </header>
+
+      <nav className="app-nav" aria-label="Screens">
+        <ul>
+          {NAV.map((item) => {
+            const current = item.screen === screen || (item.also?.includes(screen) ?? false);
+            const disabled = item.needsVaultSet && !hasVaultSet;
+            return (
+              <li key={item.screen}>
+                <button
+                  type="button"
+                  className={`nav-item${current ? ' nav-current' : ''}`}
+                  data-testid={`nav-${item.screen}`}
+                  aria-current={current ? 'page' : undefined}
+                  disabled={disabled}
+                  title={disabled ? 'Open or create a vault set first' : undefined}
+                  onClick={() => go(item.screen)}
+                >
+                  {item.label}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <main className="main" id="main" ref={main} tabIndex={-1} data-screen={screen}>
+        {ready ? renderScreen(screen, hasVaultSet) : <p className="muted">Starting…</p>}
+      </main>
+
+      <StatusBar />
+    </div>
+  );
+}

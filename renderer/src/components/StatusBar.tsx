@@ -1,0 +1,102 @@
+// The status bar at the bottom of every screen: the air gap (any live non-loopback interface is a red
+// warning), which stores are unlocked and for how long, the running TOTP session, share sheets still to
+// print, the host, and "Lock all".
+
+import { useEffect, useState } from 'react';
+import { call, hostInfo } from '../api.js';
+import { useAction, ErrorNote } from '../components.js';
+import { useAppState } from '../state.js';
+import { formatDuration } from './format.js';
+import { StoreBadge } from './StoreBadge.js';
+import { STORE_LABEL } from './stores.js';
+
+/** Seconds since the workstation status was last read, ticking every second. */
+function useSecondsSince(marker: unknown): number {
+  const [start, setStart] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setStart(Date.now());
+    setNow(Date.now());
+  }, [marker]);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.floor((now - start) / 1000));
+}
+
+export function StatusBar() {
+  const { workstation, refresh, go } = useAppState();
+  const { busy, error, run } = useAction();
+  const elapsed = useSecondsSince(workstation);
+  const host = hostInfo();
+
+  if (!workstation) {
+    return (
+      <footer className="status-bar" data-testid="status-bar">
+        <span className="status-item">Reading the workstation status…</span>
+      </footer>
+    );
+  }
+
+  const { network, unlocked, totpSession, issuedSharesPending } = workstation;
+  const interfaces = network.interfaces.map((i) => `${i.name} (${i.addresses.join(', ')})`).join('; ');
+  const lockAll = () =>
+    void run('Locking', async () => {
+      await call('lockAll');
+      await refresh();
+    });
+
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      {network.airGapped ? (
+        <span className="status-item airgap airgap-ok" data-testid="airgap" data-state="offline">
+          <span className="dot" aria-hidden="true" /> Offline — no network interface up
+        </span>
+      ) : (
+        <span className="status-item airgap airgap-broken" data-testid="airgap" data-state="online" role="alert">
+          <span className="dot" aria-hidden="true" /> Network interface up: {interfaces}. Disconnect it: this workstation must be offline.
+        </span>
+      )}
+
+      <span className="status-item" data-testid="status-unlocked">
+        {unlocked.length === 0 ? (
+          <span className="muted">All stores locked</span>
+        ) : (
+          unlocked.map((u) => (
+            <span key={u.store} className="status-unlocked" data-testid={`status-unlocked-${u.store}`}>
+              <StoreBadge store={u.store} /> unlocked {formatDuration(u.seconds + elapsed)}
+              <span className="sr-only"> ({STORE_LABEL[u.store]})</span>
+            </span>
+          ))
+        )}
+      </span>
+
+      {totpSession ? (
+        <button type="button" className="status-item status-link" data-testid="status-totp" onClick={() => go('totp', { accountId: totpSession.accountId })}>
+          <StoreBadge store="mfa-seeds" /> TOTP session {totpSession.accountId} · {totpSession.device} · ends in{' '}
+          {formatDuration(Math.max(0, totpSession.expiresInSeconds - elapsed))}
+        </button>
+      ) : null}
+
+      {issuedSharesPending.length > 0 ? (
+        <button type="button" className="status-item status-link status-warning" data-testid="status-pending-shares" onClick={() => go('print', { document: 'shares' })}>
+          Share sheets to print: {issuedSharesPending.map((s) => (s === 'password-vault' ? 'PW' : 'MFA')).join(', ')}
+        </button>
+      ) : null}
+
+      <span className="status-spacer" />
+      <span className="status-item muted" data-testid="host">
+        {host?.label ?? 'unknown host'} · {workstation.host}
+      </span>
+      <button type="button" className="button-danger button-small" data-testid="lock-all" disabled={busy !== null} onClick={lockAll}>
+        Lock all
+      </button>
+      {error ? (
+        <span className="status-item">
+          <ErrorNote error={error} testId="lock-all-error" />
+        </span>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,32 @@
+// Said where an action needs an unlocked store: which store, why, and a button to go and unlock it
+// (the unlock screen comes back here afterwards).
+
+import type { StoreKind } from '../../../src/app/api.js';
+import { useAppState, type ScreenId } from '../state.js';
+import { StoreBadge } from './StoreBadge.js';
+import { STORE_LABEL } from './stores.js';
+
+export function VaultLocked({
+  store = 'password-vault',
+  returnTo,
+  params = {},
+  what,
+}: {
+  readonly store?: StoreKind;
+  readonly returnTo: ScreenId;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly what: string;
+}) {
+  const { go } = useAppState();
+  const short = store === 'password-vault' ? 'pw' : 'mfa';
+  return (
+    <div className="note note-locked" data-testid={`locked-${short}`}>
+      <p>
+        <StoreBadge store={store} withLabel /> is locked. Unlock it to {what}.
+      </p>
+      <button type="button" className="button-primary" data-testid={`go-unlock-${short}`} onClick={() => go('unlock', { ...params, store, returnTo })}>
+        Unlock the {STORE_LABEL[store].toLowerCase()}
+      </button>
+    </div>
+  );
+}

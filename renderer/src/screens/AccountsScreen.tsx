@@ -1,0 +1,231 @@
+// The accounts whose root credentials are kept: management and excluded member accounts, each with its
+// password (in the password vault, PW) and its MFA devices (in the MFA seed store, MFA); and adding one.
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AccountSummary } from '../../../src/app/api.js';
+import { call } from '../api.js';
+import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { AccountClassTag } from '../components/AccountClassTag.js';
+import { Field } from '../components/Field.js';
+import { formatTimestamp } from '../components/format.js';
+import { StoreBadge } from '../components/StoreBadge.js';
+import { VaultLocked } from '../components/VaultLocked.js';
+import { useAppState } from '../state.js';
+
+const GENERATED_LENGTH = 32;
+
+interface AddForm {
+  readonly accountId: string;
+  readonly name: string;
+  readonly accountClass: 'management' | 'excluded';
+  readonly email: string;
+  readonly notes: string;
+  readonly generate: boolean;
+  readonly password: string;
+}
+
+const EMPTY_FORM: AddForm = { accountId: '', name: '', accountClass: 'excluded', email: '', notes: '', generate: true, password: '' };
+
+export function AccountsScreen() {
+  const { status, go, refresh } = useAppState();
+  const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
+  const [accounts, setAccounts] = useState<readonly AccountSummary[] | null>(null);
+  const [form, setForm] = useState<AddForm>(EMPTY_FORM);
+  const [added, setAdded] = useState<{ accountId: string; generated: boolean } | null>(null);
+  const list = useAction();
+  const add = useAction();
+
+  const load = useCallback(() => {
+    if (!unlocked) {
+      setAccounts(null);
+      return;
+    }
+    void list.run('Reading the accounts', async () => setAccounts(await call('listAccounts')));
+  }, [unlocked, list.run]);
+
+  useEffect(() => load(), [load]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAdded(null);
+    void add.run('Adding the account (the vault is re-sealed)', async () => {
+      if (!form.generate && form.password.length === 0) throw new Error('Type the root password, or tick "Generate a password".');
+      const result = await call('addAccount', {
+        accountId: form.accountId.trim(),
+        name: form.name.trim(),
+        accountClass: form.accountClass,
+        email: form.email.trim(),
+        ...(form.notes.trim() ? { notes: form.notes } : {}),
+        ...(form.generate ? { generatePasswordLength: GENERATED_LENGTH } : { password: form.password }),
+      });
+      // A generated password is not shown here: reveal it (timed) on the account's page when it is needed.
+      setAdded({ accountId: result.accountId, generated: form.generate });
+      setForm(EMPTY_FORM);
+      await refresh();
+      setAccounts(await call('listAccounts'));
+      document.getElementById('account-id')?.focus();
+    });
+  };
+
+  const open = (accountId: string) => go('account', { accountId });
+
+  return (
+    <div className="screen" data-testid="screen-accounts">
+      <h1>Accounts</h1>
+      <p className="lead">
+        Root users kept here: the organization&apos;s <strong>management</strong> account and member accounts <strong>excluded</strong> from root-credential
+        deletion. Passwords live in the <StoreBadge store="password-vault" withLabel />, MFA devices in the <StoreBadge store="mfa-seeds" withLabel />.
+      </p>
+
+      {!unlocked ? (
+        <VaultLocked returnTo="accounts" what="see and add accounts" />
+      ) : (
+        <>
+          <Section title="Kept accounts" testId="accounts-list">
+            {list.busy ? <Busy label={list.busy} /> : null}
+            <ErrorNote error={list.error} testId="accounts-error" />
+            {accounts && accounts.length === 0 ? <p className="muted" data-testid="accounts-empty">No accounts yet. Add the first one below.</p> : null}
+            {accounts && accounts.length > 0 ? (
+              <div className="table-wrap">
+                <table className="data-table accounts-table" data-testid="accounts-table">
+                  <caption className="sr-only">Accounts; choose an account id to open it</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Account id</th>
+                      <th scope="col">Name</th>
+                      <th scope="col">Class</th>
+                      <th scope="col">Root email</th>
+                      <th scope="col">Password</th>
+                      <th scope="col">MFA devices</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {accounts.map((a) => (
+                      <tr key={a.accountId} className="row-link" data-testid={`account-row-${a.accountId}`} onClick={() => open(a.accountId)}>
+                        <td>
+                          <button
+                            type="button"
+                            className="link-button mono"
+                            data-testid={`account-open-${a.accountId}`}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              open(a.accountId);
+                            }}
+                          >
+                            {a.accountId}
+                          </button>
+                        </td>
+                        <td>{a.name}</td>
+                        <td>
+                          <AccountClassTag accountClass={a.accountClass} />
+                        </td>
+                        <td className="break">{a.email}</td>
+                        <td>
+                          <span className="status-cell">
+                            <StoreBadge store="password-vault" /> stored
+                          </span>
+                          <span className="muted small"> changed {formatTimestamp(a.updatedAt)}</span>
+                        </td>
+                        <td data-testid={`account-mfa-${a.accountId}`}>
+                          {a.mfaDevices.length === 0 ? (
+                            <span className="flag flag-warning">none enrolled</span>
+                          ) : (
+                            <span className="status-cell">
+                              <StoreBadge store="mfa-seeds" /> {a.mfaDevices.join(', ')}
+                            </span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+          </Section>
+
+          <Section title="Add an account" testId="accounts-add">
+            <form onSubmit={submit} noValidate>
+              <div className="form-grid">
+                <Field label="AWS account id" htmlFor="account-id" hint="12 digits, keep leading zeros.">
+                  <input
+                    id="account-id"
+                    data-testid="account-id"
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={12}
+                    value={form.accountId}
+                    onChange={(e) => setForm({ ...form, accountId: e.target.value })}
+                  />
+                </Field>
+                <Field label="Name" htmlFor="account-name" hint='e.g. "Organization management".'>
+                  <input id="account-name" data-testid="account-name" type="text" autoComplete="off" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+                </Field>
+                <Field label="Class" htmlFor="account-class">
+                  <select
+                    id="account-class"
+                    data-testid="account-class"
+                    value={form.accountClass}
+                    onChange={(e) => setForm({ ...form, accountClass: e.target.value === 'management' ? 'management' : 'excluded' })}
+                  >
+                    <option value="management">management — the organization&apos;s management account</option>
+                    <option value="excluded">excluded — member account excluded from root deletion</option>
+                  </select>
+                </Field>
+                <Field label="Root user email" htmlFor="account-email">
+                  <input id="account-email" data-testid="account-email" type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+                </Field>
+              </div>
+              <Field label="Notes (optional)" htmlFor="account-notes" hint="Where the account is used, who to call, recovery hints — nothing secret.">
+                <textarea id="account-notes" data-testid="account-notes" rows={2} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
+              </Field>
+              <fieldset className="plain-fieldset">
+                <legend>
+                  Root password <StoreBadge store="password-vault" />
+                </legend>
+                <div className="check-row">
+                  <input
+                    id="account-generate"
+                    data-testid="account-generate"
+                    type="checkbox"
+                    checked={form.generate}
+                    onChange={(e) => setForm({ ...form, generate: e.target.checked })}
+                  />
+                  <label htmlFor="account-generate">Generate a {GENERATED_LENGTH}-character password</label>
+                </div>
+                {!form.generate ? (
+                  <Field label="Root password" htmlFor="account-password" hint="As set in the AWS console.">
+                    <input
+                      id="account-password"
+                      data-testid="account-password"
+                      type="password"
+                      autoComplete="off"
+                      value={form.password}
+                      onChange={(e) => setForm({ ...form, password: e.target.value })}
+                    />
+                  </Field>
+                ) : null}
+              </fieldset>
+              {add.busy ? <Busy label={add.busy} /> : null}
+              <ErrorNote error={add.error} testId="account-add-error" />
+              {added ? (
+                <div className="note note-ok" role="status" data-testid="account-added">
+                  Added account {added.accountId}.
+                  {added.generated ? ' A password was generated and sealed; reveal it on the account page when you set it in AWS.' : ''}{' '}
+                  <button type="button" className="link-button" data-testid="account-added-open" onClick={() => open(added.accountId)}>
+                    Open {added.accountId}
+                  </button>
+                </div>
+              ) : null}
+              <div className="button-row">
+                <button type="submit" className="button-primary" data-testid="account-add-submit" disabled={add.busy !== null}>
+                  Add account
+                </button>
+              </div>
+            </form>
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}
