@@ -89,7 +89,10 @@ export function App() {
       first.current = false;
       return;
     }
-    main.current?.focus();
+    if (main.current) {
+      main.current.scrollTop = 0;
+      main.current.focus({ preventScroll: true });
+    }
   }, [screen, params]);
 
   if (!ready && !hostInfo()) {
@@ -110,9 +113,10 @@ export function App() {
       </a>
       <header className="app-header">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ⛨
-          </span>
+          <svg className="brand-mark" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Z" fill="currentColor" />
+            <path d="M12 7v6M12 16v1.5" stroke="#111827" strokeWidth="2.2" strokeLinecap="round" />
+          </svg>
           <span className="brand-name">Breakglass Vault</span>
         </div>
         <div className="header-set" data-testid="header-vault-set">

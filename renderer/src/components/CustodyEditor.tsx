@@ -5,7 +5,7 @@ import type { StoreKind } from '../../../src/app/api.js';
 import { emptyCustodian, MAX_SHARES, personKey, type CustodianDraft, type CustodyDraft, type Problem } from './custody-draft.js';
 import { Field } from './Field.js';
 import { StoreBadge } from './StoreBadge.js';
-import { STORE_LABEL } from './stores.js';
+import { STORE_IN_SENTENCE } from './stores.js';
 
 export interface CustodyEditorProps {
   readonly store: StoreKind;
@@ -17,9 +17,11 @@ export interface CustodyEditorProps {
   /** Person keys that also hold material of the other store: flagged on their rows. */
   readonly sharedKeys?: ReadonlySet<string>;
   readonly otherStoreLabel?: string;
+  /** Extra words under the passphrase field (rotation: "type the current one again to keep it"). */
+  readonly passphraseHint?: string;
 }
 
-export function CustodyEditor({ store, prefix, draft, onChange, problems, sharedKeys, otherStoreLabel }: CustodyEditorProps) {
+export function CustodyEditor({ store, prefix, draft, onChange, problems, sharedKeys, otherStoreLabel, passphraseHint }: CustodyEditorProps) {
   const problemFor = (field: string): string | null => problems.find((p) => p.field === field)?.message ?? null;
   const setCustodian = (index: number, patch: Partial<CustodianDraft>) =>
     onChange({ ...draft, custodians: draft.custodians.map((c, i) => (i === index ? { ...c, ...patch } : c)) });
@@ -70,12 +72,12 @@ export function CustodyEditor({ store, prefix, draft, onChange, problems, shared
               <strong>
                 {Number.isFinite(draft.threshold) ? draft.threshold : '?'} of {n}
               </strong>{' '}
-              custodians open the {STORE_LABEL[store].toLowerCase()}.
+              custodians open the {STORE_IN_SENTENCE[store]}.
             </p>
           </div>
 
           <table className="custodian-table">
-            <caption className="sr-only">Custodians of the {STORE_LABEL[store].toLowerCase()}</caption>
+            <caption className="sr-only">Custodians of the {STORE_IN_SENTENCE[store]}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -177,7 +179,7 @@ export function CustodyEditor({ store, prefix, draft, onChange, problems, shared
       </div>
       {draft.usePassphrase ? (
         <div className="passphrase-block">
-          <Field label="Passphrase" htmlFor={`${prefix}-passphrase`} problem={problemFor(`${prefix}-passphrase`)} hint="At least 12 characters.">
+          <Field label="Passphrase" htmlFor={`${prefix}-passphrase`} problem={problemFor(`${prefix}-passphrase`)} hint={`At least 12 characters.${passphraseHint ? ` ${passphraseHint}` : ''}`}>
             <input
               id={`${prefix}-passphrase`}
               data-testid={`${prefix}-passphrase`}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent,
 import type { ShareVerification, StoreKind } from '../../../src/app/api.js';
 import { ApiFailure, call, messageOf } from '../api.js';
 import { expandWord, isQrText, SHARE_WORD_COUNT, shareTextFromWords, splitShareWords, wordState, WORDS } from '../words.js';
-import { STORE_LABEL } from './stores.js';
+import { STORE_IN_SENTENCE } from './stores.js';
 import { formatTimestamp } from './format.js';
 
 export interface VerifiedShare {
@@ -197,7 +197,7 @@ export function ShareEntry({
     statusState = 'valid';
     status = (
       <>
-        <strong>Share accepted:</strong> share {v.index} of {v.count} of the {STORE_LABEL[v.store].toLowerCase()} (any {v.threshold} open it)
+        <strong>Share accepted:</strong> share {v.index} of {v.count} of the {STORE_IN_SENTENCE[v.store]} (any {v.threshold} open it)
         {v.custodian ? (
           <>
             {' '}

@@ -4,7 +4,7 @@
 import type { StoreKind } from '../../../src/app/api.js';
 import { useAppState, type ScreenId } from '../state.js';
 import { StoreBadge } from './StoreBadge.js';
-import { STORE_LABEL } from './stores.js';
+import { STORE_IN_SENTENCE } from './stores.js';
 
 export function VaultLocked({
   store = 'password-vault',
@@ -25,7 +25,7 @@ export function VaultLocked({
         <StoreBadge store={store} withLabel /> is locked. Unlock it to {what}.
       </p>
       <button type="button" className="button-primary" data-testid={`go-unlock-${short}`} onClick={() => go('unlock', { ...params, store, returnTo })}>
-        Unlock the {STORE_LABEL[store].toLowerCase()}
+        Unlock the {STORE_IN_SENTENCE[store]}
       </button>
     </div>
   );

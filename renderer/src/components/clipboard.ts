@@ -66,7 +66,13 @@ export async function copyForLimitedTime(value: string, seconds = CLIPBOARD_SECO
   try {
     await navigator.clipboard.writeText(value);
   } catch (error) {
-    throw new Error(`Could not copy to the clipboard (${(error as Error).message}). Reveal the password and type it instead.`, { cause: error });
+    const denied = error instanceof DOMException && error.name === 'NotAllowedError';
+    throw new Error(
+      denied
+        ? 'This window is not allowed to use the clipboard (the host denies it). Reveal the password and type it instead.'
+        : `Could not copy to the clipboard (${(error as Error).message}). Reveal the password and type it instead.`,
+      { cause: error },
+    );
   }
   const timer = window.setTimeout(() => void clearIfStillHeld(value), seconds * 1000);
   pending = { timer, value };

@@ -4,7 +4,7 @@
 
 import type { StoreCustodyInput, StoreKind } from '../../../src/app/api.js';
 import { parseNames } from './format.js';
-import { STORE_LABEL } from './stores.js';
+import { STORE_IN_SENTENCE } from './stores.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const MIN_OVERRIDE_REASON_LENGTH = 10;
@@ -75,10 +75,10 @@ export interface Problem {
 
 /** What is wrong with one store's custody form, each problem tied to its field (prefix-based ids). */
 export function draftProblems(draft: CustodyDraft, store: StoreKind, prefix: string): Problem[] {
-  const label = STORE_LABEL[store];
+  const label = STORE_IN_SENTENCE[store];
   const problems: Problem[] = [];
   if (!draft.useShares && !draft.usePassphrase) {
-    problems.push({ field: `${prefix}-use-shares`, message: `Choose how the ${label.toLowerCase()} is opened: custodian shares, a passphrase, or both.` });
+    problems.push({ field: `${prefix}-use-shares`, message: `Choose how the ${label} is opened: custodian shares, a passphrase, or both.` });
   }
   if (draft.useShares) {
     const n = draft.custodians.length;

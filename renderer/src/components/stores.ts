@@ -22,3 +22,9 @@ export function isStoreKind(value: unknown): value is StoreKind {
 export function otherStore(kind: StoreKind): StoreKind {
   return kind === 'password-vault' ? 'mfa-seeds' : 'password-vault';
 }
+
+/** The store's name inside a sentence: "the password vault", "the MFA seed store". */
+export const STORE_IN_SENTENCE: Readonly<Record<StoreKind, string>> = {
+  'password-vault': 'password vault',
+  'mfa-seeds': 'MFA seed store',
+};

@@ -191,10 +191,10 @@ export function AccountDetailScreen() {
                 generation is written; older copies on drives keep it until they are refreshed). Its MFA devices stay in the MFA seed store.
               </p>
               <div className="button-row">
-                <button type="button" ref={confirmRef} className="button-danger" data-testid="remove-confirm" disabled={action.busy !== null} onClick={remove}>
+                <button type="button" className="button-danger" data-testid="remove-confirm" disabled={action.busy !== null} onClick={remove}>
                   Remove {account.accountId}
                 </button>
-                <button type="button" className="button-secondary" data-testid="remove-cancel" onClick={() => setConfirmRemove(false)}>
+                <button type="button" ref={confirmRef} className="button-secondary" data-testid="remove-cancel" onClick={() => setConfirmRemove(false)}>
                   Keep it
                 </button>
               </div>

@@ -168,8 +168,8 @@ export function AccountsScreen() {
                     value={form.accountClass}
                     onChange={(e) => setForm({ ...form, accountClass: e.target.value === 'management' ? 'management' : 'excluded' })}
                   >
-                    <option value="management">management — the organization&apos;s management account</option>
-                    <option value="excluded">excluded — member account excluded from root deletion</option>
+                    <option value="management">management (the organization&apos;s management account)</option>
+                    <option value="excluded">excluded (member account kept out of root deletion)</option>
                   </select>
                 </Field>
                 <Field label="Root user email" htmlFor="account-email">

@@ -25,7 +25,7 @@ import { actorsField, formatTimestamp } from '../components/format.js';
 import { IssuedShares } from '../components/IssuedShares.js';
 import { SegregationPreview } from '../components/SegregationPreview.js';
 import { StoreBadge } from '../components/StoreBadge.js';
-import { isStoreKind, otherStore, STORE_KINDS, STORE_LABEL } from '../components/stores.js';
+import { isStoreKind, otherStore, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
 
@@ -76,7 +76,7 @@ function CustodyCard({ report }: { readonly report: CustodyReport }) {
         <dd className="mono small">{report.revokedShareSets.length === 0 ? 'none' : report.revokedShareSets.join(', ')}</dd>
       </dl>
       <table className="data-table" data-testid={`custody-${store}-custodians`}>
-        <caption className="sr-only">Custodian register of the {STORE_LABEL[store].toLowerCase()}</caption>
+        <caption className="sr-only">Custodian register of the {STORE_IN_SENTENCE[store]}</caption>
         <thead>
           <tr>
             <th scope="col">Share</th>
@@ -191,7 +191,7 @@ export function CustodyScreen() {
       document.getElementById(problems[0]!.field)?.focus();
       return;
     }
-    void rotate.run(`Rotating the ${STORE_LABEL[rotateStore].toLowerCase()}: new key, new shares (deriving keys takes a while)`, async () => {
+    void rotate.run(`Rotating the ${STORE_IN_SENTENCE[rotateStore]}: new key, new shares (deriving keys takes a while)`, async () => {
       const result = await call('rotateCustody', {
         store: rotateStore,
         custody: toCustodyInput(draft),
@@ -344,7 +344,8 @@ export function CustodyScreen() {
               onChange={setDraft}
               problems={shown}
               sharedKeys={sharedKeys}
-              otherStoreLabel={STORE_LABEL[other].toLowerCase()}
+              otherStoreLabel={STORE_IN_SENTENCE[other]}
+              passphraseHint="A new passphrase replaces the old one; type the current one to keep it."
             />
             <SegregationPreview shared={shared} coalition={coalition} testPrefix="rotate" />
             {shared.length > 0 ? (

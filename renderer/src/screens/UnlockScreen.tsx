@@ -11,7 +11,7 @@ import { actorsField, formatDuration, formatTimestamp } from '../components/form
 import { ShareEntry, type VerifiedShare } from '../components/ShareEntry.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { StoreSummary } from '../components/StoreSummary.js';
-import { isStoreKind, STORE_KINDS, STORE_LABEL } from '../components/stores.js';
+import { isStoreKind, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
 import { useAppState, type ScreenId } from '../state.js';
 
 type Method = 'shares' | 'passphrase';
@@ -93,7 +93,7 @@ export function UnlockScreen() {
   };
 
   const unlockWithShares = () =>
-    void run(`Unlocking the ${STORE_LABEL[store].toLowerCase()}`, async () => {
+    void run(`Unlocking the ${STORE_IN_SENTENCE[store]}`, async () => {
       const shares = [...collected, ...(current && !duplicate ? [current] : [])];
       const present = [...new Set([...actors, ...custodianNames])];
       await call('unlockStore', { store, secret: { shares: shares.map((s) => s.text) }, ...actorsField(present) });
@@ -103,7 +103,7 @@ export function UnlockScreen() {
 
   const unlockWithPassphrase = (event: FormEvent) => {
     event.preventDefault();
-    void run(`Unlocking the ${STORE_LABEL[store].toLowerCase()} (deriving the key takes a moment)`, async () => {
+    void run(`Unlocking the ${STORE_IN_SENTENCE[store]} (deriving the key takes a moment)`, async () => {
       if (passphrase.length === 0) throw new Error('Type the passphrase first.');
       try {
         await call('unlockStore', { store, secret: { passphrase }, ...actorsField(actors) });
@@ -173,7 +173,7 @@ export function UnlockScreen() {
             {unlockedFor ? ` (${formatDuration(unlockedFor.seconds)})` : ''}. Lock it as soon as the work is done.
           </p>
           <button type="button" className="button-danger" data-testid="unlock-lock" disabled={busy !== null} onClick={lock}>
-            Lock the {STORE_LABEL[store].toLowerCase()}
+            Lock the {STORE_IN_SENTENCE[store]}
           </button>
           <ErrorNote error={error} testId="unlock-error" />
         </Section>
@@ -207,7 +207,7 @@ export function UnlockScreen() {
           ) : null}
 
           {method === 'passphrase' && slots.passphrase ? (
-            <Section title={`Passphrase of the ${STORE_LABEL[store].toLowerCase()}`} testId="unlock-passphrase-section">
+            <Section title={`Passphrase of the ${STORE_IN_SENTENCE[store]}`} testId="unlock-passphrase-section">
               <form className="form-inline" onSubmit={unlockWithPassphrase}>
                 <Field label="Passphrase" htmlFor="unlock-passphrase">
                   <input
@@ -272,7 +272,7 @@ export function UnlockScreen() {
                   </button>
                 ) : (
                   <button type="button" className="button-primary" data-testid="unlock-submit" disabled={busy !== null} onClick={unlockWithShares}>
-                    Unlock the {STORE_LABEL[store].toLowerCase()}
+                    Unlock the {STORE_IN_SENTENCE[store]}
                   </button>
                 )}
                 {collected.length > 0 ? (
