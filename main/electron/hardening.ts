@@ -1,0 +1,147 @@
+// The Electron shell's offline-by-construction rules: the privileged app:// scheme that serves the built
+// renderer with a strict CSP, and the session and webContents guards. DESIGN §3 invariant 7, §5.
+
+import { readFile, realpath } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { App, CustomScheme, Event, Protocol, Session, WebContents } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'breakglass';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The same policy as the system-Chromium host's (a unit test holds them equal). */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+
+/** app:// behaves like https (standard, secure origin, fetch), and gets no privilege beyond that. */
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: true,
+    bypassCSP: false,
+    allowServiceWorkers: false,
+    corsEnabled: false,
+    stream: false,
+    codeCache: false,
+  },
+};
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** Must run before the app's `ready` event (Electron's rule for privileged schemes). */
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+}
+
+/** True for URLs of the app's own origin (app://breakglass/…), and nothing else. */
+export function isAppUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST && parsed.port === '' && parsed.username === '' && parsed.password === '';
+}
+
+function respond(status: number, body: BodyInit, type: string): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': type,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+/**
+ * Answers one app:// request from the built renderer directory: GET only, the app's own host only, and no
+ * path (however encoded, or through a symbolic link) that leaves `rendererDir`. Every answer carries the CSP.
+ */
+export async function serveRendererFile(rendererDir: string, request: { readonly url: string; readonly method: string }): Promise<Response> {
+  if (request.method !== 'GET') return respond(405, 'method not allowed', 'text/plain; charset=utf-8');
+  if (!isAppUrl(request.url)) return respond(404, 'not found', 'text/plain; charset=utf-8');
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url).pathname);
+  } catch {
+    return respond(400, 'bad request', 'text/plain; charset=utf-8');
+  }
+  if (pathname === '/' || pathname === '') pathname = '/index.html';
+  const segments = pathname.split(/[/\\]/);
+  if (pathname.includes('\0') || segments.some((segment) => segment === '..' || segment === '.')) return respond(404, 'not found', 'text/plain; charset=utf-8');
+  const root = resolve(rendererDir);
+  const file = resolve(root, `.${pathname}`);
+  if (!file.startsWith(root + sep)) return respond(404, 'not found', 'text/plain; charset=utf-8');
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!realFile.startsWith(realRoot + sep)) return respond(404, 'not found', 'text/plain; charset=utf-8');
+    const body = await readFile(realFile);
+    return respond(200, new Uint8Array(body), MIME[extname(realFile).toLowerCase()] ?? 'application/octet-stream');
+  } catch {
+    return respond(404, 'not found', 'text/plain; charset=utf-8');
+  }
+}
+
+/** Serves dist/renderer on app:// in this session (the window's session: handlers are per session). */
+export function handleAppProtocol(ses: Pick<Session, 'protocol'>, rendererDir: string): void {
+  ses.protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererDir, request));
+}
+
+/** Whether a request may leave the renderer: only app:// (and devtools:// while developing). Nothing else. */
+export function isAllowedRequest(url: string, allowDevTools: boolean): boolean {
+  if (isAppUrl(url)) return true;
+  return allowDevTools && url.startsWith('devtools://');
+}
+
+/**
+ * Offline session: every request that is not app:// is cancelled, every permission request and check is
+ * denied (device pickers included), downloads are refused and the spellchecker (a dictionary download) is off.
+ */
+export function hardenSession(ses: Session, options: { readonly allowDevTools: boolean }): void {
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequest(details.url, options.allowDevTools) });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.setSpellCheckerEnabled(false);
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+const hardened = new WeakSet<WebContents>();
+
+function refuseUnlessSameOrigin(event: Event<{ url: string }>): void {
+  if (!isAppUrl(event.url)) event.preventDefault();
+}
+
+/**
+ * Any webContents: navigation and redirects stay on app://breakglass, new windows are denied and
+ * <webview> is never attached. Applied once per webContents.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
+  contents.on('will-navigate', refuseUnlessSameOrigin);
+  contents.on('will-frame-navigate', refuseUnlessSameOrigin);
+  contents.on('will-redirect', refuseUnlessSameOrigin);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Hardens every webContents the app ever creates (windows, devtools, anything unforeseen). */
+export function guardAllWebContents(app: Pick<App, 'on'>): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+}
