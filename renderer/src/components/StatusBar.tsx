@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { call, hostInfo } from '../api.js';
 import { useAction, ErrorNote } from '../components.js';
 import { useAppState } from '../state.js';
+import { clearClipboardNow } from './clipboard.js';
 import { formatDuration } from './format.js';
 import { StoreBadge } from './StoreBadge.js';
 import { STORE_LABEL } from './stores.js';
@@ -44,6 +45,7 @@ export function StatusBar() {
   const lockAll = () =>
     void run('Locking', async () => {
       await call('lockAll');
+      await clearClipboardNow().catch(() => undefined);
       await refresh();
     });
 

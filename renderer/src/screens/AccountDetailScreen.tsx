@@ -134,8 +134,8 @@ export function AccountDetailScreen() {
       go('accounts');
     });
 
-  const secondsLeft = revealed ? Math.max(0, Math.ceil((revealed.until - now) / 1000)) : 0;
-  const clipSeconds = clip.kind === 'copied' ? Math.max(0, Math.ceil((clip.clearsAt - now) / 1000)) : 0;
+  const secondsLeft = revealed ? Math.min(REVEAL_SECONDS, Math.max(0, Math.ceil((revealed.until - now) / 1000))) : 0;
+  const clipSeconds = clip.kind === 'copied' ? Math.min(CLIPBOARD_SECONDS, Math.max(0, Math.ceil((clip.clearsAt - now) / 1000))) : 0;
   const noClipboard = clipboardUnavailable();
 
   return (

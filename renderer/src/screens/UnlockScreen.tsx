@@ -11,6 +11,7 @@ import { actorsField, formatDuration, formatTimestamp } from '../components/form
 import { ShareEntry, type VerifiedShare } from '../components/ShareEntry.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { StoreSummary } from '../components/StoreSummary.js';
+import { useMounted } from '../components/useMounted.js';
 import { isStoreKind, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
 import { useAppState, type ScreenId } from '../state.js';
 
@@ -43,6 +44,7 @@ export function UnlockScreen() {
   const [entryKey, setEntryKey] = useState(0);
   const [done, setDone] = useState<{ store: StoreKind } | null>(null);
   const { busy, error, setError, run } = useAction();
+  const mounted = useMounted();
 
   // A different store starts over: nothing typed for one store is kept for another.
   useEffect(() => {
@@ -76,6 +78,7 @@ export function UnlockScreen() {
   const finish = async (unlocked: StoreKind) => {
     clearAll();
     await refresh();
+    if (!mounted.current) return;
     const back = params.returnTo;
     if (back && RETURN_SCREENS.has(back)) {
       const { returnTo: _r, store: _s, ...rest } = params;

@@ -6,6 +6,7 @@ import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { ActorsField } from '../components/ActorsField.js';
 import { Field } from '../components/Field.js';
 import { StoreSummary } from '../components/StoreSummary.js';
+import { useMounted } from '../components/useMounted.js';
 import { STORE_KINDS } from '../components/stores.js';
 import { useAppState } from '../state.js';
 
@@ -13,13 +14,14 @@ export function WelcomeScreen() {
   const { status, refresh, go } = useAppState();
   const [dir, setDir] = useState(status?.dir ?? '');
   const { busy, error, run } = useAction();
+  const mounted = useMounted();
 
   const open = () =>
     void run('Opening the vault set', async () => {
       if (dir.trim().length === 0) throw new Error('Type the directory that holds password-vault.bgv and mfa-seeds.bgv.');
       await call('openVaultSet', { dir: dir.trim() });
       await refresh();
-      go('accounts');
+      if (mounted.current) go('accounts');
     });
 
   return (
