@@ -22,7 +22,7 @@ function ChainStatus({ verification }: { readonly verification: AuditVerificatio
         ✔ Chain verified: {verification.entries} entr{verification.entries === 1 ? 'y' : 'ies'}
         {verification.head ? (
           <>
-            , head <span className="b-mono b-break">{verification.head.hash}</span> (entry {verification.head.seq})
+            , head <span className="mono break">{verification.head.hash}</span> (entry {verification.head.seq})
           </>
         ) : (
           ' (empty log)'
@@ -34,8 +34,7 @@ function ChainStatus({ verification }: { readonly verification: AuditVerificatio
   return (
     <p className="b-chain b-chain-bad" role="alert" data-testid="audit-chain" data-ok="false">
       ✖ Chain broken at line {broken?.line ?? '?'}
-      {broken?.seq !== undefined ? ` (entry ${broken.seq})` : ''}: {broken?.reason ?? 'unknown reason'}. The {verification.entries} entries before it are intact; the log
-      was edited, truncated or reordered after them.
+      {broken?.seq !== undefined ? ` (entry ${broken.seq})` : ''}: {broken?.reason ?? 'unknown reason'}. The {verification.entries} entries before it are intact.
     </p>
   );
 }
@@ -79,11 +78,11 @@ export function AuditScreen() {
       <h1>Audit log</h1>
       <Section title="Hash chain" testId="audit-chain-card">
         {verification && <ChainStatus verification={verification} />}
-        {verification && <p className="muted b-small">{verification.file}</p>}
+        {verification && <p className="muted small">{verification.file}</p>}
         <form className="b-inline-form" onSubmit={(e) => void runVerify(e)}>
           <div className="field b-grow">
             <label htmlFor="audit-expected-head">Expected head hash (optional, e.g. from the last drill report)</label>
-            <input id="audit-expected-head" className="b-mono" value={expectedHead} spellCheck={false} onChange={(e) => setExpectedHead(e.target.value)} data-testid="audit-expected-head" />
+            <input id="audit-expected-head" className="mono" value={expectedHead} spellCheck={false} onChange={(e) => setExpectedHead(e.target.value)} data-testid="audit-expected-head" />
           </div>
           <button type="submit" className="button-primary" disabled={verify.busy !== null} data-testid="audit-verify">
             Verify
@@ -102,8 +101,8 @@ export function AuditScreen() {
         </div>
         {load.busy && <Busy label={load.busy} />}
         <ErrorNote error={load.error} testId="audit-error" />
-        <div className="b-table-wrap">
-          <table className="table b-table" data-testid="audit-table">
+        <div className="table-wrap">
+          <table className="data-table b-table" data-testid="audit-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -120,7 +119,7 @@ export function AuditScreen() {
                 <tr key={e.seq} data-testid={`audit-row-${e.seq}`} data-event={e.event}>
                   <td className="b-num">{e.seq}</td>
                   <td className="b-nowrap">{formatUtc(e.at).replace(' UTC', '')}</td>
-                  <td className="b-mono b-small">{e.event}</td>
+                  <td className="mono small">{e.event}</td>
                   <td>{e.actor.length > 0 ? e.actor.join(', ') : <span className="muted">—</span>}</td>
                   <td>{e.store ? <StoreBadge store={e.store} /> : <span className="muted">—</span>}</td>
                   <td className="b-num">{e.generation ?? ''}</td>

@@ -124,8 +124,8 @@ export function DrivesScreen() {
           </p>
         )}
         {drives.length > 0 && (
-          <div className="b-table-wrap">
-            <table className="table b-table" data-testid="drives-table">
+          <div className="table-wrap">
+            <table className="data-table b-table" data-testid="drives-table">
               <thead>
                 <tr>
                   <th scope="col">Drive</th>
@@ -140,7 +140,7 @@ export function DrivesScreen() {
                 {drives.map((drive, i) => (
                   <tr key={drive.mountPoint} data-testid={`drive-row-${i}`}>
                     <td>
-                      <div className="b-mono">{drive.mountPoint}</div>
+                      <div className="mono">{drive.mountPoint}</div>
                       <div className="muted">
                         {drive.label ? `“${drive.label}” · ` : ''}
                         {drive.device}
@@ -159,17 +159,17 @@ export function DrivesScreen() {
                         <>
                           <div>{drive.registered.name}</div>
                           <div className="muted">{drive.registered.location}</div>
-                          {drive.registered.lastVerifiedAt && <div className="muted">verified {formatUtc(drive.registered.lastVerifiedAt)}</div>}
+                          {drive.registered.lastVerifiedAt && <div className="muted small">verified {drive.registered.lastVerifiedAt.slice(0, 10)}</div>}
                         </>
                       ) : (
                         <span className="muted">not registered yet</span>
                       )}
                     </td>
-                    <td className="b-mono b-small">
+                    <td className="mono small">
                       <div>{drive.serial ?? '—'}</div>
                       <div>{drive.uuid ?? '—'}</div>
                     </td>
-                    <td>
+                    <td className="b-nowrap">
                       {formatBytes(drive.sizeBytes)}
                       <div className="muted">{formatBytes(drive.freeBytes)} free</div>
                     </td>
@@ -195,7 +195,7 @@ export function DrivesScreen() {
                             <button
                               key={store}
                               type="button"
-                              className={`button-secondary b-btn-${store === 'password-vault' ? 'pw' : 'mfa'}`}
+                              className={`button-secondary button-small b-btn-${store === 'password-vault' ? 'pw' : 'mfa'}`}
                               disabled={refused !== undefined || action.busy !== null}
                               title={refused ? `Refused: ${refused}` : `Export the ${storeNoun(store)} to this drive`}
                               onClick={() => startExport(i, store)}
@@ -206,12 +206,12 @@ export function DrivesScreen() {
                             </button>
                           );
                         })}
-                        <button type="button" className="button-secondary" disabled={action.busy !== null} onClick={() => void verify(i)} data-testid={`drive-verify-${i}`}>
+                        <button type="button" className="button-secondary button-small" disabled={action.busy !== null} onClick={() => void verify(i)} data-testid={`drive-verify-${i}`}>
                           Verify
                         </button>
                         <button
                           type="button"
-                          className="button-secondary"
+                          className="button-secondary button-small"
                           disabled={action.busy !== null}
                           onClick={() => {
                             action.setError(null);
@@ -234,17 +234,17 @@ export function DrivesScreen() {
         {action.busy && <Busy label={action.busy} />}
         <ErrorNote error={action.error} testId="drive-error" />
         {exported && (
-          <div className="note" role="status" data-testid="drive-export-result">
+          <div className="note note-ok" role="status" data-testid="drive-export-result">
             <StoreBadge store={exported.store} /> Generation {exported.generation} of the {storeNoun(exported.store)} is on <strong>{exported.driveName}</strong> (
-            {exported.folder}), {formatBytes(exported.bytesWritten)} written and read back. Fingerprint <span className="b-mono b-break">{exported.fingerprint}</span>
+            {exported.folder}), {formatBytes(exported.bytesWritten)} written and read back. Fingerprint <span className="mono break">{exported.fingerprint}</span>
             {exported.allowFixed ? ' — written to a fixed disk by explicit choice.' : ''}
           </div>
         )}
         {restored && (
-          <div className="note" role="status" data-testid="drive-restore-result">
+          <div className="note note-ok" role="status" data-testid="drive-restore-result">
             <StoreBadge store={restored.store} /> Restored generation {restored.generation} to {restored.file}
             {restored.replacedGeneration !== null ? ` (replaced generation ${restored.replacedGeneration}, kept as ${restored.backup})` : ''}. Fingerprint{' '}
-            <span className="b-mono b-break">{restored.fingerprint}</span>
+            <span className="mono break">{restored.fingerprint}</span>
           </div>
         )}
       </Section>
@@ -309,11 +309,11 @@ function ExportPanel({
   return (
     <Section title={`Export to ${drive.mountPoint}`} testId="drive-export-panel">
       <p>
-        <StoreLabel store={store} /> → <span className="b-mono">{drive.mountPoint}</span>
+        <StoreLabel store={store} /> → <span className="mono">{drive.mountPoint}</span>
       </p>
       <form onSubmit={submit}>
         {firstTime && (
-          <div className="b-grid-2">
+          <div className="form-grid">
             <div className="field">
               <label htmlFor="drive-name">Name of this drive (written on its label)</label>
               <input
@@ -422,8 +422,8 @@ function VerifyPanel({ drive, result, onClose }: { readonly drive: DriveView; re
         {result.exportedAt ? `, exported ${formatUtc(result.exportedAt)}` : ''}
       </p>
       {result.store && (
-        <p className="b-small">
-          Fingerprint <span className="b-mono b-break">{result.store.fingerprint}</span>
+        <p className="small">
+          Fingerprint <span className="mono break">{result.store.fingerprint}</span>
         </p>
       )}
       <ul className="b-findings" data-testid="drive-verify-findings">

@@ -6,7 +6,7 @@ import type { AccountSummary, EnrollmentView, MfaDeviceSummary } from '../../../
 import { ApiFailure, call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, custodyOf, emptySecret, groupCode, SecretFields, secretFromDraft, StoreBadge, useTicker, type SecretDraft } from './b-common.js';
+import { actorsInput, custodyOf, emptySecret, groupCode, SecretFields, secretFromDraft, StoreBadge, useFocusWhenShown, useTicker, type SecretDraft } from './b-common.js';
 import './screens-b.css';
 import { qrSvgDataUrl } from './b-qr.js';
 
@@ -78,6 +78,8 @@ export function EnrollScreen() {
   const action = useAction();
   const unlock = useMfaUnlock();
   const pending = useRef(false);
+  const codesRef = useFocusWhenShown<HTMLDivElement>(view !== null);
+  const doneRef = useFocusWhenShown<HTMLDivElement>(enrolled !== null);
 
   const loadDevices = () =>
     call('listMfaDevices', {})
@@ -169,7 +171,7 @@ export function EnrollScreen() {
         </div>
       )}
       {enrolled && (
-        <div className="note" role="status" data-testid="enroll-result">
+        <div ref={doneRef} tabIndex={-1} className="note note-ok" role="status" data-testid="enroll-result">
           Enrolled <strong>{enrolled.name}</strong> for account {enrolled.accountId}
           {enrolled.serialArn ? ` (${enrolled.serialArn})` : ''}; the seed is sealed in the MFA seed store.
         </div>
@@ -180,7 +182,7 @@ export function EnrollScreen() {
             In the AWS console: Security credentials → Assign MFA device → Authenticator app → "Show secret key". Paste it here; do not scan the QR code with a phone.
           </p>
           <form onSubmit={(e) => void prepare(e)}>
-            <div className="b-grid-2">
+            <div className="form-grid">
               <AccountField id="enroll-account" value={accountId} onChange={setAccountId} accounts={accounts} knownIds={[...new Set(devices.map((d) => d.accountId))]} />
               <div className="field">
                 <label htmlFor="enroll-device">Device name (as entered in AWS)</label>
@@ -234,7 +236,7 @@ export function EnrollScreen() {
           <p className="muted">
             Account <strong>{view.accountId}</strong> · device <strong>{view.device}</strong> · {view.algorithm}, {view.digits} digits, {view.period} s
           </p>
-          <div className="b-enroll-codes">
+          <div ref={codesRef} tabIndex={-1} className="b-enroll-codes" aria-label="MFA code 1 and MFA code 2">
             <div>
               <div className="b-code-label">MFA code 1</div>
               <div className="b-code-big" data-testid="enroll-code1" data-code={view.mfaCode1}>
@@ -257,22 +259,22 @@ export function EnrollScreen() {
               {view.advice ?? 'Fewer than 5 seconds left: wait for a fresh window before typing the codes.'}
             </p>
           )}
-          <dl className="b-facts">
+          <dl className="facts">
             <dt>Serial (ARN)</dt>
-            <dd className="b-mono" data-testid="enroll-arn">
+            <dd className="mono" data-testid="enroll-arn">
               {view.serialArn}
             </dd>
           </dl>
           {view.generated && (
             <div className="b-generated" data-testid="enroll-generated">
-              <p className="note">A seed was generated here. Configure the authenticator now: this is the only time it is shown.</p>
-              <dl className="b-facts">
+              <p className="note note-warning">A seed was generated here. Configure the authenticator now: this is the only time it is shown.</p>
+              <dl className="facts">
                 <dt>Base32</dt>
-                <dd className="b-mono b-break" data-testid="enroll-base32">
+                <dd className="mono break" data-testid="enroll-base32">
                   {view.generated.base32}
                 </dd>
                 <dt>otpauth URI</dt>
-                <dd className="b-mono b-break" data-testid="enroll-uri">
+                <dd className="mono break" data-testid="enroll-uri">
                   {view.generated.otpauthUri}
                 </dd>
               </dl>
@@ -354,7 +356,7 @@ function HardwareDeviceForm({
         <summary data-testid="hw-open">Register a hardware TOTP token or security key (metadata only)</summary>
         <p className="muted">No secret leaves a hardware device: only its serial and where it is kept are recorded.</p>
         <form onSubmit={(e) => void submit(e)}>
-          <div className="b-grid-2">
+          <div className="form-grid">
             <AccountField id="hw-account" value={accountId} onChange={setAccountId} accounts={accounts} knownIds={knownIds} />
             <div className="field">
               <label htmlFor="hw-type">Kind</label>
@@ -394,7 +396,7 @@ function HardwareDeviceForm({
           {action.busy && <Busy label={action.busy} />}
           <ErrorNote error={action.error} testId="hw-error" />
           {added && (
-            <p className="note" role="status" data-testid="hw-result">
+            <p className="note note-ok" role="status" data-testid="hw-result">
               Registered {added.type === 'security-key' ? 'security key' : 'hardware TOTP token'} <strong>{added.name}</strong> ({added.serial}) for {added.accountId}.
             </p>
           )}

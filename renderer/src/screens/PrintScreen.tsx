@@ -17,7 +17,7 @@ const DOCUMENTS: readonly { readonly kind: PrintDocumentKind; readonly title: st
 ];
 
 export function PrintScreen() {
-  const { params, workstation, actors, refresh } = useAppState();
+  const { params, status, workstation, actors, refresh, go } = useAppState();
   const initialDoc = DOCUMENTS.some((d) => d.kind === params.document) ? (params.document as PrintDocumentKind) : 'emergency';
   const initialStore: StoreKind = params.store === 'mfa-seeds' ? 'mfa-seeds' : 'password-vault';
   const [docKind, setDocKind] = useState<PrintDocumentKind>(initialDoc);
@@ -84,7 +84,7 @@ export function PrintScreen() {
       <h1>Print</h1>
       <Section title="Print or save a document" testId="print-card">
         <form onSubmit={(e) => void submit(e)}>
-          <div className="b-grid-2">
+          <div className="form-grid">
             <div className="field">
               <label htmlFor="print-document">Document</label>
               <select id="print-document" value={docKind} onChange={(e) => setDocKind(e.target.value as PrintDocumentKind)} data-testid="print-document">
@@ -116,9 +116,24 @@ export function PrintScreen() {
               rotated.
             </p>
           )}
+          {docKind === 'emergency' && store === 'password-vault' && status && !status.stores['password-vault'].unlockedAt && (
+            <div className="note note-warning" data-testid="print-needs-unlock">
+              The emergency sheet of the password vault lists its accounts, so the password vault must be unlocked first.
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => go('unlock', { store: 'password-vault', returnTo: 'print', document: 'emergency' })}
+                  data-testid="print-unlock"
+                >
+                  Unlock the password vault
+                </button>
+              </div>
+            </div>
+          )}
           <fieldset className="b-fieldset">
             <legend>Paper</legend>
-            <div className="b-radio-row">
+            <div className="radio-row">
               {(['A4', 'Letter'] as const).map((size) => (
                 <label key={size}>
                   <input type="radio" name="print-paper" value={size} checked={paper === size} onChange={() => setPaper(size)} data-testid={`print-paper-${size}`} /> {size === 'A4' ? 'A4' : 'US Letter'}
@@ -140,7 +155,7 @@ export function PrintScreen() {
           )}
           <fieldset className="b-fieldset">
             <legend>Send it to</legend>
-            <div className="b-grid-2">
+            <div className="form-grid">
               <div className="field">
                 <label htmlFor="print-printer">Printer</label>
                 <select id="print-printer" value={printer} onChange={(e) => setPrinter(e.target.value)} data-testid="print-printer">
@@ -173,13 +188,13 @@ export function PrintScreen() {
           <ErrorNote error={action.error} testId="print-error" />
         </form>
         {result && (
-          <div className="note" role="status" data-testid="print-result">
+          <div className="note note-ok" role="status" data-testid="print-result">
             <StoreBadge store={result.store} /> {DOCUMENTS.find((d) => d.kind === result.document)?.title} of generation {result.generation}: {result.pages} page
             {result.pages === 1 ? '' : 's'}, {formatBytes(result.bytes)}.
             {result.file && (
               <>
                 {' '}
-                Saved to <span className="b-mono">{result.file}</span>.
+                Saved to <span className="mono">{result.file}</span>.
               </>
             )}
             {result.printer && (
@@ -199,7 +214,7 @@ export function PrintScreen() {
           </div>
         )}
         {(sharesPrinted || pending.length > 0) && !discarded && (
-          <div className="note" data-testid="print-discard-card">
+          <div className="note note-warning" data-testid="print-discard-card">
             {sharesPrinted ? 'Share sheets were printed. ' : ''}
             Shares issued in this session are still held by the app ({pending.map((k) => (k === 'password-vault' ? 'PW' : 'MFA')).join(', ') || 'none'}). Once every sheet is
             printed and in its envelope, forget them.
@@ -211,7 +226,7 @@ export function PrintScreen() {
           </div>
         )}
         {discarded && (
-          <p className="note" role="status" data-testid="print-discarded">
+          <p className="note note-ok" role="status" data-testid="print-discarded">
             The issued shares were forgotten by the app. Only the printed sheets hold them now.
           </p>
         )}
@@ -261,14 +276,14 @@ function PaperRestore() {
         <ErrorNote error={action.error} testId="paper-error" />
       </form>
       {result && (
-        <div className="note" role="status" data-testid="paper-result">
+        <div className="note note-ok" role="status" data-testid="paper-result">
           <StoreBadge store={result.kind} /> Rebuilt generation {result.generation} of the {storeNoun(result.kind)} from {result.chunks} QR chunks into{' '}
-          <span className="b-mono">{result.file}</span>. Fingerprint <span className="b-mono b-break">{result.fingerprint}</span>.
+          <span className="mono">{result.file}</span>. Fingerprint <span className="mono break">{result.fingerprint}</span>.
           {result.duplicates.length > 0 && ` Duplicate chunks (ignored): ${result.duplicates.join(', ')}.`}
           <ul className="b-list">
             {result.scans.map((s) => (
               <li key={s.name}>
-                <span className="b-mono">{s.name}</span>: {s.pages} page{s.pages === 1 ? '' : 's'}, {s.codes} codes
+                <span className="mono">{s.name}</span>: {s.pages} page{s.pages === 1 ? '' : 's'}, {s.codes} codes
               </li>
             ))}
           </ul>

@@ -71,7 +71,7 @@ export function SettingsScreen() {
           </div>
         )}
         {saved !== null && (
-          <p className="note" role="status" data-testid="settings-idle-saved">
+          <p className="note note-ok" role="status" data-testid="settings-idle-saved">
             {saved === 0 ? 'Idle lock is off for this window (the host still locks on suspend and screen lock).' : `Everything locks after ${saved} idle minute${saved === 1 ? '' : 's'}.`}
           </p>
         )}
@@ -84,14 +84,14 @@ export function SettingsScreen() {
         {action.busy && <Busy label={action.busy} />}
         <ErrorNote error={action.error} testId="settings-error" />
         {lockedAt && (
-          <p className="note" role="status" data-testid="settings-locked">
+          <p className="note note-ok" role="status" data-testid="settings-locked">
             Everything was locked at {lockedAt} UTC.
           </p>
         )}
       </Section>
 
       <Section title="This workstation" testId="settings-workstation-card">
-        <dl className="b-facts">
+        <dl className="facts">
           <dt>Window host</dt>
           <dd data-testid="settings-host">{host ? `${host.label} (${host.kind})` : 'not running inside Breakglass Vault'}</dd>
           {workstation && workstation.host !== host?.label && (
@@ -101,7 +101,7 @@ export function SettingsScreen() {
             </>
           )}
           <dt>Vault set folder</dt>
-          <dd className="b-mono" data-testid="settings-dir">
+          <dd className="mono" data-testid="settings-dir">
             {workstation?.dir ?? 'none open'}
           </dd>
           <dt>Unlocked</dt>
@@ -119,7 +119,7 @@ export function SettingsScreen() {
             {workstation?.totpSession ? `${workstation.totpSession.accountId} (${workstation.totpSession.device}), ends in ${formatSeconds(workstation.totpSession.expiresInSeconds)}` : 'none'}
           </dd>
           <dt>Set id</dt>
-          <dd className="b-mono b-small">{status?.setId ?? '—'}</dd>
+          <dd className="mono small">{status?.setId ?? '—'}</dd>
         </dl>
       </Section>
 
@@ -139,7 +139,7 @@ export function SettingsScreen() {
           <p className="muted">Reading the workstation status…</p>
         )}
         {network && network.interfaces.length > 0 && (
-          <table className="table b-table" data-testid="settings-interfaces">
+          <table className="data-table b-table" data-testid="settings-interfaces">
             <thead>
               <tr>
                 <th scope="col">Interface</th>
@@ -149,8 +149,8 @@ export function SettingsScreen() {
             <tbody>
               {network.interfaces.map((i) => (
                 <tr key={i.name}>
-                  <td className="b-mono">{i.name}</td>
-                  <td className="b-mono">{i.addresses.join(', ')}</td>
+                  <td className="mono">{i.name}</td>
+                  <td className="mono">{i.addresses.join(', ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,6 +16,7 @@ import {
   SecretFields,
   secretFromDraft,
   StoreBadge,
+  useFocusWhenShown,
   useTicker,
   type SecretDraft,
 } from './b-common.js';
@@ -62,6 +63,8 @@ export function TotpScreen() {
   const action = useAction();
   const offsetAction = useAction();
   const [loadError, setLoadError] = useState<unknown>(null);
+  const runningRef = useFocusWhenShown<HTMLDivElement>(session !== null);
+  const endedRef = useFocusWhenShown<HTMLDivElement>(ended !== null && session === null);
 
   // Devices come from the MFA store's public metadata (no key); names from the vault when it is open.
   useEffect(() => {
@@ -179,7 +182,7 @@ export function TotpScreen() {
           <p className="muted">
             Account <strong>{session.accountId}</strong> · device <strong>{session.device}</strong> · {session.digits} digits every {session.period} s
           </p>
-          <div className="b-totp-code" aria-live="polite" aria-label="Current code" data-testid="totp-current" data-code={session.current}>
+          <div ref={runningRef} tabIndex={-1} className="b-totp-code" aria-live="polite" aria-label="Current code" data-testid="totp-current" data-code={session.current}>
             {groupCode(session.current)}
           </div>
           <div className="b-totp-window">
@@ -192,7 +195,7 @@ export function TotpScreen() {
             />
             <span data-testid="totp-seconds-left">{session.secondsLeft} s left for this code</span>
           </div>
-          {session.secondsLeft < 5 && <p className="note">Fewer than 5 seconds left: wait for the next code before typing it.</p>}
+          {session.secondsLeft < 5 && <p className="note note-warning">Fewer than 5 seconds left: wait for the next code before typing it.</p>}
           <dl className="b-totp-neighbours">
             <div>
               <dt>Previous</dt>
@@ -203,7 +206,7 @@ export function TotpScreen() {
               <dd data-testid="totp-next">{groupCode(session.next)}</dd>
             </div>
           </dl>
-          <dl className="b-facts">
+          <dl className="facts">
             <dt>Session ends in</dt>
             <dd data-testid="totp-expires">{formatSeconds(session.expiresInSeconds)} (then the seed is wiped)</dd>
             <dt>Workstation UTC</dt>
@@ -247,7 +250,7 @@ export function TotpScreen() {
         <StoreBadge store="mfa-seeds" /> TOTP login
       </h1>
       {ended && (
-        <div className="note" role="status" data-testid="totp-ended">
+        <div ref={endedRef} tabIndex={-1} className="note" role="status" data-testid="totp-ended">
           Session ended for {ended.accountId} ({ended.device}){ended.reason ? `: ${ended.reason}` : ''}. The seed was wiped.
         </div>
       )}
@@ -257,7 +260,7 @@ export function TotpScreen() {
           Opens one MFA seed for one sign-in. Only codes reach this window; the seed is wiped when the session ends.
         </p>
         <form onSubmit={(e) => void start(e)}>
-          <div className="b-grid-2">
+          <div className="form-grid">
             <div className="field">
               <label htmlFor="totp-account">Account</label>
               <select id="totp-account" value={accountId} onChange={(e) => setAccountId(e.target.value)} data-testid="totp-account">

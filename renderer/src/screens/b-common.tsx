@@ -143,7 +143,7 @@ export function SecretFields({
   return (
     <fieldset className="b-secret">
       <legend>How the MFA seed store is opened</legend>
-      <div className="b-radio-row">
+      <div className="radio-row">
         {hasShares && (
           <label>
             <input
@@ -190,7 +190,7 @@ export function SecretFields({
             <textarea
               id={`${prefix}-share-${i}`}
               className="b-share"
-              rows={3}
+              rows={4}
               spellCheck={false}
               autoComplete="off"
               autoCapitalize="off"
@@ -228,4 +228,16 @@ export function custodyOf(
     hasPassphrase: hasPassphrase || slots.length === 0,
     unlocked: store?.unlockedAt !== undefined,
   };
+}
+
+/**
+ * Keyboard focus for a part of the screen that replaces the form the custodian was in (a running session,
+ * the enrollment codes): when `shown` turns true, the element gets focus so the keyboard is not lost.
+ */
+export function useFocusWhenShown<T extends HTMLElement>(shown: boolean) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown]);
+  return ref;
 }
