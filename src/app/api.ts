@@ -441,6 +441,8 @@ export interface PaperRestoreInput {
   /** Scanned pages (PNG or JPEG) or the backup PDF itself. */
   readonly images: readonly string[];
   readonly outFile: string;
+  /** The store the scans must be (refused as WRONG_STORE otherwise); with a vault set open, also its set. */
+  readonly store?: StoreKind;
   readonly actors?: readonly string[];
 }
 
@@ -452,6 +454,18 @@ export interface PaperRestoreSummary {
   readonly chunks: number;
   readonly duplicates: readonly number[];
   readonly scans: readonly { readonly name: string; readonly pages: number; readonly codes: number }[];
+}
+
+/** What the status bar shows. */
+export interface WorkstationStatus {
+  /** Non-loopback interfaces that are up with an address: any one means the air gap is broken. */
+  readonly network: { readonly airGapped: boolean; readonly interfaces: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
+  readonly host: string;
+  readonly dir: string | null;
+  readonly unlocked: readonly { readonly store: StoreKind; readonly since: string; readonly seconds: number }[];
+  readonly totpSession: { readonly accountId: string; readonly device: string; readonly expiresInSeconds: number } | null;
+  readonly issuedSharesPending: readonly StoreKind[];
+  readonly printers: readonly string[];
 }
 
 export interface BreakglassApi {
@@ -525,4 +539,6 @@ export interface BreakglassApi {
   discardIssuedShares(): Promise<void>;
   /** Rebuilds a store file from scanned paper-backup pages; writes it only when its SHA-256 matches. */
   restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary>;
+
+  getWorkstationStatus(): Promise<WorkstationStatus>;
 }

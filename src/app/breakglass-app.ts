@@ -89,6 +89,7 @@ import type {
   PaperRestoreSummary,
   PrintInput,
   PrintResult,
+  WorkstationStatus,
   EnrollmentView,
   PrepareEnrollmentInput,
   StartTotpInput,
@@ -1424,19 +1425,60 @@ export class BreakglassApp implements BreakglassApi {
     };
   }
 
+  /**
+   * A restored store may replace an older generation of itself (kept as .prev), never another store, another
+   * vault set, a newer generation or a file that is not a store.
+   */
+  private async checkRestoreTarget(out: string, meta: { kind: StoreKind; setIdHex: string; generation: number }): Promise<void> {
+    let existing: Uint8Array;
+    try {
+      existing = new Uint8Array(await readFile(out));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new BreakglassError('IO', `Cannot check ${out} before writing it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Nothing was written.`);
+    }
+    let header: ParsedContainer['header'];
+    try {
+      header = parseContainer(existing).header;
+    } catch {
+      throw new BreakglassError('CONFLICT', `${out} exists and is not a readable Breakglass store: nothing was written. Choose another --out file (or move that file away first).`);
+    }
+    const label = storeKindLabel(meta.kind);
+    if (header.kind !== meta.kind || bytesToHex(header.setId) !== meta.setIdHex) {
+      throw new BreakglassError(
+        'WRONG_STORE',
+        `${out} holds the ${storeKindLabel(header.kind)} of vault set ${bytesToHex(header.setId).slice(0, 8)} …, not the ${label} of vault set ${meta.setIdHex.slice(0, 8)} … that the scans hold: nothing was written. Choose the right --out file.`,
+      );
+    }
+    if (header.generation > meta.generation) {
+      throw new BreakglassError(
+        'CONFLICT',
+        `${out} holds generation ${header.generation} of the ${label}, newer than the paper backup's generation ${meta.generation}: nothing was written. Restore to another file if you really need the older one.`,
+      );
+    }
+  }
+
   async restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary> {
     if (!Array.isArray(input?.images) || input.images.length === 0) throw new TypeError('images must be a non-empty list of paths');
     if (typeof input.outFile !== 'string' || input.outFile === '') throw new TypeError('outFile must be a path');
+    if (input.store !== undefined && !STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
     const scans = [];
     for (const image of input.images) {
       try {
         scans.push({ name: image, bytes: new Uint8Array(await readFile(image)) });
       } catch (error) {
-        throw new BreakglassError('NOT_FOUND', `Cannot read the scan ${image}: ${(error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new BreakglassError(
+          'NOT_FOUND',
+          code === 'ENOENT' ? `The scan ${image} does not exist: check the file name.` : `Cannot read the scan ${image} (${code ?? (error as Error).message}): check the file.`,
+        );
       }
     }
-    const result = await restorePaperBackupScans(scans, { rasterizer: popplerRasterizer() });
+    // With a vault set open, the backup must be of that set (a backup of another set is refused by number).
+    const expect = { ...(input.store ? { kind: input.store } : {}), ...(this.dir && this.setIdHex ? { setIdHex: this.setIdHex } : {}) };
+    const result = await restorePaperBackupScans(scans, { rasterizer: popplerRasterizer(), expect });
     const out = resolve(input.outFile);
+    await this.checkRestoreTarget(out, result.meta);
     await writeFileAtomic(out, result.file, { keepPrevious: true });
     if (this.dir) {
       await this.audit({
@@ -1455,6 +1497,23 @@ export class BreakglassApp implements BreakglassApi {
       chunks: result.chunks,
       duplicates: result.duplicates,
       scans: result.scans,
+    };
+  }
+
+  async getWorkstationStatus(): Promise<WorkstationStatus> {
+    const interfaces = Object.entries(this.ports.host?.networkInterfaces() ?? {})
+      .map(([name, addresses]) => ({ name, addresses: (addresses ?? []).filter((a) => !a.internal).map((a) => a.address) }))
+      .filter((i) => i.addresses.length > 0);
+    const now = this.ports.clock.now();
+    const session = this.totp.current;
+    return {
+      network: { airGapped: interfaces.length === 0, interfaces },
+      host: this.ports.host?.name ?? 'unknown',
+      dir: this.dir ?? null,
+      unlocked: [...this.unlocked.values()].map((u) => ({ store: u.kind, since: formatTimestamp(u.unlockedAt), seconds: Math.floor((now - u.unlockedAt) / 1000) })),
+      totpSession: session ? { accountId: session.device.accountId, device: session.device.name, expiresInSeconds: Math.max(0, Math.ceil((session.expiresAtMs - now) / 1000)) } : null,
+      issuedSharesPending: [...this.issuedShares.keys()],
+      printers: this.ports.printer ? [...(await this.ports.printer.list())] : [],
     };
   }
 }

@@ -7,3 +7,4 @@ export { systemPorts, systemClock, systemRng, type AppPorts, type Clock, type Rn
 export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode } from '../errors.js';
 export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
+export * from './bridge.js';

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { totalmem } from 'node:os';
+import { networkInterfaces, totalmem } from 'node:os';
 import { BreakglassError } from '../errors.js';
 import { discoverDrives } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
@@ -38,6 +38,12 @@ export interface PrinterPort {
   print(pdf: Uint8Array, queue: string, title: string): Promise<string>;
 }
 
+/** Which desktop host runs the UI, and the network interfaces (for the air-gap indicator). */
+export interface HostPort {
+  readonly name: string;
+  networkInterfaces(): Record<string, readonly { readonly address: string; readonly internal: boolean }[] | undefined>;
+}
+
 export interface AppPorts {
   readonly clock: Clock;
   readonly rng: Rng;
@@ -46,6 +52,7 @@ export interface AppPorts {
   /** Drive discovery; without it, only explicitly given mount points are known (as non-removable). */
   readonly drives?: DrivesPort;
   readonly printer?: PrinterPort;
+  readonly host?: HostPort;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -123,12 +130,13 @@ export const cupsPrinterPort: PrinterPort = {
   },
 };
 
-export function systemPorts(options: { onDrivesChanged?: () => void } = {}): AppPorts {
+export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: string } = {}): AppPorts {
   return {
     clock: systemClock,
     rng: systemRng,
     totalMemoryBytes: () => totalmem(),
     drives: systemDrivesPort(options.onDrivesChanged),
     printer: cupsPrinterPort,
+    host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces() },
   };
 }

@@ -1,0 +1,72 @@
+// The shape of the API as it crosses to the desktop UI: every method returns a result value, never throws,
+// and secrets that must not reach the renderer are removed. DESIGN §4 ("One typed API, many front ends").
+
+import type { BreakglassApi } from './api.js';
+
+export type ApiMethod = keyof BreakglassApi;
+
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+/** Which desktop host serves the UI, shown in the status bar. */
+export interface HostInfo {
+  readonly kind: 'electron' | 'chromium';
+  readonly label: string;
+}
+
+/** `window.breakglass`: exactly the API's methods, each returning a result, plus the host. */
+export type BreakglassBridge = {
+  readonly [K in ApiMethod]: (...args: Parameters<BreakglassApi[K]>) => Promise<ApiResult<Awaited<ReturnType<BreakglassApi[K]>>>>;
+} & { readonly host: HostInfo };
+
+/** Every API method, in one list the IPC channel map, preload bridge and Chromium host are built from. */
+export const API_METHODS = [
+  'createVaultSet',
+  'openVaultSet',
+  'getStatus',
+  'inspectStore',
+  'unlockStore',
+  'lockStore',
+  'lockAll',
+  'listAccounts',
+  'getAccount',
+  'addAccount',
+  'updateAccount',
+  'removeAccount',
+  'revealPassword',
+  'generatePassword',
+  'listMfaDevices',
+  'addMfaDevice',
+  'removeMfaDevice',
+  'verifyShare',
+  'listCustodians',
+  'getSegregationReport',
+  'rotateCustody',
+  'listAuditLog',
+  'verifyAuditLog',
+  'listDrives',
+  'exportStore',
+  'verifyDrive',
+  'restoreStore',
+  'startTotpSession',
+  'getTotpCodes',
+  'setTotpOffset',
+  'endTotpSession',
+  'prepareEnrollment',
+  'getEnrollmentCodes',
+  'confirmEnrollment',
+  'cancelEnrollment',
+  'printDocument',
+  'discardIssuedShares',
+  'restorePaperBackup',
+  'getWorkstationStatus',
+] as const satisfies readonly ApiMethod[];
+
+// Compile-time proof that the list is complete: a method missing from it makes this line an error.
+type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+export const API_METHODS_COMPLETE: [Missing] extends [never] ? true : { missing: Missing } = true;

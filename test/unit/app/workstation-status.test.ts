@@ -1,0 +1,76 @@
+// The status bar's source: the air-gap state from the network interfaces, which stores are unlocked and
+// for how long, the running TOTP session, pending issued shares and the printers.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBreakglassApp, type AppPorts } from '../../../src/app/index.js';
+import { testPorts } from '../../support/ports.js';
+
+type Interfaces = ReturnType<NonNullable<AppPorts['host']>['networkInterfaces']>;
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bg-ws-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function appWith(interfaces: Interfaces, printers: readonly string[] = []) {
+  const ports = testPorts('workstation');
+  const app = createBreakglassApp({
+    ...ports,
+    host: { name: 'system Chromium host', networkInterfaces: () => interfaces },
+    printer: { list: async () => printers, print: async () => 'job-1' },
+  });
+  return { app, clock: ports.clock };
+}
+
+describe('workstation status', () => {
+  it('reports the air gap intact when only loopback is up', async () => {
+    const { app } = appWith({ lo: [{ address: '127.0.0.1', internal: true }, { address: '::1', internal: true }] }, ['office-laser']);
+    expect(await app.getWorkstationStatus()).toEqual({
+      network: { airGapped: true, interfaces: [] },
+      host: 'system Chromium host',
+      dir: null,
+      unlocked: [],
+      totpSession: null,
+      issuedSharesPending: [],
+      printers: ['office-laser'],
+    });
+  });
+
+  it('names every non-loopback interface with an address as breaking the air gap', async () => {
+    const { app } = appWith({
+      lo: [{ address: '127.0.0.1', internal: true }],
+      eth0: [{ address: '192.168.1.20', internal: false }, { address: 'fe80::1', internal: false }],
+      wlan0: [],
+    });
+    const status = await app.getWorkstationStatus();
+    expect(status.network).toEqual({ airGapped: false, interfaces: [{ name: 'eth0', addresses: ['192.168.1.20', 'fe80::1'] }] });
+  });
+
+  it('shows which store is unlocked and for how long, and the shares still to print', async () => {
+    const { app, clock } = appWith({});
+    const dir = join(root, 'set');
+    await app.createVaultSet({
+      dir,
+      kdfProfile: 'test',
+      password: { passphrase: 'correct horse battery staple' },
+      mfa: { shares: { threshold: 2, custodians: [{ name: 'Dana' }, { name: 'Eli' }] } },
+    });
+    await app.unlockStore({ store: 'password-vault', secret: { passphrase: 'correct horse battery staple' } });
+    clock.advance(95);
+    const status = await app.getWorkstationStatus();
+    expect(status.dir).toBe(dir);
+    expect(status.unlocked).toEqual([{ store: 'password-vault', since: expect.any(String), seconds: 95 }]);
+    expect(status.issuedSharesPending).toEqual(['mfa-seeds']);
+    await app.lockAll();
+    await app.discardIssuedShares();
+    const after = await app.getWorkstationStatus();
+    expect(after.unlocked).toEqual([]);
+    expect(after.issuedSharesPending).toEqual([]);
+  });
+});
