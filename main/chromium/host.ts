@@ -1,0 +1,165 @@
+// The system-Chromium host: the same UI and the same API as the Electron shell, in Debian's Chromium
+// driven by playwright-core — renderer served by route interception (no socket), every other request
+// refused, window.breakglass bound to the app in this process. DESIGN §5; desktop issue "Hosts".
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { API_METHODS, type BreakglassApi, type HostInfo } from '../../src/app/index.js';
+import { createDispatcher } from '../ipc/dispatch.js';
+
+/** A reserved origin (.invalid never resolves): only route interception can answer it. */
+export const APP_ORIGIN = 'https://breakglass.invalid';
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the network and quiet (DESIGN §5, the environment's known flags). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=127.0.0.1:9',
+  '--block-new-web-contents',
+  '--disable-spell-checking',
+] as const;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+export interface ChromiumHostOptions {
+  readonly app: BreakglassApi;
+  /** The built renderer (index.html and its assets). */
+  readonly rendererDir: string;
+  readonly headless: boolean;
+  readonly executablePath?: string;
+  /** Window size of the app window. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export interface ChromiumHost {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Requests that were refused (anything not of the app's origin). */
+  readonly refused: readonly string[];
+  close(): Promise<void>;
+}
+
+/** The script that builds window.breakglass in every frame and hides the raw binding from the page. */
+export function bridgeScript(methods: readonly string[], host: HostInfo): string {
+  return `(() => {
+    const invoke = window.__breakglassInvoke;
+    try { delete window.__breakglassInvoke; } catch { window.__breakglassInvoke = undefined; }
+    if (typeof invoke !== 'function') return;
+    const api = { host: Object.freeze(${JSON.stringify(host)}) };
+    for (const method of ${JSON.stringify(methods)}) {
+      api[method] = (input) => invoke(method, input === undefined ? [] : [input]);
+    }
+    Object.defineProperty(window, 'breakglass', { value: Object.freeze(api), writable: false, configurable: false });
+  })();
+  // New windows are refused (the host also closes any that slip through).
+  Object.defineProperty(window, 'open', { value: () => null, writable: false, configurable: false });`;
+}
+
+async function serve(rendererDir: string, pathname: string): Promise<{ status: number; body: Buffer; type: string }> {
+  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const file = join(rendererDir, relative);
+  if (!file.startsWith(rendererDir + sep) || relative.includes('..')) return { status: 404, body: Buffer.from('not found'), type: 'text/plain' };
+  try {
+    return { status: 200, body: await readFile(file), type: MIME[extname(file)] ?? 'application/octet-stream' };
+  } catch {
+    return { status: 404, body: Buffer.from('not found'), type: 'text/plain' };
+  }
+}
+
+export async function startChromiumHost(options: ChromiumHostOptions): Promise<ChromiumHost> {
+  const profile = await mkdtemp(join(tmpdir(), 'breakglass-chromium-'));
+  const refused: string[] = [];
+  const host: HostInfo = { kind: 'chromium', label: 'system Chromium host' };
+  const dispatch = createDispatcher(options.app);
+  const url = `${APP_ORIGIN}/index.html`;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
+    headless: options.headless,
+    args: [...CHROMIUM_ARGS, ...(options.headless ? [] : [`--app=${url}`])],
+    viewport: options.viewport ?? { width: 1280, height: 860 },
+    permissions: [],
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    offline: false,
+  });
+  try {
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      const target = new URL(request.url());
+      if (target.origin !== APP_ORIGIN || request.method() !== 'GET') {
+        refused.push(request.url());
+        // A 204 answer to a navigation leaves the app where it is (like will-navigate's preventDefault).
+        if (request.isNavigationRequest() && request.frame() === context.pages()[0]?.mainFrame()) await route.fulfill({ status: 204, body: '' });
+        else await route.abort('blockedbyclient');
+        return;
+      }
+      const { status, body, type } = await serve(options.rendererDir, target.pathname);
+      await route.fulfill({
+        status,
+        body,
+        headers: {
+          'content-type': type,
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
+      });
+    });
+    await context.routeWebSocket(/.*/, (ws) => {
+      refused.push(ws.url());
+      void ws.close({ code: 1008, reason: 'offline by design' });
+    });
+    // Set once the app's page exists; the binding and the new-window guard read it.
+    const appWindow: { page?: Page } = {};
+    await context.exposeBinding('__breakglassInvoke', async (source, method: unknown, args: unknown) => {
+      // Only the app's own top frame may call: not an iframe, not another page, not another origin.
+      const mainPage = appWindow.page;
+      if (!mainPage || source.page !== mainPage || source.frame !== mainPage.mainFrame() || new URL(source.frame.url()).origin !== APP_ORIGIN) {
+        return { ok: false, error: { code: 'FOREIGN_FRAME', message: 'This request did not come from the Breakglass window.' } };
+      }
+      return dispatch(String(method), Array.isArray(args) ? args : []);
+    });
+    await context.addInitScript({ content: bridgeScript(API_METHODS, host) });
+    context.on('page', (page) => {
+      if (appWindow.page && page !== appWindow.page) void page.close(); // new windows are refused
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    appWindow.page = page;
+    await page.goto(url);
+    return {
+      page,
+      context,
+      refused,
+      async close() {
+        await options.app.lockAll().catch(() => undefined);
+        await context.close().catch(() => undefined);
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}

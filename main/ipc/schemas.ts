@@ -1,0 +1,176 @@
+// Runtime checks of every request's payload before it reaches the app (valibot), one schema per API
+// method: a Record over ApiMethod, so a new method cannot reach the renderer without one. Desktop issue, IPC.
+
+import * as v from 'valibot';
+import type { ApiMethod, BreakglassApi } from '../../src/app/index.js';
+
+// Bounds keep a hostile or buggy renderer from handing the app megabytes to chew on.
+const MAX_TEXT = 4_096;
+const MAX_SHARE = 2_048;
+const MAX_LIST = 255;
+
+const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
+const nonEmpty = (max = MAX_TEXT) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `is longer than ${max} characters`));
+const path = nonEmpty(1_024);
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+const store = v.picklist(['password-vault', 'mfa-seeds'], 'must be "password-vault" or "mfa-seeds"');
+const actors = v.optional(v.pipe(v.array(nonEmpty(200)), v.maxLength(MAX_LIST)));
+const none = v.optional(v.undefined());
+
+const unlockSecret = v.union(
+  [
+    v.strictObject({ passphrase: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024)) }),
+    v.strictObject({ shares: v.pipe(v.array(text(MAX_SHARE)), v.minLength(1, 'needs at least one share'), v.maxLength(MAX_LIST)) }),
+  ],
+  'must be { passphrase } or { shares }',
+);
+
+const custodian = v.strictObject({ name: nonEmpty(200), role: v.optional(text(200)), contact: v.optional(text(500)) });
+const custody = v.strictObject({
+  passphrase: v.optional(v.pipe(v.string(), v.maxLength(1_024))),
+  shares: v.optional(v.strictObject({ threshold: int(1, 255), custodians: v.pipe(v.array(custodian), v.maxLength(MAX_LIST)) })),
+  passphraseHolders: v.optional(v.pipe(v.array(custodian), v.maxLength(MAX_LIST))),
+});
+const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
+const accountId = v.pipe(v.string(), v.maxLength(64));
+const passwordLength = v.optional(int(8, 128));
+
+export const INPUT_SCHEMAS = {
+  createVaultSet: v.strictObject({
+    dir: path,
+    kdfProfile: v.picklist(['strong', 'test'], 'must be "strong" or "test"'),
+    password: custody,
+    mfa: custody,
+    segregationOverride: override,
+    actors,
+  }),
+  openVaultSet: v.strictObject({ dir: path }),
+  getStatus: none,
+  inspectStore: v.strictObject({ file: path }),
+  unlockStore: v.strictObject({ store, secret: unlockSecret, actors }),
+  lockStore: v.strictObject({ store }),
+  lockAll: none,
+
+  listAccounts: none,
+  getAccount: v.strictObject({ accountId }),
+  addAccount: v.strictObject({
+    accountId,
+    name: text(),
+    accountClass: text(64),
+    email: text(320),
+    notes: v.optional(text()),
+    password: v.optional(text(256)),
+    generatePasswordLength: passwordLength,
+  }),
+  updateAccount: v.strictObject({
+    accountId,
+    name: v.optional(text()),
+    accountClass: v.optional(text(64)),
+    email: v.optional(text(320)),
+    notes: v.optional(text()),
+    password: v.optional(text(256)),
+    generatePasswordLength: passwordLength,
+  }),
+  removeAccount: v.strictObject({ accountId }),
+  revealPassword: v.strictObject({ accountId }),
+  generatePassword: v.strictObject({ length: passwordLength }),
+
+  listMfaDevices: v.optional(v.strictObject({ accountId: v.optional(accountId) })),
+  addMfaDevice: v.variant('type', [
+    v.strictObject({
+      type: v.literal('virtual'),
+      accountId,
+      name: nonEmpty(128),
+      seed: text(1_024),
+      algorithm: v.optional(text(16)),
+      digits: v.optional(int(6, 8)),
+      period: v.optional(int(1, 300)),
+      enabledAt: v.optional(text(64)),
+    }),
+    v.strictObject({
+      type: v.picklist(['hardware-totp', 'security-key']),
+      accountId,
+      name: nonEmpty(128),
+      serial: text(256),
+      location: text(1_000),
+      enabledAt: v.optional(text(64)),
+    }),
+  ]),
+  removeMfaDevice: v.strictObject({ accountId, name: nonEmpty(128) }),
+
+  verifyShare: v.strictObject({ share: nonEmpty(MAX_SHARE), file: v.optional(path), store: v.optional(store) }),
+  listCustodians: v.strictObject({ file: v.optional(path), store: v.optional(store) }),
+  getSegregationReport: none,
+  rotateCustody: v.strictObject({ store, custody, segregationOverride: override, actors }),
+
+  listAuditLog: none,
+  verifyAuditLog: v.optional(v.strictObject({ expectedHead: v.optional(text(128)) })),
+
+  listDrives: none,
+  exportStore: v.strictObject({
+    store,
+    mountPoint: path,
+    driveName: v.optional(text(200)),
+    location: v.optional(text(1_000)),
+    allowFixed: v.optional(v.boolean()),
+    actors,
+  }),
+  verifyDrive: v.strictObject({ mountPoint: path }),
+  restoreStore: v.strictObject({ dir: path, store, mountPoint: path, allowOlder: v.optional(v.boolean()), actors }),
+
+  startTotpSession: v.strictObject({
+    accountId,
+    device: v.optional(text(128)),
+    secret: v.optional(unlockSecret),
+    durationSeconds: v.optional(int(30, 900)),
+    offset: v.optional(text(32)),
+    actors,
+  }),
+  getTotpCodes: none,
+  setTotpOffset: v.strictObject({ offset: text(32) }),
+  endTotpSession: none,
+
+  prepareEnrollment: v.strictObject({
+    accountId,
+    device: nonEmpty(128),
+    secret: v.optional(text(2_048)),
+    generate: v.optional(v.boolean()),
+    offset: v.optional(text(32)),
+  }),
+  getEnrollmentCodes: none,
+  confirmEnrollment: v.optional(v.strictObject({ enabledAt: v.optional(text(64)), actors })),
+  cancelEnrollment: none,
+
+  printDocument: v.strictObject({
+    document: v.picklist(['shares', 'emergency', 'paper-backup', 'spec'], 'must be shares, emergency, paper-backup or spec'),
+    store,
+    paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')),
+    shares: v.optional(v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST))),
+    locations: v.optional(text()),
+    paperBackupLocation: v.optional(text(1_000)),
+    outFile: v.optional(path),
+    printer: v.optional(nonEmpty(200)),
+    actors,
+  }),
+  discardIssuedShares: none,
+  restorePaperBackup: v.strictObject({ images: v.pipe(v.array(path), v.minLength(1, 'needs at least one scan'), v.maxLength(1_000)), outFile: path, actors }),
+
+  getWorkstationStatus: none,
+} as const satisfies Record<ApiMethod, v.GenericSchema>;
+
+// Compile-time proof that what each schema lets through is what the API method accepts.
+type Checked = { [K in ApiMethod]: v.InferOutput<(typeof INPUT_SCHEMAS)[K]> extends Parameters<BreakglassApi[K]>[0] ? true : K };
+type Mismatched = Exclude<Checked[ApiMethod], true>;
+export const INPUT_SCHEMAS_MATCH_API: [Mismatched] extends [never] ? true : { mismatched: Mismatched } = true;
+
+/** Returns the checked payload, or throws a TypeError that names the method, the field and what is wrong. */
+export function validateInput(method: ApiMethod, payload: unknown): unknown {
+  const schema: v.GenericSchema = INPUT_SCHEMAS[method];
+  const result = v.safeParse(schema, payload);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue?.path?.map((p) => String(p.key)).join('.') || 'input';
+    throw new TypeError(`${method}: ${where} ${issue?.message ?? 'is not valid'}`);
+  }
+  return result.output;
+}
