@@ -65,6 +65,39 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/**/*.ts', 'main/**/*.cts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: inner.map((dir) => `**/src/${dir}/*`), message: 'main/ reaches the core only through src/app (DESIGN §2).' },
+            { group: ['**/renderer/*', 'react', 'react-dom', 'react-dom/*'], message: 'main/ serves the built renderer; it never imports it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '**/src/**'],
+              allowTypeImports: true,
+              message: 'The renderer talks only to window.breakglass; from src/app it may import types only (DESIGN §2).',
+            },
+            { group: ['node:*', 'electron', 'playwright-core'], message: 'The renderer runs in a sandboxed page: no Node, no Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

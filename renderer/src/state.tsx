@@ -1,0 +1,73 @@
+// What every screen shares: the open vault set's status, the workstation status (air gap, unlocked
+// stores, host), the custodians present (named in every audit entry), and which screen is shown.
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { VaultSetStatus, WorkstationStatus } from '../../src/app/api.js';
+import { call } from './api.js';
+
+export type ScreenId =
+  | 'welcome'
+  | 'create'
+  | 'accounts'
+  | 'account'
+  | 'unlock'
+  | 'totp'
+  | 'enroll'
+  | 'custody'
+  | 'drives'
+  | 'print'
+  | 'audit'
+  | 'settings';
+
+export interface AppState {
+  readonly status: VaultSetStatus | null;
+  readonly workstation: WorkstationStatus | null;
+  /** Re-reads the vault set and workstation status (after any change). */
+  refresh(): Promise<void>;
+  readonly screen: ScreenId;
+  readonly params: Readonly<Record<string, string>>;
+  go(screen: ScreenId, params?: Readonly<Record<string, string>>): void;
+  /** Names of the custodians at the workstation, passed as `actors` to every call that changes or reveals. */
+  readonly actors: readonly string[];
+  setActors(names: readonly string[]): void;
+}
+
+const Context = createContext<AppState | null>(null);
+
+export function AppStateProvider({ children }: { readonly children: ReactNode }) {
+  const [status, setStatus] = useState<VaultSetStatus | null>(null);
+  const [workstation, setWorkstation] = useState<WorkstationStatus | null>(null);
+  const [screen, setScreen] = useState<ScreenId>('welcome');
+  const [params, setParams] = useState<Readonly<Record<string, string>>>({});
+  const [actors, setActors] = useState<readonly string[]>([]);
+
+  const refresh = useCallback(async () => {
+    const ws = await call('getWorkstationStatus');
+    setWorkstation(ws);
+    if (ws.dir) setStatus(await call('getStatus'));
+    else setStatus(null);
+  }, []);
+
+  useEffect(() => {
+    void refresh().catch(() => undefined);
+    const timer = window.setInterval(() => void refresh().catch(() => undefined), 5_000);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+
+  const go = useCallback((next: ScreenId, nextParams: Readonly<Record<string, string>> = {}) => {
+    setScreen(next);
+    setParams(nextParams);
+  }, []);
+
+  const value = useMemo<AppState>(
+    () => ({ status, workstation, refresh, screen, params, go, actors, setActors }),
+    [status, workstation, refresh, screen, params, go, actors],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useAppState(): AppState {
+  const state = useContext(Context);
+  if (!state) throw new Error('useAppState outside AppStateProvider');
+  return state;
+}
