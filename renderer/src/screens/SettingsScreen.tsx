@@ -75,7 +75,10 @@ export function SettingsScreen() {
             {saved === 0 ? 'Idle lock is off for this window (the host still locks on suspend and screen lock).' : `Everything locks after ${saved} idle minute${saved === 1 ? '' : 's'}.`}
           </p>
         )}
-        <p className="muted">Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores.</p>
+        <p className="muted">
+          This window counts keyboard and mouse input; the Electron host also locks on the system’s idle time (BREAKGLASS_IDLE_LOCK_MINUTES, default 5), on suspend and
+          on screen lock. Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores.
+        </p>
         <div className="button-row">
           <button type="button" className="button-primary" onClick={() => void lockAll()} disabled={action.busy !== null} data-testid="settings-lock-all">
             Lock all now

@@ -138,8 +138,11 @@ export function SecretFields({
   readonly hasShares: boolean;
 }) {
   useEffect(() => {
-    if (draft.shares.length < threshold) onChange({ ...draft, shares: [...draft.shares, ...Array.from({ length: threshold - draft.shares.length }, () => '')] });
-  }, [draft, threshold, onChange]);
+    // The store's header decides which ways exist: never offer a way it does not have.
+    if (draft.mode === 'shares' && !hasShares && hasPassphrase) onChange({ ...draft, mode: 'passphrase' });
+    else if (draft.mode === 'passphrase' && !hasPassphrase && hasShares) onChange({ ...draft, mode: 'shares' });
+    else if (draft.shares.length < threshold) onChange({ ...draft, shares: [...draft.shares, ...Array.from({ length: threshold - draft.shares.length }, () => '')] });
+  }, [draft, threshold, hasShares, hasPassphrase, onChange]);
   return (
     <fieldset className="b-secret">
       <legend>How the MFA seed store is opened</legend>

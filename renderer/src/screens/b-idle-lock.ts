@@ -6,7 +6,7 @@ import { call } from '../api.js';
 
 const KEY = 'breakglass.idleLockMinutes';
 export const IDLE_LOCK_DEFAULT_MINUTES = 5;
-export const IDLE_LOCK_MAX_MINUTES = 120;
+export const IDLE_LOCK_MAX_MINUTES = 240;
 /** Fired on window when the setting changes, so a running watcher picks it up at once. */
 export const IDLE_LOCK_EVENT = 'breakglass:idle-lock-changed';
 
