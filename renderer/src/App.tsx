@@ -8,6 +8,7 @@ import { ActorsField } from './components/ActorsField.js';
 import { StatusBar } from './components/StatusBar.js';
 import { StoreBadge } from './components/StoreBadge.js';
 import { STORE_KINDS } from './components/stores.js';
+import { useIdleLock } from './screens/b-idle-lock.js';
 import { useAppState, type ScreenId } from './state.js';
 import { AccountDetailScreen } from './screens/AccountDetailScreen.js';
 import { AccountsScreen } from './screens/AccountsScreen.js';
@@ -77,7 +78,9 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
 }
 
 export function App() {
-  const { status, workstation, screen, params, go } = useAppState();
+  const { status, workstation, screen, params, go, refresh } = useAppState();
+  // Locks every store after the idle time set in Settings (the Electron main also locks on system idle).
+  useIdleLock(refresh);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   const ready = workstation !== null;

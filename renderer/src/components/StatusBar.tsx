@@ -89,7 +89,8 @@ export function StatusBar() {
 
       <span className="status-spacer" />
       <span className="status-item muted" data-testid="host">
-        {host?.label ?? 'unknown host'} · {workstation.host}
+        {host?.label ?? 'unknown host'}
+        {workstation.host && workstation.host !== host?.label ? ` · ${workstation.host}` : ''}
       </span>
       <button type="button" className="button-danger button-small" data-testid="lock-all" disabled={busy !== null} onClick={lockAll}>
         Lock all
