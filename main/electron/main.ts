@@ -3,8 +3,9 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
 import { createBreakglassApp, systemPorts } from '../../src/app/index.js';
+import { electronClipboardPort } from './clipboard.js';
 import { startShell } from './shell.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,12 @@ export const shell = startShell(
     preload: join(here, 'preload.cjs'),
     env: process.env,
     platform: process.platform,
-    createApp: (onDrivesChanged) => createBreakglassApp(systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged })),
+    // The clipboard is the main process's own (electron's module), whatever xclip & co. systemPorts found.
+    createApp: (onDrivesChanged) =>
+      createBreakglassApp({
+        ...systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged }),
+        clipboard: electronClipboardPort(clipboard),
+      }),
     report: (text) => void process.stderr.write(`breakglass: ${text}\n`),
   },
 );

@@ -21,6 +21,7 @@ export const PRELOAD_API_METHODS = [
   'updateAccount',
   'removeAccount',
   'revealPassword',
+  'copyPassword',
   'generatePassword',
   'listMfaDevices',
   'addMfaDevice',

@@ -73,6 +73,7 @@ export const INPUT_SCHEMAS = {
   }),
   removeAccount: v.strictObject({ accountId }),
   revealPassword: v.strictObject({ accountId }),
+  copyPassword: v.strictObject({ accountId, clearAfterSeconds: v.optional(int(5, 120)), actors }),
   generatePassword: v.strictObject({ length: passwordLength }),
 
   listMfaDevices: v.optional(v.strictObject({ accountId: v.optional(accountId) })),

@@ -456,6 +456,13 @@ export interface PaperRestoreSummary {
   readonly scans: readonly { readonly name: string; readonly pages: number; readonly codes: number }[];
 }
 
+export interface CopyPasswordInput {
+  readonly accountId: string;
+  /** Seconds until the clipboard is emptied: 5–120, default 30. */
+  readonly clearAfterSeconds?: number;
+  readonly actors?: readonly string[];
+}
+
 /** What the status bar shows. */
 export interface WorkstationStatus {
   /** Non-loopback interfaces that are up with an address: any one means the air gap is broken. */
@@ -488,6 +495,12 @@ export interface BreakglassApi {
   removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration>;
   /** The root password of one account, for a timed reveal; never logged. */
   revealPassword(input: { readonly accountId: string }): Promise<{ readonly accountId: string; readonly password: string }>;
+  /**
+   * Puts one account's root password on the workstation's clipboard from the host process (the password
+   * never reaches the renderer) and empties it after `clearAfterSeconds` (5–120, default 30) unless the
+   * custodian copied something else meanwhile; locking the password vault empties it at once.
+   */
+  copyPassword(input: CopyPasswordInput): Promise<{ readonly accountId: string; readonly clearsAt: string }>;
   generatePassword(input: { readonly length?: number }): Promise<{ readonly password: string }>;
 
   /** Device metadata from the MFA seed store's public document: no key needed. */

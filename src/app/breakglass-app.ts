@@ -128,6 +128,27 @@ import {
   type ShareSheetInput,
 } from '../print/index.js';
 
+/** A password on the clipboard, waiting to be cleared: only its SHA-256 is kept (wiped when done). */
+interface CopiedPassword {
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly digest: Uint8Array;
+}
+
+export const DEFAULT_CLIPBOARD_SECONDS = 30;
+const MIN_CLIPBOARD_SECONDS = 5;
+const MAX_CLIPBOARD_SECONDS = 120;
+
+const NO_CLIPBOARD_MESSAGE = 'This workstation has no clipboard the app can use (install xclip, or use Reveal instead).';
+
+function textDigest(text: string): Uint8Array {
+  const bytes = new TextEncoder().encode(text);
+  try {
+    return sha256(bytes);
+  } finally {
+    wipe(bytes);
+  }
+}
+
 interface UnlockedStore {
   readonly kind: StoreKind;
   readonly path: string;
@@ -150,6 +171,7 @@ export class BreakglassApp implements BreakglassApi {
   private dir: string | undefined;
   private setIdHex: string | undefined;
   private readonly unlocked = new Map<StoreKind, UnlockedStore>();
+  private copied: CopiedPassword | undefined;
 
   constructor(private readonly ports: AppPorts) {}
 
@@ -416,11 +438,14 @@ export class BreakglassApp implements BreakglassApi {
     const store = this.unlocked.get(kind);
     if (store) wipe(store.dataKey);
     this.unlocked.delete(kind);
+    if (kind === 'password-vault') void this.clearCopiedPassword();
   }
 
   async lockStore(input: { readonly store: StoreKind }): Promise<void> {
     const store = this.unlocked.get(input?.store);
+    const clearing = input?.store === 'password-vault' ? this.clearCopiedPassword() : undefined;
     this.forget(input?.store);
+    await clearing;
     if (store) await this.audit({ event: 'store.lock', actors: store.actors, store: store.kind, generation: store.parsed.header.generation });
   }
 
@@ -570,6 +595,83 @@ export class BreakglassApp implements BreakglassApi {
       return { accountId: account.accountId, password: new TextDecoder().decode(secret) };
     } finally {
       wipe(secret);
+    }
+  }
+
+  async copyPassword(input: Parameters<BreakglassApi['copyPassword']>[0]): Promise<{ accountId: string; clearsAt: string }> {
+    const seconds = input?.clearAfterSeconds ?? DEFAULT_CLIPBOARD_SECONDS;
+    if (!Number.isInteger(seconds) || seconds < MIN_CLIPBOARD_SECONDS || seconds > MAX_CLIPBOARD_SECONDS) {
+      throw new BreakglassError(
+        'VALIDATION',
+        `The clipboard is cleared after ${MIN_CLIPBOARD_SECONDS}–${MAX_CLIPBOARD_SECONDS} whole seconds, not ${String(seconds)}.`,
+        { field: 'clearAfterSeconds' },
+      );
+    }
+    const clipboard = this.ports.clipboard;
+    if (!clipboard) throw new BreakglassError('NOT_FOUND', NO_CLIPBOARD_MESSAGE);
+    const { store, doc } = this.vault();
+    const account = findAccount(doc, input?.accountId);
+    const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
+    let digest: Uint8Array;
+    try {
+      // Recorded before the password leaves the vault, as for a reveal: no copy goes unrecorded.
+      await this.audit({
+        event: 'password.copy',
+        actors: input.actors,
+        store: 'password-vault',
+        generation: store.parsed.header.generation,
+        details: { accountId: account.accountId, clearAfterSeconds: seconds },
+      });
+      digest = sha256(secret);
+      try {
+        await clipboard.writeText(new TextDecoder().decode(secret));
+      } catch (error) {
+        wipe(digest);
+        throw new BreakglassError(
+          'IO',
+          `The clipboard refused the password (${(error as Error).message.split('\n')[0]}). Nothing was copied: use Reveal instead.`,
+          { cause: error },
+        );
+      }
+    } finally {
+      wipe(secret);
+    }
+    // A new copy replaces the pending one: its timer and digest go; the clipboard now holds this password.
+    const previous = this.copied;
+    if (previous) {
+      clearTimeout(previous.timer);
+      wipe(previous.digest);
+    }
+    const clearsAt = this.ports.clock.now() + seconds * 1000;
+    const timer = setTimeout(() => void this.clearCopiedPassword(), seconds * 1000);
+    this.copied = { timer, digest };
+    if (!this.unlocked.has('password-vault')) await this.clearCopiedPassword(); // locked while copying
+    return { accountId: account.accountId, clearsAt: formatTimestamp(clearsAt) };
+  }
+
+  /**
+   * Forgets the pending copy (timer and digest) at once, then empties the clipboard if it still holds
+   * that password (or cannot be read back: then it is emptied to be safe). Never throws.
+   */
+  private async clearCopiedPassword(): Promise<void> {
+    const copied = this.copied;
+    if (!copied) return;
+    this.copied = undefined;
+    clearTimeout(copied.timer);
+    const clipboard = this.ports.clipboard;
+    try {
+      if (!clipboard) return;
+      let holds = true;
+      try {
+        holds = equalBytes(textDigest(await clipboard.readText()), copied.digest);
+      } catch {
+        holds = true;
+      }
+      if (holds) await clipboard.writeText('');
+    } catch {
+      // nothing to report to: the clipboard tool failed; the custodian was told when it is cleared
+    } finally {
+      wipe(copied.digest);
     }
   }
 

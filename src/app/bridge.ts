@@ -39,6 +39,7 @@ export const API_METHODS = [
   'updateAccount',
   'removeAccount',
   'revealPassword',
+  'copyPassword',
   'generatePassword',
   'listMfaDevices',
   'addMfaDevice',

@@ -1,4 +1,4 @@
-// The outside world as the application sees it: clock, randomness and the workstation's memory size.
+// The outside world as the application sees it: clock, randomness, memory size, drives, printers, clipboard.
 // Front ends pass systemPorts(); tests pass fixed ones so every instant and every byte is reproducible.
 
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { BreakglassError } from '../errors.js';
 import { discoverDrives } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../ports.js';
+import { systemClipboardPort } from './system-clipboard.js';
 
 export type { Clock, Rng } from '../ports.js';
 
@@ -44,6 +45,15 @@ export interface HostPort {
   networkInterfaces(): Record<string, readonly { readonly address: string; readonly internal: boolean }[] | undefined>;
 }
 
+/**
+ * The workstation's clipboard, reached from the host process (never from the renderer, whose permissions
+ * are all denied). Text goes in and out as values: implementations never put it in argv or env.
+ */
+export interface ClipboardPort {
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+}
+
 export interface AppPorts {
   readonly clock: Clock;
   readonly rng: Rng;
@@ -53,6 +63,8 @@ export interface AppPorts {
   readonly drives?: DrivesPort;
   readonly printer?: PrinterPort;
   readonly host?: HostPort;
+  /** Without it, copyPassword is refused (the custodian uses Reveal instead). */
+  readonly clipboard?: ClipboardPort;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -131,6 +143,7 @@ export const cupsPrinterPort: PrinterPort = {
 };
 
 export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: string } = {}): AppPorts {
+  const clipboard = systemClipboardPort();
   return {
     clock: systemClock,
     rng: systemRng,
@@ -138,5 +151,6 @@ export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: 
     drives: systemDrivesPort(options.onDrivesChanged),
     printer: cupsPrinterPort,
     host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces() },
+    ...(clipboard ? { clipboard } : {}),
   };
 }

@@ -16,6 +16,7 @@ export const AUDIT_EVENTS = [
   'store.unlock-failed',
   'store.lock',
   'password.reveal',
+  'password.copy',
   'account.add',
   'account.update',
   'account.remove',

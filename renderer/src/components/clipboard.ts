@@ -1,19 +1,17 @@
-// Copying a secret to the clipboard for a limited time: after `seconds` the clipboard is emptied if it
-// still holds the secret (or if that cannot be read, to be safe). The timer lives outside any screen, so
-// leaving the screen does not leave the password on the clipboard.
+// Copying a root password: the app does it in the host process (call('copyPassword')) and empties the
+// clipboard after 30 s or on lock, so this window never holds the password and needs no clipboard permission.
+
+import { call, messageOf } from '../api.js';
 
 export const CLIPBOARD_SECONDS = 30;
 
-let pending: { timer: number; value: string } | null = null;
-const listeners = new Set<(state: ClipboardState) => void>();
-
 export type ClipboardState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'copied'; readonly clearsAt: number }
-  | { readonly kind: 'cleared' }
-  | { readonly kind: 'kept'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly reason: string };
+  | { readonly kind: 'copied'; readonly accountId: string; readonly clearsAt: number }
+  | { readonly kind: 'cleared'; readonly accountId: string }
+  | { readonly kind: 'failed'; readonly accountId: string; readonly reason: string };
 
+const listeners = new Set<(state: ClipboardState) => void>();
 let state: ClipboardState = { kind: 'idle' };
 
 function publish(next: ClipboardState): void {
@@ -30,58 +28,25 @@ export function onClipboardState(listener: (state: ClipboardState) => void): () 
   return () => listeners.delete(listener);
 }
 
-/** Why the clipboard cannot be used here, or null when it can. */
-export function clipboardUnavailable(): string | null {
-  if (typeof navigator === 'undefined' || !navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') {
-    return 'This window has no clipboard access. Reveal the password and type it instead.';
-  }
-  return null;
+/** "14:05:09": a local wall-clock time, as the workstation's own clock shows it. */
+export function formatClockTime(ms: number): string {
+  const date = new Date(ms);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-async function clearIfStillHeld(value: string): Promise<void> {
-  pending = null;
-  let holds: boolean;
+/** Asks the app to copy one account's password; the outcome (or the app's plain error) is published. */
+export async function copyPassword(accountId: string, actors: { readonly actors?: readonly string[] } = {}): Promise<ClipboardState> {
   try {
-    holds = (await navigator.clipboard.readText()) === value;
-  } catch {
-    holds = true; // cannot read it back (permission denied): clear to be safe
-  }
-  if (!holds) {
-    publish({ kind: 'kept', reason: 'The clipboard holds something else now; it was left alone.' });
-    return;
-  }
-  try {
-    await navigator.clipboard.writeText('');
-    publish({ kind: 'cleared' });
+    const { clearsAt } = await call('copyPassword', { accountId, clearAfterSeconds: CLIPBOARD_SECONDS, ...actors });
+    const at = Date.parse(clearsAt);
+    publish({ kind: 'copied', accountId, clearsAt: Number.isNaN(at) ? Date.now() + CLIPBOARD_SECONDS * 1000 : at });
   } catch (error) {
-    publish({ kind: 'failed', reason: `The clipboard could not be cleared (${(error as Error).message}). Copy something harmless to overwrite it.` });
+    publish({ kind: 'failed', accountId, reason: messageOf(error) });
   }
+  return state;
 }
 
-/** Writes `value` to the clipboard and schedules its removal; throws with a plain reason if it cannot. */
-export async function copyForLimitedTime(value: string, seconds = CLIPBOARD_SECONDS): Promise<void> {
-  const unavailable = clipboardUnavailable();
-  if (unavailable) throw new Error(unavailable);
-  if (pending) window.clearTimeout(pending.timer);
-  try {
-    await navigator.clipboard.writeText(value);
-  } catch (error) {
-    const denied = error instanceof DOMException && error.name === 'NotAllowedError';
-    throw new Error(
-      denied
-        ? 'This window is not allowed to use the clipboard (the host denies it). Reveal the password and type it instead.'
-        : `Could not copy to the clipboard (${(error as Error).message}). Reveal the password and type it instead.`,
-      { cause: error },
-    );
-  }
-  const timer = window.setTimeout(() => void clearIfStillHeld(value), seconds * 1000);
-  pending = { timer, value };
-  publish({ kind: 'copied', clearsAt: Date.now() + seconds * 1000 });
-}
-
-/** Clears at once (e.g. when the stores are locked). */
+/** After Lock all: the app has emptied the clipboard (it does so whenever the password vault is locked). */
 export async function clearClipboardNow(): Promise<void> {
-  if (!pending) return;
-  window.clearTimeout(pending.timer);
-  await clearIfStillHeld(pending.value);
+  if (state.kind === 'copied') publish({ kind: 'cleared', accountId: state.accountId });
 }

@@ -1,14 +1,14 @@
-// One account: its fields, edit and remove, the root password (timed reveal for 30 s, copy to the
-// clipboard cleared after 30 s), and its MFA devices with TOTP sign-in and enrollment.
+// One account: its fields, edit and remove, the root password (timed reveal for 30 s; copy, done by the
+// app in the host process and cleared after 30 s), and its MFA devices with TOTP sign-in and enrollment.
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountSummary, MfaDeviceSummary } from '../../../src/app/api.js';
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { AccountClassTag } from '../components/AccountClassTag.js';
-import { CLIPBOARD_SECONDS, clipboardState, clipboardUnavailable, copyForLimitedTime, onClipboardState, type ClipboardState } from '../components/clipboard.js';
+import { CLIPBOARD_SECONDS, clipboardState, copyPassword, formatClockTime, onClipboardState, type ClipboardState } from '../components/clipboard.js';
 import { Field } from '../components/Field.js';
-import { formatTimestamp } from '../components/format.js';
+import { actorsField, formatTimestamp } from '../components/format.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
@@ -45,7 +45,7 @@ function useClipboardState(): ClipboardState {
 }
 
 export function AccountDetailScreen() {
-  const { status, params, go, refresh } = useAppState();
+  const { status, params, go, refresh, actors } = useAppState();
   const accountId = params.accountId ?? '';
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
   const [account, setAccount] = useState<AccountSummary | null>(null);
@@ -58,7 +58,9 @@ export function AccountDetailScreen() {
   const mfa = useAction();
   const action = useAction();
   const secret = useAction();
-  const clip = useClipboardState();
+  const clipState = useClipboardState();
+  const clip: ClipboardState = clipState.kind !== 'idle' && clipState.accountId === accountId ? clipState : { kind: 'idle' };
+  const [copying, setCopying] = useState(false);
   const now = useNow(revealed !== null || clip.kind === 'copied');
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -91,11 +93,11 @@ export function AccountDetailScreen() {
       setRevealed({ password, until: Date.now() + REVEAL_SECONDS * 1000 });
     });
 
-  const copy = () =>
-    void secret.run('Copying', async () => {
-      const password = revealed?.password ?? (await call('revealPassword', { accountId })).password;
-      await copyForLimitedTime(password, CLIPBOARD_SECONDS);
-    });
+  // The app copies from the host process: the password does not come to this window to be copied.
+  const copy = () => {
+    setCopying(true);
+    void copyPassword(accountId, actorsField(actors)).finally(() => setCopying(false));
+  };
 
   const startEdit = () => {
     if (!account) return;
@@ -135,8 +137,7 @@ export function AccountDetailScreen() {
     });
 
   const secondsLeft = revealed ? Math.min(REVEAL_SECONDS, Math.max(0, Math.ceil((revealed.until - now) / 1000))) : 0;
-  const clipSeconds = clip.kind === 'copied' ? Math.min(CLIPBOARD_SECONDS, Math.max(0, Math.ceil((clip.clearsAt - now) / 1000))) : 0;
-  const noClipboard = clipboardUnavailable();
+  const clipPassed = clip.kind === 'copied' && now >= clip.clearsAt;
 
   return (
     <div className="screen" data-testid="screen-account">
@@ -307,18 +308,20 @@ export function AccountDetailScreen() {
                 Reveal for {REVEAL_SECONDS} s
               </button>
             )}
-            <button type="button" className="button-secondary" data-testid="copy-password" disabled={secret.busy !== null || noClipboard !== null} onClick={copy}>
+            <button type="button" className="button-secondary" data-testid="copy-password" disabled={copying} onClick={copy}>
               Copy (cleared after {CLIPBOARD_SECONDS} s)
             </button>
           </div>
-          <p className="clipboard-status" data-testid="copy-status" data-state={noClipboard ? 'unavailable' : clip.kind} role="status">
-            {noClipboard
-              ? noClipboard
+          <p className="clipboard-status" data-testid="copy-status" data-state={clipPassed ? 'cleared' : clip.kind} role="status">
+            {copying
+              ? 'Copying…'
               : clip.kind === 'copied'
-                ? `Copied. The clipboard is cleared in ${clipSeconds} s — paste it into the AWS sign-in page now.`
+                ? clipPassed
+                  ? `The clipboard was cleared at ${formatClockTime(clip.clearsAt)} (unless you copied something else since).`
+                  : `Copied; the clipboard is cleared at ${formatClockTime(clip.clearsAt)}. Paste it into the AWS sign-in page now.`
                 : clip.kind === 'cleared'
                   ? 'The clipboard was cleared.'
-                  : clip.kind === 'kept' || clip.kind === 'failed'
+                  : clip.kind === 'failed'
                     ? clip.reason
                     : ''}
           </p>

@@ -200,7 +200,15 @@ const fakes = vi.hoisted(() => {
     };
     return { app, BrowserWindow: FakeBrowserWindow, ipcMain: new FakeIpcMain(), Menu, powerMonitor, protocol, session };
   }
-  const electron = makeElectron();
+  // electron's main-process clipboard (synchronous), for main.ts's clipboard port
+  const clipboard = {
+    text: '',
+    writeText: vi.fn((text: string, _type?: string) => {
+      clipboard.text = text;
+    }),
+    readText: vi.fn((_type?: string) => clipboard.text),
+  };
+  const electron = { ...makeElectron(), clipboard };
   const api = { lockAll: vi.fn(async () => undefined) };
   return { Emitter, FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeIpcMain, makeElectron, electron, api, calls };
 });
@@ -480,7 +488,7 @@ describe('electron session hardening', () => {
   it('denies every permission request and check, and device access', () => {
     const ses = new fakes.FakeSession('x');
     hardenSession(asSession(ses), { allowDevTools: false });
-    for (const permission of ['media', 'notifications', 'openExternal', 'clipboard-read', 'geolocation', 'fullscreen', 'display-capture', 'unknown']) {
+    for (const permission of ['media', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'fullscreen', 'display-capture', 'unknown']) {
       const callback = vi.fn();
       ses.permissionRequest?.({}, permission, callback);
       expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
@@ -810,6 +818,15 @@ describe('electron main.ts', () => {
       expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
       expect(systemPorts).toHaveBeenCalledWith({ hostName: 'Electron 41.7.1', onDrivesChanged: expect.any(Function) });
       expect(createBreakglassApp).toHaveBeenCalledTimes(1);
+      // the app's ports are the system ports plus the main process's own clipboard (not the renderer's)
+      const ports = vi.mocked(createBreakglassApp).mock.calls[0]![0];
+      expect(ports).toMatchObject({ fakePorts: { hostName: 'Electron 41.7.1' } });
+      await ports.clipboard!.writeText('root password');
+      expect(electron.clipboard.writeText).toHaveBeenCalledWith('root password', 'clipboard');
+      expect(await ports.clipboard!.readText()).toBe('root password');
+      expect(electron.clipboard.readText).toHaveBeenCalledWith('clipboard');
+      await ports.clipboard!.writeText('');
+      expect(electron.clipboard.text).toBe('');
       expect([...electron.ipcMain.handlers.keys()]).toHaveLength(API_METHODS.length);
       const served = await electron.session.partitions.get(WINDOW_PARTITION)?.protocolHandlers.get('app')?.(new Request('app://breakglass/../../package.json'));
       expect(served?.status).toBe(404);
