@@ -13,8 +13,8 @@ export const CHUNKS_PER_PAGE = CODE_COLUMNS * CODE_ROWS;
 const M = PAPER_QR_MODULE;
 /** The side of a code without its quiet zone. */
 export const CODE_SIDE = PAPER_QR_MODULES * M;
-/** Space between codes side by side: two quiet zones. */
-const COLUMN_GAP = 8 * M;
+/** Space between codes side by side: three quiet zones (with two, zbar sometimes misses a code at 150 dpi). */
+const COLUMN_GAP = 12 * M;
 /** From one row's top to the next: the code, its quiet zone, the label line, two quiet zones. */
 const ROW_PITCH = (PAPER_QR_MODULES + 19) * M;
 

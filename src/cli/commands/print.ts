@@ -82,15 +82,22 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
 
 const paperRestore: CommandSpec = {
   name: 'paper restore',
-  usage: '--out FILE IMAGE... [--json]',
+  usage: '--out FILE [--store password|mfa] [--dir DIR] IMAGE... [--json]',
   summary: 'Rebuild a store from its scanned paper backup (PNG/JPEG pages, or the PDF itself); written only if its SHA-256 matches.',
-  details: ['Chunks may be in any order; missing, duplicate or foreign chunks are reported by number.'],
-  options: { out: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean' } },
+  details: [
+    'Chunks may be in any order; missing, duplicate or foreign chunks are reported by number.',
+    '--store refuses a backup of the other store; --dir (a vault set) refuses one of another set and records the restore in its audit log.',
+    'FILE may be an older generation of the same store (kept as FILE.prev), never another store or a newer generation.',
+  ],
+  options: { out: { type: 'string' }, store: { type: 'string' }, dir: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1000],
   async run(context) {
     const outFile = stringOption(context, 'out');
-    if (outFile === undefined) throw new UsageError('--out FILE is required');
-    const result = await context.app.restorePaperBackup({ images: context.positionals, outFile, actors: actors(context) });
+    if (outFile === undefined) throw new UsageError('--out FILE is required: where the restored store is written');
+    const store = stringOption(context, 'store') === undefined ? undefined : storeOption(context);
+    const dir = stringOption(context, 'dir');
+    if (dir !== undefined) await context.app.openVaultSet({ dir });
+    const result = await context.app.restorePaperBackup({ images: context.positionals, outFile, ...(store ? { store } : {}), actors: actors(context) });
     if (context.values.json) return context.out(formatJson(result));
     context.out(
       `Restored the ${STORE_LABEL[result.kind]} (generation ${result.generation}) from ${result.chunks} QR codes to ${result.file}.\n` +
