@@ -11,8 +11,8 @@
 // BenchSection whose run() returns rows built with ratioRow/absoluteRow/infoRow, and append it to SECTIONS.
 
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import os, { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ import { shareToWords } from '../../src/custody/share-codec.js';
 import { createSharesSlot, unlockWithShares } from '../../src/custody/shares-slot.js';
 import { formatTimestamp } from '../../src/stores/timestamps.js';
 import { checkAccountInput, openVaultPassword, VAULT_SCHEMA, type VaultAccount, type VaultDocument } from '../../src/stores/vault.js';
+import { popplerRasterizer, renderPaperBackup, restorePaperBackup } from '../../src/print/index.js';
+import { measureHostStart } from './host-start.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ARGON2_CLI = '/usr/bin/argon2';
@@ -481,9 +483,93 @@ const exportSection: BenchSection = {
 };
 
 // ---------------------------------------------------------------------------------------------------
+// Paper backup of a 500-account vault: print (render the PDF) and restore it from the PDF, against
+// pdftoppm + zbarimg doing the restore's reading (rasterise at 150 dpi, decode every QR code).
+
+const PAPER_ACCOUNTS = 500;
+const PAPER_RUNS = QUICK ? 1 : 3;
+const PAPER_RENDER_MAX_MS = 5_000;
+const PAPER_RESTORE_MAX_RATIO = 1.5;
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const paperSection: BenchSection = {
+  title: `Paper backup of a ${PAPER_ACCOUNTS}-account vault: print and restore (FORMAT.md §13)`,
+  async run() {
+    for (const tool of ['pdftoppm', 'zbarimg']) {
+      if (spawnSync(tool, ['-h']).error) {
+        return { rows: [unmeasuredRow('paper backup', 'FAIL', `${tool} is missing: apt-get install poppler-utils zbar-tools`)], notes: [] };
+      }
+    }
+    const { bytes } = buildLargeVault(PAPER_ACCOUNTS);
+    const work = mkdtempSync(join(tmpdir(), 'bg-bench-paper-'));
+    try {
+      const renders: number[] = [];
+      const restores: number[] = [];
+      const references: number[] = [];
+      let pages = 0;
+      let chunks = 0;
+      for (let i = 0; i < PAPER_RUNS; i++) {
+        const rendered = await timeAsync(() => renderPaperBackup(bytes, undefined, { paper: 'A4', printedAt: formatTimestamp(Date.now()) }));
+        renders.push(rendered.ms);
+        ({ pages, chunks } = rendered.value);
+        const pdf = rendered.value.pdf;
+        const restored = await timeAsync(() => restorePaperBackup([{ name: 'backup.pdf', bytes: pdf }], { rasterizer: popplerRasterizer() }));
+        if (sha256Hex(restored.value.file) !== sha256Hex(bytes)) throw new Error('the restored paper backup differs from the store file');
+        restores.push(restored.ms);
+
+        const pdfPath = join(work, `backup-${i}.pdf`);
+        writeFileSync(pdfPath, pdf);
+        const start = performance.now();
+        const raster = spawnSync('pdftoppm', ['-r', '150', '-gray', '-png', pdfPath, join(work, `page-${i}`)]);
+        const pngs = readdirSync(work).filter((f) => f.startsWith(`page-${i}-`)).map((f) => join(work, f));
+        const zbar = spawnSync('zbarimg', ['--quiet', '--raw', ...pngs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        references.push(performance.now() - start);
+        const found = zbar.stdout.split('\n').filter((line) => line.startsWith('BGP1:')).length;
+        if (raster.status !== 0 || found < chunks * 0.95) throw new Error(`reference pdftoppm + zbarimg read ${found} of ${chunks} codes`);
+      }
+      return {
+        rows: [
+          absoluteRow(`print: render ${pages} pages (${chunks} QR codes, ${(bytes.length / 1024).toFixed(0)} KiB), median of ${PAPER_RUNS}`, median(renders), PAPER_RENDER_MAX_MS),
+          ratioRow(`restore from the PDF (150 dpi), median of ${PAPER_RUNS}`, median(restores), 'pdftoppm+zbarimg', median(references), PAPER_RESTORE_MAX_RATIO),
+        ],
+        notes: [
+          `paper: render ${formatSamples(renders)} ms; restore ${formatSamples(restores)} ms; reference ${formatSamples(references)} ms. ` +
+            'The restore also checks every chunk and the whole file; the reference only reads the codes.',
+        ],
+      };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The desktop UI in the system-Chromium host: host start → first interactive screen.
+
+const HOST_RUNS = QUICK ? 2 : 5;
+const HOST_MAX_RATIO = 2;
+const RENDERER_DIR = join(new URL('../..', import.meta.url).pathname, 'renderer');
+
+const hostSection: BenchSection = {
+  title: 'Desktop UI: system-Chromium host start → first interactive screen',
+  async run() {
+    if (!existsSync('/usr/bin/chromium')) return { rows: [unmeasuredRow('host start', 'FAIL', 'Chromium is missing: apt-get install chromium')], notes: [] };
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) return { rows: [unmeasuredRow('host start', 'FAIL', `the UI is not built (${RENDERER_DIR}): npm run build`)], notes: [] };
+    const { ours, reference } = await measureHostStart(RENDERER_DIR, HOST_RUNS);
+    return {
+      rows: [ratioRow(`host start → app ready, median of ${HOST_RUNS}`, median(ours), 'Chromium → static page', median(reference), HOST_MAX_RATIO)],
+      notes: [`host start: app ${formatSamples(ours)} ms; the same host showing a one-line page ${formatSamples(reference)} ms.`],
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
-const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection, exportSection];
+const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection, exportSection, paperSection, hostSection];
 
 function commandOutput(command: string, args: readonly string[]): string | undefined {
   const result = spawnSync(command, args, { encoding: 'utf8' });
