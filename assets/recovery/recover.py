@@ -7,6 +7,10 @@ packages python3-nacl and python3-argon2, nothing else.
   python3 recover.py STORE_FILE                print every secret in the store as one JSON document
   python3 recover.py --header-only STORE_FILE  print the header and fingerprint; no passphrase needed
   python3 recover.py --decode-share            decode one share (words or QR text, from stdin) and print it
+  python3 recover.py --paper CHUNKS --out FILE  rebuild a store file from its paper backup (§13.4, §13.5):
+      CHUNKS holds the QR texts one per line, in any order ("-" for stdin), e.g. from
+      "zbarimg --raw -q page-*.png > CHUNKS"; FILE is written (mode 0600, never over an existing file)
+      only when every chunk's CHECK and the whole file's SHA-256 match
 
 A store opens with its passphrase or with k custodian shares (§12). The first line typed without echo, or
 read from stdin when stdin is not a terminal, is the passphrase, or the first share if it starts with
@@ -26,8 +30,8 @@ try:
 except ImportError as missing:
     sys.exit(f"recover.py: cannot import {missing.name}: install the Debian packages python3-nacl and python3-argon2")
 
-USAGE = ("usage: recover.py [--header-only] STORE_FILE | recover.py --decode-share   "
-         "(passphrase or shares come from the terminal or stdin)")
+USAGE = ("usage: recover.py [--header-only] STORE_FILE | recover.py --decode-share | "
+         "recover.py --paper CHUNKS --out FILE   (passphrase or shares come from the terminal or stdin)")
 MIB, MAGIC, KINDS, MAX_INT = 1 << 20, b"BRKGLASS", {1: "password-vault", 2: "mfa-seeds"}, 2 ** 53 - 1
 LABEL = {"password-vault": "password vault", "mfa-seeds": "MFA seed store"}
 ACTION = {  # §8 and §12.4: what the custodian does
@@ -40,7 +44,8 @@ ACTION = {  # §8 and §12.4: what the custodian does
     "REVOKED_SHARE": "that share was retired by a rotation; use a share of the current set",
     "TAMPERED_SHARE": "that share was altered; use another custodian's share and report it",
     "DUPLICATE_SHARE": "give each custodian's share once",
-    "QUORUM": "bring more custodians' shares"}
+    "QUORUM": "bring more custodians' shares",
+    "WRONG_STORE": "scan only the pages of one paper backup (compare the footers)"}
 WORD_LIST_SHA256 = "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda"  # BIP-39 english.txt
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # trim()'s, as a regex class
 
@@ -502,6 +507,45 @@ def unlock_with_shares(first, info, slot):
                       "the slot was deliberately altered: report this authentication failure") from None
 
 
+def restore_paper(lines):
+    """§13.4, §13.5: a store file from its paper-backup chunk texts, or Refused; nothing is written here."""
+    groups = {}
+    for n, line in enumerate(lines, 1):
+        text = line.strip().upper()
+        if not text:
+            continue
+        f = text.split(":")
+        need(len(f) == 9 and f[0] == "BGP1", "FORMAT", f"line {n} is not a paper-backup chunk (BGP1:, 9 fields)")
+        _, kind, set_id, gen, fp, seq, total, data, check = f
+        need(kind in ("P", "M") and re.fullmatch(r"[0-9A-F]{32}:[1-9][0-9]*:[0-9A-F]{64}:[1-9][0-9]*:[1-9][0-9]*:"
+             r"[A-Z2-7]+:[0-9A-F]{8}", ":".join(f[2:])) and int(seq) <= int(total), "FORMAT", f"line {n} is a damaged chunk")
+        need(hashlib.sha256(text[:-8].encode()).hexdigest()[:8].upper() == check, "INTEGRITY",
+             f"line {n} reads as chunk {seq} of {total}, but its CHECK does not match: scan that code again")
+        try:
+            data = base64.b32decode(data + "=" * (-len(data) % 8))
+        except binascii.Error:
+            raise Refused("FORMAT", f"line {n}: the data of chunk {seq} is not base32") from None
+        groups.setdefault((kind, set_id, int(gen), fp, int(total)), []).append((int(seq), data, n))
+    need(groups, "FORMAT", "no paper-backup chunk was given")
+    key = max(groups, key=lambda k: len(groups[k]))  # the backup most chunks belong to (the first on a tie)
+    for other, chunks in groups.items():
+        need(other == key, "WRONG_STORE", f"chunk {chunks[0][0]} (line {chunks[0][2]}) belongs to another backup "
+             f"(store {other[0]}, vault set {other[1].lower()}, generation {other[2]})")
+    parts = {}
+    for seq, data, n in groups[key]:
+        need(parts.setdefault(seq, data) == data, "INTEGRITY", f"chunk {seq} was read twice with different contents")
+    missing = [str(s) for s in range(1, key[4] + 1) if s not in parts]
+    need(not missing, "TRUNCATED", f"missing chunks {', '.join(missing)} of {key[4]}: scan those codes again")
+    data = b"".join(parts[s] for s in range(1, key[4] + 1))
+    need(hashlib.sha256(data).hexdigest().upper() == key[3], "INTEGRITY",
+         "the reassembled file's SHA-256 is not the fingerprint the chunks carry; nothing was written")
+    info, _ = parse_header(check_file(data)[0])  # §2.4: a whole store, and the one the chunks name
+    need((info["kind"][0].upper(), info["setId"].upper(), info["generation"]) == key[:3], "INTEGRITY",
+         "the restored file is not the store its chunks name")
+    return data, {"kind": info["kind"], "setId": info["setId"], "generation": info["generation"],
+                  "fingerprint": key[3].lower(), "chunks": key[4]}
+
+
 def main(argv):
     if "-h" in argv or "--help" in argv:
         return print(__doc__.strip())
@@ -511,6 +555,21 @@ def main(argv):
         if not (text and text.strip()):
             raise UsageError("no share: stdin is empty")
         return parse_share(share_bytes(text, "the share"), "the share")
+    if argv[:1] == ["--paper"]:
+        if len(argv) != 4 or argv[2] != "--out":
+            raise UsageError("expected --paper CHUNKS --out FILE")
+        try:
+            with (sys.stdin if argv[1] == "-" else open(argv[1], encoding="utf-8", errors="replace")) as handle:
+                lines = handle.read().splitlines()
+        except OSError as error:
+            raise UsageError(f"cannot read {argv[1]}: {error.strerror}") from None
+        data, result = restore_paper(lines)
+        try:
+            with os.fdopen(os.open(argv[3], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(data)
+        except FileExistsError:
+            raise UsageError(f"{argv[3]} exists: choose a new --out file") from None
+        return {**result, "file": argv[3]}
     files = [a for a in argv if a != "--header-only"]
     if len(files) != 1 or files[0].startswith("-"):
         raise UsageError("expected one STORE_FILE and no option but --header-only, or only --decode-share")

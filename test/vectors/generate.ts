@@ -8,6 +8,7 @@ import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import { openPayload, parseContainer, sealContainer } from '../../src/crypto/container.js';
 import type { StoreKind } from '../../src/crypto/store-kind.js';
 import { seededRng } from '../support/ports.js';
+import { writePaperVectors } from './generate-paper.js';
 import { payloadText, writeShareVectors } from './generate-shares.js';
 import { buildSeedStore, buildVault, openEverything } from '../support/stores.js';
 import { flipByte, headerLength, PASSPHRASE_SLOT, patchU32, recomputeChecksums } from '../support/tamper.js';
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     console.log(`wrote ${vector.name}.txt (${vector.expect})`);
   }
   await writeShareVectors(async (file, shares) => payloadText((await openEverything(file, 'password-vault', { shares })).payload));
+  writePaperVectors();
 }
 
 if (process.argv.includes('--write')) await main();
