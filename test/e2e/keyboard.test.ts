@@ -1,0 +1,109 @@
+/// <reference lib="dom" />
+// Keyboard alone, as a custodian without a mouse: every control used here is reached with Tab and
+// worked with Enter, Space or typing — open a vault set, unlock with a passphrase, see an account,
+// start and end a TOTP login, lock everything. Screenshots go to test-output/e2e-keyboard/.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
+import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import { testPorts } from '../support/ports.js';
+import { findTool, itWithTools } from '../support/tools.js';
+
+const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
+const repo = new URL('../..', import.meta.url).pathname;
+const shots = join(repo, 'test-output', 'e2e-keyboard');
+const VAULT_PASSPHRASE = 'keyboard only vault passphrase';
+const MFA_PASSPHRASE = 'keyboard only mfa passphrase';
+const ACCOUNT = '123456789012';
+
+let root: string;
+let dir: string;
+let app: BreakglassApp;
+let host: ChromiumHost | undefined;
+let page: Page;
+
+/** Presses Tab until the element with this test id has the focus; fails when Tab never reaches it. */
+async function tabTo(testId: string, limit = 120): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)) === testId) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached [data-testid="${testId}"] in ${limit} presses`);
+}
+
+describe('keyboard alone (Chromium host)', () => {
+  beforeAll(async () => {
+    if (!chromium.available) return;
+    root = await mkdtemp(join(tmpdir(), 'bg-e2e-kbd-'));
+    dir = join(root, 'set');
+    await rm(shots, { recursive: true, force: true });
+    await mkdir(shots, { recursive: true });
+    app = createBreakglassApp({ ...testPorts('keyboard'), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
+    await app.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: VAULT_PASSPHRASE }, mfa: { passphrase: MFA_PASSPHRASE } });
+    await app.unlockStore({ store: 'password-vault', secret: { passphrase: VAULT_PASSPHRASE } });
+    await app.addAccount({ accountId: ACCOUNT, name: 'Management', accountClass: 'management', email: 'root@example.com', generatePasswordLength: 32 });
+    await app.unlockStore({ store: 'mfa-seeds', secret: { passphrase: MFA_PASSPHRASE } });
+    await app.addMfaDevice({ type: 'virtual', accountId: ACCOUNT, name: 'root-mfa-1', seed: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+    await app.lockAll();
+    // The UI starts fresh, with no vault set open.
+    const fresh = createBreakglassApp({ ...testPorts('keyboard-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
+    host = await startChromiumHost({ app: fresh, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    page = host.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  itWithTools([chromium])('opens, unlocks, signs in with TOTP and locks without a mouse', { timeout: 120_000 }, async () => {
+    await page.getByTestId('app-ready').waitFor();
+
+    await tabTo('welcome-dir');
+    await page.keyboard.type(dir);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('header-vault-set').textContent()).toContain(dir);
+
+    await tabTo('nav-unlock');
+    await page.keyboard.press('Enter');
+    await tabTo('unlock-passphrase');
+    await page.keyboard.type(VAULT_PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('unlock-done').waitFor();
+    await page.screenshot({ path: join(shots, '01-unlocked.png') });
+
+    await tabTo('nav-accounts');
+    await page.keyboard.press('Enter');
+    await tabTo(`account-open-${ACCOUNT}`);
+    await page.keyboard.press('Enter');
+    await tabTo('reveal-password');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('revealed-password').textContent()).toMatch(/^\S{32}$/);
+    await page.screenshot({ path: join(shots, '02-revealed.png') });
+
+    await tabTo('nav-totp');
+    await page.keyboard.press('Enter');
+    await tabTo('totp-account');
+    await page.keyboard.type(ACCOUNT.slice(0, 6)); // a select follows the typed text
+    await tabTo('totp-mode-passphrase');
+    await page.keyboard.press('Space');
+    await tabTo('totp-passphrase');
+    await page.keyboard.type(MFA_PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('totp-current').textContent()).toMatch(/\d{3} ?\d{3}/);
+    await page.screenshot({ path: join(shots, '03-totp.png') });
+    await tabTo('totp-end');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('totp-ended').waitFor();
+
+    await tabTo('lock-all');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('status-unlocked').textContent()).toMatch(/locked/i);
+    await page.screenshot({ path: join(shots, '04-locked.png') });
+  });
+});
