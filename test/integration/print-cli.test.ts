@@ -1,0 +1,205 @@
+// `breakglass print …` and `breakglass paper restore` as custodians run them: the built executable, shares
+// on stdin, PDFs written 0600, one audit entry per print (never the share), and one clear line with the
+// right exit code for each mistake — unknown document, nowhere to send the PDF, a file that is not a scan,
+// a scan missing a page, a backup of the wrong store.
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPaperBackup } from '../../src/print/index.js';
+import { seededRng } from '../support/ports.js';
+import { buildVault } from '../support/stores.js';
+import { findTool, itWithTools } from '../support/tools.js';
+
+const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+const MFA = 'print cli mfa passphrase';
+const PDFTOPPM = findTool('pdftoppm', ['-v'], 'poppler-utils');
+const withPoppler = itWithTools([PDFTOPPM, findTool('pdftocairo', ['-v'], 'poppler-utils')]);
+let root: string;
+let dir: string;
+let shares: string[];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], stdin: string[] = []): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.map((l) => l + '\n').join(''), encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A refusal: the exit code, nothing on stdout, and the first stderr line matching `pattern`. */
+function expectRefused(result: Run, status: number, pattern: RegExp): void {
+  expect(result.stdout).toBe('');
+  expect(result.status, result.stderr).toBe(status);
+  expect(result.stderr.split('\n')[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  // A refused run is one line; a usage error adds the command's usage line.
+  expect(result.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(status === 2 ? 2 : 1);
+}
+
+const mode = async (path: string): Promise<number> => (await stat(path)).mode & 0o777;
+
+/** pdftoppm -r 150 -png: a custodian's scan of every page, as PNG files in page order. */
+async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {
+  const out = join(root, name);
+  await mkdir(out);
+  const result = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(out, 'page')], { input: pdf });
+  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
+  return (await readdir(out)).filter((f) => f.endsWith('.png')).sort().map((f) => join(out, f));
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bg-print-cli-'));
+  dir = join(root, 'set');
+  const custodians = join(root, 'custodians.txt');
+  await writeFile(custodians, '[password]\nAna Lima,password custodian\nBen Okafor,password custodian\nChen Wei,password custodian\n');
+  const sharesOut = join(root, 'shares');
+  const init = run(
+    ['init', dir, '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', custodians, '--shares-out', sharesOut, '--kdf-profile', 'test'],
+    [MFA, MFA],
+  );
+  expect(init.status, init.stderr).toBe(0);
+  shares = readdirSync(sharesOut)
+    .filter((name) => name.startsWith('password-vault-'))
+    .sort()
+    .map((name) => /BGS1:[A-Z2-7]+/.exec(readFileSync(join(sharesOut, name), 'utf8'))?.[0] ?? '');
+  expect(shares).toHaveLength(3);
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('breakglass print', () => {
+  it('writes each document as a PDF of mode 0600 and says where it went', async () => {
+    const out = (name: string) => join(root, `${name}.pdf`);
+    const sheets = run(['print', 'shares', dir, '--store', 'password', '--out', out('shares'), '--paper', 'Letter'], [shares[0]!, shares[2]!]);
+    expect(sheets.stderr).toBe('');
+    expect(sheets.stdout).toMatch(/^Printed the shares document of the password vault \(generation 1\): 2 pages, saved to .*shares\.pdf\.\nThe PDF holds the shares/);
+    const documents: [string, string[]][] = [
+      ['emergency', ['--store', 'mfa']],
+      ['paper-backup', ['--store', 'password']],
+      ['spec', ['--store', 'mfa']],
+    ];
+    for (const [document, args] of documents) {
+      const printed = run(['print', document, dir, ...args, '--out', out(document)]);
+      expect(printed.stderr, document).toBe('');
+      expect(printed.stdout, document).toMatch(new RegExp(`^Printed the ${document} document of the .* \\(generation 1\\): \\d+ pages?, saved to `));
+    }
+    for (const name of ['shares', 'emergency', 'paper-backup', 'spec']) {
+      expect(await mode(out(name)), name).toBe(0o600);
+      expect((await readFile(out(name))).subarray(0, 5).toString(), name).toBe('%PDF-');
+    }
+  });
+
+  it('records every print in the audit log with document, store and generation, never the share', () => {
+    const list = run(['audit', 'list', dir]);
+    expect(list.status).toBe(0);
+    const prints = list.stdout.split('\n').filter((line) => /\bprint\b/.test(line));
+    expect(prints).toHaveLength(4);
+    for (const document of ['shares', 'emergency', 'paper-backup', 'spec']) {
+      expect(prints.some((line) => line.includes(document)), document).toBe(true);
+    }
+    const json = JSON.parse(run(['audit', 'list', dir, '--json']).stdout) as { entries: { event: string; store?: string; generation?: number; details: Record<string, unknown> }[] };
+    const entries = json.entries.filter((e) => e.event === 'print');
+    expect(entries.map((e) => [e.details.document, e.store, e.generation])).toEqual([
+      ['shares', 'password-vault', 1],
+      ['emergency', 'mfa-seeds', 1],
+      ['paper-backup', 'password-vault', 1],
+      ['spec', 'mfa-seeds', 1],
+    ]);
+    expect(entries[0]?.details).toMatchObject({ sheets: 2, destination: 'file' });
+    const log = readFileSync(join(dir, 'audit-log.jsonl'), 'utf8');
+    for (const share of shares) {
+      expect(list.stdout).not.toContain(share.slice(5, 30));
+      expect(log).not.toContain(share.slice(5, 30));
+    }
+  });
+
+  it('exits 2 with one clear line for an unknown document or a PDF with nowhere to go', async () => {
+    expectRefused(run(['print', 'receipt', dir, '--store', 'password', '--out', join(root, 'x.pdf')]), 2, /^breakglass: unknown command "print receipt"/);
+    expectRefused(run(['print', 'paper-backup', dir, '--store', 'password']), 2, /say where the PDF goes: --out FILE\.pdf and\/or --printer QUEUE/);
+    expectRefused(run(['print', 'spec', dir, '--store', 'vault', '--out', join(root, 'y.pdf')]), 2, /--store must be "password" or "mfa"/);
+    expectRefused(run(['print', 'spec', dir, '--store', 'mfa', '--out', join(root, 'y.pdf'), '--paper', 'A5']), 2, /--paper must be A4 or Letter/);
+    await expect(stat(join(root, 'x.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(join(root, 'y.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('exits 1 naming the share when a share sheet is asked for a share of another store', () => {
+    const foreign = run(['print', 'shares', dir, '--store', 'mfa', '--out', join(root, 'z.pdf')], [shares[0]!]);
+    expectRefused(foreign, 1, /^breakglass: share 1 belongs to the password vault, not the MFA seed store.*\[FOREIGN_SHARE\]$/);
+  });
+});
+
+describe('breakglass paper restore', () => {
+  const PASSPHRASE = 'paper restore cli passphrase';
+  const setId = new Uint8Array(16).fill(0x3c);
+  let file: Uint8Array;
+  let pages: string[];
+  let chunks: number;
+
+  beforeAll(async () => {
+    const accounts = Array.from({ length: 60 }, (_, i) => ({
+      accountId: String(500000000000 + i),
+      name: `Workload ${i}`,
+      accountClass: 'excluded',
+      email: `root+${i}@example.com`,
+      notes: '',
+      password: `Password-${i}-aB3!xyz`,
+    }));
+    file = (await buildVault({ rng: seededRng('paper-cli'), nowMs: Date.UTC(2026, 10, 1), passphrase: PASSPHRASE, setId, generation: 4 }, accounts)).bytes;
+    const rendered = await renderPaperBackup(file, undefined, { paper: 'A4', printedAt: '2026-11-22T08:00:00Z' });
+    chunks = rendered.chunks;
+    expect(rendered.pages).toBeGreaterThanOrEqual(2);
+    await writeFile(join(root, 'backup.pdf'), rendered.pdf);
+    if (PDFTOPPM.available) pages = await rasterize(rendered.pdf, 'scans');
+  }, 60_000);
+
+  withPoppler('rebuilds the store byte for byte from shuffled PNG scans and from the PDF, mode 0600', async () => {
+    const out = join(root, 'restored.bgv');
+    const restored = run(['paper', 'restore', '--out', out, '--store', 'password', ...[...pages].reverse()]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(new RegExp(`^Restored the password vault \\(generation 4\\) from ${chunks} QR codes to .*restored\\.bgv\\.\\nSHA-256 [0-9a-f]{64}`));
+    expect(new Uint8Array(await readFile(out))).toEqual(file);
+    expect(await mode(out)).toBe(0o600);
+    const fromPdf = join(root, 'from-pdf.bgv');
+    expect(run(['paper', 'restore', '--out', fromPdf, join(root, 'backup.pdf')]).status).toBe(0);
+    expect(new Uint8Array(await readFile(fromPdf))).toEqual(file);
+  }, 60_000);
+
+  it('exits 1 with one line when a scan is not an image, and writes nothing', async () => {
+    const text = join(root, 'notes.txt');
+    await writeFile(text, 'these are not the pages\n');
+    const out = join(root, 'never.bgv');
+    expectRefused(run(['paper', 'restore', '--out', out, text]), 1, /^breakglass: .*notes\.txt is not a PNG, JPEG or PDF file: scan the pages as PNG or JPEG\. \[FORMAT\]$/);
+    expectRefused(run(['paper', 'restore', '--out', out, join(root, 'missing.png')]), 1, /missing\.png does not exist: check the file name\. \[NOT_FOUND\]$/);
+    expectRefused(run(['paper', 'restore', join(root, 'backup.pdf')]), 2, /--out FILE is required/);
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  withPoppler('names the missing chunk numbers and the page to scan again when a page is missing', async () => {
+    const out = join(root, 'partial.bgv');
+    const last = Math.min(18, chunks);
+    const result = run(['paper', 'restore', '--out', out, ...pages.filter((_, i) => i !== 1)]);
+    expectRefused(result, 1, new RegExp(`^breakglass: Missing chunks 10${last - 10 >= 2 ? '–' : ', '}${last} of ${chunks}: scan page 2 of the paper backup again.*\\[TRUNCATED\\]$`));
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 60_000);
+
+  withPoppler('refuses a backup of the wrong store or of another vault set, and writes nothing', async () => {
+    const out = join(root, 'wrong.bgv');
+    expectRefused(run(['paper', 'restore', '--out', out, '--store', 'mfa', ...pages]), 1, /^breakglass: The scanned pages are not the expected paper backup: they hold generation 4 of the password vault.*\[WRONG_STORE\]$/);
+    // --dir names a vault set: a backup of another set is refused.
+    expectRefused(run(['paper', 'restore', '--out', out, '--dir', dir, ...pages]), 1, /^breakglass: The scanned pages are not the expected paper backup.*\[WRONG_STORE\]$/);
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+    // Nor is a restore into the file of another vault set's store.
+    const target = join(dir, 'password-vault.bgv');
+    const before = await readFile(target);
+    expectRefused(run(['paper', 'restore', '--out', target, ...pages]), 1, /holds the password vault of vault set .* nothing was written.*\[WRONG_STORE\]$/);
+    expect(await readFile(target)).toEqual(before);
+  }, 60_000);
+});
