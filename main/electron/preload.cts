@@ -27,6 +27,7 @@ export const PRELOAD_API_METHODS = [
   'addMfaDevice',
   'removeMfaDevice',
   'verifyShare',
+  'scanShareSheet',
   'listCustodians',
   'getSegregationReport',
   'rotateCustody',

@@ -100,6 +100,7 @@ export const INPUT_SCHEMAS = {
   removeMfaDevice: v.strictObject({ accountId, name: nonEmpty(128) }),
 
   verifyShare: v.strictObject({ share: nonEmpty(MAX_SHARE), file: v.optional(path), store: v.optional(store) }),
+  scanShareSheet: v.strictObject({ image: path, store: v.optional(store), file: v.optional(path) }),
   listCustodians: v.strictObject({ file: v.optional(path), store: v.optional(store) }),
   getSegregationReport: none,
   rotateCustody: v.strictObject({ store, custody, segregationOverride: override, actors }),

@@ -456,6 +456,21 @@ export interface PaperRestoreSummary {
   readonly scans: readonly { readonly name: string; readonly pages: number; readonly codes: number }[];
 }
 
+export interface ScanShareSheetInput {
+  /** A scanned share sheet (PNG or JPEG), or a page of the printed share-sheet PDF. */
+  readonly image: string;
+  /** The store the share must open (else the store the share names, in the open vault set). */
+  readonly store?: StoreKind;
+  /** Check against this store file instead of the open vault set's (as verifyShare's `file`). */
+  readonly file?: string;
+}
+
+export interface ScannedShare {
+  /** The share's QR text ("BGS1:…", FORMAT.md §12.3), to enter like typed words. */
+  readonly share: string;
+  readonly verification: ShareVerification;
+}
+
 export interface CopyPasswordInput {
   readonly accountId: string;
   /** Seconds until the clipboard is emptied: 5–120, default 30. */
@@ -510,6 +525,11 @@ export interface BreakglassApi {
 
   /** Checks one share alone against a store file (or the open set's store): no key, nothing opened. */
   verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }): Promise<ShareVerification>;
+  /**
+   * Reads the share QR code of a scanned share sheet (PNG, JPEG, or a page of the printed PDF) and checks
+   * it alone against the open vault set's store (or `file`), as verifyShare does: no key, nothing opened.
+   */
+  scanShareSheet(input: ScanShareSheetInput): Promise<ScannedShare>;
   /** A store's custody and custodian register, from its public document (no key). */
   listCustodians(input: { readonly file?: string; readonly store?: StoreKind }): Promise<CustodyReport>;
   /** Both registers of the open vault set and the smallest coalition that can open both stores. */

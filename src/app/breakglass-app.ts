@@ -107,6 +107,8 @@ import type {
   RotateCustodyInput,
   RotationResult,
   SavedGeneration,
+  ScannedShare,
+  ScanShareSheetInput,
   SegregationReport,
   ShareVerification,
   StoreStatus,
@@ -118,12 +120,15 @@ import { describeStore } from './inspection.js';
 import type { AppPorts, DiscoveredDrive } from './ports.js';
 import { appVersion, packageRoot, recoveryKitFiles } from './recovery-kit.js';
 import {
+  decodeQrCodesFromImage,
+  decodeQrCodesFromPdf,
   popplerRasterizer,
   renderEmergencySheet,
   renderPaperBackup,
   renderShareSheets,
   renderSpecification,
   restorePaperBackup as restorePaperBackupScans,
+  sniffImageKind,
   type EmergencySheetInput,
   type ShareSheetInput,
 } from '../print/index.js';
@@ -764,6 +769,45 @@ export class BreakglassApp implements BreakglassApi {
       await this.audit({ event: 'shares.verify', store: result.store, generation: result.generation, details: { index: result.index } });
     }
     return result;
+  }
+
+  async scanShareSheet(input: ScanShareSheetInput): Promise<ScannedShare> {
+    if (typeof input?.image !== 'string' || input.image === '') throw new TypeError('image must be a path');
+    if (input.store !== undefined && !STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    const name = input.image;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(name));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BreakglassError('NOT_FOUND', code === 'ENOENT' ? `The scan ${name} does not exist: check the file name.` : `Cannot read the scan ${name} (${code ?? (error as Error).message}): check the file.`);
+    }
+    const kind = sniffImageKind(bytes);
+    if (kind === undefined) throw new BreakglassError('FORMAT', `${name} is not a PNG, JPEG or PDF file: scan the share sheet as PNG or JPEG.`);
+    const codes = kind === 'pdf' ? (await decodeQrCodesFromPdf(bytes, { rasterizer: popplerRasterizer(), label: name })).flat() : decodeQrCodesFromImage(bytes, name);
+    const shares = [...new Set(codes.map((text) => text.trim().toUpperCase()).filter((text) => text.startsWith('BGS1:')))];
+    if (shares.length === 0) {
+      throw codes.length === 0
+        ? new BreakglassError('NOT_FOUND', `No QR code was found in ${name}: scan the whole share sheet flat, at 150 dpi or more, with its QR code uncovered — or type the 54 words.`)
+        : new BreakglassError(
+            'FORMAT',
+            `${name} holds ${codes.length === 1 ? 'a QR code' : `${codes.length} QR codes`} but no custodian share (BGS1)${codes.some((t) => t.toUpperCase().startsWith('BGP1:')) ? ': it is a page of a paper backup' : ''}. Scan the custodian share sheet.`,
+          );
+    }
+    if (shares.length > 1) {
+      throw new BreakglassError('VALIDATION', `${name} holds ${shares.length} different shares: scan one custodian's sheet (one page) at a time.`);
+    }
+    const share = shares[0] as string;
+    if (typeof input.file === 'string' && input.file !== '') {
+      return { share, verification: await this.verifyShare({ share, file: input.file, ...(input.store ? { store: input.store } : {}) }) };
+    }
+    let store = input.store;
+    if (store === undefined) {
+      const parsed = parseShareText(share, name);
+      store = parsed.kind;
+      parsed.value.fill(0);
+    }
+    return { share, verification: await this.verifyShare({ share, store }) };
   }
 
   private custodyReport(path: string, parsed: ParsedContainer): CustodyReport {

@@ -45,6 +45,7 @@ export const API_METHODS = [
   'addMfaDevice',
   'removeMfaDevice',
   'verifyShare',
+  'scanShareSheet',
   'listCustodians',
   'getSegregationReport',
   'rotateCustody',

@@ -1,7 +1,8 @@
 // One custodian's share, typed word by word (54 inputs with BIP-39 autocomplete; unique four-letter
 // prefixes are expanded, unknown words are marked at once) or pasted (words or BGS1: QR text). When the
 // share is complete it is checked alone with verifyShare, and the result or the likely wrong word is
-// shown right under the words. The parent clears it by remounting (a new `key`). FORMAT.md §12.3–12.4.
+// shown right under the words. A scanned share sheet (image or PDF page) can be read instead: its QR text
+// fills the paste field and the same check runs. The parent clears it by remounting (a new `key`). FORMAT.md §12.3–12.4, §13.5.
 
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { ShareVerification, StoreKind } from '../../../src/app/api.js';
@@ -55,6 +56,8 @@ export function ShareEntry({
   const [paste, setPaste] = useState('');
   const [extra, setExtra] = useState(0);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
+  const [scanPath, setScanPath] = useState('');
+  const [scanning, setScanning] = useState(false);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const sequence = useRef(0);
   const onChangeRef = useRef(onChange);
@@ -181,6 +184,26 @@ export function ShareEntry({
     setExtra(Math.max(0, parts.length - SHARE_WORD_COUNT));
   };
 
+  /** Reads the share's QR code from a scanned sheet and enters its text like a paste; the usual check follows. */
+  const scan = async () => {
+    const image = scanPath.trim();
+    if (image === '') {
+      setCheck({ state: 'invalid', text: '', error: new Error('Give the path of the scanned share sheet (PNG, JPEG or the printed PDF page) first.') });
+      return;
+    }
+    setScanning(true);
+    try {
+      const { share } = await call('scanShareSheet', { image, store });
+      onPasteArea(share);
+    } catch (error) {
+      sequence.current++;
+      setCheck({ state: 'invalid', text: '', error });
+      onChangeRef.current(null);
+    } finally {
+      setScanning(false);
+    }
+  };
+
   const clear = () => {
     setWords(blankWords());
     setPaste('');
@@ -304,6 +327,30 @@ export function ShareEntry({
           value={paste}
           onChange={(e) => onPasteArea(e.target.value)}
         />
+      </div>
+
+      <div className="field share-scan">
+        <label htmlFor="share-scan-path">Or read it from a scanned sheet (path of a PNG or JPEG scan, 150 dpi or more, or of the printed PDF page)</label>
+        <div className="button-row">
+          <input
+            id="share-scan-path"
+            data-testid="share-scan-path"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={scanPath}
+            onChange={(e) => setScanPath(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void scan();
+              }
+            }}
+          />
+          <button type="button" className="button-secondary" data-testid="share-scan" disabled={scanning} onClick={() => void scan()}>
+            {scanning ? 'Reading the QR code…' : 'Read from a scanned sheet'}
+          </button>
+        </div>
       </div>
 
       <div className={`share-status share-status-${statusState}`} data-testid="share-status" data-state={statusState} role="status" aria-live="polite">

@@ -29,14 +29,21 @@ function describeCustody(report: CustodyReport): string {
 
 const sharesVerify: CommandSpec = {
   name: 'shares verify',
-  usage: 'STORE-FILE [--json]',
+  usage: 'STORE-FILE [--image SCAN] [--json]',
   summary: 'Verify one custodian share alone against a store file: no other share, no key, nothing opened.',
-  details: ['Reads the share (54 words, or the BGS1: QR text) from the terminal or the first line of stdin.'],
-  options: { json: { type: 'boolean' } },
+  details: [
+    'Reads the share (54 words, or the BGS1: QR text) from the terminal or the first line of stdin.',
+    'With --image, reads it instead from the QR code of a scanned share sheet (PNG or JPEG, 150 dpi or more, or a page of the printed PDF).',
+  ],
+  options: { image: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
-    const share = await context.secrets.read('Share to verify (54 words, or the BGS1: text): ');
-    const result = await context.app.verifyShare({ file: context.positionals[0] as string, share });
+    const file = context.positionals[0] as string;
+    const image = stringOption(context, 'image');
+    const result =
+      image === undefined
+        ? await context.app.verifyShare({ file, share: await context.secrets.read('Share to verify (54 words, or the BGS1: text): ') })
+        : (await context.app.scanShareSheet({ image, file })).verification;
     if (context.values.json) return context.out(formatJson(result));
     context.out(
       `Valid: ${result.label} (vault set ${groupHex(result.setId)}, store generation ${result.generation})` +

@@ -1,0 +1,143 @@
+// Reading a share back from its printed sheet (printed-artifacts issue): the share sheet PDF rendered at
+// 150 dpi with pdftoppm, its QR code read by scanShareSheet and checked alone — the scanned share then
+// unlocks the store with another custodian's — and clear refusals for a page without a share, another
+// store's share, several sheets at once, and a file that is not a scan; also `shares verify --image`.
+
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import pngjs from 'pngjs';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { BreakglassError, createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import { EXIT_FAILED, EXIT_OK, runCli } from '../../src/cli/run.js';
+import { lineSecretSource } from '../../src/cli/secret-input.js';
+import { testPorts } from '../support/ports.js';
+import { findTool, itWithTools } from '../support/tools.js';
+
+const withTools = itWithTools([findTool('pdftoppm', ['-v'], 'poppler-utils'), findTool('pdftocairo', ['-v'], 'poppler-utils')]);
+let root: string;
+let dir: string;
+let app: BreakglassApp;
+let issued: IssuedShare[];
+let pngs: string[] = [];
+
+async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BreakglassError) return error;
+    throw error;
+  }
+  throw new Error('expected a BreakglassError');
+}
+
+/** pdftoppm -r 150 -png, as a custodian's scanner would make the pages; PNG files in page order. */
+async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {
+  const out = join(root, name);
+  await mkdir(out);
+  const result = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(out, 'page')], { input: pdf });
+  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
+  return (await readdir(out)).filter((f) => f.endsWith('.png')).sort().map((f) => join(out, f));
+}
+
+async function cli(argv: string[]) {
+  let out = '';
+  let err = '';
+  const input = new PassThrough();
+  input.end('');
+  const code = await runCli(argv, { ports: testPorts('share-scan cli'), secrets: lineSecretSource(input), out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bg-share-scan-'));
+  dir = join(root, 'set');
+  app = createBreakglassApp(testPorts('share-scan'));
+  const created = await app.createVaultSet({
+    dir,
+    kdfProfile: 'test',
+    password: { shares: { threshold: 2, custodians: [{ name: 'Alice Andersson' }, { name: 'Борис Петров' }, { name: 'Γιώργος Παπαδόπουλος' }] } },
+    mfa: { shares: { threshold: 2, custodians: [{ name: 'Dana Devlin' }, { name: 'Erik Eriksen' }] } },
+  });
+  issued = created.issuedShares.filter((s) => s.store === 'password-vault');
+  const printed = await app.printDocument({ document: 'shares', store: 'password-vault', outFile: join(root, 'sheets.pdf') });
+  expect(printed.pages).toBe(3);
+  if (findTool('pdftoppm', ['-v'], 'poppler-utils').available) pngs = await rasterize(new Uint8Array(await readFile(join(root, 'sheets.pdf'))), 'sheets');
+}, 60_000);
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('scanShareSheet', () => {
+  withTools('reads the share from a 150 dpi scan, checks it alone, and it unlocks the store with another share', async () => {
+    expect(pngs).toHaveLength(3);
+    const scanned = await app.scanShareSheet({ image: pngs[2]!, store: 'password-vault' });
+    expect(scanned.share).toBe(issued[2]!.qrText);
+    expect(scanned.verification).toMatchObject({ valid: true, store: 'password-vault', index: 3, count: 3, threshold: 2, custodian: 'Γιώργος Παπαδόπουλος' });
+    // Without a store, the store the share names is used.
+    expect((await app.scanShareSheet({ image: pngs[0]! })).verification).toMatchObject({ index: 1, custodian: 'Alice Andersson' });
+
+    const fresh = createBreakglassApp(testPorts('share-scan unlock'));
+    await fresh.openVaultSet({ dir });
+    const status = await fresh.unlockStore({ store: 'password-vault', secret: { shares: [scanned.share, issued[0]!.words.join(' ')] } });
+    expect(status).toMatchObject({ kind: 'password-vault' });
+    await fresh.lockAll();
+  }, 60_000);
+
+  withTools('reads a one-sheet PDF as printed, and refuses a PDF of several sheets', async () => {
+    const one = join(root, 'one-sheet.pdf');
+    await app.printDocument({ document: 'shares', store: 'password-vault', shares: [issued[1]!.words.join(' ')], outFile: one });
+    const scanned = await app.scanShareSheet({ image: one, store: 'password-vault' });
+    expect(scanned.share).toBe(issued[1]!.qrText);
+    const several = await errorOf(app.scanShareSheet({ image: join(root, 'sheets.pdf') }));
+    expect(several.code).toBe('VALIDATION');
+    expect(several.message).toMatch(/holds 3 different shares: scan one custodian's sheet/);
+  }, 60_000);
+
+  withTools('refuses the share of another store as FOREIGN_SHARE', async () => {
+    const foreign = await errorOf(app.scanShareSheet({ image: pngs[0]!, store: 'mfa-seeds' }));
+    expect(foreign.code).toBe('FOREIGN_SHARE');
+    expect(foreign.message).toMatch(/belongs to the password vault, not the MFA seed store/);
+  });
+
+  withTools('says no QR code was found in a PNG without one, and that a paper-backup page holds no share', async () => {
+    const blank = new pngjs.PNG({ width: 600, height: 800 });
+    blank.data.fill(255);
+    const blankPath = join(root, 'blank.png');
+    await writeFile(blankPath, pngjs.PNG.sync.write(blank));
+    const none = await errorOf(app.scanShareSheet({ image: blankPath, store: 'password-vault' }));
+    expect(none.code).toBe('NOT_FOUND');
+    expect(none.message).toMatch(/^No QR code was found in .*blank\.png: scan the whole share sheet flat, at 150 dpi or more/);
+
+    const backup = await app.printDocument({ document: 'paper-backup', store: 'password-vault', outFile: join(root, 'backup.pdf') });
+    expect(backup.pages).toBeGreaterThanOrEqual(1);
+    const [page] = await rasterize(new Uint8Array(await readFile(join(root, 'backup.pdf'))), 'backup');
+    const notShare = await errorOf(app.scanShareSheet({ image: page!, store: 'password-vault' }));
+    expect(notShare.code).toBe('FORMAT');
+    expect(notShare.message).toMatch(/but no custodian share \(BGS1\): it is a page of a paper backup/);
+  }, 60_000);
+
+  withTools('refuses a file that is not a scan, and one that does not exist', async () => {
+    const text = join(root, 'notes.txt');
+    await writeFile(text, 'share: ask Alice\n');
+    expect(await errorOf(app.scanShareSheet({ image: text }))).toMatchObject({ code: 'FORMAT', message: expect.stringMatching(/is not a PNG, JPEG or PDF file/) });
+    expect(await errorOf(app.scanShareSheet({ image: join(root, 'nope.png') }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('breakglass shares verify --image', () => {
+  withTools('verifies the share read from a scanned sheet against a store file', async () => {
+    const ok = await cli(['shares', 'verify', join(dir, 'password-vault.bgv'), '--image', pngs[1]!]);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(EXIT_OK);
+    expect(ok.out).toMatch(/^Valid: share 2 of 3 .*issued to Борис Петров/);
+    const foreign = await cli(['shares', 'verify', join(dir, 'mfa-seeds.bgv'), '--image', pngs[1]!]);
+    expect(foreign.code).toBe(EXIT_FAILED);
+    expect(foreign.err).toMatch(/^breakglass: .*belongs to the password vault, not the MFA seed store.*\[FOREIGN_SHARE\]\n$/);
+    const blank = await cli(['shares', 'verify', join(dir, 'password-vault.bgv'), '--image', join(root, 'blank.png')]);
+    expect(blank.code).toBe(EXIT_FAILED);
+    expect(blank.err).toMatch(/^breakglass: No QR code was found in .*\[NOT_FOUND\]\n$/);
+  });
+});
