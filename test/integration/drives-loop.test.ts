@@ -2,7 +2,7 @@
 // standing in for USB drives). Needs root; skips locally with the reason where mounting is not allowed,
 // and fails in CI.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,12 @@ import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js'
 import { BreakglassError } from '../../src/errors.js';
 import { createLoopDrive, fakeUsbPort, LOOP_UNAVAILABLE, removeLoopDrive, type LoopDrive } from '../support/loop-drives.js';
 import { testPorts } from '../support/ports.js';
-import { IN_CI } from '../support/tools.js';
+import { findPythonModules, IN_CI, itWithTools } from '../support/tools.js';
 
 const PW = 'drive test vault passphrase';
 const MFA = 'drive test mfa passphrase';
 const skip = LOOP_UNAVAILABLE !== undefined && !IN_CI;
+const PY = findPythonModules(['nacl', 'argon2'], ['python3-nacl', 'python3-argon2']);
 
 let root: string;
 let dir: string;
@@ -76,9 +77,7 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
     expect(manifest).toMatchObject({ storeKind: 'password-vault', generation: 2, drive: { name: 'PW-A onsite', serial: 'SERIAL-PW-A' } });
   });
 
-  it('runs the recovery kit from the drive itself', () => {
-    const python = spawnSync('/usr/bin/python3', ['-c', 'import nacl, argon2']);
-    if (python.status !== 0 && !IN_CI) return;
+  itWithTools([PY])('runs the recovery kit from the drive itself', () => {
     const header = execFileSync('/usr/bin/python3', [join(mount('PW-A'), 'BREAKGLASS/recovery/recover.py'), '--header-only', join(mount('PW-A'), 'BREAKGLASS/password-vault.bgv')], { encoding: 'utf8' });
     expect(JSON.parse(header)).toMatchObject({ kind: 'password-vault', generation: 2 });
   });
