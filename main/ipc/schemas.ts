@@ -155,7 +155,12 @@ export const INPUT_SCHEMAS = {
     actors,
   }),
   discardIssuedShares: none,
-  restorePaperBackup: v.strictObject({ images: v.pipe(v.array(path), v.minLength(1, 'needs at least one scan'), v.maxLength(1_000)), outFile: path, actors }),
+  restorePaperBackup: v.strictObject({
+    images: v.pipe(v.array(path), v.minLength(1, 'needs at least one scan'), v.maxLength(1_000)),
+    outFile: path,
+    store: v.optional(store),
+    actors,
+  }),
 
   getWorkstationStatus: none,
 } as const satisfies Record<ApiMethod, v.GenericSchema>;

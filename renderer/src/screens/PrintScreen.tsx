@@ -240,6 +240,7 @@ function PaperRestore() {
   const { actors } = useAppState();
   const [images, setImages] = useState('');
   const [outFile, setOutFile] = useState('');
+  const [expected, setExpected] = useState<StoreKind | ''>('');
   const [result, setResult] = useState<PaperRestoreSummary | null>(null);
   const action = useAction();
   const submit = async (event: FormEvent) => {
@@ -253,7 +254,7 @@ function PaperRestore() {
       action.setError(new Error('List the scanned pages (PNG, JPEG or the backup PDF), one path a line, and the file to write the store to.'));
       return;
     }
-    const done = await action.run('Reading the QR codes…', () => call('restorePaperBackup', { images: list, outFile: outFile.trim(), ...actorsInput(actors) }));
+    const done = await action.run('Reading the QR codes…', () => call('restorePaperBackup', { images: list, outFile: outFile.trim(), ...(expected ? { store: expected } : {}), ...actorsInput(actors) }));
     if (done) setResult(done);
   };
   return (
@@ -262,6 +263,18 @@ function PaperRestore() {
         <div className="field">
           <label htmlFor="paper-images">Scanned pages or the backup PDF (one path a line, any order)</label>
           <textarea id="paper-images" rows={4} spellCheck={false} value={images} onChange={(e) => setImages(e.target.value)} data-testid="paper-images" />
+        </div>
+        <div className="field">
+          <label htmlFor="paper-store">The backup must be of</label>
+          <select id="paper-store" value={expected} onChange={(e) => setExpected(e.target.value as StoreKind | '')} data-testid="paper-store">
+            <option value="">either store (as its pages say)</option>
+            {STORE_KINDS_B.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
+                {storeName(kind)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="paper-out-file">Write the store to (full path)</label>
