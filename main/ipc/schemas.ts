@@ -170,6 +170,12 @@ type Checked = { [K in ApiMethod]: v.InferOutput<(typeof INPUT_SCHEMAS)[K]> exte
 type Mismatched = Exclude<Checked[ApiMethod], true>;
 export const INPUT_SCHEMAS_MATCH_API: [Mismatched] extends [never] ? true : { mismatched: Mismatched } = true;
 
+// ...and that no field the API accepts is missing from its schema (a strict schema would refuse it).
+type InputOf<K extends ApiMethod> = NonNullable<Parameters<BreakglassApi[K]>[0]>;
+type SchemaOf<K extends ApiMethod> = NonNullable<v.InferOutput<(typeof INPUT_SCHEMAS)[K]>>;
+type MissingFields = { [K in ApiMethod]: Exclude<keyof InputOf<K>, keyof SchemaOf<K>> extends never ? never : `${K}.${Exclude<keyof InputOf<K>, keyof SchemaOf<K>> & string}` }[ApiMethod];
+export const INPUT_SCHEMAS_COVER_API: [MissingFields] extends [never] ? true : { missing: MissingFields } = true;
+
 /** Returns the checked payload, or throws a TypeError that names the method, the field and what is wrong. */
 export function validateInput(method: ApiMethod, payload: unknown): unknown {
   const schema: v.GenericSchema = INPUT_SCHEMAS[method];
