@@ -74,10 +74,18 @@ export function actors(context: CommandContext): string[] {
   return value === undefined ? [] : value.split(',').map((name) => name.trim()).filter((name) => name !== '');
 }
 
+/**
+ * Refuses a destructive step that a script did not confirm with `--yes`. Call it before any secret is
+ * read or store unlocked, so an unconfirmed run reads nothing and leaves no audit entry.
+ */
+export function requireConfirmable(context: CommandContext, question: string): void {
+  if (!flag(context, 'yes') && !context.secrets.interactive) throw new UsageError(`${question} Re-run with --yes to confirm in a script.`);
+}
+
 /** Asks for confirmation of a destructive step; `--yes` answers it in scripts. */
 export async function confirm(context: CommandContext, question: string, expected: string): Promise<void> {
   if (flag(context, 'yes')) return;
-  if (!context.secrets.interactive) throw new UsageError(`${question} Re-run with --yes to confirm in a script.`);
+  requireConfirmable(context, question);
   const answer = await context.secrets.ask(`${question} Type ${expected} to confirm: `);
   if (answer.trim() !== expected) throw new UsageError('Not confirmed: nothing was changed.');
 }

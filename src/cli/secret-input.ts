@@ -15,6 +15,13 @@ export interface SecretSource {
   close(): void;
 }
 
+const END_OF_INPUT = 'stdin';
+
+/** True for the error a line source throws when stdin has no more lines (not a custodian's Ctrl-C). */
+export function isEndOfInput(error: unknown): boolean {
+  return error instanceof BreakglassError && error.code === 'CANCELLED' && error.field === END_OF_INPUT;
+}
+
 function cancelled(): BreakglassError {
   return new BreakglassError('CANCELLED', 'Cancelled: nothing was changed.');
 }
@@ -30,6 +37,7 @@ export function lineSecretSource(input: Readable): SecretSource {
       throw new BreakglassError(
         'CANCELLED',
         `stdin ended before ${what} (line ${count + 1}): give each secret on its own line, in the order "breakglass help" lists.`,
+        { field: END_OF_INPUT },
       );
     }
     count += 1;

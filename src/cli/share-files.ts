@@ -56,22 +56,35 @@ export function renderShareFile(share: IssuedShare): string {
   ].join('\n');
 }
 
-/** Creates `dir` (0700; refuses a non-empty one) and writes one 0600 file per share; returns the paths. */
-export async function writeShareFiles(dir: string, shares: readonly IssuedShare[]): Promise<string[]> {
+/**
+ * Makes `dir` ready for new shares: creates it 0700 when it does not exist, or accepts an existing empty
+ * directory that only its owner can read (mode 0700). Call it BEFORE the store change that issues the
+ * shares, so a refused directory changes nothing. Returns the absolute path.
+ */
+export async function prepareShareDir(dir: string): Promise<string> {
   const target = resolve(dir);
   try {
     await mkdir(target, { recursive: true, mode: 0o700 });
     const info = await stat(target);
     if ((info.mode & 0o077) !== 0) {
-      throw new BreakglassError('IO', `${target} is readable by other users (mode ${(info.mode & 0o777).toString(8)}): use a new directory.`);
+      throw new BreakglassError(
+        'IO',
+        `${target} is readable by other users (mode ${(info.mode & 0o777).toString(8)}): give a new directory, or an empty one with mode 0700 (chmod 700). Nothing was changed.`,
+      );
     }
     if ((await readdir(target)).length > 0) {
-      throw new BreakglassError('CONFLICT', `${target} is not empty: give a new directory for the shares so old and new ones cannot mix.`);
+      throw new BreakglassError('CONFLICT', `${target} is not empty: give a new or empty directory for the shares so old and new ones cannot mix. Nothing was changed.`);
     }
   } catch (error) {
     if (error instanceof BreakglassError) throw error;
-    throw new BreakglassError('IO', `Cannot prepare ${target} for the shares: ${(error as Error).message}`);
+    throw new BreakglassError('IO', `Cannot prepare ${target} for the shares: ${(error as Error).message}. Nothing was changed.`);
   }
+  return target;
+}
+
+/** Writes one 0600 file per share into `dir` (checked again with prepareShareDir); returns the paths. */
+export async function writeShareFiles(dir: string, shares: readonly IssuedShare[]): Promise<string[]> {
+  const target = await prepareShareDir(dir);
   const paths: string[] = [];
   for (const share of shares) {
     const path = join(target, shareFileName(share));
@@ -85,6 +98,24 @@ export async function writeShareFiles(dir: string, shares: readonly IssuedShare[
     paths.push(path);
   }
   return paths;
+}
+
+/**
+ * Writes shares that an already saved store change issued. If that fails now (the directory changed since
+ * prepareShareDir, or the disk is full), the error says the shares are lost and what to do: `recovery`.
+ */
+export async function writeIssuedShares(dir: string, shares: readonly IssuedShare[], recovery: string): Promise<string[]> {
+  try {
+    return await writeShareFiles(dir, shares);
+  } catch (error) {
+    const reason = (error as Error)?.message ?? String(error);
+    throw new BreakglassError(
+      'IO',
+      `The store change WAS saved, but its new shares could not all be written to ${resolve(dir)} (${reason.replace(/ Nothing was changed\.$/, '')}): ` +
+        `those shares are lost — delete any share files that were written. ${recovery}`,
+      { cause: error },
+    );
+  }
 }
 
 export function sharesWrittenNotice(dir: string, paths: readonly string[]): string {

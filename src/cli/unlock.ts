@@ -3,6 +3,7 @@
 
 import { BreakglassError, type StoreKind, type UnlockSecret } from '../app/index.js';
 import { actors, stringOption, UsageError, type CommandContext } from './command.js';
+import { isEndOfInput } from './secret-input.js';
 
 const LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
 const MAX_ATTEMPTS = 3;
@@ -13,11 +14,32 @@ export function looksLikeShare(text: string): boolean {
   return /^BGS1:/i.test(trimmed) || trimmed.split(/[\s,;]+/).filter(Boolean).length >= 50;
 }
 
-async function readShare(context: CommandContext, kind: StoreKind, position: number, threshold: number, first?: string): Promise<string> {
-  const prompt = `Share ${position} of ${threshold} for the ${LABEL[kind]} (54 words, or the BGS1: text): `;
-  if (!context.secrets.interactive) return first ?? context.secrets.read(prompt);
+/** The shares given ran out (end of stdin, or an empty line) before k were read. */
+function tooFewShares(kind: StoreKind, given: number, threshold: number): BreakglassError {
+  const more = threshold - given;
+  return new BreakglassError(
+    'QUORUM',
+    `${given} of the ${threshold} shares needed to open the ${LABEL[kind]} ${given === 1 ? 'was' : 'were'} given: ` +
+      `${more} more custodian${more === 1 ? '’s share is' : 's’ shares are'} needed. Nothing was opened or changed.`,
+  );
+}
+
+/** One share, or undefined when the input ends first: end of stdin, or an empty line. */
+async function readShare(context: CommandContext, kind: StoreKind, position: number, threshold: number, first?: string): Promise<string | undefined> {
+  const prompt = `Share ${position} of ${threshold} for the ${LABEL[kind]} (54 words, or the BGS1: text; an empty line if there are no more): `;
+  const readLine = async (): Promise<string | undefined> => {
+    try {
+      const text = await context.secrets.read(prompt);
+      return text.trim() === '' ? undefined : text;
+    } catch (error) {
+      if (isEndOfInput(error)) return undefined;
+      throw error;
+    }
+  };
+  if (!context.secrets.interactive) return first ?? readLine();
   for (let attempt = 1; ; attempt++) {
-    const text = first !== undefined && attempt === 1 ? first : await context.secrets.read(prompt);
+    const text = first !== undefined && attempt === 1 ? first : await readLine();
+    if (text === undefined) return undefined;
     try {
       const checked = await context.app.verifyShare({ store: kind, share: text });
       context.err(`  ✓ ${checked.label}${checked.custodian ? ` — held by ${checked.custodian}` : ''}\n`);
@@ -57,7 +79,11 @@ export async function readUnlockSecret(context: CommandContext, kind: StoreKind)
   const k = threshold as number;
   if (context.secrets.interactive) context.err(`The ${LABEL[kind]} opens with ${k} of ${custody.shares?.count} custodians' shares.\n`);
   const shares: string[] = [];
-  for (let i = 1; i <= k; i++) shares.push(await readShare(context, kind, i, k, i === 1 ? first : undefined));
+  for (let i = 1; i <= k; i++) {
+    const share = await readShare(context, kind, i, k, i === 1 ? first : undefined);
+    if (share === undefined) throw tooFewShares(kind, shares.length, k);
+    shares.push(share);
+  }
   return { shares };
 }
 

@@ -6,6 +6,7 @@ import {
   confirm,
   flag,
   integerOption,
+  requireConfirmable,
   requiredOption,
   stringOption,
   UsageError,
@@ -190,6 +191,7 @@ const accountRemove: CommandSpec = {
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');
+    requireConfirmable(context, `Remove the root credentials of account ${accountId}?`);
     await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
     const account = await context.app.getAccount({ accountId });
     await confirm(context, `Remove the root credentials of ${account.accountId} (${account.name})?`, account.accountId);

@@ -6,7 +6,7 @@ import { groupHex, type CustodyReport, type StoreCustodyInput, type StoreKind } 
 import { actors, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandSpec } from '../command.js';
 import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
 import { formatFields, formatJson, formatTable } from '../output.js';
-import { sharesWrittenNotice, writeShareFiles } from '../share-files.js';
+import { prepareShareDir, sharesWrittenNotice, writeIssuedShares } from '../share-files.js';
 import { readUnlockSecret } from '../unlock.js';
 
 function describeCustody(report: CustodyReport): string {
@@ -85,7 +85,7 @@ const rotate: CommandSpec = {
   details: [
     'Reads the current passphrase or k current shares, then (if the new custody has a passphrase) the new passphrase twice.',
     'Without --custody the store keeps its kind of custody (same k-of-n, same custodians unless --custodians names new ones).',
-    'New shares go to --shares-out DIR (new, 0700): print them, hand them out, destroy the files; the old shares stop working.',
+    'New shares go to --shares-out DIR (created 0700, or an existing empty 0700 directory; checked before anything changes): print them, hand them out, destroy the files; the old shares stop working.',
   ],
   options: {
     ...UNLOCK_OPTIONS,
@@ -108,6 +108,9 @@ const rotate: CommandSpec = {
           ...(current.shares ? { shares: { threshold: current.shares.threshold, count: current.shares.count } } : {}),
         };
     const sharesOut = spec.shares ? requiredOption(context, 'shares-out') : undefined;
+    // Refuse an unusable shares directory before any secret is read or the store changes: a rotation whose
+    // shares cannot be written would leave a shares-only store that nothing opens.
+    if (sharesOut !== undefined) await prepareShareDir(sharesOut);
     const file2 = stringOption(context, 'custodians');
     const named = file2 === undefined ? undefined : (await readCustodiansFile(file2))[kind === 'password-vault' ? 'password' : 'mfa'];
     const keep = current.custodians.filter((c) => (spec.shares ? c.shareIndex !== null : true)).map((c) => ({ name: c.name, role: c.role, contact: c.contact }));
@@ -123,7 +126,11 @@ const rotate: CommandSpec = {
       ...(override !== undefined ? { segregationOverride: { reason: override } } : {}),
       actors: actors(context),
     });
-    const written = sharesOut !== undefined ? await writeShareFiles(sharesOut, result.issuedShares) : [];
+    const recovery = spec.passphrase
+      ? `The ${STORE_LABEL[kind]} still opens with its new passphrase: run rotate again with a new --shares-out directory to issue a new share set.`
+      : `Nothing opens the ${STORE_LABEL[kind]} as it is now (generation ${result.generation}). Before anything else saves it, put the previous ` +
+        `generation back — cp "${file}.prev" "${file}" — which the old shares open, then run rotate again with a new, empty --shares-out directory.`;
+    const written = sharesOut !== undefined ? await writeIssuedShares(sharesOut, result.issuedShares, recovery) : [];
     if (context.values.json) {
       const { issuedShares: _secret, ...rest } = result;
       return context.out(formatJson({ ...rest, shareFiles: written }));

@@ -5,7 +5,7 @@ import { groupHex, type StoreCustodyInput, type StoreKind } from '../../app/inde
 import { actors, requiredOption, stringOption, UsageError, type CommandSpec } from '../command.js';
 import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
 import { formatJson, formatTable } from '../output.js';
-import { sharesWrittenNotice, writeShareFiles } from '../share-files.js';
+import { prepareShareDir, sharesWrittenNotice, writeIssuedShares } from '../share-files.js';
 
 const KINDS: readonly StoreKind[] = ['password-vault', 'mfa-seeds'];
 
@@ -19,7 +19,7 @@ export const initCommand: CommandSpec = {
     'Custody per store (default passphrase): a passphrase, k-of-n custodian shares, or both.',
     'Custodians come from --custodians FILE ([password] and [mfa] sections of name,role[,contact] lines) or are asked for.',
     'The two groups must not share a person unless --allow-shared-custodian gives the reason (it is recorded).',
-    'Shares are written to --shares-out DIR (created 0700, one 0600 file per custodian) — print them, then destroy them.',
+    'Shares are written to --shares-out DIR (created 0700, or an existing empty 0700 directory; one 0600 file per custodian) — print them, then destroy them.',
     'Reads each passphrase store’s passphrase twice: the password vault’s first, then the MFA seed store’s.',
     '--kdf-profile strong (default) is Argon2id m=2 GiB t=1 p=4 (256 MiB t=3 p=4 under 8 GiB of RAM); test is for tests only.',
   ],
@@ -45,6 +45,8 @@ export const initCommand: CommandSpec = {
     const anyShares = KINDS.some((kind) => specs[kind].shares);
     const sharesOut = anyShares ? requiredOption(context, 'shares-out') : stringOption(context, 'shares-out');
     if (!anyShares && sharesOut !== undefined) throw new UsageError('--shares-out is only for shares custody');
+    // Checked before anything is read or created: shares that cannot be written would be lost.
+    if (sharesOut !== undefined) await prepareShareDir(sharesOut);
     const file = stringOption(context, 'custodians');
     const named = file === undefined ? undefined : await readCustodiansFile(file);
     const custody = {} as Record<StoreKind, StoreCustodyInput>;
@@ -65,7 +67,10 @@ export const initCommand: CommandSpec = {
       actors: actors(context),
     });
     const { issuedShares, ...status } = result;
-    const written = sharesOut !== undefined && issuedShares.length > 0 ? await writeShareFiles(sharesOut, issuedShares) : [];
+    const recovery =
+      `The new vault set in ${status.dir} holds no accounts yet: delete the files init made there (password-vault.bgv, mfa-seeds.bgv, audit-log.jsonl) ` +
+      'and run init again with a new, empty --shares-out directory.';
+    const written = sharesOut !== undefined && issuedShares.length > 0 ? await writeIssuedShares(sharesOut, issuedShares, recovery) : [];
     const segregation = await context.app.getSegregationReport();
     if (context.values.json) {
       context.out(formatJson({ ...status, shareFiles: written, smallestCoalition: segregation.smallestCoalition }));

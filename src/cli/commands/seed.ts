@@ -5,6 +5,7 @@ import type { MfaDeviceSummary } from '../../app/index.js';
 import {
   confirm,
   integerOption,
+  requireConfirmable,
   requiredOption,
   stringOption,
   UsageError,
@@ -118,8 +119,10 @@ const seedRemove: CommandSpec = {
   async run(context) {
     const accountId = requiredOption(context, 'account');
     const name = requiredOption(context, 'device');
+    const question = `Remove MFA device ${name} of account ${accountId}? Deactivate it in AWS first.`;
+    requireConfirmable(context, question);
     await openAndUnlock(context, context.positionals[0] as string, 'mfa-seeds');
-    await confirm(context, `Remove MFA device ${name} of account ${accountId}? Deactivate it in AWS first.`, name);
+    await confirm(context, question, name);
     const saved = await context.app.removeMfaDevice({ accountId, name });
     if (context.values.json) context.out(formatJson(saved));
     else context.out(`Removed MFA device ${name}; the MFA seed store is now at generation ${saved.generation}.\n`);
