@@ -334,6 +334,11 @@ export interface RestoreSummary {
   readonly replacedGeneration: number | null;
   readonly backup: string | null;
   readonly fingerprint: string;
+  /**
+   * The audit log: kept (the workstation had one), restored from the drive's copy (hash chain verified),
+   * not-restored (the copy was broken or foreign: a new log starts), or absent from the drive.
+   */
+  readonly auditLog: { readonly outcome: 'kept' | 'restored' | 'not-restored' | 'absent'; readonly message: string };
 }
 
 /** A running TOTP login session as the custodian sees it: codes only, never the seed. */

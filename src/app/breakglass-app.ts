@@ -1,14 +1,14 @@
 // The application: use cases over the core modules plus the unlocked-session state (which stores are
 // open, their data keys) for one vault set at a time. Implements BreakglassApi (api.ts).
 
-import { mkdir, readFile, statfs, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, stat, statfs, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
 import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
-import { DATA_KEY_LENGTH, findSlot, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
+import { DATA_KEY_LENGTH, findSlot, MAX_GENERATION, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import { isKdfProfileName, resolveKdfProfile } from '../crypto/kdf.js';
 import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
 import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
@@ -16,7 +16,7 @@ import { wipe } from '../crypto/wipe.js';
 import { checkSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
 import { describeShare, parseShareText, shareToQrText, shareToWords } from '../custody/share-codec.js';
 import { unlockWithShares, verifyShareText } from '../custody/shares-slot.js';
-import { exportToDrive, type ExportTarget } from '../drives/export.js';
+import { exportToDrive, unidentifiableReason, type ExportTarget } from '../drives/export.js';
 import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from '../drives/manifest.js';
 import {
   decodeRegister,
@@ -24,6 +24,9 @@ import {
   EMPTY_REGISTER,
   encodeRegister,
   findDrive,
+  highestGeneration,
+  recordGeneration,
+  recordRestore,
   recordVerification,
   REGISTER_FILE,
   segregationConflict,
@@ -480,7 +483,12 @@ export class BreakglassApp implements BreakglassApi {
           'Nothing was saved: lock it, unlock it again and repeat the change.',
       );
     }
-    const frame = nextGeneration(store.parsed.header, rekey ? { slots: rekey.slots, revokedShareSets: rekey.revokedShareSets } : {});
+    const next = nextGeneration(store.parsed.header, rekey ? { slots: rekey.slots, revokedShareSets: rekey.revokedShareSets } : {});
+    // After a restore replaced a newer generation with an older copy, the next one goes above both, so no
+    // two different files ever carry one generation number (FORMAT.md §14.3).
+    const floor = highestGeneration(await this.readRegister(dirname(store.path)), bytesToHex(store.parsed.header.setId), store.kind);
+    if (floor >= MAX_GENERATION) throw new BreakglassError('CONFLICT', 'This store has reached the last generation number; create a new vault set.');
+    const frame = floor >= next.generation ? { ...next, generation: floor + 1 } : next;
     const dataKey = rekey?.dataKey ?? store.dataKey;
     const bytes = sealStore(frame, docs, dataKey, this.ports.clock.now(), this.ports.rng);
     const parsed = parseContainer(bytes, store.kind);
@@ -1012,9 +1020,10 @@ export class BreakglassApp implements BreakglassApi {
         manifest = undefined;
       }
       const entry = findDrive(register, facts);
+      const unidentifiable = unidentifiableReason({ mountPoint: drive.mountPoint, serial: drive.serial, uuid: drive.uuid });
       const refused = setId
         ? STORE_KINDS.flatMap((kind) => {
-            const reason = segregationConflict(register, facts, manifest, kind, setId);
+            const reason = segregationConflict(register, facts, manifest, kind, setId) ?? unidentifiable;
             return reason ? [{ store: kind, reason }] : [];
           })
         : [];
@@ -1171,13 +1180,32 @@ export class BreakglassApp implements BreakglassApi {
       throw new BreakglassError('IO', `The restored ${path} does not read back as written: check this workstation's disk. The previous file is ${path}.prev.`);
     }
     this.setIdHex = result.store.setId;
-    await this.writeRegister(dir, recordVerification(register, result.manifest.drive, this.now()));
+    const auditLog = await this.restoreAuditLog(dir, resolve(input.mountPoint), result.manifest, result.store.setId);
+    const at = this.now();
+    let next = register;
+    if (result.findings.some((f) => f.kind === 'copied')) {
+      next = recordVerification(next, result.manifest.drive, at);
+    } else {
+      // The drive is known from now on, with what it holds: a rebuilt workstation remembers it at once.
+      const seen = await this.targetFor(input.mountPoint);
+      const facts = { ...result.manifest.drive, serial: result.manifest.drive.serial ?? seen.serial, uuid: result.manifest.drive.uuid ?? seen.uuid };
+      next = recordRestore(next, facts, result.manifest.allowFixed, {
+        storeKind: kind,
+        setId: result.store.setId,
+        generation: result.store.generation,
+        sha256: result.manifest.store.sha256,
+        exportedAt: result.manifest.exportedAt,
+      }, at);
+    }
+    // A newer generation replaced by an older copy stays the floor for the next save (FORMAT.md §14.3).
+    if (replaced !== null) next = recordGeneration(next, result.store.setId, kind, replaced);
+    await this.writeRegister(dir, next);
     await this.audit({
       event: 'drive.restore',
       actors: input.actors,
       store: kind,
       generation: result.store.generation,
-      details: { drive: result.manifest.drive.name, replacedGeneration: replaced, fingerprint: result.store.fingerprint },
+      details: { drive: result.manifest.drive.name, replacedGeneration: replaced, fingerprint: result.store.fingerprint, auditLog: auditLog.outcome },
     });
     return {
       store: kind,
@@ -1186,6 +1214,46 @@ export class BreakglassApp implements BreakglassApi {
       replacedGeneration: replaced,
       backup: replaced === null ? null : `${path}.prev`,
       fingerprint: result.store.fingerprint,
+      auditLog,
+    };
+  }
+
+  /**
+   * On a workstation without an audit log (rebuilt), brings back the drive's copy — only when its hash
+   * chain verifies and it belongs to this vault set; otherwise the restore goes on and says why not.
+   */
+  private async restoreAuditLog(dir: string, mountPoint: string, manifest: DriveManifest, setId: string): Promise<RestoreSummary['auditLog']> {
+    const local = auditLogPath(dir);
+    try {
+      if ((await stat(local)).size > 0) return { outcome: 'kept', message: `The workstation's audit log ${local} was kept.` };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const copy = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
+    if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) {
+      return { outcome: 'absent', message: `The drive has no audit-log copy: a new audit log starts at ${local} with this restore.` };
+    }
+    const notRestored = (why: string): RestoreSummary['auditLog'] => ({
+      outcome: 'not-restored',
+      message:
+        `The drive's audit-log copy was NOT restored: ${why}. A new audit log starts at ${local} with this restore; ` +
+        `keep the drive's ${copy} as evidence.`,
+    });
+    const bytes = new Uint8Array(await readFile(copy));
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return notRestored('it is not valid UTF-8');
+    }
+    const chain = verifyAuditChain(text);
+    if (!chain.ok) return notRestored(`its hash chain is broken (${chain.brokenAt.reason})`);
+    const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
+    if (foreign) return notRestored(`entry ${foreign.seq} belongs to another vault set (${foreign.setId})`);
+    await writeFileAtomic(local, bytes, { keepPrevious: false });
+    return {
+      outcome: 'restored',
+      message: `The audit log (${chain.entries.length} entr${chain.entries.length === 1 ? 'y' : 'ies'}, hash chain verified) was restored from the drive to ${local}.`,
     };
   }
 

@@ -1,9 +1,11 @@
-// Lists mounted drives on this workstation: runs the platform's tool with a fixed argv (no shell), parses
-// it, and adds free space from the filesystem: lsblk, diskutil or PowerShell. Issue: drives, discovery.
+// Lists mounted drives: runs lsblk (and blkid where lsblk lacks a UUID), diskutil or PowerShell with a
+// fixed argv (no shell), parses the output and adds free space from the filesystem. Issue: drives, discovery.
 
 import { execFile } from 'node:child_process';
-import { statfs } from 'node:fs/promises';
+import { readdir, realpath, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BreakglassError } from '../errors.js';
+import { blkidCacheArgs, blkidProbeArgs, parseBlkidExport, type FilesystemIdentity } from './blkid-parser.js';
 import { DISKUTIL_LIST_ARGS, diskutilInfoArgs, parseDiskutilInfo, parseDiskutilList } from './diskutil-parser.js';
 import { LSBLK_ARGS, parseLsblk, type MountedVolume } from './lsblk-parser.js';
 import { POWERSHELL_ARGS, parseWindowsDrives } from './windows-parser.js';
@@ -56,8 +58,74 @@ async function discoverWindows(run: CommandRunner): Promise<DiscoveredVolume[]> 
   }
 }
 
-/** Mounted volumes of this machine: lsblk (Linux), diskutil (macOS), PowerShell (Windows). */
-export async function discoverDrives(options: { platform?: NodeJS.Platform; run?: CommandRunner } = {}): Promise<DiscoveredVolume[]> {
+/** UUID → device, from udev's /dev/disk/by-uuid links (absent in containers). */
+async function uuidsByDevice(byUuidDir: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let names: string[];
+  try {
+    names = await readdir(byUuidDir);
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    try {
+      found.set(await realpath(join(byUuidDir, name)), name);
+    } catch {
+      // a dangling link: the device is gone
+    }
+  }
+  return found;
+}
+
+/**
+ * Where lsblk could not read a volume's filesystem UUID (no udev database: containers, minimal systems),
+ * asks blkid — a low-level probe of the device, else blkid's cache — then /dev/disk/by-uuid. Without a
+ * UUID or a disk serial the register could not recognise the drive again, and export refuses it.
+ */
+async function withFilesystemIdentity(volumes: MountedVolume[], run: CommandRunner, byUuidDir: string): Promise<MountedVolume[]> {
+  if (volumes.every((v) => v.uuid !== null)) return volumes;
+  let links: Map<string, string> | undefined;
+  const probed = new Map<string, FilesystemIdentity | null>();
+  const identify = async (device: string): Promise<FilesystemIdentity | null> => {
+    let argvs: (readonly string[])[];
+    try {
+      argvs = [blkidProbeArgs(device), blkidCacheArgs(device)];
+    } catch {
+      return null; // not a /dev path blkid could be given safely
+    }
+    for (const args of argvs) {
+      try {
+        const identity = parseBlkidExport(await run('blkid', args));
+        if (identity.uuid !== null) return identity;
+      } catch {
+        // not readable by this user, or blkid missing: try the next source
+      }
+    }
+    links ??= await uuidsByDevice(byUuidDir);
+    const uuid = links.get(device);
+    return uuid === undefined ? null : { uuid, label: null, fsType: null };
+  };
+  const result: MountedVolume[] = [];
+  for (const volume of volumes) {
+    if (volume.uuid !== null) {
+      result.push(volume);
+      continue;
+    }
+    if (!probed.has(volume.device)) probed.set(volume.device, await identify(volume.device));
+    const identity = probed.get(volume.device);
+    result.push(
+      identity
+        ? { ...volume, uuid: identity.uuid, label: volume.label ?? identity.label, fsType: volume.fsType ?? identity.fsType }
+        : volume,
+    );
+  }
+  return result;
+}
+
+/** Mounted volumes of this machine: lsblk (Linux, with blkid for what lsblk could not read), diskutil (macOS), PowerShell (Windows). */
+export async function discoverDrives(
+  options: { platform?: NodeJS.Platform; run?: CommandRunner; byUuidDir?: string } = {},
+): Promise<DiscoveredVolume[]> {
   const platform = options.platform ?? process.platform;
   const run = options.run ?? runCommand;
   if (platform === 'darwin') return discoverMac(run);
@@ -77,7 +145,7 @@ export async function discoverDrives(options: { platform?: NodeJS.Platform; run?
         : `lsblk failed (${(error as Error).message.split('\n')[0]}): cannot list drives.`,
     );
   }
-  const volumes = parseLsblk(output);
+  const volumes = await withFilesystemIdentity(parseLsblk(output), run, options.byUuidDir ?? '/dev/disk/by-uuid');
   return Promise.all(
     volumes.map(async (volume) => {
       try {

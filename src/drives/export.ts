@@ -158,6 +158,19 @@ async function writeAndVerify(path: string, bytes: Uint8Array, checkWhileWriting
   return { sha256: bytesToHex(expected), size: bytes.length };
 }
 
+/**
+ * Why a drive that has neither a disk serial nor a filesystem UUID must not be used, or undefined. Its
+ * only identity would be the marker in BREAKGLASS/, which a wipe removes: the register could not recognise
+ * it later, and the other store could then land on it. No override: segregation must hold (§14.4).
+ */
+export function unidentifiableReason(target: Pick<ExportTarget, 'mountPoint' | 'serial' | 'uuid'>, name?: string): string | undefined {
+  if ((target.serial ?? '') !== '' || (target.uuid ?? '') !== '') return undefined;
+  return (
+    `${name ? `Drive "${name}" at ` : 'The drive at '}${target.mountPoint} cannot be identified (no serial number, no filesystem UUID), ` +
+    'so the register could not recognise it later: use another drive, or format it with a filesystem that has a UUID.'
+  );
+}
+
 export async function exportToDrive(request: ExportRequest): Promise<ExportResult> {
   const { target, storeFile } = request;
   // The payload checksum (a full pass over the file) is checked while the file is being written.
@@ -215,6 +228,9 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
       );
     }
   }
+
+  const unidentifiable = unidentifiableReason(target, facts.name);
+  if (unidentifiable) throw driveError(`${unidentifiable} Nothing was written.`);
 
   try {
     await access(target.mountPoint, constants.W_OK);

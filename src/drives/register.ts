@@ -34,9 +34,21 @@ export interface RegisterEntry {
   readonly lastVerifiedAt: string | null;
 }
 
+/** The highest generation of one store this workstation has seen, kept when a restore replaced it. */
+export interface GenerationFloor {
+  readonly storeKind: StoreKind;
+  readonly setId: string;
+  readonly generation: number;
+}
+
 export interface DriveRegister {
   readonly schema: typeof REGISTER_SCHEMA;
   readonly drives: readonly RegisterEntry[];
+  /**
+   * Generations a restore replaced with an older copy (`--allow-older`), so the next save seals a
+   * generation above them and a stale copy stays recognisable. Omitted when empty.
+   */
+  readonly highestGenerations?: readonly GenerationFloor[];
 }
 
 export const EMPTY_REGISTER: DriveRegister = { schema: REGISTER_SCHEMA, drives: [] };
@@ -58,7 +70,7 @@ function held(value: unknown, what: string): HeldStore {
 
 export function decodeRegister(bytes: Uint8Array): DriveRegister {
   const what = 'drive register';
-  const f = expectFields(decodeCanonicalJson(bytes, what), what, ['schema', 'drives']);
+  const f = expectFields(decodeCanonicalJson(bytes, what), what, ['schema', 'drives'], ['highestGenerations']);
   if (f.schema !== REGISTER_SCHEMA) throw documentError(what, 'unknown schema');
   const drives = expectArray(f.drives, what).map((value, i): RegisterEntry => {
     const where = `${what} drive #${i + 1}`;
@@ -84,7 +96,30 @@ export function decodeRegister(bytes: Uint8Array): DriveRegister {
       lastVerifiedAt: e.lastVerifiedAt as string | null,
     };
   });
-  return { schema: REGISTER_SCHEMA, drives };
+  if (f.highestGenerations === undefined) return { schema: REGISTER_SCHEMA, drives };
+  const highestGenerations = expectArray(f.highestGenerations, `${what} highestGenerations`).map((value, i): GenerationFloor => {
+    const where = `${what} highestGenerations #${i + 1}`;
+    const g = expectFields(value, where, ['storeKind', 'setId', 'generation']);
+    if (!STORE_KINDS.includes(g.storeKind as StoreKind) || typeof g.setId !== 'string' || !/^[0-9a-f]{32}$/.test(g.setId)) throw documentError(where, 'bad store');
+    if (!Number.isSafeInteger(g.generation) || (g.generation as number) < 1) throw documentError(where, 'bad generation');
+    return { storeKind: g.storeKind as StoreKind, setId: g.setId, generation: g.generation as number };
+  });
+  return { schema: REGISTER_SCHEMA, drives, highestGenerations };
+}
+
+/** The highest generation of `kind` of vault set `setId` a restore replaced (0 when none). */
+export function highestGeneration(register: DriveRegister, setId: string, kind: StoreKind): number {
+  return (register.highestGenerations ?? []).filter((g) => g.setId === setId && g.storeKind === kind).reduce((max, g) => Math.max(max, g.generation), 0);
+}
+
+/** The register remembering that generation `generation` of `kind` existed (kept as the maximum). */
+export function recordGeneration(register: DriveRegister, setId: string, kind: StoreKind, generation: number): DriveRegister {
+  if (highestGeneration(register, setId, kind) >= generation) return register;
+  const others = (register.highestGenerations ?? []).filter((g) => !(g.setId === setId && g.storeKind === kind));
+  const highestGenerations = [...others, { storeKind: kind, setId, generation }].sort((a, b) =>
+    a.setId !== b.setId ? (a.setId < b.setId ? -1 : 1) : a.storeKind < b.storeKind ? -1 : a.storeKind > b.storeKind ? 1 : 0,
+  );
+  return { ...register, highestGenerations };
 }
 
 /** The same physical drive: same marker id, or same disk serial, or same filesystem UUID. */
@@ -135,8 +170,36 @@ export function recordExport(register: DriveRegister, facts: DriveFacts, locatio
     history: [...(current?.history ?? []), store],
     lastVerifiedAt: store.exportedAt,
   };
+  return withEntry(register, current, entry);
+}
+
+function withEntry(register: DriveRegister, current: RegisterEntry | undefined, entry: RegisterEntry): DriveRegister {
   const drives = register.drives.filter((d) => d !== current);
-  return { schema: REGISTER_SCHEMA, drives: [...drives, entry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { ...register, drives: [...drives, entry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/**
+ * The register after a verified copy was restored from the drive described by `facts` (its manifest,
+ * completed by discovery): the drive holds `store`, which joins its history unless already there — so a
+ * rebuilt workstation remembers the drive, and which store it has held, from the first restore.
+ */
+export function recordRestore(register: DriveRegister, facts: DriveFacts, allowFixed: boolean, store: HeldStore, at: string): DriveRegister {
+  const current = findDrive(register, facts);
+  const history = current?.history ?? [];
+  const known = history.some((h) => h.storeKind === store.storeKind && h.setId === store.setId && h.generation === store.generation && h.sha256 === store.sha256);
+  const entry: RegisterEntry = {
+    markerId: facts.markerId,
+    serial: facts.serial ?? current?.serial ?? null,
+    uuid: facts.uuid ?? current?.uuid ?? null,
+    label: facts.label ?? current?.label ?? null,
+    name: facts.name,
+    location: current?.location ?? '',
+    allowFixed: allowFixed || (current?.allowFixed ?? false),
+    holds: store,
+    history: known ? history : [...history, store],
+    lastVerifiedAt: at,
+  };
+  return withEntry(register, current, entry);
 }
 
 export function recordVerification(register: DriveRegister, facts: DriveFacts, at: string): DriveRegister {

@@ -42,11 +42,12 @@ if (LOOP_UNAVAILABLE && IN_CI) {
   process.stderr.write(`loop drives unavailable in CI: ${LOOP_UNAVAILABLE}\n`);
 }
 
-export function createLoopDrive(root: string, label: string, sizeMiB = 32): LoopDrive {
+/** `uuid: 'null'` makes a filesystem without a UUID (mkfs.ext4 -U null): a drive nothing can identify. */
+export function createLoopDrive(root: string, label: string, sizeMiB = 32, options: { uuid?: string } = {}): LoopDrive {
   const image = join(root, `${label}.img`);
   const mountPoint = join(root, label);
   execFileSync('dd', ['if=/dev/zero', `of=${image}`, 'bs=1M', `count=${sizeMiB}`, 'status=none']);
-  execFileSync('mkfs.ext4', ['-q', '-F', '-L', label, image]);
+  execFileSync('mkfs.ext4', ['-q', '-F', '-L', label, ...(options.uuid !== undefined ? ['-U', options.uuid] : []), image]);
   mkdirSync(mountPoint);
   const device = execFileSync('losetup', ['--find', '--show', image], { encoding: 'utf8' }).trim();
   execFileSync('mount', [device, mountPoint]);
