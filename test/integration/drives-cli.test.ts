@@ -80,6 +80,7 @@ describe.skipIf(skip)(`drives through the CLI${skip ? ` [skipped: ${LOOP_UNAVAIL
     const fresh = join(root, 'rebuilt');
     const restored = await cli(['restore', fresh, '--drive', mount('USB3'), '--store', 'password']);
     expect(restored.out).toMatch(/^Restored the password vault \(generation 1\)/);
+    expect(restored.out).toMatch(/The audit log \(\d+ entries, hash chain verified\) was restored from the drive to .*audit-log\.jsonl\./);
     expect(await readFile(join(fresh, 'password-vault.bgv'))).toEqual(await readFile(join(dir, 'password-vault.bgv')));
     const fromBad = await cli(['restore', join(root, 'other'), '--drive', mount('USB1'), '--store', 'password']);
     expect(fromBad.code).toBe(EXIT_FAILED);

@@ -245,6 +245,9 @@ export function DrivesScreen() {
             <StoreBadge store={restored.store} /> Restored generation {restored.generation} to {restored.file}
             {restored.replacedGeneration !== null ? ` (replaced generation ${restored.replacedGeneration}, kept as ${restored.backup})` : ''}. Fingerprint{' '}
             <span className="mono break">{restored.fingerprint}</span>
+            <p data-testid="drive-restore-audit" data-outcome={restored.auditLog.outcome}>
+              {restored.auditLog.message}
+            </p>
           </div>
         )}
       </Section>

@@ -143,7 +143,8 @@ const restoreCommand: CommandSpec = {
     context.out(
       `Restored the ${STORE_LABEL[store]} (generation ${result.generation}) to ${result.file}` +
         (result.backup ? `; the previous generation ${result.replacedGeneration} is kept as ${result.backup}.\n` : '.\n') +
-        `SHA-256 ${result.fingerprint}\n`,
+        `SHA-256 ${result.fingerprint}\n` +
+        `${result.auditLog.message}\n`,
     );
   },
 };
