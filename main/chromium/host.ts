@@ -2,16 +2,17 @@
 // driven by playwright-core — renderer served by route interception (no socket), every other request
 // refused, window.breakglass bound to the app in this process. DESIGN §5; desktop issue "Hosts".
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { API_METHODS, type BreakglassApi, type HostInfo } from '../../src/app/index.js';
 import { createDispatcher } from '../ipc/dispatch.js';
+import { readRendererFile, rendererHeaders } from '../renderer-files.js';
 
 /** A reserved origin (.invalid never resolves): only route interception can answer it. */
 export const APP_ORIGIN = 'https://breakglass.invalid';
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+export { CONTENT_SECURITY_POLICY } from '../renderer-files.js';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags that keep Chromium off the network and quiet (DESIGN §5, the environment's known flags). */
@@ -31,16 +32,6 @@ export const CHROMIUM_ARGS = [
   '--disable-spell-checking',
 ] as const;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 export interface ChromiumHostOptions {
   readonly app: BreakglassApi;
@@ -76,17 +67,6 @@ export function bridgeScript(methods: readonly string[], host: HostInfo): string
   Object.defineProperty(window, 'open', { value: () => null, writable: false, configurable: false });`;
 }
 
-async function serve(rendererDir: string, pathname: string): Promise<{ status: number; body: Buffer; type: string }> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
-  const file = join(rendererDir, relative);
-  if (!file.startsWith(rendererDir + sep) || relative.includes('..')) return { status: 404, body: Buffer.from('not found'), type: 'text/plain' };
-  try {
-    return { status: 200, body: await readFile(file), type: MIME[extname(file)] ?? 'application/octet-stream' };
-  } catch {
-    return { status: 404, body: Buffer.from('not found'), type: 'text/plain' };
-  }
-}
-
 export async function startChromiumHost(options: ChromiumHostOptions): Promise<ChromiumHost> {
   const profile = await mkdtemp(join(tmpdir(), 'breakglass-chromium-'));
   const refused: string[] = [];
@@ -114,17 +94,8 @@ export async function startChromiumHost(options: ChromiumHostOptions): Promise<C
         else await route.abort('blockedbyclient');
         return;
       }
-      const { status, body, type } = await serve(options.rendererDir, target.pathname);
-      await route.fulfill({
-        status,
-        body,
-        headers: {
-          'content-type': type,
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
-        },
-      });
+      const { status, body, type } = await readRendererFile(options.rendererDir, target.pathname);
+      await route.fulfill({ status, body: Buffer.from(body), headers: rendererHeaders(type) });
     });
     await context.routeWebSocket(/.*/, (ws) => {
       refused.push(ws.url());

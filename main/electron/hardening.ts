@@ -1,16 +1,15 @@
 // The Electron shell's offline-by-construction rules: the privileged app:// scheme that serves the built
 // renderer with a strict CSP, and the session and webContents guards. DESIGN §3 invariant 7, §5.
 
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
 import type { App, CustomScheme, Event, Protocol, Session, WebContents } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'breakglass';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-/** The same policy as the system-Chromium host's (a unit test holds them equal). */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+/** The same policy as the system-Chromium host's: both come from main/renderer-files.ts. */
+export { CONTENT_SECURITY_POLICY } from '../renderer-files.js';
+import { readRendererFile, rendererHeaders } from '../renderer-files.js';
 
 /** app:// behaves like https (standard, secure origin, fetch), and gets no privilege beyond that. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -27,16 +26,6 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   },
 };
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 /** Must run before the app's `ready` event (Electron's rule for privileged schemes). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -55,15 +44,7 @@ export function isAppUrl(url: string): boolean {
 }
 
 function respond(status: number, body: BodyInit, type: string): Response {
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': type,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    },
-  });
+  return new Response(body, { status, headers: rendererHeaders(type) });
 }
 
 /**
@@ -73,26 +54,8 @@ function respond(status: number, body: BodyInit, type: string): Response {
 export async function serveRendererFile(rendererDir: string, request: { readonly url: string; readonly method: string }): Promise<Response> {
   if (request.method !== 'GET') return respond(405, 'method not allowed', 'text/plain; charset=utf-8');
   if (!isAppUrl(request.url)) return respond(404, 'not found', 'text/plain; charset=utf-8');
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(request.url).pathname);
-  } catch {
-    return respond(400, 'bad request', 'text/plain; charset=utf-8');
-  }
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const segments = pathname.split(/[/\\]/);
-  if (pathname.includes('\0') || segments.some((segment) => segment === '..' || segment === '.')) return respond(404, 'not found', 'text/plain; charset=utf-8');
-  const root = resolve(rendererDir);
-  const file = resolve(root, `.${pathname}`);
-  if (!file.startsWith(root + sep)) return respond(404, 'not found', 'text/plain; charset=utf-8');
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-    if (!realFile.startsWith(realRoot + sep)) return respond(404, 'not found', 'text/plain; charset=utf-8');
-    const body = await readFile(realFile);
-    return respond(200, new Uint8Array(body), MIME[extname(realFile).toLowerCase()] ?? 'application/octet-stream');
-  } catch {
-    return respond(404, 'not found', 'text/plain; charset=utf-8');
-  }
+  const file = await readRendererFile(rendererDir, new URL(request.url).pathname);
+  return respond(file.status, file.body, file.type);
 }
 
 /** Serves dist/renderer on app:// in this session (the window's session: handlers are per session). */

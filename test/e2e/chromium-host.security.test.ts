@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { createBreakglassApp } from '../../src/app/index.js';
+import { API_METHODS, createBreakglassApp } from '../../src/app/index.js';
 import { APP_ORIGIN, startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
@@ -37,7 +37,7 @@ describe('chromium host (security)', () => {
       raw: typeof (window as unknown as { __breakglassInvoke?: unknown }).__breakglassInvoke,
       host: (window as unknown as { breakglass: { host: { kind: string } } }).breakglass.host.kind,
     }));
-    expect(api).toEqual({ keys: 40, raw: 'undefined', host: 'chromium' });
+    expect(api).toEqual({ keys: API_METHODS.length + 1, raw: 'undefined', host: 'chromium' });
     const result = await page.evaluate(() => (window as unknown as { breakglass: { getWorkstationStatus(): Promise<unknown> } }).breakglass.getWorkstationStatus());
     expect(result).toMatchObject({ ok: true });
     const bad = await page.evaluate(() => (window as unknown as { breakglass: { openVaultSet(x: unknown): Promise<unknown> } }).breakglass.openVaultSet({ dir: 42 }));
