@@ -25,9 +25,10 @@ import { actorsField, formatTimestamp } from '../components/format.js';
 import { IssuedShares } from '../components/IssuedShares.js';
 import { SegregationPreview } from '../components/SegregationPreview.js';
 import { StoreBadge } from '../components/StoreBadge.js';
-import { isStoreKind, otherStore, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
+import { isStoreKind, otherStore, STORE_KINDS, STORE_IN_SENTENCE } from '../components/stores.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
+import { StoreSelect } from '../components/StoreSelect.js';
 
 type IssuedRow = Omit<IssuedShare, 'words' | 'qrText'>;
 
@@ -242,22 +243,7 @@ export function CustodyScreen() {
         <form onSubmit={submitVerify} noValidate>
           <div className="form-grid">
             <Field label="Store" htmlFor="custody-verify-store">
-              <select
-                id="custody-verify-store"
-                data-testid="custody-verify-store"
-                value={verifyStore}
-                onChange={(e) => {
-                  if (isStoreKind(e.target.value)) setVerifyStore(e.target.value);
-                  setVerified(null);
-                }}
-              >
-                {STORE_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                    {STORE_LABEL[kind]}
-                  </option>
-                ))}
-              </select>
+              <StoreSelect id="custody-verify-store" value={verifyStore} onChange={(next) => { setVerifyStore(next); setVerified(null); }} />
             </Field>
           </div>
           <Field label="The share: 54 words (four letters each are enough) or the BGS1: text" htmlFor="custody-verify-text">
@@ -306,22 +292,7 @@ export function CustodyScreen() {
         </p>
         <div className="form-grid">
           <Field label="Store to rotate" htmlFor="rotate-store">
-            <select
-              id="rotate-store"
-              data-testid="rotate-store"
-              value={rotateStore}
-              onChange={(e) => {
-                if (isStoreKind(e.target.value)) setRotateStore(e.target.value);
-                setRotation(null);
-              }}
-            >
-              {STORE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                  {STORE_LABEL[kind]}
-                </option>
-              ))}
-            </select>
+            <StoreSelect id="rotate-store" value={rotateStore} onChange={(next) => { setRotateStore(next); setRotation(null); }} />
           </Field>
         </div>
 

@@ -6,8 +6,9 @@ import type { DriveVerificationView, DrivesReport, DriveView, ExportSummary, Res
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, formatBytes, formatUtc, STORE_KINDS_B, StoreBadge, StoreLabel, storeName, storeNoun } from './b-common.js';
+import { actorsInput, formatBytes, formatUtc, STORE_KINDS_B, StoreBadge, StoreLabel, storeNoun } from './b-common.js';
 import './screens-b.css';
+import { StoreSelect } from '../components/StoreSelect.js';
 
 type Panel =
   | { readonly kind: 'export'; readonly index: number; readonly store: StoreKind }
@@ -382,14 +383,7 @@ function RestorePanel({
       >
         <div className="field">
           <label htmlFor="drive-restore-store">Store to restore</label>
-          <select id="drive-restore-store" autoFocus value={store} onChange={(e) => setStore(e.target.value as StoreKind)} data-testid="drive-restore-store">
-            {STORE_KINDS_B.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                {storeName(kind)}
-              </option>
-            ))}
-          </select>
+          <StoreSelect id="drive-restore-store" autoFocus value={store} onChange={setStore} />
         </div>
         <label className="b-check">
           <input type="checkbox" checked={allowOlder} onChange={(e) => setAllowOlder(e.target.checked)} data-testid="drive-restore-allow-older" /> Allow replacing a newer

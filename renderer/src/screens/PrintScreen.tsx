@@ -6,8 +6,9 @@ import type { PaperRestoreSummary, PrintDocumentKind, PrintResult, StoreKind } f
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, formatBytes, STORE_KINDS_B, StoreBadge, StoreLabel, storeName, storeNoun } from './b-common.js';
+import { actorsInput, formatBytes, StoreBadge, StoreLabel, storeNoun } from './b-common.js';
 import './screens-b.css';
+import { StoreSelect } from '../components/StoreSelect.js';
 
 const DOCUMENTS: readonly { readonly kind: PrintDocumentKind; readonly title: string; readonly about: string }[] = [
   { kind: 'shares', title: 'Custodian share sheets', about: 'One sheet per share issued in this session, for its custodian’s envelope. Never previewed on screen.' },
@@ -97,14 +98,7 @@ export function PrintScreen() {
             </div>
             <div className="field">
               <label htmlFor="print-store">Store</label>
-              <select id="print-store" value={store} onChange={(e) => setStore(e.target.value as StoreKind)} data-testid="print-store">
-                {STORE_KINDS_B.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                    {storeName(kind)}
-                  </option>
-                ))}
-              </select>
+              <StoreSelect id="print-store" value={store} onChange={(next) => { setStore(next); }} />
             </div>
           </div>
           <p className="muted">
@@ -266,15 +260,7 @@ function PaperRestore() {
         </div>
         <div className="field">
           <label htmlFor="paper-store">The backup must be of</label>
-          <select id="paper-store" value={expected} onChange={(e) => setExpected(e.target.value as StoreKind | '')} data-testid="paper-store">
-            <option value="">either store (as its pages say)</option>
-            {STORE_KINDS_B.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                {storeName(kind)}
-              </option>
-            ))}
-          </select>
+          <StoreSelect<true> id="paper-store" value={expected} onChange={(next) => { setExpected(next); }} anyLabel="either store (as its pages say)" />
         </div>
         <div className="field">
           <label htmlFor="paper-out-file">Write the store to (full path)</label>

@@ -14,6 +14,7 @@ import { StoreSummary } from '../components/StoreSummary.js';
 import { useMounted } from '../components/useMounted.js';
 import { isStoreKind, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
 import { useAppState, type ScreenId } from '../state.js';
+import { StoreSelect } from '../components/StoreSelect.js';
 
 type Method = 'shares' | 'passphrase';
 
@@ -131,22 +132,7 @@ export function UnlockScreen() {
       <Section title="Which store" testId="unlock-which">
         <div className="form-grid">
           <Field label="Store" htmlFor="unlock-store-select">
-            <select
-              id="unlock-store-select"
-              data-testid="unlock-store-select"
-              value={store}
-              onChange={(e) => {
-                if (isStoreKind(e.target.value)) setStore(e.target.value);
-                setDone(null);
-              }}
-            >
-              {STORE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kind === 'password-vault' ? 'PW — ' : 'MFA — '}
-                  {STORE_LABEL[kind]}
-                </option>
-              ))}
-            </select>
+            <StoreSelect id="unlock-store-select" value={store} onChange={(next) => { setStore(next); setDone(null); }} />
           </Field>
           {storeStatus ? <StoreSummary status={storeStatus} testId="unlock-store-state" /> : null}
         </div>

@@ -3,25 +3,26 @@
 
 import { useEffect, useRef } from 'react';
 import type { StoreKind, UnlockSecret, VaultSetStatus } from '../../../src/app/api.js';
+import { STORE_IN_SENTENCE, STORE_LABEL, STORE_SHORT } from '../components/stores.js';
 import './screens-b.css';
 
-export const STORE_KINDS_B: readonly StoreKind[] = ['password-vault', 'mfa-seeds'];
+// The store names and kinds come from the one place every screen uses (components/stores.ts).
+export { STORE_KINDS as STORE_KINDS_B } from '../components/stores.js';
 
 export function storeName(kind: StoreKind): string {
-  return kind === 'password-vault' ? 'Password vault' : 'MFA seed store';
+  return STORE_LABEL[kind];
 }
 
 /** The name inside a sentence: "password vault" / "MFA seed store". */
 export function storeNoun(kind: StoreKind): string {
-  return kind === 'password-vault' ? 'password vault' : 'MFA seed store';
+  return STORE_IN_SENTENCE[kind];
 }
 
 /** The distinct marking of each store: the password vault is blue "PW", the MFA seeds amber "MFA". */
 export function StoreBadge({ store, testId }: { readonly store: StoreKind; readonly testId?: string }) {
-  const pw = store === 'password-vault';
   return (
-    <span className={`badge ${pw ? 'badge-pw' : 'badge-mfa'}`} title={storeName(store)} aria-label={storeName(store)} data-testid={testId}>
-      {pw ? 'PW' : 'MFA'}
+    <span className={`badge badge-${STORE_SHORT[store].toLowerCase()}`} title={STORE_LABEL[store]} aria-label={STORE_LABEL[store]} data-testid={testId}>
+      {STORE_SHORT[store]}
     </span>
   );
 }
