@@ -71,7 +71,8 @@ describe('crash during save', () => {
     let kills = 0;
     for (let round = 0; round < 15; round++) {
       const fraction = (((random.bytes(1)[0] as number) << 8) | (random.bytes(1)[0] as number)) / 65536;
-      const { acknowledged } = await runAndKill(fraction * calibration.savingMs * 0.95);
+      // Kill points fall in the first 80% of a calibrated run: later runs may be faster than the first.
+      const { acknowledged } = await runAndKill(fraction * calibration.savingMs * 0.8);
       const before = acknowledged.length > 0 ? acknowledged[acknowledged.length - 1]! : last;
       const now = await openGeneration(storePath(dir, 'password-vault'));
       expect([before, before + 1], `round ${round}: acknowledged ${before}, found ${now}`).toContain(now);
@@ -81,7 +82,7 @@ describe('crash during save', () => {
       if (acknowledged.length < 100) kills++;
       last = now;
     }
-    expect(kills).toBeGreaterThanOrEqual(12);
+    expect(kills, 'most rounds must really be killed mid-run').toBeGreaterThanOrEqual(10);
     expect(last).toBeGreaterThan(100);
     const leftovers = (await readdir(dir)).filter((name) => name.includes('.tmp-'));
     for (const name of leftovers) expect(name).toMatch(/^\.password-vault\.bgv\.tmp-\d+-(new|prev)\d+$/);
