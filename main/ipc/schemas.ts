@@ -106,7 +106,7 @@ export const INPUT_SCHEMAS = {
   rotateCustody: v.strictObject({ store, custody, segregationOverride: override, actors }),
 
   listAuditLog: none,
-  verifyAuditLog: v.optional(v.strictObject({ expectedHead: v.optional(text(128)) })),
+  verifyAuditLog: v.optional(v.strictObject({ expectedHead: v.optional(text(128)), againstDrives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))) })),
 
   listDrives: none,
   exportStore: v.strictObject({

@@ -254,6 +254,25 @@ export interface AuditVerification {
   readonly head?: { readonly seq: number; readonly hash: string };
   /** The first broken link: 1-based line number and what is wrong there. */
   readonly brokenAt?: { readonly line: number; readonly seq?: number; readonly reason: string };
+  /**
+   * The drives' audit-log copies the log was checked against (FORMAT.md §10.6): each must still be the
+   * beginning of the log, unchanged. Set by verifyAuditLog (empty: no copy was available); listAuditLog
+   * checks the chain only and leaves it out. `ok` is false when any anchor disagrees.
+   */
+  readonly anchors?: readonly AuditAnchorView[];
+}
+
+/** One drive's copy of the audit log, as an anchor for the workstation's log. */
+export interface AuditAnchorView {
+  readonly mountPoint: string;
+  readonly driveName?: string;
+  /** When the copy was written (from the drive's manifest). */
+  readonly exportedAt?: string;
+  /** Entries in the drive's copy (0 when it could not be read). */
+  readonly entries: number;
+  /** The workstation's log still begins with this copy, unchanged. */
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 /** A mounted drive as discovery sees it, with what the local register knows about it. */
@@ -544,8 +563,13 @@ export interface BreakglassApi {
 
   /** The open vault set's audit log, every entry (entries before the first broken link if it is broken). */
   listAuditLog(): Promise<{ readonly entries: readonly AuditEntryView[]; readonly verification: AuditVerification }>;
-  /** Checks the hash chain of the open vault set's audit log and reports the first broken link. */
-  verifyAuditLog(input?: { readonly expectedHead?: string }): Promise<AuditVerification>;
+  /**
+   * Checks the hash chain of the open vault set's audit log and reports the first broken link, then
+   * checks it against the audit-log copies on drives: those at `againstDrives` (mount points), or when
+   * omitted every mounted drive holding an export of this vault set. A changed or removed last line, or
+   * a log cut short, disagrees with any copy exported after it.
+   */
+  verifyAuditLog(input?: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] }): Promise<AuditVerification>;
 
   /** Mounted drives, with the register's knowledge and which store each may never receive. */
   listDrives(): Promise<DrivesReport>;

@@ -33,6 +33,7 @@ import {
   type DriveRegister,
 } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
+import { anchorAuditLog, type AuditAnchor } from '../drives/audit-anchor.js';
 import { BreakglassError } from '../errors.js';
 import { checkAccountId } from '../stores/account-fields.js';
 import { formatClockOffset, parseClockOffset } from '../totp/clock-offset.js';
@@ -936,13 +937,47 @@ export class BreakglassApp implements BreakglassApi {
 
   // ---- audit log -----------------------------------------------------------------------------------
 
-  async verifyAuditLog(input: { readonly expectedHead?: string } = {}): Promise<AuditVerification> {
+  async verifyAuditLog(input: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] } = {}): Promise<AuditVerification> {
     const dir = this.requireDir();
-    const result = verifyAuditChain(await readAuditLog(dir), input.expectedHead === undefined ? {} : { expectedHead: input.expectedHead });
+    const against = input?.againstDrives;
+    if (against !== undefined && (!Array.isArray(against) || against.some((m) => typeof m !== 'string' || m === ''))) {
+      throw new TypeError('againstDrives must be a list of non-empty mount points');
+    }
+    const log = await readAuditLog(dir);
+    const result = verifyAuditChain(log, input?.expectedHead === undefined ? {} : { expectedHead: input.expectedHead });
     const file = auditLogPath(dir);
+    const anchors = await this.auditAnchors(log, against);
+    const anchored = anchors.every((anchor) => anchor.ok);
     return result.ok
-      ? { ok: true, file, entries: result.entries.length, head: result.head }
-      : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt };
+      ? { ok: anchored, file, entries: result.entries.length, head: result.head, anchors }
+      : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt, anchors };
+  }
+
+  /**
+   * The drives' audit-log copies checked against `log`: the given mount points, or every mounted drive
+   * whose BREAKGLASS folder holds an export of this vault set (FORMAT.md §10.6).
+   */
+  private async auditAnchors(log: string, against: readonly string[] | undefined): Promise<AuditAnchor[]> {
+    const setId = this.setIdHex;
+    const options = setId ? { setId } : {};
+    if (against !== undefined) return Promise.all([...new Set(against.map((m) => resolve(m)))].map((m) => anchorAuditLog(log, m, options)));
+    let drives: readonly DiscoveredDrive[];
+    try {
+      drives = await this.discovered();
+    } catch {
+      return []; // no discovery on this host: only explicitly given drives can anchor the log
+    }
+    const anchors: AuditAnchor[] = [];
+    for (const mountPoint of new Set(drives.map((d) => d.mountPoint).filter((m) => m !== ''))) {
+      let manifest: DriveManifest;
+      try {
+        manifest = decodeManifest(new Uint8Array(await readFile(join(mountPoint, DRIVE_FOLDER, MANIFEST_FILE))));
+      } catch {
+        continue; // no Breakglass export here (or an unreadable one: "drives verify" reports that)
+      }
+      if (setId !== undefined && manifest.setId === setId) anchors.push(await anchorAuditLog(log, mountPoint, options));
+    }
+    return anchors;
   }
 
   async listAuditLog(): Promise<{ entries: AuditEntryView[]; verification: AuditVerification }> {
@@ -1073,26 +1108,26 @@ export class BreakglassApp implements BreakglassApi {
       ...(input.location !== undefined ? { location: input.location } : {}),
       allowFixed: input.allowFixed === true,
       storeFile,
+      // The log as it is now (counted in the space check); rewritten below with the export's own entry.
       extraFiles: [{ path: AUDIT_LOG_FILE_NAME, bytes: new TextEncoder().encode(audit) }, ...(await recoveryKitFiles())],
       register,
       appVersion: appVersion(),
       now: this.now(),
       rng: this.ports.rng,
-    });
-    await this.writeRegister(dir, result.register);
-    await this.audit({
-      event: 'drive.export',
-      actors: input.actors,
-      store: kind,
-      generation: parsed.header.generation,
-      details: {
-        drive: result.facts.name,
-        serial: result.facts.serial,
-        uuid: result.facts.uuid,
-        fingerprint: result.manifest.store.sha256,
-        allowFixed: result.manifest.allowFixed,
+      // The export's own entry goes into the drive's copy, so the copy ends where the log ends and
+      // anchors its last line (FORMAT.md §10.6): a later edit or removal of it disagrees with the drive.
+      beforeManifest: async ({ facts, store, allowFixed }) => {
+        await this.audit({
+          event: 'drive.export',
+          actors: input.actors,
+          store: kind,
+          generation: parsed.header.generation,
+          details: { drive: facts.name, serial: facts.serial, uuid: facts.uuid, fingerprint: store.sha256, allowFixed },
+        });
+        return [{ path: AUDIT_LOG_FILE_NAME, bytes: new TextEncoder().encode(await readAuditLog(dir)) }];
       },
     });
+    await this.writeRegister(dir, result.register);
     return {
       store: kind,
       generation: result.manifest.generation,
@@ -1122,10 +1157,17 @@ export class BreakglassApp implements BreakglassApi {
   async verifyDrive(input: { readonly mountPoint: string }): Promise<DriveVerificationView> {
     if (typeof input?.mountPoint !== 'string' || input.mountPoint === '') throw new TypeError('mountPoint must be a non-empty string');
     const register = this.dir ? await this.readRegister(this.dir) : undefined;
+    let auditLog: string | undefined;
+    try {
+      auditLog = this.dir ? await readAuditLog(this.dir) : undefined;
+    } catch {
+      auditLog = undefined; // an unreadable log is reported by "audit verify", not held against the drive
+    }
     const result = await verifyDrive(resolve(input.mountPoint), {
       ...(register ? { register } : {}),
       ...(this.setIdHex ? { setId: this.setIdHex } : {}),
       current: await this.currentGenerations(),
+      ...(auditLog !== undefined ? { auditLog } : {}),
     });
     if (this.dir && register && result.ok && result.manifest) {
       await this.writeRegister(this.dir, recordVerification(register, result.manifest.drive, this.now()));

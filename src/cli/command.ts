@@ -4,7 +4,8 @@
 import type { BreakglassApi, StoreKind } from '../app/index.js';
 import type { SecretSource } from './secret-input.js';
 
-export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string };
+/** `multiple`: a string option that may be given more than once (its value is then a list). */
+export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean };
 
 export interface CommandSpec {
   /** "account list" */
@@ -22,7 +23,7 @@ export interface CommandSpec {
 
 export interface CommandContext {
   readonly app: BreakglassApi;
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];
   readonly secrets: SecretSource;
   out(text: string): void;
@@ -36,6 +37,13 @@ export class UsageError extends Error {
 export function stringOption(context: CommandContext, name: string): string | undefined {
   const value = context.values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Every value of a string option declared with `multiple: true`, in order ([] when it is not given). */
+export function stringListOption(context: CommandContext, name: string): string[] {
+  const value = context.values[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
 }
 
 export function requiredOption(context: CommandContext, name: string): string {

@@ -52,6 +52,12 @@ export interface ExportRequest {
   readonly appVersion: string;
   readonly now: string;
   readonly rng: Rng;
+  /**
+   * Called once every file is written and read back, just before the manifest: returns files to write
+   * now (replacing any of the same path) — the app appends its `drive.export` audit entry here and
+   * returns the audit log copy that includes it, so the drive anchors the log's last line (§10.6).
+   */
+  readonly beforeManifest?: (written: { readonly facts: DriveFacts; readonly store: ManifestFile; readonly allowFixed: boolean }) => Promise<readonly { readonly path: string; readonly bytes: Uint8Array }[]>;
 }
 
 export interface ExportResult {
@@ -262,6 +268,17 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     if (file.bytes === storeFile) storeEntry = result;
     else if (file.path !== MARKER_FILE) written[file.path] = result;
   }
+  const allowFixed = !target.removable && request.allowFixed;
+  let lateBytes = 0;
+  if (request.beforeManifest) {
+    for (const file of await request.beforeManifest({ facts, store: storeEntry as ManifestFile, allowFixed })) {
+      if (file.path.includes('..') || file.path.startsWith('/') || file.path === MARKER_FILE || file.path === STORE_FILE_NAMES[kind]) {
+        throw new RangeError(`bad export path ${file.path}`);
+      }
+      written[file.path] = await writeAndVerify(join(folder, file.path), file.bytes);
+      lateBytes += file.bytes.length;
+    }
+  }
   const nextManifest: DriveManifest = {
     schema: MANIFEST_SCHEMA,
     storeKind: kind,
@@ -272,7 +289,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     drive: facts,
     exportedAt: request.now,
     appVersion: request.appVersion,
-    allowFixed: !target.removable && request.allowFixed,
+    allowFixed,
   };
   const encoded = encodeManifest(nextManifest);
   await writeAndVerify(join(folder, MANIFEST_FILE), encoded);
@@ -287,7 +304,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     manifest: nextManifest,
     register,
     facts,
-    bytesWritten: files.reduce((sum, f) => sum + f.bytes.length, 0) + encoded.length,
+    bytesWritten: files.reduce((sum, f) => sum + f.bytes.length, 0) + lateBytes + encoded.length,
     folder,
   };
 }

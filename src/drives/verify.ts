@@ -9,6 +9,9 @@ import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { parseContainer } from '../crypto/container.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
+import { checkAuditLogExtendsCopy } from '../audit/audit-anchor.js';
+import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';
+import { describeDriveCopy, readDriveAuditCopy } from './audit-anchor.js';
 import { decodeManifest, decodeMarker, DRIVE_FOLDER, MANIFEST_FILE, MARKER_FILE, type DriveManifest } from './manifest.js';
 import { findDrive, type DriveRegister } from './register.js';
 
@@ -37,6 +40,11 @@ export interface VerifyOptions {
   readonly setId?: string;
   /** Current generations on the workstation, to call older copies stale. */
   readonly current?: Readonly<Partial<Record<StoreKind, number>>>;
+  /**
+   * The workstation's audit log (text), to check that it still begins with the drive's copy (an error
+   * when it does not) and to call an older copy stale. Compared only for a drive of `setId`.
+   */
+  readonly auditLog?: string;
 }
 
 async function read(path: string): Promise<Uint8Array | undefined> {
@@ -89,10 +97,16 @@ export async function verifyDrive(mountPoint: string, options: VerifyOptions = {
       add('error', 'damaged', `The ${label} file matches its manifest but is not a sound store: ${(error as Error).message}${code}`);
     }
   }
+  const badFiles = new Set<string>();
   for (const [path, expected] of Object.entries(manifest.files)) {
     const bytes = await read(join(folder, path));
     if (!bytes) add('error', 'missing', `${path} is missing from the drive (the recovery kit or audit copy is incomplete).`);
     else if (bytes.length !== expected.size || bytesToHex(sha256(bytes)) !== expected.sha256) add('error', 'damaged', `${path} does not match its manifest: it is damaged.`);
+    else continue;
+    badFiles.add(path);
+  }
+  if (options.auditLog !== undefined && options.setId !== undefined && manifest.setId === options.setId && !badFiles.has(AUDIT_LOG_FILE_NAME)) {
+    await compareAuditCopy(mountPoint, manifest, options.auditLog, add);
   }
   const markerBytes = await read(join(folder, MARKER_FILE));
   let markerId: string | undefined;
@@ -125,4 +139,38 @@ export async function verifyDrive(mountPoint: string, options: VerifyOptions = {
   }
   const ok = findings.every((f) => f.level !== 'error');
   return { mountPoint, ok, manifest, ...(store ? { store } : {}), findings, ...(ok && storeFile ? { storeFile } : {}) };
+}
+
+/** Findings about the drive's audit-log copy against the workstation's log (FORMAT.md §10.6). */
+async function compareAuditCopy(
+  mountPoint: string,
+  manifest: DriveManifest,
+  log: string,
+  add: (level: FindingLevel, kind: string, message: string) => void,
+): Promise<void> {
+  if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) {
+    add('warning', 'audit-log-absent', `"${manifest.drive.name}" holds no audit-log copy, so it cannot vouch for the workstation's log. Export to it again.`);
+    return;
+  }
+  const copy = await readDriveAuditCopy(manifest, mountPoint);
+  if ('problem' in copy) {
+    add('error', 'damaged', copy.problem);
+    return;
+  }
+  const result = checkAuditLogExtendsCopy(log, copy.text, describeDriveCopy(manifest));
+  if (!result.ok) {
+    add('error', result.problem === 'copy-broken' ? 'damaged' : 'audit-log-diverged', `${result.message}${result.problem === 'copy-broken' ? '' : ' Keep the log and this drive as evidence.'}`);
+    return;
+  }
+  const since = result.newerEntries;
+  if (since > 0) {
+    add(
+      'warning',
+      'audit-log-stale',
+      `The audit-log copy on "${manifest.drive.name}" holds ${result.copyEntries} entries; the workstation's log has ${since} newer ` +
+        `entr${since === 1 ? 'y' : 'ies'} since that export (the copy itself matches). Export to it again to refresh the copy.`,
+    );
+  } else {
+    add('ok', 'audit-log', `The audit-log copy (${result.copyEntries} entries) matches the start of the workstation's audit log.`);
+  }
 }

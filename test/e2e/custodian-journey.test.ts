@@ -287,6 +287,9 @@ describe('custodian journey (Chromium host)', () => {
     // 10. Every step is in the audit log, and its chain verifies.
     await nav('audit');
     await expect.poll(() => byId('audit-chain').textContent()).toMatch(/verified/i);
+    // Both drives' audit-log copies anchor the log: it still begins with each of them.
+    await expect.poll(() => byId('audit-anchors').getAttribute('data-ok')).toBe('true');
+    await expect(byId('audit-anchor-1').getAttribute('data-ok')).resolves.toBe('true');
     const audit = (await byId('audit-table').textContent()) ?? '';
     await shot('audit');
     const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');

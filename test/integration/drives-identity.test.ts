@@ -97,7 +97,13 @@ describe.skipIf(skip)(`drive identity with real discovery on loop drives${skip ?
     expect(done.auditLog.outcome).toBe('restored');
     expect(await restorer.restoreStore({ dir: rebuilt, store: 'mfa-seeds', mountPoint: mount('M2') })).toMatchObject({ auditLog: { outcome: 'kept' } });
     const audit = await restorer.verifyAuditLog();
-    expect(audit.ok).toBe(true);
+    expect(audit.brokenAt).toBeUndefined();
+    // M2 was exported after M1: the log restored from M1 lacks M2's export entry, and M2's copy says so.
+    expect(audit.anchors?.find((a) => a.driveName === 'PW-A onsite')?.ok).toBe(true);
+    expect(audit.anchors?.find((a) => a.driveName === 'MFA-A onsite')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/restored from an older copy \(from drive "PW-A onsite"\) after that export/),
+    });
     await rm(join(mount('M1'), 'BREAKGLASS'), { recursive: true });
     const refused = await failure(restorer.exportStore({ store: 'mfa-seeds', mountPoint: mount('M1'), driveName: 'MFA-B offsite' }));
     expect(refused).toMatch(/^SEGREGATION: Refused: drive "PW-A onsite" is recorded as having held the password vault of this vault set/);

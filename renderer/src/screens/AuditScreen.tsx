@@ -1,8 +1,8 @@
-// The audit log: every entry newest first, and the hash chain's status (verified head, or the first
-// broken link in red). TOTP/audit issue "Audit log"; desktop issue "Screens".
+// The audit log: every entry newest first, the hash chain's status (verified head, or the first broken
+// link in red), and each drive copy the log was checked against. TOTP/audit issue "Audit log"; desktop issue "Screens".
 
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuditEntryView, AuditVerification } from '../../../src/app/api.js';
+import type { AuditAnchorView, AuditEntryView, AuditVerification } from '../../../src/app/api.js';
 import { call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { formatUtc, StoreBadge } from './b-common.js';
@@ -16,7 +16,7 @@ function detailsOf(entry: AuditEntryView): string {
 }
 
 function ChainStatus({ verification }: { readonly verification: AuditVerification }) {
-  if (verification.ok) {
+  if (!verification.brokenAt) {
     return (
       <p className="b-chain b-chain-ok" data-testid="audit-chain" data-ok="true">
         ✔ Chain verified: {verification.entries} entr{verification.entries === 1 ? 'y' : 'ies'}
@@ -39,6 +39,28 @@ function ChainStatus({ verification }: { readonly verification: AuditVerificatio
   );
 }
 
+/** The drives' audit-log copies: each must still be the beginning of the log (a changed last line shows here). */
+function AnchorList({ anchors }: { readonly anchors: readonly AuditAnchorView[] }) {
+  if (anchors.length === 0) {
+    return (
+      <p className="muted small" data-testid="audit-anchors" data-ok="true">
+        No drive copy of the audit log is mounted: a changed or removed last line is caught only against one (plug in a drive this vault set was exported to), or with an expected head.
+      </p>
+    );
+  }
+  const ok = anchors.every((a) => a.ok);
+  return (
+    <ul className="b-anchors" data-testid="audit-anchors" data-ok={ok ? 'true' : 'false'} {...(ok ? {} : { role: 'alert' })}>
+      {anchors.map((anchor, i) => (
+        <li key={`${anchor.mountPoint}-${i}`} className={anchor.ok ? 'b-chain b-chain-ok' : 'b-chain b-chain-bad'} data-testid={`audit-anchor-${i}`} data-ok={anchor.ok ? 'true' : 'false'}>
+          {anchor.ok ? '✔' : '✖'} {anchor.driveName ? <strong>{anchor.driveName}</strong> : null} <span className="mono small">{anchor.mountPoint}</span>
+          {anchor.exportedAt ? <span className="muted small"> (exported {formatUtc(anchor.exportedAt)})</span> : null}: {anchor.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AuditScreen() {
   const [entries, setEntries] = useState<readonly AuditEntryView[]>([]);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
@@ -48,7 +70,11 @@ export function AuditScreen() {
   const verify = useAction();
 
   const reload = useCallback(async () => {
-    const result = await load.run('Reading the audit log…', () => call('listAuditLog'));
+    const result = await load.run('Reading the audit log…', async () => {
+      const list = await call('listAuditLog');
+      // verifyAuditLog also checks the log against the copies on mounted drives of this vault set.
+      return { ...list, verification: await call('verifyAuditLog', {}) };
+    });
     if (result) {
       setEntries(result.entries);
       setVerification(result.verification);
@@ -62,7 +88,7 @@ export function AuditScreen() {
   const runVerify = async (event: FormEvent) => {
     event.preventDefault();
     const head = expectedHead.trim();
-    const result = await verify.run('Checking the hash chain…', () => call('verifyAuditLog', head ? { expectedHead: head } : {}));
+    const result = await verify.run('Checking the hash chain and the drive copies…', () => call('verifyAuditLog', head ? { expectedHead: head } : {}));
     if (result) setVerification(result);
   };
 
@@ -78,6 +104,7 @@ export function AuditScreen() {
       <h1>Audit log</h1>
       <Section title="Hash chain" testId="audit-chain-card">
         {verification && <ChainStatus verification={verification} />}
+        {verification?.anchors && <AnchorList anchors={verification.anchors} />}
         {verification && <p className="muted small">{verification.file}</p>}
         <form className="b-inline-form" onSubmit={(e) => void runVerify(e)}>
           <div className="field b-grow">

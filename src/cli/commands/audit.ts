@@ -1,8 +1,9 @@
 // `breakglass audit list|verify DIR`: the vault set's hash-chained audit log, read and checked without
-// any key. `verify` exits 1 and names the first broken link when a line was edited, removed or reordered.
+// any key. `verify` exits 1 and names the first broken link when a line was edited, removed or reordered,
+// or the drive copy the log no longer begins with (a changed or removed last line, a log cut short).
 
 import { BreakglassError } from '../../app/index.js';
-import { stringOption, type CommandSpec } from '../command.js';
+import { stringListOption, stringOption, type CommandSpec } from '../command.js';
 import { formatJson } from '../output.js';
 
 const auditList: CommandSpec = {
@@ -24,24 +25,51 @@ const auditList: CommandSpec = {
 
 const auditVerify: CommandSpec = {
   name: 'audit verify',
-  usage: 'DIR [--expected-head HASH] [--json]',
-  summary: 'Check the audit log’s hash chain; any edited, removed, inserted or reordered line is reported (exit 1).',
-  details: ['--expected-head is a head hash recorded elsewhere (an earlier verify, a drill report): it also catches a changed or removed last line.'],
-  options: { 'expected-head': { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'DIR [--expected-head HASH] [--against MOUNT ...] [--json]',
+  summary: 'Check the audit log’s hash chain and that it still begins with every drive’s copy; any edited, removed, inserted or reordered line is reported (exit 1).',
+  details: [
+    '--against MOUNT (repeatable) checks the log against the audit-log copy on that drive; without it, every mounted drive holding an export of this vault set is used.',
+    'A drive’s copy catches a changed or removed last line, or a log cut short, made after that export.',
+    '--expected-head is a head hash recorded elsewhere (an earlier verify, a drill report): it also catches a changed or removed last line.',
+  ],
+  options: { 'expected-head': { type: 'string' }, against: { type: 'string', multiple: true }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     const expectedHead = stringOption(context, 'expected-head');
-    const result = await context.app.verifyAuditLog(expectedHead === undefined ? {} : { expectedHead });
+    const against = stringListOption(context, 'against');
+    const result = await context.app.verifyAuditLog({
+      ...(expectedHead === undefined ? {} : { expectedHead }),
+      ...(against.length > 0 ? { againstDrives: against } : {}),
+    });
+    const anchors = result.anchors ?? [];
     if (context.values.json) context.out(formatJson(result));
-    else if (result.ok) {
-      context.out(`Audit log intact: ${result.entries} entries, chain verified from line 1 to ${result.entries}.\nHead: #${result.head?.seq} ${result.head?.hash}\n`);
+    else {
+      if (!result.brokenAt) {
+        context.out(`${result.ok ? 'Audit log intact' : 'Hash chain intact'}: ${result.entries} entries, chain verified from line 1 to ${result.entries}.\nHead: #${result.head?.seq} ${result.head?.hash}\n`);
+      }
+      for (const anchor of anchors) {
+        context.out(`  ${anchor.ok ? 'OK  ' : 'FAIL'} ${anchor.mountPoint}: ${anchor.message}\n`);
+      }
+      if (anchors.length === 0) {
+        context.out(
+          'No drive copy of the audit log was checked (none mounted): a changed or removed last line is caught only against one, or with --expected-head.\n',
+        );
+      } else if (result.ok) context.out(`The log extends every drive copy checked (${anchors.length}).\n`);
     }
-    if (!result.ok) {
+    if (result.brokenAt) {
       throw new BreakglassError(
         'INTEGRITY',
-        `The audit log ${result.file} is broken at line ${result.brokenAt?.line}: ${result.brokenAt?.reason}. ` +
+        `The audit log ${result.file} is broken at line ${result.brokenAt.line}: ${result.brokenAt.reason}. ` +
           `The ${result.entries} entries before it verify. Keep the file as evidence and compare it with the exported copies.`,
+      );
+    }
+    if (!result.ok) {
+      const failed = anchors.filter((a) => !a.ok);
+      throw new BreakglassError(
+        'INTEGRITY',
+        `The audit log ${result.file} does not match ${failed.length === 1 ? 'a drive’s copy' : `${failed.length} drives’ copies`}: ` +
+          `${failed.map((a) => a.message).join(' ')} Keep the log and the drives as evidence.`,
       );
     }
   },

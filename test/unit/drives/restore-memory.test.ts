@@ -97,7 +97,15 @@ describe('restore memory', () => {
     // A second restore (the other store) keeps the log it now has.
     const mfa = await restorer.restoreStore({ dir: rebuilt, store: 'mfa-seeds', mountPoint: drive('B') });
     expect(mfa.auditLog.outcome).toBe('kept');
-    expect((await restorer.verifyAuditLog()).ok).toBe(true);
+    const verification = await restorer.verifyAuditLog();
+    expect(verification.brokenAt).toBeUndefined();
+    // Drive B was exported after drive A: its copy ends with its own export entry, which the log restored
+    // from A lacks — the anchor says so instead of passing over the lost entry.
+    expect(verification.anchors?.map((a) => [a.driveName, a.ok])).toEqual([
+      ['PW-A onsite', true],
+      ['MFA-B onsite', false],
+    ]);
+    expect(verification.anchors?.[1]?.message).toMatch(/restored from an older copy \(from drive "PW-A onsite"\) after that export, so the 1 entry the copy holds from line \d+ on is not in the log/);
   });
 
   it('records the source drives in the rebuilt register, so a wiped drive still cannot take the other store', async () => {
