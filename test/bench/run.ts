@@ -433,7 +433,7 @@ const exportSection: BenchSection = {
         mkdirSync(target);
         const run = await timeAsync(() =>
           exportToDrive({
-            target: { mountPoint: target, serial: null, uuid: null, label: null, removable: true },
+            target: { mountPoint: target, serial: `BENCH-${i}`, uuid: null, label: null, removable: true },
             driveName: `bench ${i}`,
             allowFixed: false,
             storeFile: bytes,
