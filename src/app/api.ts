@@ -459,6 +459,10 @@ export interface PrintResult {
   readonly job?: string;
   /** A preview of the PDF (base64) when it went nowhere else — never for share sheets. */
   readonly previewPdfBase64?: string;
+  /** With the preview: its first pages (up to 8) as PNG data: URLs at 72 dpi, for the screen. */
+  readonly previewPages?: readonly string[];
+  /** Why no page images could be made (e.g. poppler-utils missing). */
+  readonly previewProblem?: string;
 }
 
 export interface PaperRestoreInput {

@@ -1677,7 +1677,7 @@ export class BreakglassApp implements BreakglassApi {
       ...(written ? { file: written } : {}),
       ...(input.printer !== undefined ? { printer: input.printer } : {}),
       ...(job !== undefined ? { job } : {}),
-      ...(!written && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64') } : {}),
+      ...(!written && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
     };
   }
 
@@ -1781,6 +1781,17 @@ interface PendingEnrollment {
   readonly params: TotpParams;
   readonly offsetSeconds: number;
   readonly generated?: { readonly base32: string; readonly otpauthUri: string };
+}
+
+/** Pages shown on screen before a print: PNG images at 72 dpi (the UI shows data: images, never a PDF). */
+const PREVIEW_MAX_PAGES = 8;
+async function previewImages(pdf: Uint8Array): Promise<{ previewPages: string[] } | { previewProblem: string }> {
+  try {
+    const pages = await popplerRasterizer().rasterize(pdf, 72);
+    return { previewPages: pages.slice(0, PREVIEW_MAX_PAGES).map((png) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`) };
+  } catch (error) {
+    return { previewProblem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function summarizeDevice(accountId: string, device: MfaDevice): MfaDeviceSummary {

@@ -269,8 +269,15 @@ describe('custodian journey (Chromium host)', () => {
     await byId('totp-ended').waitFor();
     await shot('totp-ended');
 
-    // 9. A paper backup of the MFA seed store, printed and rebuilt from its PDF, byte for byte.
+    // 9. The emergency sheet previewed on screen as page images (nothing printed or saved), then a paper
+    // backup of the MFA seed store, printed and rebuilt from its PDF, byte for byte.
     await nav('print');
+    await byId('print-document').selectOption('emergency');
+    await byId('print-store').selectOption('password-vault');
+    await byId('print-preview').click();
+    await byId('print-preview-page-0').waitFor({ timeout: 30_000 });
+    expect(await byId('print-preview-page-0').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 500)).toBe(true);
+    await shot('emergency-preview');
     await byId('print-document').selectOption('paper-backup');
     await byId('print-store').selectOption('mfa-seeds');
     await byId('print-out-file').fill(join(root, 'mfa-paper.pdf'));

@@ -201,10 +201,18 @@ export function PrintScreen() {
             {result.previewPdfBase64 && (
               <span data-testid="print-preview-note">
                 {' '}
-                The PDF was rendered but went nowhere: this window cannot display PDFs (it loads nothing it did not ship). Choose a printer or a file above and press{' '}
-                {printer ? 'Print' : 'Save PDF'} to keep it.
+                This is a preview only: nothing was printed or saved. Choose a printer or a file above and press {printer ? 'Print' : 'Save PDF'} to keep it.
+                {result.previewProblem ? ` The pages cannot be shown here: ${result.previewProblem}` : ''}
               </span>
             )}
+          </div>
+        )}
+        {result?.previewPages && result.previewPages.length > 0 && (
+          <div className="print-preview-pages" data-testid="print-preview-pages">
+            {result.previewPages.map((src, i) => (
+              <img key={i} src={src} alt={`Page ${i + 1} of ${result.pages}`} data-testid={`print-preview-page-${i}`} />
+            ))}
+            {result.pages > result.previewPages.length && <p className="muted">The first {result.previewPages.length} of {result.pages} pages are shown.</p>}
           </div>
         )}
         {(sharesPrinted || pending.length > 0) && !discarded && (
