@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   // USB hot-plug (where the system has it) tells the UI to re-scan its drive list, once the page exists.
   const running: { host?: Awaited<ReturnType<typeof startChromiumHost>> } = {};
   const onDrivesChanged = (): void => void running.host?.page.evaluate("window.dispatchEvent(new Event('breakglass:drives-changed'))").catch(() => undefined);
-  const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged }));
+  const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'] }));
   const started = await startChromiumHost({ app, rendererDir, headless });
   running.host = started;
   if (headless) {

@@ -20,7 +20,7 @@ export const shell = startShell(
     // The clipboard is the main process's own (electron's module), whatever xclip & co. systemPorts found.
     createApp: (onDrivesChanged) =>
       createBreakglassApp({
-        ...systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged }),
+        ...systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged, kdfProfiles: ['strong'] }),
         clipboard: electronClipboardPort(clipboard),
       }),
     report: (text) => void process.stderr.write(`breakglass: ${text}\n`),

@@ -442,7 +442,12 @@ export interface PrintInput {
   /** Emergency sheet only: further physical and network locations, as the custodians write them. */
   readonly locations?: string;
   readonly paperBackupLocation?: string;
-  /** Where the PDF goes: a file (written with mode 0600) and/or a printer queue ("default" for the default queue). */
+  /**
+   * Where the PDF goes: a new file (an absolute path, written with mode 0600) and/or a printer queue
+   * ("default" for the default queue). The file must not exist, its folder must, and it may not be inside
+   * the vault set or be named *.bgv / *.bgv.prev. Share sheets are written one file per share next to it:
+   * /x/pw-shares.pdf gives /x/pw-shares-1-of-3.pdf, /x/pw-shares-2-of-3.pdf, … (all checked before any is written).
+   */
   readonly outFile?: string;
   readonly printer?: string;
   readonly actors?: readonly string[];
@@ -453,8 +458,12 @@ export interface PrintResult {
   readonly store: StoreKind;
   readonly generation: number;
   readonly pages: number;
+  /** The size of the PDF; for share sheets saved to files, of all the files together. */
   readonly bytes: number;
+  /** The file written, for every document but share sheets. */
   readonly file?: string;
+  /** Share sheets saved to files: one file per share (one custodian's sheet each), in share order. */
+  readonly files?: readonly string[];
   readonly printer?: string;
   readonly job?: string;
   /** A preview of the PDF (base64) when it went nowhere else — never for share sheets. */
@@ -516,6 +525,8 @@ export interface WorkstationStatus {
   readonly totpSession: { readonly accountId: string; readonly device: string; readonly expiresInSeconds: number } | null;
   readonly issuedSharesPending: readonly StoreKind[];
   readonly printers: readonly string[];
+  /** The key-derivation profiles a new vault set may use here ("test" only where tests run the UI). */
+  readonly kdfProfiles: readonly KdfProfileName[];
 }
 
 export interface BreakglassApi {

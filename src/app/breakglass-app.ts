@@ -1,15 +1,15 @@
 // The application: use cases over the core modules plus the unlocked-session state (which stores are
 // open, their data keys) for one vault set at a time. Implements BreakglassApi (api.ts).
 
-import { mkdir, readFile, stat, statfs, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, readFile, realpath, stat, statfs, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
 import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
 import { DATA_KEY_LENGTH, findSlot, MAX_GENERATION, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
-import { isKdfProfileName, resolveKdfProfile } from '../crypto/kdf.js';
+import { isKdfProfileName, resolveKdfProfile, type KdfProfileName } from '../crypto/kdf.js';
 import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
 import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
@@ -41,7 +41,7 @@ import type { TotpParams } from '../totp/codes.js';
 import { createRandomSeed, DEFAULT_TOTP_PARAMS, enrollmentCodes, otpauthUri, parseEnrollmentSecret } from '../totp/enrollment.js';
 import { checkSessionDuration, TotpSession, TotpSessionSlot } from '../totp/session.js';
 import { EMPTY_CUSTODY, type CustodyRecord, type SegregationOverride } from '../stores/custody-record.js';
-import { assertNoStore, readStoreFile, storePath, writeFileAtomic } from '../stores/files.js';
+import { assertNoStore, PREVIOUS_SUFFIX, readStoreFile, storePath, writeFileAtomic, writeNewFile } from '../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../stores/password-policy.js';
 import {
   addMfaDevice,
@@ -223,6 +223,11 @@ export class BreakglassApp implements BreakglassApi {
     );
   }
 
+  /** The KDF profiles new vault sets may use here (the desktop hosts offer only "strong"). */
+  private kdfProfiles(): readonly KdfProfileName[] {
+    return this.ports.kdfProfiles ?? ['strong', 'test'];
+  }
+
   private sealContext(store: UnlockedStore): SealContext {
     return { setId: store.parsed.header.setId, dataKey: store.dataKey, rng: this.ports.rng, now: this.now() };
   }
@@ -231,6 +236,11 @@ export class BreakglassApp implements BreakglassApi {
     if (typeof input?.dir !== 'string' || input.dir.length === 0) throw new TypeError('dir must be a non-empty string');
     if (!isKdfProfileName(input.kdfProfile)) {
       throw new BreakglassError('VALIDATION', `Unknown KDF profile ${JSON.stringify(input.kdfProfile)}: use "strong" (or "test" in tests only).`, {
+        field: 'kdfProfile',
+      });
+    }
+    if (!this.kdfProfiles().includes(input.kdfProfile)) {
+      throw new BreakglassError('VALIDATION', `The "${input.kdfProfile}" key-derivation profile is not offered here: create real vault sets with "strong".`, {
         field: 'kdfProfile',
       });
     }
@@ -1632,24 +1642,47 @@ export class BreakglassApp implements BreakglassApi {
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
     const documentKind = input.document;
     if (!['shares', 'emergency', 'paper-backup', 'spec'].includes(documentKind)) throw new TypeError('document must be shares, emergency, paper-backup or spec');
+    const outFile = input.outFile;
+    if (outFile !== undefined) {
+      if (typeof outFile !== 'string' || outFile === '') throw new TypeError('outFile must be a path');
+      if (!isAbsolute(outFile)) {
+        throw new BreakglassError('VALIDATION', `The output file must be a full path (starting with /), not "${outFile}": nothing was written.`, { field: 'outFile' });
+      }
+    }
     const options = { paper: input.paper ?? 'A4', printedAt: this.now() } as const;
     const dir = this.requireDir();
     const file = await readStoreFile(storePath(dir, kind));
     const parsed = parseContainer(file, kind);
+    const sheets = documentKind === 'shares' ? await this.shareSheetInputs(kind, parsed, input.shares) : [];
+    // Share sheets go to a file each (one custodian's share a file); the other documents to one file.
+    const targets = outFile === undefined ? [] : documentKind === 'shares' ? shareSheetFiles(outFile, sheets) : [resolve(outFile)];
+    for (const target of targets) await this.checkPrintTarget(target, dir);
     let pdf: Uint8Array;
     let pages: number | undefined;
-    if (documentKind === 'shares') pdf = await renderShareSheets(await this.shareSheetInputs(kind, parsed, input.shares), options);
-    else if (documentKind === 'emergency') pdf = await renderEmergencySheet(await this.emergencyInput(kind, parsed, input), options);
+    const pdfs: Uint8Array[] = [];
+    if (documentKind === 'shares') {
+      for (const sheet of outFile !== undefined ? sheets : []) pdfs.push(await renderShareSheets([sheet], options));
+      pdf = outFile !== undefined && input.printer === undefined ? new Uint8Array() : await renderShareSheets(sheets, options);
+      pages = sheets.length;
+    } else if (documentKind === 'emergency') pdf = await renderEmergencySheet(await this.emergencyInput(kind, parsed, input), options);
     else if (documentKind === 'paper-backup') ({ pdf, pages } = await renderPaperBackup(file, undefined, options));
     else {
       const markdown = await readFile(join(packageRoot(), 'docs', 'FORMAT.md'), 'utf8');
       pdf = await renderSpecification(markdown, { ...options, fileName: 'FORMAT.md', versionLabel: `format version ${parsed.header.version}` });
     }
+    if (documentKind !== 'shares' && targets.length > 0) pdfs.push(pdf);
     pages ??= (new TextDecoder('latin1').decode(pdf).match(/\/Type \/Page[^s]/g) ?? []).length;
-    let written: string | undefined;
-    if (input.outFile !== undefined) {
-      written = resolve(input.outFile);
-      await writeFileAtomic(written, pdf, { keepPrevious: false });
+    const bytes = documentKind === 'shares' && pdfs.length > 0 ? pdfs.reduce((sum, p) => sum + p.length, 0) : pdf.length;
+    const written: string[] = [];
+    try {
+      for (const [i, target] of targets.entries()) {
+        await writeNewFile(target, pdfs[i]!);
+        written.push(target);
+      }
+    } catch (error) {
+      // Never leave some custodians' sheets on disk and not the others: all files, or none.
+      await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+      throw error;
     }
     let job: string | undefined;
     if (input.printer !== undefined) {
@@ -1664,21 +1697,57 @@ export class BreakglassApp implements BreakglassApi {
       details: {
         document: documentKind,
         pages,
-        destination: [written ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
-        ...(documentKind === 'shares' ? { sheets: input.shares?.length ?? this.issuedShares.get(kind)?.length ?? 0 } : {}),
+        destination: [written.length > 0 ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
+        ...(written.length > 0 ? { files: written.length } : {}),
+        ...(documentKind === 'shares' ? { sheets: sheets.length } : {}),
       },
     });
+    const saved = documentKind === 'shares' ? (written.length > 0 ? { files: written } : {}) : written.length > 0 ? { file: written[0]! } : {};
     return {
       document: documentKind,
       store: kind,
       generation: parsed.header.generation,
       pages,
-      bytes: pdf.length,
-      ...(written ? { file: written } : {}),
+      bytes,
+      ...saved,
       ...(input.printer !== undefined ? { printer: input.printer } : {}),
       ...(job !== undefined ? { job } : {}),
-      ...(!written && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
+      ...(written.length === 0 && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
     };
+  }
+
+  /**
+   * A printed PDF goes only to a new file of an existing folder outside the vault set, never to a name a
+   * store could have: it must not replace a store, its .prev, the audit log or any other file.
+   */
+  private async checkPrintTarget(out: string, vaultSetDir: string): Promise<void> {
+    refuseStoreName(out);
+    const folder = dirname(out);
+    let realFolder: string;
+    try {
+      if (!(await stat(folder)).isDirectory()) throw new BreakglassError('NOT_FOUND', `${folder} is not a folder: choose an existing folder for the PDF; nothing was written.`);
+      realFolder = await realpath(folder);
+    } catch (error) {
+      if (error instanceof BreakglassError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new BreakglassError('NOT_FOUND', `The folder ${folder} does not exist: choose an existing folder (or create it first); nothing was written.`);
+      throw new BreakglassError('IO', `Cannot check the folder ${folder} before writing to it (${code ?? (error as Error).message}): nothing was written.`);
+    }
+    const realSet = await realpath(vaultSetDir).catch(() => resolve(vaultSetDir));
+    if (realFolder === realSet || realFolder.startsWith(realSet + sep)) {
+      throw new BreakglassError(
+        'CONFLICT',
+        `${out} is inside the vault set folder ${vaultSetDir}, which holds the stores and their audit log: a printed PDF never goes there. Choose another folder; nothing was written.`,
+      );
+    }
+    try {
+      await lstat(out);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      throw new BreakglassError('IO', `Cannot check ${out} before writing it (${code ?? (error as Error).message}): nothing was written.`);
+    }
+    throw new BreakglassError('CONFLICT', `${out} already exists: choose a new file name; nothing was written.`);
   }
 
   /**
@@ -1697,13 +1766,13 @@ export class BreakglassApp implements BreakglassApi {
     try {
       header = parseContainer(existing).header;
     } catch {
-      throw new BreakglassError('CONFLICT', `${out} exists and is not a readable Breakglass store: nothing was written. Choose another --out file (or move that file away first).`);
+      throw new BreakglassError('CONFLICT', `${out} exists and is not a readable Breakglass store: nothing was written. Choose another output file (or move that file away first).`);
     }
     const label = storeKindLabel(meta.kind);
     if (header.kind !== meta.kind || bytesToHex(header.setId) !== meta.setIdHex) {
       throw new BreakglassError(
         'WRONG_STORE',
-        `${out} holds the ${storeKindLabel(header.kind)} of vault set ${bytesToHex(header.setId).slice(0, 8)} …, not the ${label} of vault set ${meta.setIdHex.slice(0, 8)} … that the scans hold: nothing was written. Choose the right --out file.`,
+        `${out} holds the ${storeKindLabel(header.kind)} of vault set ${bytesToHex(header.setId).slice(0, 8)} …, not the ${label} of vault set ${meta.setIdHex.slice(0, 8)} … that the scans hold: nothing was written. Choose another output file.`,
       );
     }
     if (header.generation > meta.generation) {
@@ -1770,6 +1839,7 @@ export class BreakglassApp implements BreakglassApi {
       totpSession: session ? { accountId: session.device.accountId, device: session.device.name, expiresInSeconds: Math.max(0, Math.ceil((session.expiresAtMs - now) / 1000)) } : null,
       issuedSharesPending: [...this.issuedShares.keys()],
       printers: this.ports.printer ? [...(await this.ports.printer.list())] : [],
+      kdfProfiles: [...this.kdfProfiles()],
     };
   }
 }
@@ -1781,6 +1851,31 @@ interface PendingEnrollment {
   readonly params: TotpParams;
   readonly offsetSeconds: number;
   readonly generated?: { readonly base32: string; readonly otpauthUri: string };
+}
+
+/** A printed PDF never takes a store's name (*.bgv, *.bgv.prev), wherever it goes. */
+function refuseStoreName(out: string): void {
+  const name = basename(out).toLowerCase();
+  if (name.endsWith('.bgv') || name.endsWith('.bgv' + PREVIOUS_SUFFIX)) {
+    throw new BreakglassError('CONFLICT', `${out} is named like a Breakglass store (.bgv): a printed PDF never goes there. Choose a name ending in .pdf; nothing was written.`);
+  }
+}
+
+/**
+ * The file of each share sheet, next to the one the custodian named: /x/pw-shares.pdf gives
+ * /x/pw-shares-1-of-3.pdf, /x/pw-shares-2-of-3.pdf, … — one custodian's share a file.
+ */
+function shareSheetFiles(outFile: string, sheets: readonly ShareSheetInput[]): string[] {
+  refuseStoreName(outFile);
+  const stem = resolve(outFile).replace(/\.pdf$/i, '');
+  const seen = new Set<number>();
+  return sheets.map((sheet) => {
+    if (seen.has(sheet.index)) {
+      throw new BreakglassError('DUPLICATE_SHARE', `Share ${sheet.index} is given twice: each custodian's sheet is its own file, so give each share once. Nothing was written.`);
+    }
+    seen.add(sheet.index);
+    return `${stem}-${sheet.index}-of-${sheet.count}.pdf`;
+  });
 }
 
 /** Pages shown on screen before a print: PNG images at 72 dpi (the UI shows data: images, never a PDF). */

@@ -8,6 +8,7 @@ import { BreakglassError } from '../errors.js';
 import { discoverDrives } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../ports.js';
+import type { KdfProfileName } from '../crypto/kdf.js';
 import { systemClipboardPort } from './system-clipboard.js';
 
 export type { Clock, Rng } from '../ports.js';
@@ -63,6 +64,11 @@ export interface AppPorts {
   readonly drives?: DrivesPort;
   readonly printer?: PrinterPort;
   readonly host?: HostPort;
+  /**
+   * The KDF profiles this front end may create stores with (default: all). The desktop hosts allow only
+   * "strong": the "test" profile is for automated tests and the CLI's --kdf-profile test.
+   */
+  readonly kdfProfiles?: readonly KdfProfileName[];
   /** Without it, copyPassword is refused (the custodian uses Reveal instead). */
   readonly clipboard?: ClipboardPort;
 }
@@ -142,7 +148,7 @@ export const cupsPrinterPort: PrinterPort = {
   },
 };
 
-export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: string } = {}): AppPorts {
+export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: string; kdfProfiles?: readonly KdfProfileName[] } = {}): AppPorts {
   const clipboard = systemClipboardPort();
   return {
     clock: systemClock,
@@ -152,5 +158,6 @@ export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: 
     printer: cupsPrinterPort,
     host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces() },
     ...(clipboard ? { clipboard } : {}),
+    ...(options.kdfProfiles ? { kdfProfiles: options.kdfProfiles } : {}),
   };
 }

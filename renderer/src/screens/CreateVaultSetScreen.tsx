@@ -37,7 +37,9 @@ interface Created {
 }
 
 export function CreateVaultSetScreen() {
-  const { actors, refresh, go, status } = useAppState();
+  const { actors, refresh, go, status, workstation } = useAppState();
+  // The insecure test profile is offered only where the host allows it (automated tests), never by npm start.
+  const testProfileOffered = workstation?.kdfProfiles.includes('test') ?? false;
   const [dir, setDir] = useState('');
   const [kdf, setKdf] = useState<KdfProfileName>('strong');
   const [pw, setPw] = useState<CustodyDraft>(defaultDraft);
@@ -144,10 +146,10 @@ export function CreateVaultSetScreen() {
                 onChange={(e) => setDir(e.target.value)}
               />
             </Field>
-            <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: about a second per passphrase.'}>
-              <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' ? 'test' : 'strong')}>
-                <option value="strong">strong (recommended)</option>
-                <option value="test">test (insecure, tests only)</option>
+            <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: a second or two per passphrase, every time a store is opened with it.'}>
+              <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' && testProfileOffered ? 'test' : 'strong')}>
+                <option value="strong">strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)</option>
+                {testProfileOffered && <option value="test">test (insecure, automated tests only)</option>}
               </select>
             </Field>
           </div>

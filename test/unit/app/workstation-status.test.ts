@@ -1,7 +1,7 @@
 // The status bar's source: the air-gap state from the network interfaces, which stores are unlocked and
 // for how long, the running TOTP session, pending issued shares and the printers.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,7 +39,16 @@ describe('workstation status', () => {
       totpSession: null,
       issuedSharesPending: [],
       printers: ['office-laser'],
+      kdfProfiles: ['strong', 'test'],
     });
+  });
+
+  it('offers only the strong KDF profile where the host says so, and refuses the test profile there', async () => {
+    const app = createBreakglassApp({ ...testPorts('workstation'), kdfProfiles: ['strong'] });
+    expect((await app.getWorkstationStatus()).kdfProfiles).toEqual(['strong']);
+    const attempt = app.createVaultSet({ dir: join(root, 'set'), kdfProfile: 'test', password: { passphrase: 'correct horse battery staple' }, mfa: { passphrase: 'another long passphrase' } });
+    await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/"test" key-derivation profile is not offered here/) });
+    await expect(readdir(root)).resolves.toEqual([]);
   });
 
   it('names every non-loopback interface with an address as breaking the air gap', async () => {

@@ -816,7 +816,7 @@ describe('electron main.ts', () => {
       expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
       expect(win.options.webPreferences.preload).toBe(join(electronSources, 'preload.cjs'));
       expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
-      expect(systemPorts).toHaveBeenCalledWith({ hostName: 'Electron 41.7.1', onDrivesChanged: expect.any(Function) });
+      expect(systemPorts).toHaveBeenCalledWith({ hostName: 'Electron 41.7.1', onDrivesChanged: expect.any(Function), kdfProfiles: ['strong'] });
       expect(createBreakglassApp).toHaveBeenCalledTimes(1);
       // the app's ports are the system ports plus the main process's own clipboard (not the renderer's)
       const ports = vi.mocked(createBreakglassApp).mock.calls[0]![0];
