@@ -22,6 +22,7 @@ import { SettingsScreen } from './screens/SettingsScreen.js';
 import { TotpScreen } from './screens/TotpScreen.js';
 import { UnlockScreen } from './screens/UnlockScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
+import { StoreProblems } from './components/StoreProblems.js';
 
 interface NavItem {
   readonly screen: ScreenId;
@@ -166,6 +167,7 @@ export function App() {
       </nav>
 
       <main className="main" id="main" ref={main} tabIndex={-1} data-screen={screen}>
+        {ready && <StoreProblems />}
         {ready ? renderScreen(screen, hasVaultSet) : <p className="muted">Starting…</p>}
       </main>
 

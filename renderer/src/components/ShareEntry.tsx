@@ -46,11 +46,14 @@ export function ShareEntry({
   onChange,
   autoFocus = false,
   label = 'Share',
+  refusal,
 }: {
   readonly store: StoreKind;
   onChange(share: VerifiedShare | null): void;
   readonly autoFocus?: boolean;
   readonly label?: string;
+  /** Why the parent refuses this otherwise valid share (e.g. already entered): shown instead of "accepted". */
+  readonly refusal?: string;
 }) {
   const [words, setWords] = useState<string[]>(blankWords);
   const [paste, setPaste] = useState('');
@@ -215,7 +218,14 @@ export function ShareEntry({
 
   let statusState: string;
   let status: ReactNode;
-  if (check.state === 'valid') {
+  if (check.state === 'valid' && refusal) {
+    statusState = 'refused';
+    status = (
+      <>
+        <strong>This share cannot be used here:</strong> {refusal}
+      </>
+    );
+  } else if (check.state === 'valid') {
     const v = check.verification;
     statusState = 'valid';
     status = (

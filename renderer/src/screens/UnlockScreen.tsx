@@ -245,14 +245,12 @@ export function UnlockScreen() {
                 autoFocus={collected.length > 0}
                 label={`Custodian ${collected.length + 1} of ${slots.threshold}`}
                 onChange={setCurrent}
+                refusal={
+                  duplicate && current
+                    ? `share ${current.verification.index} was already entered${current.verification.custodian ? ` (${current.verification.custodian})` : ''}. The next custodian must type a different share.`
+                    : undefined
+                }
               />
-
-              {duplicate && current ? (
-                <div className="note note-error" role="alert" data-testid="share-duplicate">
-                  Share {current.verification.index} was already entered{current.verification.custodian ? ` (${current.verification.custodian})` : ''}. The next
-                  custodian must type a different share.
-                </div>
-              ) : null}
 
               <div className="button-row">
                 {!enough ? (

@@ -1,0 +1,97 @@
+/// <reference lib="dom" />
+// What a custodian sees when something is wrong, in the UI: a damaged store file is named on every
+// screen with the way out, a share of the other store is refused as foreign, and a share entered twice is
+// refused without also being shown as accepted. Screenshots go to test-output/e2e-refusals/.
+
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { createBreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import { testPorts } from '../support/ports.js';
+import { findTool, itWithTools } from '../support/tools.js';
+
+const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
+const repo = new URL('../..', import.meta.url).pathname;
+const shots = join(repo, 'test-output', 'e2e-refusals');
+const names = (list: readonly string[]) => list.map((name) => ({ name }));
+
+let root: string;
+let dir: string;
+let shares: IssuedShare[];
+let host: ChromiumHost | undefined;
+let page: Page;
+
+describe('refusals in the UI (Chromium host)', () => {
+  beforeAll(async () => {
+    if (!chromium.available) return;
+    root = await mkdtemp(join(tmpdir(), 'bg-e2e-refusals-'));
+    dir = join(root, 'set');
+    await rm(shots, { recursive: true, force: true });
+    await mkdir(shots, { recursive: true });
+    const setup = createBreakglassApp(testPorts('refusals'));
+    const created = await setup.createVaultSet({
+      dir,
+      kdfProfile: 'test',
+      password: { shares: { threshold: 2, custodians: names(['Ana', 'Ben', 'Chen']) } },
+      mfa: { shares: { threshold: 2, custodians: names(['Dana', 'Eli', 'Fay']) } },
+    });
+    shares = [...created.issuedShares];
+    host = await startChromiumHost({ app: createBreakglassApp(testPorts('refusals-ui')), rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    page = host.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  const words = (store: string, index: number) => shares.find((s) => s.store === store && s.index === index)!.words.join(' ');
+
+  itWithTools([chromium])('names a foreign share and a share entered twice where the custodian types', { timeout: 60_000 }, async () => {
+    await page.getByTestId('app-ready').waitFor();
+    await page.getByTestId('welcome-dir').fill(dir);
+    await page.getByTestId('welcome-open').click();
+    await page.getByTestId('nav-unlock').click();
+    await page.getByTestId('unlock-store-select').selectOption('password-vault');
+
+    await page.getByTestId('share-paste').fill(words('mfa-seeds', 1));
+    await expect.poll(() => page.getByTestId('share-status').getAttribute('data-state')).toBe('invalid');
+    await expect(page.getByTestId('share-status').textContent()).resolves.toMatch(/does not open this store/i);
+    await page.screenshot({ path: join(shots, '01-foreign-share.png') });
+
+    await page.getByTestId('share-paste').fill(words('password-vault', 1));
+    await expect.poll(() => page.getByTestId('share-status').getAttribute('data-state')).toBe('valid');
+    await page.getByTestId('share-next').click();
+    await page.getByTestId('share-paste').fill(words('password-vault', 1));
+    await expect.poll(() => page.getByTestId('share-status').getAttribute('data-state')).toBe('refused');
+    const status = (await page.getByTestId('share-status').textContent()) ?? '';
+    expect(status).toMatch(/share 1 was already entered \(Ana\)/);
+    expect(status).not.toMatch(/accepted/i);
+    // The duplicate does not count: no Unlock button (or a disabled one) until a different share is given.
+    const submit = page.getByTestId('unlock-submit');
+    expect((await submit.count()) === 0 || !(await submit.isEnabled())).toBe(true);
+    await page.screenshot({ path: join(shots, '02-duplicate-share.png') });
+  });
+
+  itWithTools([chromium])('names a damaged store file on every screen and offers the restores', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'mfa-seeds.bgv');
+    const bytes = await readFile(file);
+    bytes[bytes.length - 80]! ^= 0x01;
+    await writeFile(file, bytes);
+    await page.getByTestId('lock-all').click();
+    await page.getByTestId('nav-welcome').click();
+    await page.getByTestId('welcome-dir').fill(dir);
+    await page.getByTestId('welcome-open').click();
+    await page.getByTestId('store-problem-mfa-seeds').waitFor();
+    await expect(page.getByTestId('store-problem-mfa-seeds').textContent()).resolves.toMatch(/MFA seed store cannot be used:.*(damaged|checksum)/i);
+    await expect(page.getByTestId('store-problem-password-vault').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(shots, '03-damaged-store.png') });
+    await page.getByTestId('store-problems-drives').click();
+    await page.getByTestId('drives-screen').waitFor();
+    await expect(page.getByTestId('store-problem-mfa-seeds').isVisible()).resolves.toBe(true);
+  });
+});
