@@ -161,6 +161,53 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   }
 }
 
+/**
+ * Writes `bytes` to `path`, which must not exist yet (mode 0600): a flushed temp file is hard-linked to
+ * `path` — the link fails rather than replace a file that appeared meanwhile — so `path` never holds a
+ * partial file. On a file system without hard links (FAT, exFAT), the file is created exclusively instead.
+ * Errors: CONFLICT when `path` exists, NOT_FOUND when its folder does not; nothing is left behind.
+ */
+export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  try {
+    await removeStaleTempFiles(path);
+    const temp = await writeTempFile(path, bytes);
+    try {
+      await link(temp, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw error;
+      await writeExclusive(path, bytes);
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+    await fsyncDirectory(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EEXIST') throw new BreakglassError('CONFLICT', `${path} already exists: choose a new file name; nothing was written.`, { cause: error });
+    if (code === 'ENOENT') throw new BreakglassError('NOT_FOUND', `The folder ${dir} does not exist: choose an existing folder; nothing was written.`, { cause: error });
+    throw ioError('Cannot save the file', path, error);
+  }
+}
+
+/** Creates `path` (which must not exist) with mode 0600 and writes `bytes`, flushed; removes it on failure. */
+async function writeExclusive(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+}
+
 export interface PendingAtomicWrite {
   /** Resolves when the temp file is written and flushed. */
   readonly written: Promise<void>;

@@ -69,6 +69,7 @@ async function nav(screen: string): Promise<void> {
   await byId(`nav-${screen}`).click();
 }
 
+/** Prints a store's share sheets to files (one PDF per share: FILE-1-of-3.pdf, …) and reads them back in order. */
 async function printSheets(store: 'password-vault' | 'mfa-seeds', file: string): Promise<PrintedShare[]> {
   await nav('print');
   await byId('print-document').selectOption('shares');
@@ -76,7 +77,15 @@ async function printSheets(store: 'password-vault' | 'mfa-seeds', file: string):
   await byId('print-out-file').fill(file);
   await byId('print-submit').click();
   await expect.poll(async () => byId('print-result').textContent(), { timeout: 30_000 }).toMatch(/3 pages/);
-  return readShareSheets(file);
+  const files = [1, 2, 3].map((i) => file.replace(/\.pdf$/, `-${i}-of-3.pdf`));
+  await expect(byId('print-result-files').textContent()).resolves.toBe(files.join(''));
+  const sheets: PrintedShare[] = [];
+  for (const one of files) {
+    const read = await readShareSheets(one);
+    expect(read, one).toHaveLength(1);
+    sheets.push(...read);
+  }
+  return sheets;
 }
 
 function oathCode(secret: string, at: number): string {
@@ -162,11 +171,11 @@ describe('custodian journey (Chromium host)', () => {
     // 3. Unlock the password vault with two pasted shares and add two accounts.
     await nav('unlock');
     await byId('unlock-store-select').selectOption('password-vault');
-    // The first custodian pastes the words; the second has the sheet scanned (page 2 of the printed PDF at 150 dpi).
+    // The first custodian pastes the words; the second has their own sheet scanned (its PDF's page at 150 dpi).
     await byId('share-paste').fill(pwSheets[0]!.words.join(' '));
     await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('valid');
     await byId('share-next').click();
-    execFileSync('pdftoppm', ['-r', '150', '-f', '2', '-l', '2', '-png', '-singlefile', join(root, 'pw-shares.pdf'), join(root, 'scan-ben')]);
+    execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', '-singlefile', join(root, 'pw-shares-2-of-3.pdf'), join(root, 'scan-ben')]);
     await byId('share-scan-path').fill(join(root, 'scan-ben.png'));
     await byId('share-scan').click();
     await expect.poll(() => byId('share-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('valid');

@@ -28,8 +28,8 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], stdin: string[] = []): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.map((l) => l + '\n').join(''), encoding: 'utf8' });
+function run(args: string[], stdin: string[] = [], cwd?: string): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.map((l) => l + '\n').join(''), encoding: 'utf8', ...(cwd ? { cwd } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -80,7 +80,16 @@ describe('breakglass print', () => {
     const out = (name: string) => join(root, `${name}.pdf`);
     const sheets = run(['print', 'shares', dir, '--store', 'password', '--out', out('shares'), '--paper', 'Letter'], [shares[0]!, shares[2]!]);
     expect(sheets.stderr).toBe('');
-    expect(sheets.stdout).toMatch(/^Printed the shares document of the password vault \(generation 1\): 2 pages, saved to .*shares\.pdf\.\nThe PDF holds the shares/);
+    expect(sheets.stdout).toBe(
+      'Printed the shares document of the password vault (generation 1): 2 pages, saved as 2 files, one per share:\n' +
+        `  ${join(root, 'shares-1-of-3.pdf')}\n  ${join(root, 'shares-3-of-3.pdf')}\n` +
+        "Each file is one custodian's sheet and holds that share: print it, then destroy the file (e.g. shred -u).\n",
+    );
+    await expect(stat(out('shares'))).rejects.toMatchObject({ code: 'ENOENT' });
+    for (const file of ['shares-1-of-3', 'shares-3-of-3']) {
+      expect(await mode(out(file)), file).toBe(0o600);
+      expect((await readFile(out(file))).subarray(0, 5).toString(), file).toBe('%PDF-');
+    }
     const documents: [string, string[]][] = [
       ['emergency', ['--store', 'mfa']],
       ['paper-backup', ['--store', 'password']],
@@ -91,7 +100,7 @@ describe('breakglass print', () => {
       expect(printed.stderr, document).toBe('');
       expect(printed.stdout, document).toMatch(new RegExp(`^Printed the ${document} document of the .* \\(generation 1\\): \\d+ pages?, saved to `));
     }
-    for (const name of ['shares', 'emergency', 'paper-backup', 'spec']) {
+    for (const name of ['emergency', 'paper-backup', 'spec']) {
       expect(await mode(out(name)), name).toBe(0o600);
       expect((await readFile(out(name))).subarray(0, 5).toString(), name).toBe('%PDF-');
     }
@@ -113,7 +122,8 @@ describe('breakglass print', () => {
       ['paper-backup', 'password-vault', 1],
       ['spec', 'mfa-seeds', 1],
     ]);
-    expect(entries[0]?.details).toMatchObject({ sheets: 2, destination: 'file' });
+    expect(entries[0]?.details).toMatchObject({ sheets: 2, destination: 'file', files: 2 });
+    expect(entries[1]?.details).toMatchObject({ destination: 'file', files: 1 });
     const log = readFileSync(join(dir, 'audit-log.jsonl'), 'utf8');
     for (const share of shares) {
       expect(list.stdout).not.toContain(share.slice(5, 30));
@@ -128,6 +138,33 @@ describe('breakglass print', () => {
     expectRefused(run(['print', 'spec', dir, '--store', 'mfa', '--out', join(root, 'y.pdf'), '--paper', 'A5']), 2, /--paper must be A4 or Letter/);
     await expect(stat(join(root, 'x.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(stat(join(root, 'y.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('never overwrites: an existing file, a store, the vault set folder, a missing folder — exit 1, nothing written', async () => {
+    const store = join(dir, 'mfa-seeds.bgv');
+    const before = await readFile(store);
+    const existing = join(root, 'emergency.pdf');
+    const pdfBefore = await readFile(existing);
+    expectRefused(run(['print', 'spec', dir, '--store', 'password', '--out', store]), 1, /mfa-seeds\.bgv is named like a Breakglass store \(\.bgv\).*nothing was written\. \[CONFLICT\]$/);
+    expectRefused(run(['print', 'spec', dir, '--store', 'password', '--out', existing]), 1, /emergency\.pdf already exists: choose a new file name; nothing was written\. \[CONFLICT\]$/);
+    expectRefused(run(['print', 'spec', dir, '--store', 'password', '--out', join(dir, 'spec.pdf')]), 1, /spec\.pdf is inside the vault set folder .*nothing was written\. \[CONFLICT\]$/);
+    expectRefused(run(['print', 'spec', dir, '--store', 'password', '--out', join(root, 'no-such-folder', 'spec.pdf')]), 1, /^breakglass: The folder .*no-such-folder does not exist: choose an existing folder/);
+    // One existing sheet refuses them all: no custodian's file is written.
+    expectRefused(run(['print', 'shares', dir, '--store', 'password', '--out', join(root, 'shares.pdf')], [shares[0]!, shares[1]!]), 1, /shares-1-of-3\.pdf already exists/);
+    await expect(stat(join(root, 'shares-2-of-3.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(store)).toEqual(before);
+    await expect(stat(store + '.prev')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(existing)).toEqual(pdfBefore);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.pdf'))).toEqual([]);
+  });
+
+  it('writes --out relative to the working directory', async () => {
+    const cwd = join(root, 'here');
+    await mkdir(cwd);
+    const printed = run(['print', 'spec', dir, '--store', 'mfa', '--out', 'spec.pdf'], [], cwd);
+    expect(printed.stderr).toBe('');
+    expect(printed.stdout).toContain(`saved to ${join(cwd, 'spec.pdf')}.`);
+    expect(await mode(join(cwd, 'spec.pdf'))).toBe(0o600);
   });
 
   it('exits 1 naming the share when a share sheet is asked for a share of another store', () => {

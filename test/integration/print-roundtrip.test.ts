@@ -121,7 +121,14 @@ describe('share sheets on paper', () => {
     const out = join(root, 'shares.pdf');
     const printed = await app.printDocument({ document: 'shares', store: 'password-vault', outFile: out });
     expect(printed.pages).toBe(3);
-    const pngs = await rasterize(new Uint8Array(await readFile(out)), 'shares');
+    // One PDF per custodian's share, each of one page.
+    expect(printed.files).toEqual([1, 2, 3].map((i) => join(root, `shares-${i}-of-3.pdf`)));
+    const pngs: string[] = [];
+    for (const [i, file] of printed.files!.entries()) {
+      const pages = await rasterize(new Uint8Array(await readFile(file)), `shares-${i + 1}`);
+      expect(pages, file).toHaveLength(1);
+      pngs.push(...pages);
+    }
     expect(pngs).toHaveLength(3);
     const fromZbar = pngs.map((png) => zbar([png]));
     const fromJsqr = await Promise.all(pngs.map(async (png) => readShareQrFromImage(new Uint8Array(await readFile(png)), png)));

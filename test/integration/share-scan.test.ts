@@ -1,7 +1,8 @@
 // Reading a share back from its printed sheet (printed-artifacts issue): the share sheet PDF rendered at
 // 150 dpi with pdftoppm, its QR code read by scanShareSheet and checked alone — the scanned share then
-// unlocks the store with another custodian's — and clear refusals for a page without a share, another
-// store's share, several sheets at once, and a file that is not a scan; also `shares verify --image`.
+// unlocks the store with another custodian's; each saved PDF holds one custodian's share — and clear
+// refusals for a page without a share, another store's share, several sheets at once (a printer job), and a
+// file that is not a scan; also `shares verify --image`.
 
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,7 +22,9 @@ let root: string;
 let dir: string;
 let app: BreakglassApp;
 let issued: IssuedShare[];
-let pngs: string[] = [];
+const pngs: string[] = [];
+let sheetFiles: readonly string[] = [];
+let printedJob: Uint8Array | undefined;
 
 async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
   try {
@@ -54,7 +57,8 @@ async function cli(argv: string[]) {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-share-scan-'));
   dir = join(root, 'set');
-  app = createBreakglassApp(testPorts('share-scan'));
+  // The printer queue keeps the PDF it is sent: one job holds every sheet (the files hold one each).
+  app = createBreakglassApp({ ...testPorts('share-scan'), printer: { list: async () => ['paper'], print: async (pdf) => ((printedJob = pdf), 'job-1') } });
   const created = await app.createVaultSet({
     dir,
     kdfProfile: 'test',
@@ -62,9 +66,13 @@ beforeAll(async () => {
     mfa: { shares: { threshold: 2, custodians: [{ name: 'Dana Devlin' }, { name: 'Erik Eriksen' }] } },
   });
   issued = created.issuedShares.filter((s) => s.store === 'password-vault');
-  const printed = await app.printDocument({ document: 'shares', store: 'password-vault', outFile: join(root, 'sheets.pdf') });
+  const printed = await app.printDocument({ document: 'shares', store: 'password-vault', outFile: join(root, 'sheets.pdf'), printer: 'paper' });
   expect(printed.pages).toBe(3);
-  if (findTool('pdftoppm', ['-v'], 'poppler-utils').available) pngs = await rasterize(new Uint8Array(await readFile(join(root, 'sheets.pdf'))), 'sheets');
+  sheetFiles = printed.files ?? [];
+  expect(sheetFiles).toEqual([1, 2, 3].map((i) => join(root, `sheets-${i}-of-3.pdf`)));
+  if (findTool('pdftoppm', ['-v'], 'poppler-utils').available) {
+    for (const [i, file] of sheetFiles.entries()) pngs.push(...(await rasterize(new Uint8Array(await readFile(file)), `sheet-${i + 1}`)));
+  }
 }, 60_000);
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
@@ -86,12 +94,26 @@ describe('scanShareSheet', () => {
     await fresh.lockAll();
   }, 60_000);
 
+  withTools('reads each saved PDF as the share of its own custodian, one share a file', async () => {
+    expect(sheetFiles).toHaveLength(3);
+    expect(pngs).toHaveLength(3);
+    for (const [i, file] of sheetFiles.entries()) {
+      const scanned = await app.scanShareSheet({ image: file, store: 'password-vault' });
+      expect(scanned.share, file).toBe(issued[i]!.qrText);
+      expect(scanned.verification, file).toMatchObject({ valid: true, index: i + 1, count: 3, custodian: issued[i]!.custodian });
+    }
+  }, 60_000);
+
   withTools('reads a one-sheet PDF as printed, and refuses a PDF of several sheets', async () => {
     const one = join(root, 'one-sheet.pdf');
-    await app.printDocument({ document: 'shares', store: 'password-vault', shares: [issued[1]!.words.join(' ')], outFile: one });
-    const scanned = await app.scanShareSheet({ image: one, store: 'password-vault' });
+    const printed = await app.printDocument({ document: 'shares', store: 'password-vault', shares: [issued[1]!.words.join(' ')], outFile: one });
+    expect(printed.files).toEqual([join(root, 'one-sheet-2-of-3.pdf')]);
+    const scanned = await app.scanShareSheet({ image: printed.files![0]!, store: 'password-vault' });
     expect(scanned.share).toBe(issued[1]!.qrText);
-    const several = await errorOf(app.scanShareSheet({ image: join(root, 'sheets.pdf') }));
+    // Only a printer job holds several sheets; a PDF of it, scanned, is refused.
+    const jobPdf = join(root, 'printer-job.pdf');
+    await writeFile(jobPdf, printedJob!);
+    const several = await errorOf(app.scanShareSheet({ image: jobPdf }));
     expect(several.code).toBe('VALIDATION');
     expect(several.message).toMatch(/holds 3 different shares: scan one custodian's sheet/);
   }, 60_000);

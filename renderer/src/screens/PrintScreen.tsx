@@ -164,7 +164,19 @@ export function PrintScreen() {
               </div>
               <div className="field">
                 <label htmlFor="print-out-file">Save as PDF file (full path)</label>
-                <input id="print-out-file" value={outFile} placeholder="/media/…/emergency-pw.pdf" spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="print-out-file" />
+                <input
+                  id="print-out-file"
+                  value={outFile}
+                  placeholder={docKind === 'shares' ? '/media/…/pw-shares.pdf' : '/media/…/emergency-pw.pdf'}
+                  spellCheck={false}
+                  onChange={(e) => setOutFile(e.target.value)}
+                  data-testid="print-out-file"
+                />
+                <span className="muted" data-testid="print-out-file-hint">
+                  {docKind === 'shares'
+                    ? 'A new file name in an existing folder outside the vault set. Each share gets its own PDF beside it (pw-shares-1-of-3.pdf, pw-shares-2-of-3.pdf, …).'
+                    : 'A new file name in an existing folder outside the vault set: nothing is overwritten.'}
+                </span>
               </div>
             </div>
           </fieldset>
@@ -189,6 +201,20 @@ export function PrintScreen() {
               <>
                 {' '}
                 Saved to <span className="mono">{result.file}</span>.
+              </>
+            )}
+            {result.files && result.files.length > 0 && (
+              <>
+                {' '}
+                Saved as {result.files.length} file{result.files.length === 1 ? '' : 's'}, one per share:
+                <ul className="b-list" data-testid="print-result-files">
+                  {result.files.map((f) => (
+                    <li key={f} className="mono">
+                      {f}
+                    </li>
+                  ))}
+                </ul>
+                <span data-testid="print-result-files-hint">Each file is one custodian’s sheet and holds that share: print it, then destroy the file.</span>
               </>
             )}
             {result.printer && (

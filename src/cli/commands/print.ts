@@ -1,6 +1,7 @@
 // `breakglass print shares|emergency|paper-backup|spec` and `breakglass paper restore`: the paper in the
 // safe — share sheets, emergency sheets, the store as QR codes, the format specification — and its way back.
 
+import { resolve } from 'node:path';
 import { BreakglassError, type PrintDocumentKind, type PrintInput } from '../../app/index.js';
 import { actors, stringOption, storeOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
 import { STORE_LABEL } from '../custody-options.js';
@@ -42,7 +43,7 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
     name: `print ${document}`,
     usage: `DIR --store password|mfa --out FILE.pdf [--printer QUEUE|default] [--paper A4|Letter]${document === 'emergency' ? ' [--locations TEXT]' : ''} [--json]`,
     summary,
-    details,
+    details: [...details, 'The --out file must be new, in an existing folder outside the vault set: nothing is ever overwritten.'],
     options: { ...COMMON_OPTIONS, ...(document === 'emergency' ? { ...UNLOCK_OPTIONS, locations: { type: 'string' } } : {}), ...extra },
     positionals: [1, 1],
     async run(context) {
@@ -61,7 +62,8 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
         document,
         store,
         paper,
-        ...(outFile !== undefined ? { outFile } : {}),
+        // The app takes full paths only: --out is relative to the working directory.
+        ...(outFile !== undefined ? { outFile: resolve(outFile) } : {}),
         ...(printer !== undefined ? { printer } : {}),
         ...(shares ? { shares } : {}),
         ...(locations !== undefined ? { locations: locations.replace(/\\n/g, '\n') } : {}),
@@ -69,12 +71,14 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
       };
       const result = await context.app.printDocument(input);
       if (context.values.json) return context.out(formatJson(result));
+      const files = result.files ?? [];
       context.out(
         `Printed the ${document} document of the ${STORE_LABEL[store]} (generation ${result.generation}): ${result.pages} page${result.pages === 1 ? '' : 's'}` +
           (result.file ? `, saved to ${result.file}` : '') +
+          (files.length > 0 ? `, saved as ${files.length} file${files.length === 1 ? '' : 's'}, one per share` : '') +
           (result.job ? `, sent to printer ${result.printer} (job ${result.job})` : '') +
-          '.\n' +
-          (document === 'shares' && result.file ? 'The PDF holds the shares: print it, then destroy the file (e.g. shred -u).\n' : ''),
+          (files.length > 0 ? ':\n' + files.map((f) => `  ${f}\n`).join('') : '.\n') +
+          (files.length > 0 ? "Each file is one custodian's sheet and holds that share: print it, then destroy the file (e.g. shred -u).\n" : ''),
       );
     },
   };
@@ -110,6 +114,7 @@ const paperRestore: CommandSpec = {
 export const printCommands: readonly CommandSpec[] = [
   printCommand('shares', 'Print custodian share sheets (one page per share) from shares typed or read from the share files.', [
     'Reads the shares, one per line, until the end of stdin (at a terminal: until an empty line); each is verified first.',
+    '--out FILE.pdf writes one PDF per share beside it (FILE-1-of-3.pdf, …): each is one custodian\'s sheet. A printer gets them as one job.',
   ]),
   printCommand('emergency', 'Print the emergency sheet of a store: what it is, accounts, copies, custodians, fingerprint, procedure.', [
     'For the password vault it reads the vault passphrase or k shares (the sheet lists account names).',

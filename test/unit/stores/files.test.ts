@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BreakglassError } from '../../../src/errors.js';
-import { assertNoStore, previousPath, readStoreFile, removeStaleTempFiles, storePath, writeFileAtomic } from '../../../src/stores/files.js';
+import { assertNoStore, previousPath, readStoreFile, removeStaleTempFiles, storePath, writeFileAtomic, writeNewFile } from '../../../src/stores/files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -54,5 +54,22 @@ describe('files', () => {
     const path = join(dir, 'mfa-seeds.bgv');
     await writeFile(path, 'existing');
     await expect(assertNoStore(path, 'mfa-seeds')).rejects.toThrow(/already exists.*Nothing was overwritten/);
+  });
+
+  it('writes a new file with mode 0600 and no temp file left, and never replaces one that exists', async () => {
+    const { stat } = await import('node:fs/promises');
+    const path = join(dir, 'sheet.pdf');
+    await writeNewFile(path, Uint8Array.of(1, 2, 3));
+    expect([...(await readFile(path))]).toEqual([1, 2, 3]);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['sheet.pdf']);
+    const again = writeNewFile(path, Uint8Array.of(9));
+    await expect(again).rejects.toMatchObject({ code: 'CONFLICT', message: `${path} already exists: choose a new file name; nothing was written.` });
+    expect([...(await readFile(path))]).toEqual([1, 2, 3]);
+    expect(await readdir(dir)).toEqual(['sheet.pdf']);
+    await expect(writeNewFile(join(dir, 'missing', 'x.pdf'), Uint8Array.of(1))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `The folder ${join(dir, 'missing')} does not exist: choose an existing folder; nothing was written.`,
+    });
   });
 });
