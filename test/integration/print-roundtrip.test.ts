@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { BreakglassError, createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
 import {
   popplerRasterizer,
   readShareQrFromImage,
@@ -20,6 +20,7 @@ import {
 import { seededRng, testPorts } from '../support/ports.js';
 import { buildSeedStore, buildVault } from '../support/stores.js';
 import { findTool, itWithTools } from '../support/tools.js';
+import { errorOf } from '../support/errors.js';
 
 const ZBARIMG = findTool('zbarimg', ['--version'], 'zbar-tools');
 const PDFTOPPM = findTool('pdftoppm', ['-v'], 'poppler-utils');
@@ -67,16 +68,6 @@ function shuffle<T>(items: readonly T[]): T[] {
     .map((item, i) => ({ item, key: (rng.bytes(4)[0] as number) * 1000 + i }))
     .sort((a, b) => a.key - b.key)
     .map((x) => x.item);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakglassError');
 }
 
 function accounts(count: number) {

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { BreakglassError, createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
 import { EXIT_FAILED, EXIT_OK, runCli } from '../../src/cli/run.js';
 import { lineSecretSource } from '../../src/cli/secret-input.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
+import { errorOf } from '../support/errors.js';
 
 const withTools = itWithTools([findTool('pdftoppm', ['-v'], 'poppler-utils'), findTool('pdftocairo', ['-v'], 'poppler-utils')]);
 let root: string;
@@ -25,16 +26,6 @@ let issued: IssuedShare[];
 const pngs: string[] = [];
 let sheetFiles: readonly string[] = [];
 let printedJob: Uint8Array | undefined;
-
-async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakglassError');
-}
 
 /** pdftoppm -r 150 -png, as a custodian's scanner would make the pages; PNG files in page order. */
 async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type ClipboardPort } from '../../../src/app/index.js';
-import { BreakglassError } from '../../../src/errors.js';
 import { testPorts, type TestClock } from '../../support/ports.js';
+import { errorOf } from '../../support/errors.js';
 
 const PW = 'password custodians passphrase';
 const MFA = 'mfa custodians different passphrase';
@@ -37,16 +37,6 @@ let dir: string;
 let clock: TestClock;
 let clipboard: FakeClipboard;
 let app: BreakglassApp;
-
-async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakglassError');
-}
 
 beforeEach(async () => {
   dir = join(await mkdtemp(join(tmpdir(), 'bg-copy-')), 'set');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog } from '../../../src/audit/audit-file.js';
 import { verifyAuditChain, type AuditEntryInput } from '../../../src/audit/audit-log.js';
-import { BreakglassError } from '../../../src/errors.js';
+import { errorOf } from '../../support/errors.js';
 
 const START = Date.UTC(2026, 10, 22, 10, 0, 0);
 const clock = { now: () => START };
@@ -17,16 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakglassError');
-}
 
 describe('audit-file', () => {
   it('names the log file in the vault-set directory', () => {

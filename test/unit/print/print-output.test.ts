@@ -5,24 +5,15 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rmdir, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BreakglassError, type PrintInput } from '../../../src/app/index.js';
+import type { PrintInput } from '../../../src/app/index.js';
 import { itWithTools } from '../../support/tools.js';
 import { pageTexts, PDFTOTEXT } from './pdf-referee.js';
 import { makeVaultSet, PW_CUSTODIANS, type PrintFixture } from './vault-fixture.js';
+import { errorOf } from '../../support/errors.js';
 
 const withPoppler = itWithTools([PDFTOTEXT]);
 let fixture: PrintFixture;
 let out: string;
-
-async function errorOf(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakglassError');
-}
 
 const exists = (path: string): Promise<boolean> => lstat(path).then(() => true, () => false);
 
