@@ -2,7 +2,7 @@
 // directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §7; DESIGN §3.6.
 
 import { constants } from 'node:fs';
-import { copyFile, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, type FileHandle, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MAX_HEADER_LENGTH, MAX_PAYLOAD_LENGTH, TRAILER_LENGTH } from '../crypto/container.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
@@ -87,23 +87,33 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Writes every byte through `handle` and flushes it to disk. */
+async function writeAllAndSync(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+  await handle.sync();
+}
+
+/** Creates `path` (which must not exist) with mode 0600 and writes `bytes`, flushed; removes it on failure. */
+async function writeExclusive(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await writeAllAndSync(handle, bytes);
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Writes `bytes` to a new file in the same directory, flushed to disk; returns its path. */
 async function writeTempFile(path: string, bytes: Uint8Array): Promise<string> {
   const temp = tempName(path, 'new');
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
+  await writeExclusive(temp, bytes);
   return temp;
 }
 
@@ -190,24 +200,6 @@ export async function writeNewFile(path: string, bytes: Uint8Array): Promise<voi
   }
 }
 
-/** Creates `path` (which must not exist) with mode 0600 and writes `bytes`, flushed; removes it on failure. */
-async function writeExclusive(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
-    await handle.sync();
-    await handle.close();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(path).catch(() => undefined);
-    throw error;
-  }
-}
-
 export interface PendingAtomicWrite {
   /** Resolves when the temp file is written and flushed. */
   readonly written: Promise<void>;
@@ -227,12 +219,7 @@ export async function beginAtomicWrite(path: string, bytes: Uint8Array): Promise
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   const written = (async () => {
     try {
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-        offset += bytesWritten;
-      }
-      await handle.sync();
+      await writeAllAndSync(handle, bytes);
     } finally {
       await handle.close();
     }
