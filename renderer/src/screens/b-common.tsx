@@ -3,7 +3,8 @@
 
 import { useEffect, useRef } from 'react';
 import type { StoreKind, UnlockSecret, VaultSetStatus } from '../../../src/app/api.js';
-import { STORE_IN_SENTENCE, STORE_LABEL, STORE_SHORT } from '../components/stores.js';
+import { StoreBadge } from '../components/StoreBadge.js';
+import { STORE_IN_SENTENCE, STORE_LABEL } from '../components/stores.js';
 import './screens-b.css';
 
 // The store names and kinds come from the one place every screen uses (components/stores.ts).
@@ -18,22 +19,12 @@ export function storeNoun(kind: StoreKind): string {
   return STORE_IN_SENTENCE[kind];
 }
 
-/** The distinct marking of each store: the password vault is blue "PW", the MFA seeds amber "MFA". */
-export function StoreBadge({ store, testId }: { readonly store: StoreKind; readonly testId?: string }) {
-  return (
-    <span className={`badge badge-${STORE_SHORT[store].toLowerCase()}`} title={STORE_LABEL[store]} aria-label={STORE_LABEL[store]} data-testid={testId}>
-      {STORE_SHORT[store]}
-    </span>
-  );
-}
+// The store marking is the one every screen uses.
+export { StoreBadge } from '../components/StoreBadge.js';
 
 /** Both the badge and the name, e.g. [PW] Password vault. */
 export function StoreLabel({ store }: { readonly store: StoreKind }) {
-  return (
-    <span className="b-store-label">
-      <StoreBadge store={store} /> {storeName(store)}
-    </span>
-  );
+  return <StoreBadge store={store} withLabel />;
 }
 
 /** Only the names of the custodians present, or nothing: the API refuses an empty actors entry. */
