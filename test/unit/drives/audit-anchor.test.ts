@@ -13,6 +13,7 @@ import { verifyAuditChain } from '../../../src/audit/audit-log.js';
 import { EXIT_FAILED, EXIT_OK, runCli } from '../../../src/cli/run.js';
 import { lineSecretSource } from '../../../src/cli/secret-input.js';
 import { testPorts } from '../../support/ports.js';
+import { directoryDrivesPort } from '../../support/directory-drives.js';
 
 const PW = 'anchor vault passphrase';
 const MFA = 'anchor mfa passphrase';
@@ -24,22 +25,7 @@ const drive = (name: string) => join(root, 'drives', name);
 
 /** Every directory under root/drives is a removable USB drive with serial SN-<name>. */
 function dirDrives(): DrivesPort {
-  return {
-    async list() {
-      return ['A', 'B', 'E'].map((name) => ({
-        mountPoint: drive(name),
-        device: `/dev/fake-${name}`,
-        label: name,
-        uuid: null,
-        serial: `SN-${name}`,
-        transport: 'usb',
-        removable: true,
-        sizeBytes: null,
-        freeBytes: null,
-      }));
-    },
-    hotplug: () => ({ active: false, reason: 'test port' }),
-  };
+  return directoryDrivesPort(drive, ['A', 'B', 'E']);
 }
 
 let n = 0;

@@ -17,6 +17,7 @@ import { decodeRegister } from '../../../src/drives/register.js';
 import { BreakglassError } from '../../../src/errors.js';
 import { testPorts } from '../../support/ports.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { directoryDrivesPort } from '../../support/directory-drives.js';
 
 const PW = 'restore memory vault passphrase';
 const MFA = 'restore memory mfa passphrase';
@@ -25,22 +26,7 @@ const drive = (name: string) => join(root, 'drives', name);
 
 /** Every directory under root/drives is a removable USB drive with serial SN-<name>. */
 function dirDrives(): DrivesPort {
-  return {
-    async list() {
-      return ['A', 'B', 'C', 'X'].map((name) => ({
-        mountPoint: drive(name),
-        device: `/dev/fake-${name}`,
-        label: name,
-        uuid: null,
-        serial: `SN-${name}`,
-        transport: 'usb',
-        removable: true,
-        sizeBytes: null,
-        freeBytes: null,
-      }));
-    },
-    hotplug: () => ({ active: false, reason: 'test port' }),
-  };
+  return directoryDrivesPort(drive, ['A', 'B', 'C', 'X']);
 }
 
 function appWith(label: string): BreakglassApp {
