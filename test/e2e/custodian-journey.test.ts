@@ -133,6 +133,12 @@ describe('custodian journey (Chromium host)', () => {
       await journey();
     } catch (error) {
       await shot('FAILED').catch(() => undefined);
+      // CI keeps only the log: say what the screen showed (alerts, errors) when the step failed.
+      const shown = await page
+        .locator('[role=alert], [data-testid$="-error"]')
+        .allTextContents()
+        .catch(() => []);
+      if (error instanceof Error && shown.length > 0) error.message += `\nOn screen: ${shown.map((t) => t.trim()).filter(Boolean).join(' | ')}`;
       throw error;
     }
   });
