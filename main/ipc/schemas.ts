@@ -28,7 +28,7 @@ const unlockSecret = v.union(
 const custodian = v.strictObject({ name: nonEmpty(200), role: v.optional(text(200)), contact: v.optional(text(500)) });
 const custody = v.strictObject({
   passphrase: v.optional(v.pipe(v.string(), v.maxLength(1_024))),
-  shares: v.optional(v.strictObject({ threshold: int(1, 255), custodians: v.pipe(v.array(custodian), v.maxLength(MAX_LIST)) })),
+  shares: v.optional(v.strictObject({ threshold: int(1, 255), custodians: v.pipe(v.array(custodian), v.maxLength(MAX_LIST)), allowLargeSet: v.optional(v.boolean()) })),
   passphraseHolders: v.optional(v.pipe(v.array(custodian), v.maxLength(MAX_LIST))),
 });
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));

@@ -21,7 +21,12 @@ export interface CustodianInput {
 /** How a store is opened: a passphrase slot, a k-of-n shares slot, or both (at least one). */
 export interface StoreCustodyInput {
   readonly passphrase?: string;
-  readonly shares?: { readonly threshold: number; readonly custodians: readonly CustodianInput[] };
+  readonly shares?: {
+    readonly threshold: number;
+    readonly custodians: readonly CustodianInput[];
+    /** Opt-in for more than 16 shares (up to 255): every share is one more sheet to keep track of. */
+    readonly allowLargeSet?: boolean;
+  };
   /** People who know the passphrase, for the register (optional). */
   readonly passphraseHolders?: readonly CustodianInput[];
 }

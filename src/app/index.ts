@@ -7,4 +7,5 @@ export { systemPorts, systemClock, systemRng, type AppPorts, type ClipboardPort,
 export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode } from '../errors.js';
 export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
+export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 export * from './bridge.js';

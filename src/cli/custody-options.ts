@@ -2,14 +2,29 @@
 // custodians file or prompts, and new passphrases entered twice.
 
 import { readFile } from 'node:fs/promises';
-import { BreakglassError, parseCustodiansFile, type CustodianInput, type StoreCustodyInput, type StoreKind } from '../app/index.js';
+import { BreakglassError, DEFAULT_MAX_SHARE_COUNT, parseCustodiansFile, type CustodianInput, type StoreCustodyInput, type StoreKind } from '../app/index.js';
 import { UsageError, type CommandContext } from './command.js';
 
 export const STORE_LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
 
+/** The opt-in for more than 16 shares (the API's `allowLargeSet`), shared by init and rotate. */
+export const LARGE_SHARE_SET_OPTION = { 'allow-large-share-set': { type: 'boolean' } } as const;
+export const LARGE_SHARE_SET_DETAIL = '--allow-large-share-set permits more than 16 shares per store (up to 255); without it n ≤ 16.';
+
 export interface CustodySpec {
   readonly passphrase: boolean;
   readonly shares?: { readonly threshold: number; readonly count: number };
+}
+
+/** Refuses more than 16 shares without --allow-large-share-set before anything is asked for. */
+export function checkShareCount(context: CommandContext, kind: StoreKind, spec: CustodySpec): void {
+  const count = spec.shares?.count ?? 0;
+  if (count > DEFAULT_MAX_SHARE_COUNT && context.values['allow-large-share-set'] !== true) {
+    throw new UsageError(
+      `${spec.shares?.threshold}-of-${count} shares of the ${STORE_LABEL[kind]}: more than ${DEFAULT_MAX_SHARE_COUNT} shares need --allow-large-share-set ` +
+        '(every share is one more sheet in a safe to keep track of)',
+    );
+  }
 }
 
 export function parseCustodySpec(text: string, option: string): CustodySpec {
@@ -83,7 +98,9 @@ export async function buildCustody(
     }
   }
   return {
-    ...(spec.shares ? { shares: { threshold: spec.shares.threshold, custodians: custodians ?? [] } } : {}),
+    ...(spec.shares
+      ? { shares: { threshold: spec.shares.threshold, custodians: custodians ?? [], ...(context.values['allow-large-share-set'] === true ? { allowLargeSet: true } : {}) } }
+      : {}),
     ...(!spec.shares && custodians && custodians.length > 0 ? { passphraseHolders: custodians } : {}),
   };
 }

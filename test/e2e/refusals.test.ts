@@ -94,4 +94,21 @@ describe('refusals in the UI (Chromium host)', () => {
     await page.getByTestId('drives-screen').waitFor();
     await expect(page.getByTestId('store-problem-mfa-seeds').isVisible()).resolves.toBe(true);
   });
+
+  itWithTools([chromium])('allows more than 16 custodians only after the explicit opt-in', { timeout: 60_000 }, async () => {
+    await page.getByTestId('nav-welcome').click();
+    await page.getByTestId('welcome-create').click();
+    const add = page.getByTestId('create-pw-custodian-add');
+    for (let n = 3; n < 16; n++) await add.click();
+    await expect(page.locator('[data-testid^="create-pw-custodian-name-"]').count()).resolves.toBe(16);
+    await expect(add.isDisabled()).resolves.toBe(true);
+    const optIn = page.getByTestId('create-pw-allow-large-set');
+    await optIn.check();
+    await add.click();
+    await expect(page.locator('[data-testid^="create-pw-custodian-name-"]').count()).resolves.toBe(17);
+    await page.screenshot({ path: join(shots, '04-seventeen-custodians.png'), fullPage: true });
+    await optIn.uncheck();
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error').textContent()).toMatch(/More than 16 custodians needs "Allow more than 16 custodians" ticked/);
+  });
 });

@@ -125,6 +125,28 @@ describe('breakglass rotate and init --shares-out', () => {
   });
 });
 
+describe('breakglass with more than 16 shares', () => {
+  it('refuses n > 16 without --allow-large-share-set before asking for anything, and creates it with the flag', async () => {
+    const many = join(root, 'many-custodians.txt');
+    const names = Array.from({ length: 17 }, (_, i) => `Holder ${i + 1}`).join('\n');
+    await writeFile(many, `[password]\n${names}\n[mfa]\nFay Wong\n`);
+    const target = join(root, 'large-set');
+    const args = ['init', target, '--kdf-profile', 'test', '--password-custody', 'shares:3-of-17', '--custodians', many, '--shares-out', join(root, 'large-shares')];
+    const refused = run(args, [MFA, MFA]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/3-of-17 shares of the password vault: more than 16 shares need --allow-large-share-set/);
+    await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(join(root, 'large-shares'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const created = run([...args, '--allow-large-share-set'], [MFA, MFA]);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(await readdir(join(root, 'large-shares'))).toHaveLength(17);
+    expect(run(['rotate', join(target, 'password-vault.bgv'), '--shares-out', join(root, 'large-rotated')], (await qrTexts(join(root, 'large-shares'))).slice(0, 3)).stderr).toMatch(
+      /--allow-large-share-set/,
+    );
+  });
+});
+
 describe('breakglass with too few shares', () => {
   it('reports [QUORUM] with the counts when stdin ends after two of three shares', () => {
     const result = run(['account', 'list', dir], shares.slice(0, 2));

@@ -2,7 +2,7 @@
 // passphrase typed twice. Used to create a vault set and to rotate custody. Test ids use `prefix`.
 
 import type { StoreKind } from '../../../src/app/api.js';
-import { emptyCustodian, MAX_SHARES, personKey, type CustodianDraft, type CustodyDraft, type Problem } from './custody-draft.js';
+import { emptyCustodian, MAX_SHARES, personKey, shareLimit, type CustodianDraft, type CustodyDraft, type Problem } from './custody-draft.js';
 import { Field } from './Field.js';
 import { StoreBadge } from './StoreBadge.js';
 import { STORE_IN_SENTENCE } from './stores.js';
@@ -161,9 +161,23 @@ export function CustodyEditor({ store, prefix, draft, onChange, problems, shared
               })}
             </tbody>
           </table>
-          <button type="button" className="button-secondary" data-testid={`${prefix}-custodian-add`} disabled={n >= MAX_SHARES} onClick={addCustodian}>
+          <button type="button" className="button-secondary" data-testid={`${prefix}-custodian-add`} disabled={n >= shareLimit(draft)} onClick={addCustodian}>
             + Add custodian
           </button>
+          {n >= MAX_SHARES || draft.allowLargeSet ? (
+            <div className="check-row">
+              <input
+                id={`${prefix}-allow-large-set`}
+                data-testid={`${prefix}-allow-large-set`}
+                type="checkbox"
+                checked={draft.allowLargeSet}
+                onChange={(e) => onChange({ ...draft, allowLargeSet: e.target.checked })}
+              />
+              <label htmlFor={`${prefix}-allow-large-set`}>
+                Allow more than {MAX_SHARES} custodians (up to 255): every share is one more sheet in a safe that someone must keep track of
+              </label>
+            </div>
+          ) : null}
         </div>
       ) : null}
 

@@ -8,7 +8,14 @@ import { STORE_IN_SENTENCE } from './stores.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const MIN_OVERRIDE_REASON_LENGTH = 10;
+/** Shares per store without an opt-in (issue: 2 ≤ k ≤ n ≤ 16 by default) and with it. */
 export const MAX_SHARES = 16;
+export const MAX_SHARES_OPT_IN = 255;
+
+/** How many custodians the draft may list: 16, or 255 after "Allow more than 16 custodians". */
+export function shareLimit(draft: CustodyDraft): number {
+  return draft.allowLargeSet ? MAX_SHARES_OPT_IN : MAX_SHARES;
+}
 
 export interface CustodianDraft {
   readonly name: string;
@@ -20,6 +27,8 @@ export interface CustodyDraft {
   readonly useShares: boolean;
   readonly threshold: number;
   readonly custodians: readonly CustodianDraft[];
+  /** The custodians' explicit opt-in for more than 16 shares. */
+  readonly allowLargeSet: boolean;
   readonly usePassphrase: boolean;
   readonly passphrase: string;
   readonly confirm: string;
@@ -36,6 +45,7 @@ export function defaultDraft(): CustodyDraft {
     useShares: true,
     threshold: 2,
     custodians: [emptyCustodian(), emptyCustodian(), emptyCustodian()],
+    allowLargeSet: false,
     usePassphrase: false,
     passphrase: '',
     confirm: '',
@@ -85,7 +95,14 @@ export function draftProblems(draft: CustodyDraft, store: StoreKind, prefix: str
     if (!Number.isInteger(draft.threshold) || draft.threshold < 2 || draft.threshold > n) {
       problems.push({ field: `${prefix}-threshold`, message: `The threshold must be between 2 and the number of custodians (${n}).` });
     }
-    if (n > MAX_SHARES) problems.push({ field: `${prefix}-custodian-add`, message: `At most ${MAX_SHARES} custodians per store.` });
+    if (n > shareLimit(draft)) {
+      problems.push({
+        field: `${prefix}-custodian-add`,
+        message: draft.allowLargeSet
+          ? `At most ${MAX_SHARES_OPT_IN} custodians per store.`
+          : `More than ${MAX_SHARES} custodians needs "Allow more than ${MAX_SHARES} custodians" ticked.`,
+      });
+    }
     const seen = new Map<string, number>();
     draft.custodians.forEach((c, i) => {
       const name = c.name.trim();
@@ -124,6 +141,7 @@ export function toCustodyInput(draft: CustodyDraft): StoreCustodyInput {
               ...(c.role.trim() ? { role: c.role.trim() } : {}),
               ...(c.contact.trim() ? { contact: c.contact.trim() } : {}),
             })),
+            ...(draft.custodians.length > MAX_SHARES && draft.allowLargeSet ? { allowLargeSet: true } : {}),
           },
         }
       : {}),

@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import { groupHex, type CustodyReport, type StoreCustodyInput, type StoreKind } from '../../app/index.js';
 import { actors, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandSpec } from '../command.js';
-import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
+import { buildCustody, checkShareCount, LARGE_SHARE_SET_DETAIL, LARGE_SHARE_SET_OPTION, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
 import { formatFields, formatJson, formatTable } from '../output.js';
 import { prepareShareDir, sharesWrittenNotice, writeIssuedShares } from '../share-files.js';
 import { readUnlockSecret } from '../unlock.js';
@@ -80,12 +80,13 @@ const custodiansList: CommandSpec = {
 
 const rotate: CommandSpec = {
   name: 'rotate',
-  usage: 'STORE-FILE [--custody passphrase|shares:K-of-N[+passphrase]] [--custodians FILE] [--shares-out DIR] [--allow-shared-custodian REASON] [--as NAMES]',
+  usage: 'STORE-FILE [--custody passphrase|shares:K-of-N[+passphrase]] [--custodians FILE] [--shares-out DIR] [--allow-shared-custodian REASON] [--allow-large-share-set] [--as NAMES]',
   summary: 'Rotate a store when custodians change: new data key, new key-encryption key, new share set; old shares are revoked.',
   details: [
     'Reads the current passphrase or k current shares, then (if the new custody has a passphrase) the new passphrase twice.',
     'Without --custody the store keeps its kind of custody (same k-of-n, same custodians unless --custodians names new ones).',
     'New shares go to --shares-out DIR (created 0700, or an existing empty 0700 directory; checked before anything changes): print them, hand them out, destroy the files; the old shares stop working.',
+    LARGE_SHARE_SET_DETAIL,
   ],
   options: {
     ...UNLOCK_OPTIONS,
@@ -93,6 +94,7 @@ const rotate: CommandSpec = {
     custodians: { type: 'string' },
     'shares-out': { type: 'string' },
     'allow-shared-custodian': { type: 'string' },
+    ...LARGE_SHARE_SET_OPTION,
     json: { type: 'boolean' },
   },
   positionals: [1, 1],
@@ -107,6 +109,7 @@ const rotate: CommandSpec = {
           passphrase: current.passphrase,
           ...(current.shares ? { shares: { threshold: current.shares.threshold, count: current.shares.count } } : {}),
         };
+    checkShareCount(context, kind, spec);
     const sharesOut = spec.shares ? requiredOption(context, 'shares-out') : undefined;
     // Refuse an unusable shares directory before any secret is read or the store changes: a rotation whose
     // shares cannot be written would leave a shares-only store that nothing opens.

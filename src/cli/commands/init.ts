@@ -3,7 +3,7 @@
 
 import { groupHex, type StoreCustodyInput, type StoreKind } from '../../app/index.js';
 import { actors, requiredOption, stringOption, UsageError, type CommandSpec } from '../command.js';
-import { buildCustody, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
+import { buildCustody, checkShareCount, LARGE_SHARE_SET_DETAIL, LARGE_SHARE_SET_OPTION, parseCustodySpec, readCustodiansFile, readNewPassphrase, STORE_LABEL } from '../custody-options.js';
 import { formatJson, formatTable } from '../output.js';
 import { prepareShareDir, sharesWrittenNotice, writeIssuedShares } from '../share-files.js';
 
@@ -13,12 +13,13 @@ export const initCommand: CommandSpec = {
   name: 'init',
   usage:
     'DIR [--password-custody passphrase|shares:K-of-N[+passphrase]] [--mfa-custody …] [--custodians FILE] [--shares-out DIR] ' +
-    '[--allow-shared-custodian REASON] [--kdf-profile strong|test] [--as NAMES] [--json]',
+    '[--allow-shared-custodian REASON] [--allow-large-share-set] [--kdf-profile strong|test] [--as NAMES] [--json]',
   summary: 'Create a new vault set: DIR/password-vault.bgv and DIR/mfa-seeds.bgv, each with its own custody.',
   details: [
     'Custody per store (default passphrase): a passphrase, k-of-n custodian shares, or both.',
     'Custodians come from --custodians FILE ([password] and [mfa] sections of name,role[,contact] lines) or are asked for.',
     'The two groups must not share a person unless --allow-shared-custodian gives the reason (it is recorded).',
+    LARGE_SHARE_SET_DETAIL,
     'Shares are written to --shares-out DIR (created 0700, or an existing empty 0700 directory; one 0600 file per custodian) — print them, then destroy them.',
     'Reads each passphrase store’s passphrase twice: the password vault’s first, then the MFA seed store’s.',
     '--kdf-profile strong (default) is Argon2id m=2 GiB t=1 p=4 (256 MiB t=3 p=4 under 8 GiB of RAM); test is for tests only.',
@@ -29,6 +30,7 @@ export const initCommand: CommandSpec = {
     custodians: { type: 'string' },
     'shares-out': { type: 'string' },
     'allow-shared-custodian': { type: 'string' },
+    ...LARGE_SHARE_SET_OPTION,
     'kdf-profile': { type: 'string' },
     as: { type: 'string' },
     json: { type: 'boolean' },
@@ -42,6 +44,7 @@ export const initCommand: CommandSpec = {
       'password-vault': parseCustodySpec(stringOption(context, 'password-custody') ?? 'passphrase', '--password-custody'),
       'mfa-seeds': parseCustodySpec(stringOption(context, 'mfa-custody') ?? 'passphrase', '--mfa-custody'),
     };
+    for (const kind of KINDS) checkShareCount(context, kind, specs[kind]);
     const anyShares = KINDS.some((kind) => specs[kind].shares);
     const sharesOut = anyShares ? requiredOption(context, 'shares-out') : stringOption(context, 'shares-out');
     if (!anyShares && sharesOut !== undefined) throw new UsageError('--shares-out is only for shares custody');

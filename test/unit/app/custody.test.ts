@@ -164,4 +164,20 @@ describe('custody (app)', () => {
       await codeOf(app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 4, custodians: PW_GROUP } }, mfa: { passphrase: 'the mfa passphrase' } })),
     ).toBe('VALIDATION');
   });
+
+  it('allows more than 16 shares only with the explicit opt-in, and never more than 255', async () => {
+    const group = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${i + 1}` }));
+    const mfa = { passphrase: 'the mfa passphrase' };
+    const refused = await app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 3, custodians: group(17, 'Holder') } }, mfa }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BreakglassError);
+    expect((refused as BreakglassError).message).toMatch(/3-of-17 .*more than 16 shares need an explicit opt-in.*--allow-large-share-set/);
+    expect(
+      await codeOf(app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 2, custodians: group(256, 'Holder'), allowLargeSet: true } }, mfa })),
+    ).toBe('VALIDATION');
+    const created = await app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 3, custodians: group(17, 'Holder'), allowLargeSet: true } }, mfa });
+    expect(created.issuedShares.filter((s) => s.store === 'password-vault').map((s) => s.count)).toEqual(Array(17).fill(17));
+    const sixteen = createBreakglassApp(testPorts('custody-16'));
+    const at16 = await sixteen.createVaultSet({ dir: join(root, 'set16'), kdfProfile: 'test', password: { shares: { threshold: 2, custodians: group(16, 'Holder') } }, mfa });
+    expect(at16.issuedShares).toHaveLength(16);
+  });
 });
