@@ -51,7 +51,13 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
   useEffect(() => {
     void refresh().catch(() => undefined);
     const timer = window.setInterval(() => void refresh().catch(() => undefined), 5_000);
-    return () => window.clearInterval(timer);
+    // The host locked every store (suspend, screen lock, system idle): show it at once, not at the next poll.
+    const locked = () => void refresh().catch(() => undefined);
+    window.addEventListener('breakglass:locked', locked);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('breakglass:locked', locked);
+    };
   }, [refresh]);
 
   const go = useCallback((next: ScreenId, nextParams: Readonly<Record<string, string>> = {}) => {

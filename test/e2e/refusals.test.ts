@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { createBreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
 import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
@@ -23,6 +23,7 @@ let dir: string;
 let shares: IssuedShare[];
 let host: ChromiumHost | undefined;
 let page: Page;
+let uiApp: BreakglassApp;
 
 describe('refusals in the UI (Chromium host)', () => {
   beforeAll(async () => {
@@ -39,7 +40,8 @@ describe('refusals in the UI (Chromium host)', () => {
       mfa: { shares: { threshold: 2, custodians: names(['Dana', 'Eli', 'Fay']) } },
     });
     shares = [...created.issuedShares];
-    host = await startChromiumHost({ app: createBreakglassApp(testPorts('refusals-ui')), rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    uiApp = createBreakglassApp(testPorts('refusals-ui'));
+    host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
     page = host.page;
     page.setDefaultTimeout(15_000);
   });
@@ -110,5 +112,14 @@ describe('refusals in the UI (Chromium host)', () => {
     await optIn.uncheck();
     await page.getByTestId('create-submit').click();
     await expect.poll(() => page.getByTestId('create-error').textContent()).toMatch(/More than 16 custodians needs "Allow more than 16 custodians" ticked/);
+  });
+
+  itWithTools([chromium])('shows at once that the host locked every store (suspend, screen lock), without waiting for the next poll', { timeout: 60_000 }, async () => {
+    await uiApp.unlockStore({ store: 'password-vault', secret: { shares: [words('password-vault', 1), words('password-vault', 2)] } });
+    await expect.poll(() => page.getByTestId('status-unlocked').textContent(), { timeout: 10_000 }).toMatch(/password vault/i);
+    await uiApp.lockAll();
+    await page.evaluate(() => window.dispatchEvent(new Event('breakglass:locked')));
+    // The status poll runs every 5 s; the event must update the status bar well before that.
+    await expect.poll(() => page.getByTestId('status-unlocked').textContent(), { timeout: 1_500 }).not.toMatch(/password vault/i);
   });
 });
