@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createBreakglassApp, systemPorts } from '../src/app/index.js';
 import { CHROMIUM_PATH, startChromiumHost } from './chromium/host.js';
 import { findElectronBinary } from './electron/detect.js';
+import { describeWatch, watchSessionLock } from './session-lock.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(root, 'dist', 'renderer');
@@ -44,6 +45,16 @@ async function main(): Promise<number> {
   const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'] }));
   const started = await startChromiumHost({ app, rendererDir, headless });
   running.host = started;
+  // Suspend and screen lock lock every store (D-Bus; the renderer's own idle lock runs in any case).
+  const watch = watchSessionLock({
+    onEvent: (event) =>
+      void app
+        .lockAll()
+        .then(() => say(`locked every store: ${event === 'suspend' ? 'the machine is going to sleep' : 'the screen was locked'}.`))
+        .then(() => started.page.evaluate("window.dispatchEvent(new Event('breakglass:locked'))"))
+        .catch(() => undefined),
+  });
+  void watch.status.then((statuses) => say(describeWatch(statuses)));
   if (headless) {
     const shot = join(root, 'test-output', 'start.png');
     await mkdir(dirname(shot), { recursive: true });
@@ -55,11 +66,15 @@ async function main(): Promise<number> {
   }
   return new Promise((resolve) => {
     const stop = (code: number) => () => {
+      watch.stop();
       void started.close().then(() => resolve(code));
     };
     process.once('SIGINT', stop(0));
     process.once('SIGTERM', stop(0));
-    started.context.on('close', () => resolve(0));
+    started.context.on('close', () => {
+      watch.stop();
+      resolve(0);
+    });
     started.page.on('close', stop(0));
   });
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
 import { createBreakglassApp, systemPorts } from '../../src/app/index.js';
 import { electronClipboardPort } from './clipboard.js';
+import { watchSessionLock } from '../session-lock.js';
 import { startShell } from './shell.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,5 +25,6 @@ export const shell = startShell(
         clipboard: electronClipboardPort(clipboard),
       }),
     report: (text) => void process.stderr.write(`breakglass: ${text}\n`),
+    sessionLock: watchSessionLock,
   },
 );

@@ -4,6 +4,7 @@
 import type { App, BrowserWindow, IpcMain, Menu as MenuType, PowerMonitor, Protocol, Session } from 'electron';
 import type { BreakglassApi } from '../../src/app/index.js';
 import { createDispatcher } from '../ipc/dispatch.js';
+import { describeWatch, type SessionLockEvent, type SessionLockWatch } from '../session-lock.js';
 import { idleLockMinutes, installAutoLock, lockBeforeQuit, type LockReason } from './auto-lock.js';
 import { guardAllWebContents, handleAppProtocol, hardenSession, registerAppScheme } from './hardening.js';
 import { registerIpc, WINDOW_EVENTS } from './ipc.js';
@@ -31,6 +32,11 @@ export interface ShellOptions {
   createApp(onDrivesChanged: () => void): BreakglassApi;
   /** Where operator messages go (stderr in main.ts). */
   report(text: string): void;
+  /**
+   * Linux only: suspend and screen lock from D-Bus (main/session-lock.ts), because Electron's powerMonitor
+   * has no 'lock-screen' there. main.ts passes watchSessionLock; tests pass a fake.
+   */
+  readonly sessionLock?: (options: { readonly onEvent: (event: SessionLockEvent) => void }) => SessionLockWatch;
 }
 
 export interface Shell {
@@ -98,6 +104,11 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
       win = undefined;
     });
     installAutoLock({ powerMonitor: electron.powerMonitor, idleMinutes: idle.minutes, lock });
+    if (options.platform === 'linux' && options.sessionLock) {
+      const watch = options.sessionLock({ onEvent: (event) => void lock(event) });
+      void watch.status.then((statuses) => options.report(describeWatch(statuses)));
+      app.on('will-quit', () => watch.stop());
+    }
     return created;
   });
   return { ready, window: live };

@@ -22,6 +22,7 @@ import {
   serveRendererFile,
 } from '../../../main/electron/hardening.js';
 import { channelFor, FOREIGN_FRAME_RESULT, isTrustedSender, registerIpc, WINDOW_EVENTS } from '../../../main/electron/ipc.js';
+import type { SessionLockEvent } from '../../../main/session-lock.js';
 import { startShell, WINDOW_PARTITION, type ElectronModules, type ShellOptions } from '../../../main/electron/shell.js';
 import { createMainWindow, devToolsAllowed } from '../../../main/electron/window.js';
 
@@ -249,7 +250,9 @@ interface Started {
   win: FakeWindow;
 }
 
-async function start(overrides: { isPackaged?: boolean; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {}): Promise<Started> {
+async function start(
+  overrides: { isPackaged?: boolean; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; sessionLock?: ShellOptions['sessionLock'] } = {},
+): Promise<Started> {
   const electron = fakes.makeElectron();
   electron.app.isPackaged = overrides.isPackaged ?? true;
   const api = fakeApi();
@@ -265,6 +268,7 @@ async function start(overrides: { isPackaged?: boolean; env?: NodeJS.ProcessEnv;
       return api;
     },
     report: (text) => reports.push(text),
+    ...(overrides.sessionLock ? { sessionLock: overrides.sessionLock } : {}),
   };
   const shell = startShell(electron as unknown as ElectronModules, options);
   if (!shell || !onDrivesChanged) throw new Error('the shell did not start');
@@ -625,6 +629,26 @@ describe('electron auto-lock', () => {
     electron.powerMonitor.emit('lock-screen');
     await vi.waitFor(() => expect(api.lockAll).toHaveBeenCalledTimes(2));
     await vi.waitFor(() => expect(win.webContents.sent.filter((c) => c === WINDOW_EVENTS.locked)).toHaveLength(2));
+  });
+
+  it('on Linux also locks on the D-Bus suspend and screen-lock signals, says what it watches, and stops on quit', async () => {
+    const watchers: { onEvent: (event: SessionLockEvent) => void; stopped: boolean }[] = [];
+    const sessionLock: ShellOptions['sessionLock'] = ({ onEvent }) => {
+      const watcher = { onEvent, stopped: false };
+      watchers.push(watcher);
+      return { status: Promise.resolve([{ bus: 'system', active: true }, { bus: 'session', active: false, reason: 'no desktop session bus' }]), stop: () => (watcher.stopped = true) };
+    };
+    const { api, reports, win, electron } = await start({ sessionLock });
+    expect(watchers).toHaveLength(1);
+    watchers[0]!.onEvent('lock-screen');
+    await vi.waitFor(() => expect(api.lockAll).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.sent).toContain(WINDOW_EVENTS.locked));
+    await vi.waitFor(() => expect(reports.join('\n')).toMatch(/stores lock on suspend and on logind screen lock; not on the desktop's screen saver \(no desktop session bus\)/));
+    electron.app.emit('will-quit');
+    expect(watchers[0]!.stopped).toBe(true);
+    const mac = await start({ platform: 'darwin', sessionLock });
+    expect(watchers).toHaveLength(1); // macOS and Windows have powerMonitor's own 'lock-screen'
+    expect(mac.api.lockAll).not.toHaveBeenCalled();
   });
 
   it('locks once per idle stretch after the idle setting (default 5 minutes)', async () => {
