@@ -7,7 +7,7 @@ import { equalBytes } from '@noble/ciphers/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
-import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
+import { formatAuditEntry, verifyAuditChain, type AuditEntry } from '../audit/audit-log.js';
 import { DATA_KEY_LENGTH, findSlot, MAX_GENERATION, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import { isKdfProfileName, resolveKdfProfile, type KdfProfileName } from '../crypto/kdf.js';
 import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
@@ -29,8 +29,10 @@ import {
   recordRestore,
   recordVerification,
   REGISTER_FILE,
+  registerFromExports,
   segregationConflict,
   type DriveRegister,
+  type LoggedExport,
 } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
 import { anchorAuditLog, type AuditAnchor } from '../drives/audit-anchor.js';
@@ -1232,9 +1234,18 @@ export class BreakglassApp implements BreakglassApi {
       throw new BreakglassError('IO', `The restored ${path} does not read back as written: check this workstation's disk. The previous file is ${path}.prev.`);
     }
     this.setIdHex = result.store.setId;
-    const auditLog = await this.restoreAuditLog(dir, resolve(input.mountPoint), result.manifest, result.store.setId);
+    let auditLog = await this.restoreAuditLog(dir, resolve(input.mountPoint), result.manifest, result.store.setId);
     const at = this.now();
     let next = register;
+    if (auditLog.outcome === 'restored') {
+      // A rebuilt workstation: every drive the restored log exported to is known again, with what it held.
+      const chain = verifyAuditChain(await readAuditLog(dir));
+      if (chain.ok) next = registerFromExports(next, loggedExports(chain.entries, result.store.setId));
+      const learned = next.drives.length - register.drives.length;
+      if (learned > 0) {
+        auditLog = { ...auditLog, message: `${auditLog.message} The drive register lists the ${learned} drive${learned === 1 ? '' : 's'} this log exported to, with what each held.` };
+      }
+    }
     if (result.findings.some((f) => f.kind === 'copied')) {
       next = recordVerification(next, result.manifest.drive, at);
     } else {
@@ -1895,4 +1906,28 @@ function summarizeDevice(accountId: string, device: MfaDevice): MfaDeviceSummary
 
 export function createBreakglassApp(ports: AppPorts): BreakglassApp {
   return new BreakglassApp(ports);
+}
+
+/** The `drive.export` entries of one vault set in an audit log, as the register records exports. */
+function loggedExports(entries: readonly AuditEntry[], setId: string): LoggedExport[] {
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  return entries.flatMap((entry): LoggedExport[] => {
+    const d = entry.details;
+    const name = text(d.drive);
+    const sha256 = text(d.fingerprint);
+    if (entry.event !== 'drive.export' || entry.setId !== setId || entry.store === null || entry.generation === null || !name || !sha256) return [];
+    return [
+      {
+        at: entry.at,
+        storeKind: entry.store,
+        generation: entry.generation,
+        setId,
+        name,
+        serial: text(d.serial),
+        uuid: text(d.uuid),
+        sha256,
+        allowFixed: d.allowFixed === true,
+      },
+    ];
+  });
 }

@@ -243,3 +243,55 @@ export function driveFreshness(register: DriveRegister, setId: string, current: 
       };
     });
 }
+
+/** One export as the audit log recorded it (a `drive.export` entry, FORMAT.md §10.2). */
+export interface LoggedExport {
+  readonly at: string;
+  readonly storeKind: StoreKind;
+  readonly generation: number;
+  readonly setId: string;
+  readonly name: string;
+  readonly serial: string | null;
+  readonly uuid: string | null;
+  readonly sha256: string;
+  readonly allowFixed: boolean;
+}
+
+/**
+ * The register completed from the exports in a restored audit log (a rebuilt workstation): every drive the
+ * log names by serial or UUID is known again with what it held, so segregation (§14.4) and freshness survive
+ * the rebuild. Drives the register already knows keep their facts; their history gains missing exports.
+ * The marker id is not in the log: such records get a placeholder until the drive is next seen.
+ */
+export function registerFromExports(register: DriveRegister, exports: readonly LoggedExport[]): DriveRegister {
+  let next = register;
+  for (const logged of exports) {
+    if (!logged.serial && !logged.uuid) continue;
+    const facts: DriveFacts = {
+      markerId: `audit-log:${logged.serial ?? ''}:${logged.uuid ?? ''}`,
+      serial: logged.serial,
+      uuid: logged.uuid,
+      label: null,
+      name: logged.name,
+    };
+    const held: HeldStore = { storeKind: logged.storeKind, setId: logged.setId, generation: logged.generation, sha256: logged.sha256, exportedAt: logged.at };
+    const current = findDrive(next, facts);
+    const known = current?.history.some((h) => h.storeKind === held.storeKind && h.setId === held.setId && h.generation === held.generation && h.sha256 === held.sha256);
+    if (known) continue;
+    const history = [...(current?.history ?? []), held].sort((a, b) => (a.exportedAt < b.exportedAt ? -1 : a.exportedAt > b.exportedAt ? 1 : 0));
+    const entry: RegisterEntry = {
+      markerId: current?.markerId ?? facts.markerId,
+      serial: current?.serial ?? facts.serial,
+      uuid: current?.uuid ?? facts.uuid,
+      label: current?.label ?? null,
+      name: current?.name ?? facts.name,
+      location: current?.location ?? '',
+      allowFixed: (current?.allowFixed ?? false) || logged.allowFixed,
+      holds: history.at(-1) ?? held,
+      history,
+      lastVerifiedAt: current?.lastVerifiedAt ?? null,
+    };
+    next = withEntry(next, current, entry);
+  }
+  return next;
+}
