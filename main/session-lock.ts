@@ -6,6 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { LockTrigger } from '../src/app/index.js';
 
 export type SessionLockEvent = 'suspend' | 'lock-screen';
 export type Bus = 'system' | 'session';
@@ -128,14 +129,29 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
   };
 }
 
+/**
+ * The D-Bus triggers as the Settings screen lists them; `undefined` while dbus-monitor is still starting.
+ * `suspend` is left out where the host has its own suspend event (Electron's powerMonitor).
+ */
+export function dbusLockTriggers(statuses: readonly BusWatchStatus[] | undefined, options: { readonly suspend: boolean } = { suspend: true }): LockTrigger[] {
+  const on = (bus: Bus): Pick<LockTrigger, 'active' | 'reason'> => {
+    if (!statuses) return { active: false, reason: 'still connecting to D-Bus' };
+    const status = statuses.find((s) => s.bus === bus);
+    return status?.active ? { active: true } : { active: false, reason: status?.reason ?? 'not watched' };
+  };
+  return [
+    ...(options.suspend ? [{ trigger: 'suspend (logind, D-Bus)', ...on('system') }] : []),
+    { trigger: 'screen lock (logind, D-Bus)', ...on('system') },
+    { trigger: "the desktop's screen saver (D-Bus)", ...on('session') },
+  ];
+}
+
 /** One line for the operator: what locks the stores on this machine besides the idle lock. */
 export function describeWatch(statuses: readonly BusWatchStatus[]): string {
-  const on = (bus: Bus) => statuses.find((s) => s.bus === bus);
-  const system = on('system');
-  const session = on('session');
+  const [suspend, , saver] = dbusLockTriggers(statuses) as [LockTrigger, LockTrigger, LockTrigger];
   const parts = [
-    system?.active ? 'on suspend and on logind screen lock' : `not on suspend (${system?.reason ?? 'not watched'})`,
-    session?.active ? "when the desktop's screen saver starts" : `not on the desktop's screen saver (${session?.reason ?? 'not watched'})`,
+    suspend.active ? 'on suspend and on logind screen lock' : `not on suspend (${suspend.reason})`,
+    saver.active ? "when the desktop's screen saver starts" : `not on the desktop's screen saver (${saver.reason})`,
   ];
   return `stores lock ${parts.join('; ')}; the idle lock in Settings applies in any case.`;
 }

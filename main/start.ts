@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createBreakglassApp, systemPorts } from '../src/app/index.js';
 import { CHROMIUM_PATH, startChromiumHost } from './chromium/host.js';
 import { findElectronBinary } from './electron/detect.js';
-import { describeWatch, watchSessionLock } from './session-lock.js';
+import { dbusLockTriggers, describeWatch, watchSessionLock, type BusWatchStatus } from './session-lock.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(root, 'dist', 'renderer');
@@ -42,7 +42,10 @@ async function main(): Promise<number> {
   // USB hot-plug (where the system has it) tells the UI to re-scan its drive list, once the page exists.
   const running: { host?: Awaited<ReturnType<typeof startChromiumHost>> } = {};
   const onDrivesChanged = (): void => void running.host?.page.evaluate("window.dispatchEvent(new Event('breakglass:drives-changed'))").catch(() => undefined);
-  const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'] }));
+  // What locks the stores besides the window's idle lock, for the Settings screen (known once D-Bus answers).
+  const watched: { statuses?: readonly BusWatchStatus[] } = {};
+  const lockTriggers = () => dbusLockTriggers(watched.statuses);
+  const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'], lockTriggers }));
   const started = await startChromiumHost({ app, rendererDir, headless });
   running.host = started;
   // Suspend and screen lock lock every store (D-Bus; the renderer's own idle lock runs in any case).
@@ -54,7 +57,10 @@ async function main(): Promise<number> {
         .then(() => started.page.evaluate("window.dispatchEvent(new Event('breakglass:locked'))"))
         .catch(() => undefined),
   });
-  void watch.status.then((statuses) => say(describeWatch(statuses)));
+  void watch.status.then((statuses) => {
+    watched.statuses = statuses;
+    say(describeWatch(statuses));
+  });
   if (headless) {
     const shot = join(root, 'test-output', 'start.png');
     await mkdir(dirname(shot), { recursive: true });

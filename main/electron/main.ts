@@ -19,9 +19,9 @@ export const shell = startShell(
     env: process.env,
     platform: process.platform,
     // The clipboard is the main process's own (electron's module), whatever xclip & co. systemPorts found.
-    createApp: (onDrivesChanged) =>
+    createApp: (onDrivesChanged, lockTriggers) =>
       createBreakglassApp({
-        ...systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged, kdfProfiles: ['strong'] }),
+        ...systemPorts({ hostName: `Electron ${process.versions.electron ?? ''}`.trim(), onDrivesChanged, kdfProfiles: ['strong'], lockTriggers }),
         clipboard: electronClipboardPort(clipboard),
       }),
     report: (text) => void process.stderr.write(`breakglass: ${text}\n`),

@@ -2,9 +2,9 @@
 // webContents, typed IPC, the window, and the auto-lock triggers. DESIGN §3 invariant 7; issue "Hosts".
 
 import type { App, BrowserWindow, IpcMain, Menu as MenuType, PowerMonitor, Protocol, Session } from 'electron';
-import type { BreakglassApi } from '../../src/app/index.js';
+import type { BreakglassApi, LockTrigger } from '../../src/app/index.js';
 import { createDispatcher } from '../ipc/dispatch.js';
-import { describeWatch, type SessionLockEvent, type SessionLockWatch } from '../session-lock.js';
+import { dbusLockTriggers, describeWatch, type BusWatchStatus, type SessionLockEvent, type SessionLockWatch } from '../session-lock.js';
 import { idleLockMinutes, installAutoLock, lockBeforeQuit, type LockReason } from './auto-lock.js';
 import { guardAllWebContents, handleAppProtocol, hardenSession, registerAppScheme } from './hardening.js';
 import { registerIpc, WINDOW_EVENTS } from './ipc.js';
@@ -28,8 +28,11 @@ export interface ShellOptions {
   readonly preload: string;
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
-  /** Builds the application API; `onDrivesChanged` is called on USB hot-plug. */
-  createApp(onDrivesChanged: () => void): BreakglassApi;
+  /**
+   * Builds the application API; `onDrivesChanged` is called on USB hot-plug, `lockTriggers` says what the
+   * shell locks on (for the host port, so the Settings screen can list it).
+   */
+  createApp(onDrivesChanged: () => void, lockTriggers: () => readonly LockTrigger[]): BreakglassApi;
   /** Where operator messages go (stderr in main.ts). */
   report(text: string): void;
   /**
@@ -76,16 +79,27 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
     current.focus();
   });
 
-  const breakglass = options.createApp(() => send(WINDOW_EVENTS.drivesChanged));
+  const idle = idleLockMinutes(options.env);
+  if (idle.warning) options.report(idle.warning);
+  const watchesDbus = options.platform === 'linux' && options.sessionLock !== undefined;
+  const dbus: { statuses?: readonly BusWatchStatus[] } = {};
+  // What locks every store besides the window's own idle lock, as the Settings screen lists it.
+  const lockTriggers = (): LockTrigger[] => [
+    { trigger: 'suspend (Electron powerMonitor)', active: true },
+    ...(options.platform === 'linux'
+      ? watchesDbus
+        ? dbusLockTriggers(dbus.statuses, { suspend: true })
+        : [{ trigger: 'screen lock', active: false, reason: "Electron's powerMonitor has no screen-lock event on Linux" }]
+      : [{ trigger: 'screen lock (Electron powerMonitor)', active: true }]),
+    { trigger: `${idle.minutes} minutes of system idle time (BREAKGLASS_IDLE_LOCK_MINUTES)`, active: true },
+  ];
+  const breakglass = options.createApp(() => send(WINDOW_EVENTS.drivesChanged), lockTriggers);
   const lock = async (_reason: LockReason): Promise<void> => {
     await breakglass.lockAll().catch(() => undefined);
     send(WINDOW_EVENTS.locked);
   };
   lockBeforeQuit(app, lock);
   app.on('window-all-closed', () => app.quit());
-
-  const idle = idleLockMinutes(options.env);
-  if (idle.warning) options.report(idle.warning);
 
   const ready = app.whenReady().then(() => {
     const allowDevTools = devToolsAllowed(app.isPackaged, options.env);
@@ -104,9 +118,12 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
       win = undefined;
     });
     installAutoLock({ powerMonitor: electron.powerMonitor, idleMinutes: idle.minutes, lock });
-    if (options.platform === 'linux' && options.sessionLock) {
+    if (watchesDbus && options.sessionLock) {
       const watch = options.sessionLock({ onEvent: (event) => void lock(event) });
-      void watch.status.then((statuses) => options.report(describeWatch(statuses)));
+      void watch.status.then((statuses) => {
+        dbus.statuses = statuses;
+        options.report(describeWatch(statuses));
+      });
       app.on('will-quit', () => watch.stop());
     }
     return created;

@@ -521,6 +521,14 @@ export interface CopyPasswordInput {
 }
 
 /** What the status bar shows. */
+/** Something the host locks every store on besides the window's idle lock, and whether it works here. */
+export interface LockTrigger {
+  readonly trigger: string;
+  readonly active: boolean;
+  /** Why it is off (no D-Bus, no dbus-monitor, …). */
+  readonly reason?: string;
+}
+
 export interface WorkstationStatus {
   /** Non-loopback interfaces that are up with an address: any one means the air gap is broken. */
   readonly network: { readonly airGapped: boolean; readonly interfaces: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
@@ -532,6 +540,8 @@ export interface WorkstationStatus {
   readonly printers: readonly string[];
   /** The key-derivation profiles a new vault set may use here ("test" only where tests run the UI). */
   readonly kdfProfiles: readonly KdfProfileName[];
+  /** What the host locks on (suspend, screen lock, system idle) and whether each works on this machine. */
+  readonly lockTriggers: readonly LockTrigger[];
 }
 
 export interface BreakglassApi {

@@ -1851,6 +1851,7 @@ export class BreakglassApp implements BreakglassApi {
       issuedSharesPending: [...this.issuedShares.keys()],
       printers: this.ports.printer ? [...(await this.ports.printer.list())] : [],
       kdfProfiles: [...this.kdfProfiles()],
+      lockTriggers: [...(this.ports.host?.lockTriggers?.() ?? [])],
     };
   }
 }

@@ -9,6 +9,7 @@ import { discoverDrives } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../ports.js';
 import type { KdfProfileName } from '../crypto/kdf.js';
+import type { LockTrigger } from './api.js';
 import { systemClipboardPort } from './system-clipboard.js';
 
 export type { Clock, Rng } from '../ports.js';
@@ -44,6 +45,8 @@ export interface PrinterPort {
 export interface HostPort {
   readonly name: string;
   networkInterfaces(): Record<string, readonly { readonly address: string; readonly internal: boolean }[] | undefined>;
+  /** What the host locks every store on (suspend, screen lock, system idle), for the Settings screen. */
+  lockTriggers?(): readonly LockTrigger[];
 }
 
 /**
@@ -148,7 +151,9 @@ export const cupsPrinterPort: PrinterPort = {
   },
 };
 
-export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: string; kdfProfiles?: readonly KdfProfileName[] } = {}): AppPorts {
+export function systemPorts(
+  options: { onDrivesChanged?: () => void; hostName?: string; kdfProfiles?: readonly KdfProfileName[]; lockTriggers?: () => readonly LockTrigger[] } = {},
+): AppPorts {
   const clipboard = systemClipboardPort();
   return {
     clock: systemClock,
@@ -156,7 +161,7 @@ export function systemPorts(options: { onDrivesChanged?: () => void; hostName?: 
     totalMemoryBytes: () => totalmem(),
     drives: systemDrivesPort(options.onDrivesChanged),
     printer: cupsPrinterPort,
-    host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces() },
+    host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces(), ...(options.lockTriggers ? { lockTriggers: options.lockTriggers } : {}) },
     ...(clipboard ? { clipboard } : {}),
     ...(options.kdfProfiles ? { kdfProfiles: options.kdfProfiles } : {}),
   };

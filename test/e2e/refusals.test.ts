@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
 import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import { dbusLockTriggers } from '../../main/session-lock.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
@@ -40,7 +41,9 @@ describe('refusals in the UI (Chromium host)', () => {
       mfa: { shares: { threshold: 2, custodians: names(['Dana', 'Eli', 'Fay']) } },
     });
     shares = [...created.issuedShares];
-    uiApp = createBreakglassApp(testPorts('refusals-ui'));
+    // The host's lock triggers as the Chromium host reports them with a system bus but no desktop session bus.
+    const lockTriggers = () => dbusLockTriggers([{ bus: 'system', active: true }, { bus: 'session', active: false, reason: 'no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)' }]);
+    uiApp = createBreakglassApp({ ...testPorts('refusals-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}), lockTriggers } });
     host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
     page = host.page;
     page.setDefaultTimeout(15_000);
@@ -121,5 +124,17 @@ describe('refusals in the UI (Chromium host)', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('breakglass:locked')));
     // The status poll runs every 5 s; the event must update the status bar well before that.
     await expect.poll(() => page.getByTestId('status-unlocked').textContent(), { timeout: 1_500 }).not.toMatch(/password vault/i);
+  });
+
+  itWithTools([chromium])('lists on the Settings screen what the host locks on, and why a trigger is off', { timeout: 60_000 }, async () => {
+    await page.getByTestId('nav-settings').click();
+    const items = page.getByTestId('settings-lock-triggers').locator('li');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-state'), li.textContent]))).toEqual([
+      ['on', '✓ suspend (logind, D-Bus)'],
+      ['on', '✓ screen lock (logind, D-Bus)'],
+      ['off', "✗ the desktop's screen saver (D-Bus) — not on this machine: no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)"],
+    ]);
+    await page.screenshot({ path: join(shots, '05-settings-lock-triggers.png'), fullPage: true });
   });
 });

@@ -72,13 +72,22 @@ export function SettingsScreen() {
         )}
         {saved !== null && (
           <p className="note note-ok" role="status" data-testid="settings-idle-saved">
-            {saved === 0 ? 'Idle lock is off for this window (the host still locks on suspend and screen lock).' : `Everything locks after ${saved} idle minute${saved === 1 ? '' : 's'}.`}
+            {saved === 0 ? 'Idle lock is off for this window (the host triggers below still apply).' : `Everything locks after ${saved} idle minute${saved === 1 ? '' : 's'}.`}
           </p>
         )}
         <p className="muted">
-          This window counts keyboard and mouse input; the Electron host also locks on the system’s idle time (BREAKGLASS_IDLE_LOCK_MINUTES, default 5), on suspend and
-          on screen lock. Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores.
+          This window counts keyboard and mouse input. Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores. The host
+          also locks everything on:
         </p>
+        <ul className="b-lock-triggers" data-testid="settings-lock-triggers">
+          {(workstation?.lockTriggers ?? []).map((t) => (
+            <li key={t.trigger} data-state={t.active ? 'on' : 'off'}>
+              {t.active ? '✓' : '✗'} {t.trigger}
+              {t.active ? '' : ` — not on this machine: ${t.reason ?? 'unavailable'}`}
+            </li>
+          ))}
+          {(workstation?.lockTriggers ?? []).length === 0 && <li data-state="off">✗ nothing else: this host reports no suspend, screen-lock or system-idle trigger</li>}
+        </ul>
         <div className="button-row">
           <button type="button" className="button-primary" onClick={() => void lockAll()} disabled={action.busy !== null} data-testid="settings-lock-all">
             Lock all now

@@ -22,7 +22,8 @@ import {
   serveRendererFile,
 } from '../../../main/electron/hardening.js';
 import { channelFor, FOREIGN_FRAME_RESULT, isTrustedSender, registerIpc, WINDOW_EVENTS } from '../../../main/electron/ipc.js';
-import type { SessionLockEvent } from '../../../main/session-lock.js';
+import { watchSessionLock, type SessionLockEvent } from '../../../main/session-lock.js';
+import type { LockTrigger } from '../../../src/app/index.js';
 import { startShell, WINDOW_PARTITION, type ElectronModules, type ShellOptions } from '../../../main/electron/shell.js';
 import { createMainWindow, devToolsAllowed } from '../../../main/electron/window.js';
 
@@ -223,6 +224,11 @@ vi.mock('../../../src/app/index.js', async (importOriginal) => {
     systemPorts: vi.fn((options: unknown) => ({ fakePorts: options })),
   };
 });
+// main.ts hands the real D-Bus watcher to the shell on Linux; here it is a fake that spawns nothing.
+vi.mock('../../../main/session-lock.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../main/session-lock.js')>();
+  return { ...actual, watchSessionLock: vi.fn(() => ({ status: Promise.resolve([]), stop: vi.fn() })) };
+});
 
 type FakeElectron = ReturnType<typeof fakes.makeElectron>;
 type FakeWindow = InstanceType<typeof fakes.FakeBrowserWindow>;
@@ -245,6 +251,7 @@ interface Started {
   electron: FakeElectron;
   api: ReturnType<typeof fakeApi>;
   onDrivesChanged: () => void;
+  lockTriggers: () => readonly LockTrigger[];
   reports: string[];
   shell: NonNullable<ReturnType<typeof startShell>>;
   win: FakeWindow;
@@ -257,23 +264,25 @@ async function start(
   electron.app.isPackaged = overrides.isPackaged ?? true;
   const api = fakeApi();
   let onDrivesChanged: (() => void) | undefined;
+  let lockTriggers: (() => readonly LockTrigger[]) | undefined;
   const reports: string[] = [];
   const options: ShellOptions = {
     rendererDir: '/nonexistent/renderer',
     preload: '/app/dist/main/electron/preload.cjs',
     env: overrides.env ?? {},
     platform: overrides.platform ?? 'linux',
-    createApp: (callback) => {
+    createApp: (callback, triggers) => {
       onDrivesChanged = callback;
+      lockTriggers = triggers;
       return api;
     },
     report: (text) => reports.push(text),
     ...(overrides.sessionLock ? { sessionLock: overrides.sessionLock } : {}),
   };
   const shell = startShell(electron as unknown as ElectronModules, options);
-  if (!shell || !onDrivesChanged) throw new Error('the shell did not start');
+  if (!shell || !onDrivesChanged || !lockTriggers) throw new Error('the shell did not start');
   const win = (await shell.ready) as unknown as FakeWindow;
-  return { electron, api, onDrivesChanged, reports, shell, win };
+  return { electron, api, onDrivesChanged, lockTriggers, reports, shell, win };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -638,17 +647,27 @@ describe('electron auto-lock', () => {
       watchers.push(watcher);
       return { status: Promise.resolve([{ bus: 'system', active: true }, { bus: 'session', active: false, reason: 'no desktop session bus' }]), stop: () => (watcher.stopped = true) };
     };
-    const { api, reports, win, electron } = await start({ sessionLock });
+    const { api, reports, win, electron, lockTriggers } = await start({ sessionLock });
     expect(watchers).toHaveLength(1);
     watchers[0]!.onEvent('lock-screen');
     await vi.waitFor(() => expect(api.lockAll).toHaveBeenCalledTimes(1));
     await vi.waitFor(() => expect(win.webContents.sent).toContain(WINDOW_EVENTS.locked));
     await vi.waitFor(() => expect(reports.join('\n')).toMatch(/stores lock on suspend and on logind screen lock; not on the desktop's screen saver \(no desktop session bus\)/));
+    expect(lockTriggers().map((t) => [t.trigger, t.active])).toEqual([
+      ['suspend (Electron powerMonitor)', true],
+      ['suspend (logind, D-Bus)', true],
+      ['screen lock (logind, D-Bus)', true],
+      ["the desktop's screen saver (D-Bus)", false],
+      ['5 minutes of system idle time (BREAKGLASS_IDLE_LOCK_MINUTES)', true],
+    ]);
     electron.app.emit('will-quit');
     expect(watchers[0]!.stopped).toBe(true);
     const mac = await start({ platform: 'darwin', sessionLock });
     expect(watchers).toHaveLength(1); // macOS and Windows have powerMonitor's own 'lock-screen'
     expect(mac.api.lockAll).not.toHaveBeenCalled();
+    expect(mac.lockTriggers().find((t) => t.trigger.startsWith('screen lock'))).toEqual({ trigger: 'screen lock (Electron powerMonitor)', active: true });
+    const bare = await start({ platform: 'linux' });
+    expect(bare.lockTriggers().find((t) => t.trigger.startsWith('screen lock'))).toMatchObject({ active: false, reason: "Electron's powerMonitor has no screen-lock event on Linux" });
   });
 
   it('locks once per idle stretch after the idle setting (default 5 minutes)', async () => {
@@ -840,7 +859,9 @@ describe('electron main.ts', () => {
       expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
       expect(win.options.webPreferences.preload).toBe(join(electronSources, 'preload.cjs'));
       expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
-      expect(systemPorts).toHaveBeenCalledWith({ hostName: 'Electron 41.7.1', onDrivesChanged: expect.any(Function), kdfProfiles: ['strong'] });
+      expect(systemPorts).toHaveBeenCalledWith({ hostName: 'Electron 41.7.1', onDrivesChanged: expect.any(Function), kdfProfiles: ['strong'], lockTriggers: expect.any(Function) });
+      // On Linux the shell watches D-Bus for suspend and screen lock (powerMonitor has no lock-screen there).
+      if (process.platform === 'linux') expect(vi.mocked(watchSessionLock)).toHaveBeenCalledTimes(1);
       expect(createBreakglassApp).toHaveBeenCalledTimes(1);
       // the app's ports are the system ports plus the main process's own clipboard (not the renderer's)
       const ports = vi.mocked(createBreakglassApp).mock.calls[0]![0];

@@ -2,7 +2,7 @@
 // signals logind and the desktop's screen saver send are seen, their opposites and look-alikes are not.
 
 import { describe, expect, it } from 'vitest';
-import { DbusMonitorParser, describeWatch, watchSessionLock, type SessionLockEvent } from '../../../main/session-lock.js';
+import { DbusMonitorParser, dbusLockTriggers, describeWatch, watchSessionLock, type SessionLockEvent } from '../../../main/session-lock.js';
 import { DBUS_TOOLS as TOOLS, privateBusForSuite } from '../../support/dbus.js';
 import { itWithTools } from '../../support/tools.js';
 
@@ -37,6 +37,24 @@ describe('DbusMonitorParser', () => {
 
   it('does not take an argument of another signal for its own', () => {
     expect(feed([header('org.freedesktop.login1.Manager', 'PrepareForSleep'), header('org.example.Other', 'Changed'), '   boolean true'])).toEqual([]);
+  });
+});
+
+describe('dbusLockTriggers', () => {
+  it('lists suspend, logind screen lock and the screen saver, each with why it is off', () => {
+    expect(dbusLockTriggers(undefined).map((t) => [t.trigger, t.active, t.reason])).toEqual([
+      ['suspend (logind, D-Bus)', false, 'still connecting to D-Bus'],
+      ['screen lock (logind, D-Bus)', false, 'still connecting to D-Bus'],
+      ["the desktop's screen saver (D-Bus)", false, 'still connecting to D-Bus'],
+    ]);
+    const statuses = [
+      { bus: 'system', active: true },
+      { bus: 'session', active: false, reason: 'no desktop session bus' },
+    ] as const;
+    expect(dbusLockTriggers(statuses, { suspend: false })).toEqual([
+      { trigger: 'screen lock (logind, D-Bus)', active: true },
+      { trigger: "the desktop's screen saver (D-Bus)", active: false, reason: 'no desktop session bus' },
+    ]);
   });
 });
 
