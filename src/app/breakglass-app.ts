@@ -30,6 +30,7 @@ import {
   recordVerification,
   REGISTER_FILE,
   registerFromExports,
+  sameDrive,
   segregationConflict,
   type DriveRegister,
   type LoggedExport,
@@ -1181,15 +1182,26 @@ export class BreakglassApp implements BreakglassApi {
       current: await this.currentGenerations(),
       ...(auditLog !== undefined ? { auditLog } : {}),
     });
-    if (this.dir && register && result.ok && result.manifest) {
-      await this.writeRegister(this.dir, recordVerification(register, result.manifest.drive, this.now()));
+    const findings = [...result.findings];
+    if (this.dir && register && result.manifest && result.store && result.manifest.setId === this.setIdHex) {
+      let next = register;
+      // The drive's log copy (its own chain intact, even where it and the workstation's log part ways) may
+      // record exports this workstation has not seen — after a rebuild — and so drives segregation must know.
+      const copy = await readDriveAuditCopy(resolve(input.mountPoint), result.manifest, this.setIdHex);
+      if (copy.state === 'good') next = registerFromExports(next, loggedExports(copy.entries, this.setIdHex));
+      if (result.ok) next = recordVerification(next, result.manifest.drive, this.now());
+      const learned = next.drives.filter((d) => !register.drives.some((r) => sameDrive(r, d))).map((d) => `"${d.name}"`);
+      if (learned.length > 0) {
+        findings.push({ level: 'ok', kind: 'register-learned', message: `Added to the drive register from the exports this drive's audit-log copy records: ${learned.join(', ')}.` });
+      }
+      if (next !== register) await this.writeRegister(this.dir, next);
     }
     return {
       mountPoint: result.mountPoint,
       ok: result.ok,
       ...(result.manifest ? { driveName: result.manifest.drive.name, exportedAt: result.manifest.exportedAt } : {}),
       ...(result.store ? { store: result.store } : {}),
-      findings: result.findings,
+      findings,
     };
   }
 
@@ -1234,16 +1246,21 @@ export class BreakglassApp implements BreakglassApi {
       throw new BreakglassError('IO', `The restored ${path} does not read back as written: check this workstation's disk. The previous file is ${path}.prev.`);
     }
     this.setIdHex = result.store.setId;
-    let auditLog = await this.restoreAuditLog(dir, resolve(input.mountPoint), result.manifest, result.store.setId);
+    const copy = await readDriveAuditCopy(resolve(input.mountPoint), result.manifest, result.store.setId);
+    let auditLog = await this.restoreAuditLog(dir, copy);
     const at = this.now();
     let next = register;
-    if (auditLog.outcome === 'restored') {
-      // A rebuilt workstation: every drive the restored log exported to is known again, with what it held.
-      const chain = verifyAuditChain(await readAuditLog(dir));
-      if (chain.ok) next = registerFromExports(next, loggedExports(chain.entries, result.store.setId));
+    if (copy.state === 'good') {
+      // Every drive the drive's verified log copy records an export to is known (again), with what it held —
+      // on a rebuilt workstation most of all. The copy ends at this drive's own export: later exports to
+      // other drives are learnt when a restore or a verify reads a drive that has them.
+      next = registerFromExports(next, loggedExports(copy.entries, result.store.setId));
       const learned = next.drives.length - register.drives.length;
       if (learned > 0) {
-        auditLog = { ...auditLog, message: `${auditLog.message} The drive register lists the ${learned} drive${learned === 1 ? '' : 's'} this log exported to, with what each held.` };
+        auditLog = {
+          ...auditLog,
+          message: `${auditLog.message} The drive register learnt ${learned} drive${learned === 1 ? '' : 's'} from the exports this drive's log copy records.`,
+        };
       }
     }
     if (result.findings.some((f) => f.kind === 'copied')) {
@@ -1285,38 +1302,28 @@ export class BreakglassApp implements BreakglassApi {
    * On a workstation without an audit log (rebuilt), brings back the drive's copy — only when its hash
    * chain verifies and it belongs to this vault set; otherwise the restore goes on and says why not.
    */
-  private async restoreAuditLog(dir: string, mountPoint: string, manifest: DriveManifest, setId: string): Promise<RestoreSummary['auditLog']> {
+  private async restoreAuditLog(dir: string, copy: DriveAuditCopy): Promise<RestoreSummary['auditLog']> {
     const local = auditLogPath(dir);
     try {
       if ((await stat(local)).size > 0) return { outcome: 'kept', message: `The workstation's audit log ${local} was kept.` };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const copy = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
-    if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) {
+    if (copy.state === 'absent') {
       return { outcome: 'absent', message: `The drive has no audit-log copy: a new audit log starts at ${local} with this restore.` };
     }
-    const notRestored = (why: string): RestoreSummary['auditLog'] => ({
-      outcome: 'not-restored',
-      message:
-        `The drive's audit-log copy was NOT restored: ${why}. A new audit log starts at ${local} with this restore; ` +
-        `keep the drive's ${copy} as evidence.`,
-    });
-    const bytes = new Uint8Array(await readFile(copy));
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      return notRestored('it is not valid UTF-8');
+    if (copy.state === 'bad') {
+      return {
+        outcome: 'not-restored',
+        message:
+          `The drive's audit-log copy was NOT restored: ${copy.why}. A new audit log starts at ${local} with this restore; ` +
+          `keep the drive's ${copy.path} as evidence.`,
+      };
     }
-    const chain = verifyAuditChain(text);
-    if (!chain.ok) return notRestored(`its hash chain is broken (${chain.brokenAt.reason})`);
-    const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
-    if (foreign) return notRestored(`entry ${foreign.seq} belongs to another vault set (${foreign.setId})`);
-    await writeFileAtomic(local, bytes, { keepPrevious: false });
+    await writeFileAtomic(local, copy.bytes, { keepPrevious: false });
     return {
       outcome: 'restored',
-      message: `The audit log (${chain.entries.length} entr${chain.entries.length === 1 ? 'y' : 'ies'}, hash chain verified) was restored from the drive to ${local}.`,
+      message: `The audit log (${copy.entries.length} entr${copy.entries.length === 1 ? 'y' : 'ies'}, hash chain verified) was restored from the drive to ${local}.`,
     };
   }
 
@@ -1931,4 +1938,32 @@ function loggedExports(entries: readonly AuditEntry[], setId: string): LoggedExp
       },
     ];
   });
+}
+
+type DriveAuditCopy =
+  | { readonly state: 'absent' }
+  | { readonly state: 'bad'; readonly path: string; readonly why: string }
+  | { readonly state: 'good'; readonly path: string; readonly bytes: Uint8Array; readonly entries: readonly AuditEntry[] };
+
+/** A drive's audit-log copy, read and checked: UTF-8, an unbroken hash chain, nothing of another vault set. */
+async function readDriveAuditCopy(mountPoint: string, manifest: DriveManifest, setId: string): Promise<DriveAuditCopy> {
+  if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) return { state: 'absent' };
+  const path = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    return { state: 'bad', path, why: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { state: 'bad', path, why: 'it is not valid UTF-8' };
+  }
+  const chain = verifyAuditChain(text);
+  if (!chain.ok) return { state: 'bad', path, why: `its hash chain is broken (${chain.brokenAt.reason})` };
+  const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
+  if (foreign) return { state: 'bad', path, why: `entry ${foreign.seq} belongs to another vault set (${foreign.setId})` };
+  return { state: 'good', path, bytes, entries: chain.entries };
 }

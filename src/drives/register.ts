@@ -202,10 +202,12 @@ export function recordRestore(register: DriveRegister, facts: DriveFacts, allowF
   return withEntry(register, current, entry);
 }
 
+/** The register after the drive was verified: its time, and its real marker id where the log gave a placeholder. */
 export function recordVerification(register: DriveRegister, facts: DriveFacts, at: string): DriveRegister {
   const current = findDrive(register, facts);
   if (!current) return register;
-  return { ...register, drives: register.drives.map((d) => (d === current ? { ...d, lastVerifiedAt: at } : d)) };
+  const markerId = current.markerId.startsWith(LOG_MARKER) && facts.markerId ? facts.markerId : current.markerId;
+  return { ...register, drives: register.drives.map((d) => (d === current ? { ...d, markerId, lastVerifiedAt: at } : d)) };
 }
 
 export interface DriveFreshness {
@@ -244,6 +246,26 @@ export function driveFreshness(register: DriveRegister, setId: string, current: 
     });
 }
 
+const LOG_MARKER = 'audit-log:';
+
+function loggable(e: LoggedExport): boolean {
+  const text = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 256);
+  return (
+    STORE_KINDS.includes(e.storeKind) &&
+    /^[0-9a-f]{32}$/.test(e.setId) &&
+    Number.isSafeInteger(e.generation) &&
+    e.generation >= 1 &&
+    /^[0-9a-f]{64}$/.test(e.sha256) &&
+    isTimestamp(e.at) &&
+    typeof e.name === 'string' &&
+    e.name.length > 0 &&
+    e.name.length <= 256 &&
+    text(e.serial) &&
+    text(e.uuid) &&
+    Boolean(e.serial || e.uuid)
+  );
+}
+
 /** One export as the audit log recorded it (a `drive.export` entry, FORMAT.md §10.2). */
 export interface LoggedExport {
   readonly at: string;
@@ -261,14 +283,16 @@ export interface LoggedExport {
  * The register completed from the exports in a restored audit log (a rebuilt workstation): every drive the
  * log names by serial or UUID is known again with what it held, so segregation (§14.4) and freshness survive
  * the rebuild. Drives the register already knows keep their facts; their history gains missing exports.
- * The marker id is not in the log: such records get a placeholder until the drive is next seen.
+ * The marker id is not in the log: such records get a placeholder until the drive is next seen. An entry
+ * the register could not hold (no serial or UUID, a malformed hash, set id or time — the log's hash chain
+ * has no key, so its details are not trusted further) is skipped, so the register always stays readable.
  */
 export function registerFromExports(register: DriveRegister, exports: readonly LoggedExport[]): DriveRegister {
   let next = register;
   for (const logged of exports) {
-    if (!logged.serial && !logged.uuid) continue;
+    if (!loggable(logged)) continue;
     const facts: DriveFacts = {
-      markerId: `audit-log:${logged.serial ?? ''}:${logged.uuid ?? ''}`,
+      markerId: `${LOG_MARKER}${logged.serial ?? ''}:${logged.uuid ?? ''}`,
       serial: logged.serial,
       uuid: logged.uuid,
       label: null,
@@ -284,7 +308,8 @@ export function registerFromExports(register: DriveRegister, exports: readonly L
       serial: current?.serial ?? facts.serial,
       uuid: current?.uuid ?? facts.uuid,
       label: current?.label ?? null,
-      name: current?.name ?? facts.name,
+      // A record the log made takes the name of the drive's latest export; a known drive keeps its own.
+      name: current && !current.markerId.startsWith(LOG_MARKER) ? current.name : facts.name,
       location: current?.location ?? '',
       allowFixed: (current?.allowFixed ?? false) || logged.allowFixed,
       holds: history.at(-1) ?? held,
