@@ -40,7 +40,17 @@ describe('workstation status', () => {
       issuedSharesPending: [],
       printers: ['office-laser'],
       kdfProfiles: ['strong', 'test'],
+      lockTriggers: [],
     });
+  });
+
+  it('passes on what the host port says it locks on, for the Settings screen', async () => {
+    const lockTriggers = [
+      { trigger: 'suspend (logind, D-Bus)', active: true },
+      { trigger: "the desktop's screen saver (D-Bus)", active: false, reason: 'no desktop session bus' },
+    ];
+    const app = createBreakglassApp({ ...testPorts('workstation'), host: { name: 'system Chromium host', networkInterfaces: () => ({}), lockTriggers: () => lockTriggers } });
+    expect((await app.getWorkstationStatus()).lockTriggers).toEqual(lockTriggers);
   });
 
   it('offers only the strong KDF profile where the host says so, and refuses the test profile there', async () => {
