@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBreakglassApp, systemPorts } from '../src/app/index.js';
-import { CHROMIUM_PATH, startChromiumHost } from './chromium/host.js';
+import { systemPorts } from '../src/app/index.js';
+import { startChromiumDesktop } from './chromium/desktop.js';
+import { CHROMIUM_PATH } from './chromium/host.js';
 import { findElectronBinary } from './electron/detect.js';
-import { dbusLockTriggers, describeWatch, watchSessionLock, type BusWatchStatus } from './session-lock.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rendererDir = join(root, 'dist', 'renderer');
@@ -39,46 +39,35 @@ async function main(): Promise<number> {
       `system Chromium host (${CHROMIUM_PATH}), offline, with a temporary profile.`,
   );
   if (headless) say('there is no display ($DISPLAY is unset): Chromium runs headless. Use a desktop session (or xvfb-run) to see the window.');
-  // USB hot-plug (where the system has it) tells the UI to re-scan its drive list, once the page exists.
-  const running: { host?: Awaited<ReturnType<typeof startChromiumHost>> } = {};
-  const onDrivesChanged = (): void => void running.host?.page.evaluate("window.dispatchEvent(new Event('breakglass:drives-changed'))").catch(() => undefined);
-  // What locks the stores besides the window's idle lock, for the Settings screen (known once D-Bus answers).
-  const watched: { statuses?: readonly BusWatchStatus[] } = {};
-  const lockTriggers = () => dbusLockTriggers(watched.statuses);
-  const app = createBreakglassApp(systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'], lockTriggers }));
-  const started = await startChromiumHost({ app, rendererDir, headless });
-  running.host = started;
-  // Suspend and screen lock lock every store (D-Bus; the renderer's own idle lock runs in any case).
-  const watch = watchSessionLock({
-    onEvent: (event) =>
-      void app
-        .lockAll()
-        .then(() => say(`locked every store: ${event === 'suspend' ? 'the machine is going to sleep' : 'the screen was locked'}.`))
-        .then(() => started.page.evaluate("window.dispatchEvent(new Event('breakglass:locked'))"))
-        .catch(() => undefined),
+  const desktop = await startChromiumDesktop({
+    rendererDir,
+    headless,
+    say,
+    ports: ({ onDrivesChanged, lockTriggers }) => systemPorts({ hostName: 'system Chromium host', onDrivesChanged, kdfProfiles: ['strong'], lockTriggers }),
   });
-  void watch.status.then((statuses) => {
-    watched.statuses = statuses;
-    say(describeWatch(statuses));
-  });
+  const started = desktop.host;
   if (headless) {
     const shot = join(root, 'test-output', 'start.png');
-    await mkdir(dirname(shot), { recursive: true });
-    await started.page.waitForSelector('[data-testid="app-ready"]', { timeout: 15_000 }).catch(() => undefined);
-    await started.page.screenshot({ path: shot });
+    try {
+      await mkdir(dirname(shot), { recursive: true });
+      await started.page.waitForSelector('[data-testid="app-ready"]', { timeout: 15_000 }).catch(() => undefined);
+      await started.page.screenshot({ path: shot });
+    } catch (error) {
+      await desktop.close();
+      throw error;
+    }
     say(`the app is running headless; a screenshot of its first screen is in ${shot}. Press Ctrl-C to quit.`);
   } else {
     say('the app window is open. Close it (or press Ctrl-C here) to quit; stores are locked on exit.');
   }
   return new Promise((resolve) => {
     const stop = (code: number) => () => {
-      watch.stop();
-      void started.close().then(() => resolve(code));
+      void desktop.close().then(() => resolve(code));
     };
     process.once('SIGINT', stop(0));
     process.once('SIGTERM', stop(0));
     started.context.on('close', () => {
-      watch.stop();
+      desktop.watch?.stop();
       resolve(0);
     });
     started.page.on('close', stop(0));

@@ -4,7 +4,7 @@
 import type { App, BrowserWindow, IpcMain, Menu as MenuType, PowerMonitor, Protocol, Session } from 'electron';
 import type { BreakglassApi, LockTrigger } from '../../src/app/index.js';
 import { createDispatcher } from '../ipc/dispatch.js';
-import { dbusLockTriggers, describeWatch, type BusWatchStatus, type SessionLockEvent, type SessionLockWatch } from '../session-lock.js';
+import { dbusLockTriggers, describeTriggers, type SessionLockOptions, type SessionLockWatch } from '../session-lock.js';
 import { idleLockMinutes, installAutoLock, lockBeforeQuit, type LockReason } from './auto-lock.js';
 import { guardAllWebContents, handleAppProtocol, hardenSession, registerAppScheme } from './hardening.js';
 import { registerIpc, WINDOW_EVENTS } from './ipc.js';
@@ -39,7 +39,7 @@ export interface ShellOptions {
    * Linux only: suspend and screen lock from D-Bus (main/session-lock.ts), because Electron's powerMonitor
    * has no 'lock-screen' there. main.ts passes watchSessionLock; tests pass a fake.
    */
-  readonly sessionLock?: (options: { readonly onEvent: (event: SessionLockEvent) => void }) => SessionLockWatch;
+  readonly sessionLock?: (options: Pick<SessionLockOptions, 'onEvent' | 'onChange'>) => SessionLockWatch;
 }
 
 export interface Shell {
@@ -48,6 +48,12 @@ export interface Shell {
   /** The window, while it exists. */
   window(): BrowserWindow | undefined;
 }
+
+const LOCK_REASONS: Record<Exclude<LockReason, 'quit' | 'window-closed'>, string> = {
+  suspend: 'the machine is going to sleep',
+  'lock-screen': 'the screen was locked',
+  idle: 'the system was idle',
+};
 
 /** An in-memory partition: no cache, cookies or storage of the UI ever reach the disk. */
 export const WINDOW_PARTITION = 'breakglass';
@@ -82,20 +88,21 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
   const idle = idleLockMinutes(options.env);
   if (idle.warning) options.report(idle.warning);
   const watchesDbus = options.platform === 'linux' && options.sessionLock !== undefined;
-  const dbus: { statuses?: readonly BusWatchStatus[] } = {};
+  const dbus: { watch?: SessionLockWatch } = {};
   // What locks every store besides the window's own idle lock, as the Settings screen lists it.
   const lockTriggers = (): LockTrigger[] => [
     { trigger: 'suspend (Electron powerMonitor)', active: true },
     ...(options.platform === 'linux'
       ? watchesDbus
-        ? dbusLockTriggers(dbus.statuses, { suspend: true })
+        ? dbusLockTriggers(dbus.watch?.current())
         : [{ trigger: 'screen lock', active: false, reason: "Electron's powerMonitor has no screen-lock event on Linux" }]
       : [{ trigger: 'screen lock (Electron powerMonitor)', active: true }]),
     { trigger: `${idle.minutes} minutes of system idle time (BREAKGLASS_IDLE_LOCK_MINUTES)`, active: true },
   ];
   const breakglass = options.createApp(() => send(WINDOW_EVENTS.drivesChanged), lockTriggers);
-  const lock = async (_reason: LockReason): Promise<void> => {
+  const lock = async (reason: LockReason): Promise<void> => {
     await breakglass.lockAll().catch(() => undefined);
+    if (reason !== 'quit' && reason !== 'window-closed') options.report(`locked every store: ${LOCK_REASONS[reason]}.`);
     send(WINDOW_EVENTS.locked);
   };
   lockBeforeQuit(app, lock);
@@ -119,11 +126,10 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
     });
     installAutoLock({ powerMonitor: electron.powerMonitor, idleMinutes: idle.minutes, lock });
     if (watchesDbus && options.sessionLock) {
-      const watch = options.sessionLock({ onEvent: (event) => void lock(event) });
-      void watch.status.then((statuses) => {
-        dbus.statuses = statuses;
-        options.report(describeWatch(statuses));
-      });
+      // The shell waits for the lock before it lets logind put the machine to sleep (the delay lock).
+      const watch = options.sessionLock({ onEvent: (event) => lock(event), onChange: () => options.report(describeTriggers(lockTriggers())) });
+      dbus.watch = watch;
+      void watch.status.then(() => options.report(describeTriggers(lockTriggers())));
       app.on('will-quit', () => watch.stop());
     }
     return created;

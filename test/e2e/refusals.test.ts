@@ -42,7 +42,11 @@ describe('refusals in the UI (Chromium host)', () => {
     });
     shares = [...created.issuedShares];
     // The host's lock triggers as the Chromium host reports them with a system bus but no desktop session bus.
-    const lockTriggers = () => dbusLockTriggers([{ bus: 'system', active: true }, { bus: 'session', active: false, reason: 'no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)' }]);
+    const lockTriggers = () =>
+      dbusLockTriggers([
+        { bus: 'system', active: true, sleepDelay: { active: true } },
+        { bus: 'session', active: false, reason: 'no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)' },
+      ]);
     uiApp = createBreakglassApp({ ...testPorts('refusals-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}), lockTriggers } });
     host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
     page = host.page;
@@ -129,10 +133,11 @@ describe('refusals in the UI (Chromium host)', () => {
   itWithTools([chromium])('lists on the Settings screen what the host locks on, and why a trigger is off', { timeout: 60_000 }, async () => {
     await page.getByTestId('nav-settings').click();
     const items = page.getByTestId('settings-lock-triggers').locator('li');
-    await expect.poll(() => items.count()).toBe(3);
+    await expect.poll(() => items.count()).toBe(4);
     expect(await items.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-state'), li.textContent]))).toEqual([
       ['on', '✓ suspend (logind, D-Bus)'],
-      ['on', '✓ screen lock (logind, D-Bus)'],
+      ['on', '✓ sleep waits until the stores are locked (logind delay lock)'],
+      ['on', '✓ screen lock (logind: lock-session, LockedHint)'],
       ['off', "✗ the desktop's screen saver (D-Bus) — not on this machine: no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)"],
     ]);
     await page.screenshot({ path: join(shots, '05-settings-lock-triggers.png'), fullPage: true });

@@ -1,17 +1,23 @@
 // `npm start`'s entry (dist/main/start.js) on a machine without the Electron binary: it says so, starts
 // the system-Chromium host headless when there is no display, says what locks the stores on suspend and
-// screen lock (watched on a private D-Bus here), and quits cleanly on Ctrl-C / SIGTERM.
+// screen lock (watched on a private D-Bus here), and quits cleanly on Ctrl-C / SIGTERM. In-process, the same
+// desktop (main/chromium/desktop.ts) locks an unlocked store on a suspend signal and its Settings list it.
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect } from 'vitest';
+import { startChromiumDesktop } from '../../main/chromium/desktop.js';
 import { DBUS_TOOLS, privateBusForSuite } from '../support/dbus.js';
+import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const START = new URL('../../dist/main/start.js', import.meta.url).pathname;
 const SHOT = new URL('../../test-output/start.png', import.meta.url).pathname;
 const TOOLS = [findTool('/usr/bin/chromium', ['--version'], 'chromium'), ...DBUS_TOOLS];
+const PASSPHRASE = 'desktop lock test passphrase';
 
 describe('npm start without Electron', () => {
   const privateBus = privateBusForSuite(TOOLS);
@@ -34,7 +40,9 @@ describe('npm start without Electron', () => {
     });
     try {
       await running;
-      await expect.poll(() => said.join('\n'), { timeout: 10_000 }).toMatch(/stores lock on suspend and on logind screen lock; when the desktop's screen saver starts/);
+      await expect.poll(() => said.join('\n'), { timeout: 10_000 }).toMatch(
+        /stores lock on: suspend \(logind, D-Bus\); screen lock \(logind: lock-session, LockedHint\); the desktop's screen saver \(D-Bus\)\. Not here: sleep waits until the stores are locked \(logind delay lock\) \(.+\)\./,
+      );
       const text = said.join('\n');
       expect(text).toMatch(/starting the same UI in the system Chromium host/);
       expect(text).toMatch(/there is no display/);
@@ -47,5 +55,38 @@ describe('npm start without Electron', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  itWithTools(TOOLS)('in the window: a suspend locks an unlocked store at once, and Settings lists what is watched', { timeout: 90_000 }, async () => {
+    const bus = privateBus();
+    const root = await mkdtemp(join(tmpdir(), 'bg-desktop-'));
+    const said: string[] = [];
+    const desktop = await startChromiumDesktop({
+      rendererDir: new URL('../../dist/renderer', import.meta.url).pathname,
+      headless: true,
+      say: (text) => said.push(text),
+      platform: 'linux',
+      env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: bus.address, DBUS_SESSION_BUS_ADDRESS: bus.address },
+      ports: ({ lockTriggers }) => ({ ...testPorts('desktop'), host: { name: 'system Chromium host', networkInterfaces: () => ({}), lockTriggers } }),
+    });
+    try {
+      const page = desktop.host.page;
+      await desktop.watch?.status;
+      await desktop.app.createVaultSet({ dir: join(root, 'set'), kdfProfile: 'test', password: { passphrase: PASSPHRASE }, mfa: { passphrase: `${PASSPHRASE} mfa` } });
+      await desktop.app.unlockStore({ store: 'password-vault', secret: { passphrase: PASSPHRASE } });
+      await expect.poll(() => page.getByTestId('status-unlocked').textContent(), { timeout: 10_000 }).toMatch(/password vault/i);
+      bus.signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:true');
+      await expect.poll(() => said).toContain('locked every store: the machine is going to sleep.');
+      // The window shows it at once (the status poll is every 5 s).
+      await expect.poll(() => page.getByTestId('status-unlocked').textContent(), { timeout: 1_500 }).not.toMatch(/password vault/i);
+      await page.getByTestId('nav-settings').click();
+      const items = page.getByTestId('settings-lock-triggers').locator('li');
+      await expect.poll(() => items.count()).toBe(4);
+      expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-state')))).toEqual(['on', 'off', 'on', 'on']);
+      await page.screenshot({ path: new URL('../../test-output/desktop-settings.png', import.meta.url).pathname, fullPage: true });
+    } finally {
+      await desktop.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

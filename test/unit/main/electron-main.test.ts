@@ -22,7 +22,7 @@ import {
   serveRendererFile,
 } from '../../../main/electron/hardening.js';
 import { channelFor, FOREIGN_FRAME_RESULT, isTrustedSender, registerIpc, WINDOW_EVENTS } from '../../../main/electron/ipc.js';
-import { watchSessionLock, type SessionLockEvent } from '../../../main/session-lock.js';
+import { watchSessionLock, type BusWatchStatus, type SessionLockEvent } from '../../../main/session-lock.js';
 import type { LockTrigger } from '../../../src/app/index.js';
 import { startShell, WINDOW_PARTITION, type ElectronModules, type ShellOptions } from '../../../main/electron/shell.js';
 import { createMainWindow, devToolsAllowed } from '../../../main/electron/window.js';
@@ -227,7 +227,7 @@ vi.mock('../../../src/app/index.js', async (importOriginal) => {
 // main.ts hands the real D-Bus watcher to the shell on Linux; here it is a fake that spawns nothing.
 vi.mock('../../../main/session-lock.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../main/session-lock.js')>();
-  return { ...actual, watchSessionLock: vi.fn(() => ({ status: Promise.resolve([]), stop: vi.fn() })) };
+  return { ...actual, watchSessionLock: vi.fn(() => ({ status: Promise.resolve([]), current: () => [], stop: vi.fn() })) };
 });
 
 type FakeElectron = ReturnType<typeof fakes.makeElectron>;
@@ -640,26 +640,43 @@ describe('electron auto-lock', () => {
     await vi.waitFor(() => expect(win.webContents.sent.filter((c) => c === WINDOW_EVENTS.locked)).toHaveLength(2));
   });
 
-  it('on Linux also locks on the D-Bus suspend and screen-lock signals, says what it watches, and stops on quit', async () => {
-    const watchers: { onEvent: (event: SessionLockEvent) => void; stopped: boolean }[] = [];
-    const sessionLock: ShellOptions['sessionLock'] = ({ onEvent }) => {
-      const watcher = { onEvent, stopped: false };
+  it('on Linux also locks on the D-Bus suspend and screen-lock signals, waits for the lock before sleep, says what it watches, and stops on quit', async () => {
+    const statuses: BusWatchStatus[] = [
+      { bus: 'system', active: true, sleepDelay: { active: true } },
+      { bus: 'session', active: false, reason: 'no desktop session bus' },
+    ];
+    const watchers: { onEvent: (event: SessionLockEvent) => void | Promise<void>; onChange?: (s: readonly BusWatchStatus[]) => void; stopped: boolean }[] = [];
+    const sessionLock: ShellOptions['sessionLock'] = ({ onEvent, onChange }) => {
+      const watcher = { onEvent, ...(onChange ? { onChange } : {}), stopped: false };
       watchers.push(watcher);
-      return { status: Promise.resolve([{ bus: 'system', active: true }, { bus: 'session', active: false, reason: 'no desktop session bus' }]), stop: () => (watcher.stopped = true) };
+      return { status: Promise.resolve(statuses), current: () => statuses, stop: () => (watcher.stopped = true) };
     };
     const { api, reports, win, electron, lockTriggers } = await start({ sessionLock });
     expect(watchers).toHaveLength(1);
-    watchers[0]!.onEvent('lock-screen');
-    await vi.waitFor(() => expect(api.lockAll).toHaveBeenCalledTimes(1));
+    // The watcher lets logind's sleep go once this promise settles: it must settle after the lock, not before.
+    let finishLock: () => void = () => undefined;
+    api.lockAll.mockImplementationOnce(() => new Promise<void>((resolve) => (finishLock = resolve)));
+    let settled = false;
+    const locking = Promise.resolve(watchers[0]!.onEvent('suspend')).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(settled).toBe(false);
+    finishLock();
+    await locking;
     await vi.waitFor(() => expect(win.webContents.sent).toContain(WINDOW_EVENTS.locked));
-    await vi.waitFor(() => expect(reports.join('\n')).toMatch(/stores lock on suspend and on logind screen lock; not on the desktop's screen saver \(no desktop session bus\)/));
+    expect(reports).toContain('locked every store: the machine is going to sleep.');
+    await vi.waitFor(() => expect(reports.join('\n')).toMatch(/stores lock on: suspend \(Electron powerMonitor\); suspend \(logind, D-Bus\); sleep waits until the stores are locked \(logind delay lock\); screen lock \(logind: lock-session, LockedHint\); 5 minutes of system idle time \(BREAKGLASS_IDLE_LOCK_MINUTES\)\. Not here: the desktop's screen saver \(D-Bus\) \(no desktop session bus\)\./));
     expect(lockTriggers().map((t) => [t.trigger, t.active])).toEqual([
       ['suspend (Electron powerMonitor)', true],
       ['suspend (logind, D-Bus)', true],
-      ['screen lock (logind, D-Bus)', true],
+      ['sleep waits until the stores are locked (logind delay lock)', true],
+      ['screen lock (logind: lock-session, LockedHint)', true],
       ["the desktop's screen saver (D-Bus)", false],
       ['5 minutes of system idle time (BREAKGLASS_IDLE_LOCK_MINUTES)', true],
     ]);
+    // A monitor that dies later is said at once.
+    const before = reports.length;
+    watchers[0]!.onChange?.(statuses);
+    expect(reports.slice(before)).toEqual([expect.stringMatching(/^stores lock on: /)]);
     electron.app.emit('will-quit');
     expect(watchers[0]!.stopped).toBe(true);
     const mac = await start({ platform: 'darwin', sessionLock });
