@@ -28,6 +28,8 @@ export interface CommandContext {
   readonly secrets: SecretSource;
   out(text: string): void;
   err(text: string): void;
+  /** Waits `ms` milliseconds (a timer; the tests' clock in tests). */
+  sleep(ms: number): Promise<void>;
 }
 
 export class UsageError extends Error {

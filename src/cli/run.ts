@@ -26,6 +26,8 @@ export interface CliIo {
   readonly secrets: SecretSource;
   out(text: string): void;
   err(text: string): void;
+  /** Waits (default: a timer); tests pass one that moves their clock instead. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 function findCommand(words: readonly string[]): { command: CommandSpec; rest: string[] } | undefined {
@@ -101,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       secrets: io.secrets,
       out: (text) => io.out(text),
       err: (text) => io.err(text),
+      sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });
     return EXIT_OK;
   } catch (error) {

@@ -108,8 +108,8 @@ function renderEnrollment(view: EnrollmentView): string {
 
 async function waitForFreshWindow(context: CommandContext, view: EnrollmentView): Promise<EnrollmentView> {
   if (!view.waitForFreshWindow) return view;
-  context.err(`${view.advice ?? 'Waiting for a fresh window…'}\n`);
-  await new Promise((resolve) => setTimeout(resolve, (view.secondsLeft + 1) * 1000));
+  context.err(`Only ${view.secondsLeft} s are left in this ${view.period}-second window: waiting ${view.secondsLeft + 1} s for a fresh one before showing the codes…\n`);
+  await context.sleep((view.secondsLeft + 1) * 1000);
   return context.app.getEnrollmentCodes();
 }
 
@@ -120,6 +120,7 @@ const enroll: CommandSpec = {
   details: [
     'Reads the MFA seed store passphrase or k MFA shares, then the secret key (base32, or an otpauth:// URI).',
     'At a terminal it asks you to confirm that AWS accepted the codes before sealing; in a script (or with --yes) it seals at once.',
+    'With fewer than 5 seconds left in the window of MFA code 1 it first waits for the next window (saying so on stderr).',
     '--generate creates the seed here instead (for an authenticator configured from our side) and shows it once.',
   ],
   options: { ...UNLOCK_OPTIONS, account: { type: 'string' }, device: { type: 'string' }, generate: { type: 'boolean' }, offset: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -137,7 +138,8 @@ const enroll: CommandSpec = {
       ...(offset !== undefined ? { offset } : {}),
     });
     try {
-      if (context.secrets.interactive) view = await waitForFreshWindow(context, view);
+      // Codes about to expire are no use to anyone typing them into AWS: wait for the next window first.
+      view = await waitForFreshWindow(context, view);
       if (context.values.json) context.out(formatJson(view));
       else {
         if (view.generated) context.out(`Generated seed (shown once): ${view.generated.base32}\notpauth URI: ${view.generated.otpauthUri}\n`);

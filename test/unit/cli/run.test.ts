@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, helpText, runCli } from '../../../src/cli/run.js';
 import { lineSecretSource, type SecretSource } from '../../../src/cli/secret-input.js';
-import { testPorts } from '../../support/ports.js';
+import { TestClock, testPorts } from '../../support/ports.js';
 
 const PW = 'password group passphrase';
 const MFA = 'mfa group passphrase here';
@@ -195,5 +195,28 @@ describe('cli', () => {
 
   it('keeps help text in sync with the command table', () => {
     expect(helpText()).toMatch(/Exit codes: 0 done, 1 refused or failed/);
+  });
+
+  it('enroll waits for a fresh window when fewer than 5 seconds are left, also from a pipe, and then shows that window\'s codes', async () => {
+    await init();
+    const clock = new TestClock(Date.UTC(2026, 11, 1, 9, 0, 27)); // 3 s left in the window
+    const waited: number[] = [];
+    let err = '';
+    let out = '';
+    const code = await runCli(['enroll', dir, '--account', '123456789012', '--device', 'root-mfa', '--json'], {
+      ports: testPorts('cli enroll wait', clock),
+      secrets: linesSource([MFA, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP']),
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+      sleep: async (ms) => {
+        waited.push(ms);
+        clock.advance(ms / 1000);
+      },
+    });
+    expect(code).toBe(EXIT_OK);
+    expect(waited).toEqual([4_000]);
+    expect(err).toBe('Only 3 s are left in this 30-second window: waiting 4 s for a fresh one before showing the codes…\n');
+    const view = JSON.parse(out.slice(0, out.lastIndexOf('}') + 1));
+    expect(view).toMatchObject({ secondsLeft: 29, waitForFreshWindow: false });
   });
 });
