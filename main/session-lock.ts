@@ -92,7 +92,7 @@ export interface BusWatchStatus {
 }
 
 export interface SessionLockWatch {
-  /** Per bus: watching, or why not; settles within `settleMs` of the start. */
+  /** Per bus: watching, or why not; settles once each monitor (and the delay lock) has started or failed. */
   readonly status: Promise<readonly BusWatchStatus[]>;
   /** The state now (a monitor may die and be restarted later); undefined until `status` settles. */
   current(): readonly BusWatchStatus[] | undefined;
@@ -107,12 +107,15 @@ export interface SessionLockOptions {
   /** The environment dbus-monitor sees (DBUS_SYSTEM_BUS_ADDRESS, DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR). */
   readonly env?: NodeJS.ProcessEnv;
   readonly command?: string;
-  /** The delay-lock holder; default systemd-inhibit holding `sleep infinity`. Tests pass their own. */
+  /**
+   * The delay-lock holder: a process that holds the lock until it is killed or its stdin closes (so a crash
+   * of this process lets go of it too). Default systemd-inhibit holding `cat`. Tests pass their own.
+   */
   readonly inhibit?: readonly string[];
   readonly buses?: readonly Bus[];
   /** How long a process that has neither printed nor exited counts as still starting. */
   readonly settleMs?: number;
-  /** First wait before restarting a monitor that died (doubles up to a minute). */
+  /** First wait before restarting a monitor that died (doubles up to a minute, back to this after a calm minute). */
   readonly restartMs?: number;
 }
 
@@ -122,36 +125,38 @@ export const DEFAULT_INHIBIT = [
   '--mode=delay',
   '--who=Breakglass Vault',
   '--why=Lock the vault stores before the machine sleeps',
-  'sleep',
-  'infinity',
+  'cat',
 ] as const;
 /** How long the sleep delay waits for the lock before it is let go anyway (logind's own limit is 5 s). */
 const LOCK_WAIT_MS = 4_000;
+/** A monitor up this long has earned a fresh, short restart delay. */
+const CALM_MS = 60_000;
+const MAX_RESTART_MS = 60_000;
+
+type Started = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /** Spawns `argv`; resolves "running" once it has printed or outlived `settleMs`, else why it ended. */
 function startProcess(
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  settleMs: number,
+  options: { env: NodeJS.ProcessEnv; settleMs: number; stdin: 'ignore' | 'pipe'; missingPackage: string },
   onLine: (line: string) => void,
   onExitLater: (reason: string) => void,
-  missingPackage: string,
-): { child: ChildProcess; started: Promise<{ ok: true } | { ok: false; reason: string }> } {
+): { child: ChildProcess; started: Promise<Started> } {
   const [command, ...args] = argv as [string, ...string[]];
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(command, args, { stdio: [options.stdin, 'pipe', 'pipe'], env: options.env });
   let stderr = '';
   let settled = false;
-  let resolveStarted: (value: { ok: true } | { ok: false; reason: string }) => void = () => undefined;
-  const started = new Promise<{ ok: true } | { ok: false; reason: string }>((resolve) => (resolveStarted = resolve));
-  const settle = (value: { ok: true } | { ok: false; reason: string }): void => {
+  let resolveStarted: (value: Started) => void = () => undefined;
+  const started = new Promise<Started>((resolve) => (resolveStarted = resolve));
+  const settle = (value: Started): void => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     resolveStarted(value);
   };
-  const timer = setTimeout(() => settle({ ok: true }), settleMs);
+  const timer = setTimeout(() => settle({ ok: true }), options.settleMs);
   timer.unref?.();
-  child.stdout?.setEncoding('utf8');
+  child.stdin?.on('error', () => undefined); // the holder may be gone when its pipe closes
   createInterface({ input: child.stdout! }).on('line', (line) => {
     settle({ ok: true });
     onLine(line);
@@ -162,7 +167,7 @@ function startProcess(
   const reasonOf = (code: number | null, signal: NodeJS.Signals | null): string =>
     stderr.trim().split('\n')[0] || `${command} ended (${signal ?? `exit ${code}`})`;
   child.on('error', (error: NodeJS.ErrnoException) => {
-    settle({ ok: false, reason: error.code === 'ENOENT' ? `${command} is not installed (Debian package ${missingPackage})` : `${command} could not start: ${error.message}` });
+    settle({ ok: false, reason: error.code === 'ENOENT' ? `${command} is not installed (Debian package ${options.missingPackage})` : `${command} could not start: ${error.message}` });
   });
   child.on('exit', (code, signal) => {
     if (settled) onExitLater(reasonOf(code, signal));
@@ -176,21 +181,25 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
   const env = options.env ?? process.env;
   const command = options.command ?? 'dbus-monitor';
   const settleMs = options.settleMs ?? 2_000;
+  const firstRestartMs = options.restartMs ?? 5_000;
   const buses = options.buses ?? (['system', 'session'] as const);
   const state = new Map<Bus, BusWatchStatus>();
   const children = new Set<ChildProcess>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
   let settledAll = false;
+  /** The delay lock held now (or starting); a suspend takes it away to let go of it after the lock. */
   let inhibitor: ChildProcess | undefined;
 
   const snapshot = (): BusWatchStatus[] => buses.map((bus) => state.get(bus) ?? { bus, active: false, reason: 'not watched' });
-  const update = (bus: Bus, patch: Partial<BusWatchStatus>): void => {
+  /** A quiet update is the normal sleep cycle (let go on suspend, taken again on resume): not reported. */
+  const update = (bus: Bus, patch: Partial<BusWatchStatus>, quiet = false): void => {
     const before = state.get(bus) ?? { bus, active: false };
     const next: BusWatchStatus = { ...before, ...patch, bus };
     if (next.active) delete (next as { reason?: string }).reason;
+    if (JSON.stringify(next) === JSON.stringify(state.get(bus))) return;
     state.set(bus, next);
-    if (settledAll && !stopped) options.onChange?.(snapshot());
+    if (settledAll && !stopped && !quiet) options.onChange?.(snapshot());
   };
   const later = (ms: number, run: () => void): void => {
     const timer = setTimeout(() => {
@@ -200,46 +209,55 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
     timer.unref?.();
     timers.add(timer);
   };
+  const track = (child: ChildProcess): void => {
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+  };
 
-  const holdSleep = async (): Promise<void> => {
-    if (stopped || inhibitor) return;
-    const argv = options.inhibit ?? DEFAULT_INHIBIT;
-    const run = startProcess(argv, env, Math.min(settleMs, 1_000), () => undefined, (reason) => {
-      if (inhibitor === run.child) {
-        inhibitor = undefined;
-        update('system', { sleepDelay: { active: false, reason: `the delay lock ended (${reason})` } });
-      }
-    }, 'systemd');
-    children.add(run.child);
+  const holdSleep = async (quiet = false): Promise<void> => {
+    if (stopped || inhibitor || state.get('system')?.active !== true) return;
+    const run = startProcess(options.inhibit ?? DEFAULT_INHIBIT, { env, settleMs: Math.min(settleMs, 1_000), stdin: 'pipe', missingPackage: 'systemd' }, () => undefined, (reason) => {
+      if (inhibitor !== run.child) return; // let go of on purpose
+      inhibitor = undefined;
+      update('system', { sleepDelay: { active: false, reason: `the delay lock ended (${reason})` } });
+    });
+    track(run.child);
     inhibitor = run.child;
     const started = await run.started;
-    if (!started.ok) {
-      if (inhibitor === run.child) inhibitor = undefined;
+    if (inhibitor !== run.child) return; // a suspend or a dead monitor took it meanwhile
+    if (started.ok) update('system', { sleepDelay: { active: true } }, quiet);
+    else {
+      inhibitor = undefined;
       update('system', { sleepDelay: { active: false, reason: started.reason } });
-    } else if (inhibitor === run.child) update('system', { sleepDelay: { active: true } });
+    }
   };
-  const releaseSleep = (): void => {
-    const child = inhibitor;
+  /** Lets go of the delay lock held now (if any), saying why. */
+  const releaseSleep = (reason: string, quiet = false): ChildProcess | undefined => {
+    const held = inhibitor;
     inhibitor = undefined;
-    child?.kill();
+    update('system', { sleepDelay: { active: false, reason } }, quiet);
+    return held;
   };
 
   const onSignal = (signal: DbusSignal): void => {
     if (stopped) return;
     if (signal === 'resume') {
-      void holdSleep();
+      void holdSleep(true);
       return;
     }
+    // The delay lock held when this suspend began is let go once the stores are locked (or after
+    // LOCK_WAIT_MS) — that one only: a resume meanwhile takes a new one, which stays.
+    const held = signal === 'suspend' ? releaseSleep('let go for this sleep; taken again on resume', true) : undefined;
     const locking = Promise.resolve()
       .then(() => options.onEvent(signal))
       .catch(() => undefined);
-    if (signal === 'suspend') {
-      // logind waits for our delay lock: let it go once the stores are locked (or after LOCK_WAIT_MS).
-      void Promise.race([locking, new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS).unref?.())]).then(releaseSleep);
+    if (held) {
+      const waited = new Promise<void>((resolve) => later(LOCK_WAIT_MS, resolve));
+      void Promise.race([locking, waited]).then(() => held.kill());
     }
   };
 
-  const watchBus = async (bus: Bus, restartMs: number): Promise<void> => {
+  const watchBus = async (bus: Bus, restartMs: number, restarting: boolean): Promise<void> => {
     // Without an address the session bus is $XDG_RUNTIME_DIR/bus (systemd's user bus); with neither,
     // dbus-monitor would try to autolaunch a session bus of its own: nothing to watch.
     const runtimeBus = env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'bus') : undefined;
@@ -250,36 +268,47 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
     const parser = new DbusMonitorParser();
     // The systemd user bus is the desktop session bus where no address is exported: name it explicitly.
     const busEnv = bus === 'session' && !env.DBUS_SESSION_BUS_ADDRESS && runtimeBus ? { ...env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${runtimeBus}` } : env;
+    const startedAt = Date.now();
+    const retry = (): void => later(restartMs, () => void watchBus(bus, Math.min(restartMs * 2, MAX_RESTART_MS), true));
     const run = startProcess(
       [command, `--${bus}`, ...MATCH_RULES[bus]],
-      busEnv,
-      settleMs,
+      { env: busEnv, settleMs, stdin: 'ignore', missingPackage: 'dbus-bin' },
       (line) => {
         const signal = parser.line(line);
         if (signal) onSignal(signal);
       },
       (reason) => {
-        children.delete(run.child);
         if (stopped) return;
-        // A monitor that dies later (bus restart, crash) is said at once and restarted, waiting longer each time.
-        update(bus, { active: false, reason: `${command} stopped (${reason}); restarting` });
-        if (bus === 'system') releaseSleep();
-        later(restartMs, () => void watchBus(bus, Math.min(restartMs * 2, 60_000)));
+        // A monitor that dies later (bus restart, crash) is said at once and restarted, waiting longer each
+        // time — or the first wait again after a calm minute.
+        if (Date.now() - startedAt >= CALM_MS) restartMs = firstRestartMs;
+        if (bus === 'system') {
+          // No monitor, no PrepareForSleep to lock on: holding up sleep would only delay it.
+          const held = inhibitor;
+          inhibitor = undefined;
+          held?.kill();
+        }
+        update(bus, {
+          active: false,
+          reason: `${command} stopped (${reason}); restarting`,
+          ...(bus === 'system' ? { sleepDelay: { active: false, reason: 'the system-bus monitor stopped' } } : {}),
+        });
+        retry();
       },
-      'dbus-bin',
     );
-    children.add(run.child);
+    track(run.child);
     const started = await run.started;
     if (started.ok) {
       update(bus, { active: true });
       if (bus === 'system') await holdSleep();
     } else {
-      children.delete(run.child);
-      update(bus, { active: false, reason: started.reason });
+      update(bus, { active: false, reason: restarting ? `${started.reason}; retrying` : started.reason });
+      // A restart that fails (the bus still coming back) is tried again; a first start that fails is final.
+      if (restarting) retry();
     }
   };
 
-  const status = Promise.all(buses.map((bus) => watchBus(bus, options.restartMs ?? 5_000))).then(() => {
+  const status = Promise.all(buses.map((bus) => watchBus(bus, firstRestartMs, false))).then(() => {
     settledAll = true;
     return snapshot();
   });
@@ -288,9 +317,9 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
     current: () => (settledAll ? snapshot() : undefined),
     stop() {
       stopped = true;
+      inhibitor = undefined;
       for (const timer of timers) clearTimeout(timer);
       for (const child of children) child.kill();
-      inhibitor = undefined;
     },
   };
 }
@@ -308,7 +337,7 @@ export function dbusLockTriggers(statuses: readonly BusWatchStatus[] | undefined
   const system = statuses?.find((s) => s.bus === 'system');
   const delay: Pick<LockTrigger, 'active' | 'reason'> = !statuses
     ? { active: false, reason: 'still connecting to D-Bus' }
-    : system?.sleepDelay?.active
+    : system?.active && system.sleepDelay?.active
       ? { active: true }
       : { active: false, reason: system?.active ? (system.sleepDelay?.reason ?? 'no delay lock') : (system?.reason ?? 'not watched') };
   return [

@@ -96,33 +96,59 @@ describe('dbusLockTriggers and describeTriggers', () => {
 describe('watchSessionLock with a private D-Bus daemon', () => {
   const bus = privateBusForSuite(TOOLS);
   let dir: string;
+  let holderScript: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bg-session-lock-'));
+    // A delay-lock holder like `systemd-inhibit … cat`: holds until killed or until its stdin closes.
+    holderScript = join(dir, 'holder.mjs');
+    await writeFile(
+      holderScript,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        'const log = process.argv[2];',
+        'appendFileSync(log, `start ${process.pid}\\n`);',
+        'const end = (why) => { appendFileSync(log, `end ${process.pid} ${why}\\n`); process.exit(0); };',
+        "process.on('SIGTERM', () => end('killed'));",
+        "process.stdin.on('end', () => end('stdin closed'));",
+        "process.stdin.on('error', () => end('stdin closed'));",
+        'process.stdin.resume();',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
   const envFor = (overrides: NodeJS.ProcessEnv = {}) => ({ ...process.env, DBUS_SYSTEM_BUS_ADDRESS: bus().address, DBUS_SESSION_BUS_ADDRESS: bus().address, ...overrides });
-  /** A delay-lock holder that writes "start" and, when let go, "end" to `log`. */
-  const holder = async (log: string) => {
-    const script = join(dir, `holder-${Math.random().toString(16).slice(2)}.sh`);
-    await writeFile(script, `#!/bin/sh\necho start >> '${log}'\ntrap 'echo end >> "${log}"; exit 0' TERM\nwhile :; do sleep 0.05; done\n`);
-    await chmod(script, 0o700);
-    return [script];
+  const holder = (log: string) => [process.execPath, holderScript, log];
+  let logs = 0;
+  const newLog = () => join(dir, `holder-${logs++}.log`);
+  /** The log's lines with each holder's pid replaced by #1, #2… in the order they started. */
+  const events = async (file: string): Promise<string[]> => {
+    const pids: string[] = [];
+    return (await readFile(file, 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) =>
+        line.replace(/^(start|end) (\d+)/, (_, what: string, pid: string) => {
+          if (!pids.includes(pid)) pids.push(pid);
+          return `${what} #${pids.indexOf(pid) + 1}`;
+        }),
+      );
   };
-  const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const POLL = { timeout: 5_000 };
+  const sleepSignal = (value: boolean) => bus().signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', `boolean:${value}`);
 
   itWithTools(TOOLS)('locks on PrepareForSleep(true), Session.Lock, LockedHint and ActiveChanged(true), and on nothing else', async () => {
     const events: SessionLockEvent[] = [];
-    const watch = watchSessionLock({ onEvent: (event) => void events.push(event), env: envFor(), inhibit: await holder(join(dir, 'unused.log')) });
+    const watch = watchSessionLock({ onEvent: (event) => void events.push(event), env: envFor(), inhibit: holder(newLog()) });
     try {
       expect((await watch.status).map((s) => [s.bus, s.active])).toEqual([
         ['system', true],
         ['session', true],
       ]);
       const b = bus();
-      b.signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:false');
-      b.signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:true');
+      sleepSignal(false);
+      sleepSignal(true);
       b.signal('/org/freedesktop/login1/session/c1', 'org.freedesktop.login1.Session.Lock');
       b.signal('/org/example', 'org.example.Other.Lock');
       const emit = (path: string, ...args: string[]) =>
@@ -131,59 +157,103 @@ describe('watchSessionLock with a private D-Bus daemon', () => {
       emit('/org/freedesktop/login1/session/_32', "'org.freedesktop.login1.Session'", "{'LockedHint': <false>}", '@as []');
       emit('/org/example/session', "'org.freedesktop.login1.Session'", "{'LockedHint': <true>}", '@as []');
       b.signal('/org/gnome/ScreenSaver', 'org.gnome.ScreenSaver.ActiveChanged', 'boolean:true');
-      await expect.poll(() => events).toEqual(['suspend', 'lock-screen', 'lock-screen', 'lock-screen']);
+      await expect.poll(() => events, POLL).toEqual(['suspend', 'lock-screen', 'lock-screen', 'lock-screen']);
     } finally {
       watch.stop();
     }
   });
 
   itWithTools(TOOLS)('holds sleep with a delay lock, lets it go only after the stores are locked, and takes it again on resume', async () => {
-    const log = join(dir, 'delay.log');
-    const write = async (line: string) => writeFile(log, `${line}\n`, { flag: 'a' });
+    const log = newLog();
+    const changes: (readonly BusWatchStatus[])[] = [];
     const watch = watchSessionLock({
       env: envFor(),
       buses: ['system'],
-      inhibit: await holder(log),
+      inhibit: holder(log),
+      onChange: (statuses) => changes.push(statuses),
       onEvent: async () => {
         await new Promise((resolve) => setTimeout(resolve, 300)); // locking takes a moment
-        await write('locked');
+        await writeFile(log, 'locked\n', { flag: 'a' });
       },
     });
     try {
       expect(await watch.status).toEqual([{ bus: 'system', active: true, sleepDelay: { active: true } }]);
-      await expect.poll(() => lines(log)).toEqual(['start']);
-      bus().signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:true');
-      await expect.poll(() => lines(log)).toEqual(['start', 'locked', 'end']);
-      bus().signal('/org/freedesktop/login1', 'org.freedesktop.login1.Manager.PrepareForSleep', 'boolean:false');
-      await expect.poll(() => lines(log)).toEqual(['start', 'locked', 'end', 'start']);
+      await expect.poll(() => events(log), POLL).toEqual(['start #1']);
+      sleepSignal(true);
+      await expect.poll(() => events(log), POLL).toEqual(['start #1', 'locked', 'end #1 killed']);
+      sleepSignal(false);
+      await expect.poll(() => events(log), POLL).toEqual(['start #1', 'locked', 'end #1 killed', 'start #2']);
+      await expect.poll(() => watch.current(), POLL).toEqual([{ bus: 'system', active: true, sleepDelay: { active: true } }]);
+      expect(changes).toEqual([]); // an ordinary sleep and wake is not news
     } finally {
       watch.stop();
     }
-    await expect.poll(() => lines(log)).toEqual(['start', 'locked', 'end', 'start', 'end']);
+    await expect.poll(() => events(log), POLL).toEqual(['start #1', 'locked', 'end #1 killed', 'start #2', 'end #2 killed']);
   });
 
-  itWithTools(TOOLS)('says at once when a monitor dies, and restarts it', async () => {
-    const pids = join(dir, 'pids');
-    const wrapper = join(dir, 'monitor.sh');
-    await writeFile(wrapper, `#!/bin/sh\necho $$ >> '${pids}'\nexec dbus-monitor "$@"\n`);
-    await chmod(wrapper, 0o700);
-    const changes: (readonly BusWatchStatus[])[] = [];
+  itWithTools(TOOLS)('keeps the new delay lock when the machine wakes before the lock finished, and lets go only of the old one', async () => {
+    const log = newLog();
     const watch = watchSessionLock({
-      onEvent: () => undefined,
-      onChange: (statuses) => changes.push(statuses),
       env: envFor(),
-      buses: ['session'],
-      command: wrapper,
-      restartMs: 200,
+      buses: ['system'],
+      inhibit: holder(log),
+      onEvent: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500)); // a slow lock: logind gave up waiting
+        await writeFile(log, 'locked\n', { flag: 'a' });
+      },
     });
     try {
-      expect(await watch.status).toEqual([{ bus: 'session', active: true }]);
-      const [first] = await lines(pids);
+      await watch.status;
+      await expect.poll(() => events(log), POLL).toEqual(['start #1']);
+      sleepSignal(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      sleepSignal(false);
+      await expect.poll(() => events(log), POLL).toEqual(['start #1', 'start #2', 'locked', 'end #1 killed']);
+      expect(watch.current()).toEqual([{ bus: 'system', active: true, sleepDelay: { active: true } }]);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  itWithTools(TOOLS)('lets go of the delay lock when this process dies without stopping the watch', async () => {
+    const log = newLog();
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        [
+          `import { watchSessionLock } from ${JSON.stringify(new URL('../../../dist/main/session-lock.js', import.meta.url).pathname)};`,
+          `const watch = watchSessionLock({ onEvent: () => undefined, buses: ['system'], inhibit: ${JSON.stringify(holder(log))} });`,
+          'await watch.status;',
+          'process.exit(0);',
+        ].join('\n'),
+      ],
+      { env: envFor(), encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.stderr).toBe('');
+    await expect.poll(() => events(log), POLL).toEqual(['start #1', 'end #1 stdin closed']);
+  });
+
+  itWithTools(TOOLS)('says at once when a monitor dies, lets go of the delay lock, and restarts it even when a restart fails', async () => {
+    const starts = join(dir, 'starts');
+    const wrapper = join(dir, 'monitor.sh');
+    // The second start fails (the bus is still coming back); the first and third run dbus-monitor.
+    await writeFile(wrapper, `#!/bin/sh\necho $$ >> '${starts}'\n[ "$(wc -l < '${starts}')" -eq 2 ] && { echo 'bus not back yet' >&2; exit 1; }\nexec dbus-monitor "$@"\n`);
+    await chmod(wrapper, 0o700);
+    const log = newLog();
+    const changes: (readonly BusWatchStatus[])[] = [];
+    const watch = watchSessionLock({ onEvent: () => undefined, onChange: (statuses) => changes.push(statuses), env: envFor(), buses: ['system'], command: wrapper, inhibit: holder(log), restartMs: 200 });
+    try {
+      expect(await watch.status).toEqual([{ bus: 'system', active: true, sleepDelay: { active: true } }]);
+      const [first] = (await readFile(starts, 'utf8')).split('\n');
       process.kill(Number(first), 'SIGKILL');
-      await expect.poll(() => changes.at(0)?.[0]).toMatchObject({ bus: 'session', active: false, reason: expect.stringMatching(/stopped \(.*\); restarting$/) });
-      expect(watch.current()?.[0]?.active).toBe(false);
-      await expect.poll(() => watch.current()?.[0]?.active, { timeout: 5_000 }).toBe(true);
-      expect(await lines(pids)).toHaveLength(2);
+      await expect.poll(() => changes.at(0)?.[0], POLL).toMatchObject({ active: false, reason: expect.stringMatching(/stopped \(.*\); restarting$/), sleepDelay: { active: false } });
+      expect(dbusLockTriggers(changes[0]).filter((t) => t.active)).toEqual([]);
+      await expect.poll(() => changes.some((c) => /bus not back yet; retrying/.test(c[0]?.reason ?? '')), POLL).toBe(true);
+      await expect.poll(() => watch.current(), POLL).toEqual([{ bus: 'system', active: true, sleepDelay: { active: true } }]);
+      expect((await readFile(starts, 'utf8')).split('\n').filter(Boolean)).toHaveLength(3);
+      expect(await events(log)).toEqual(['start #1', 'end #1 killed', 'start #2']);
     } finally {
       watch.stop();
     }
