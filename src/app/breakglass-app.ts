@@ -36,7 +36,7 @@ import {
   type LoggedExport,
 } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
-import { anchorAuditLog, type AuditAnchor } from '../drives/audit-anchor.js';
+import { anchorAuditLog, readDriveAuditCopy, type AuditAnchor } from '../drives/audit-anchor.js';
 import { BreakglassError } from '../errors.js';
 import { checkAccountId } from '../stores/account-fields.js';
 import { formatClockOffset, parseClockOffset } from '../totp/clock-offset.js';
@@ -1187,7 +1187,7 @@ export class BreakglassApp implements BreakglassApi {
       let next = register;
       // The drive's log copy (its own chain intact, even where it and the workstation's log part ways) may
       // record exports this workstation has not seen — after a rebuild — and so drives segregation must know.
-      const copy = await readDriveAuditCopy(resolve(input.mountPoint), result.manifest, this.setIdHex);
+      const copy = await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, this.setIdHex);
       if (copy.state === 'good') next = registerFromExports(next, loggedExports(copy.entries, this.setIdHex));
       if (result.ok) next = recordVerification(next, result.manifest.drive, this.now());
       const learned = next.drives.filter((d) => !register.drives.some((r) => sameDrive(r, d))).map((d) => `"${d.name}"`);
@@ -1246,7 +1246,7 @@ export class BreakglassApp implements BreakglassApi {
       throw new BreakglassError('IO', `The restored ${path} does not read back as written: check this workstation's disk. The previous file is ${path}.prev.`);
     }
     this.setIdHex = result.store.setId;
-    const copy = await readDriveAuditCopy(resolve(input.mountPoint), result.manifest, result.store.setId);
+    const copy = await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, result.store.setId);
     let auditLog = await this.restoreAuditLog(dir, copy);
     const at = this.now();
     let next = register;
@@ -1945,25 +1945,18 @@ type DriveAuditCopy =
   | { readonly state: 'bad'; readonly path: string; readonly why: string }
   | { readonly state: 'good'; readonly path: string; readonly bytes: Uint8Array; readonly entries: readonly AuditEntry[] };
 
-/** A drive's audit-log copy, read and checked: UTF-8, an unbroken hash chain, nothing of another vault set. */
-async function readDriveAuditCopy(mountPoint: string, manifest: DriveManifest, setId: string): Promise<DriveAuditCopy> {
+/**
+ * A drive's audit-log copy, read and checked: its manifest's SHA-256 and size and UTF-8 (drives/audit-anchor),
+ * then an unbroken hash chain and nothing of another vault set.
+ */
+async function checkedDriveAuditLog(mountPoint: string, manifest: DriveManifest, setId: string): Promise<DriveAuditCopy> {
   if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) return { state: 'absent' };
   const path = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (error) {
-    return { state: 'bad', path, why: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { state: 'bad', path, why: 'it is not valid UTF-8' };
-  }
-  const chain = verifyAuditChain(text);
+  const copy = await readDriveAuditCopy(manifest, mountPoint);
+  if ('problem' in copy) return { state: 'bad', path, why: copy.problem.replace(/\.$/, '') };
+  const chain = verifyAuditChain(copy.text);
   if (!chain.ok) return { state: 'bad', path, why: `its hash chain is broken (${chain.brokenAt.reason})` };
   const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
   if (foreign) return { state: 'bad', path, why: `entry ${foreign.seq} belongs to another vault set (${foreign.setId})` };
-  return { state: 'good', path, bytes, entries: chain.entries };
+  return { state: 'good', path, bytes: new TextEncoder().encode(copy.text), entries: chain.entries };
 }
