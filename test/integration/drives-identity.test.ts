@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import { systemDrivesPort } from '../../src/app/ports.js';
 import { decodeRegister } from '../../src/drives/register.js';
-import { BreakglassError } from '../../src/errors.js';
 import { createLoopDrive, LOOP_UNAVAILABLE, removeLoopDrive, type LoopDrive } from '../support/loop-drives.js';
 import { testPorts } from '../support/ports.js';
 import { IN_CI } from '../support/tools.js';
+import { outcomeOf } from '../support/errors.js';
 
 const PW = 'identity test vault passphrase';
 const MFA = 'identity test mfa passphrase';
@@ -28,15 +28,6 @@ let dir: string;
 let drives: LoopDrive[] = [];
 let app: BreakglassApp;
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return 'ok';
-}
 
 describe.skipIf(skip)(`drive identity with real discovery on loop drives${skip ? ` [skipped: ${UNAVAILABLE}]` : ''}`, () => {
   beforeAll(async () => {
@@ -67,7 +58,7 @@ describe.skipIf(skip)(`drive identity with real discovery on loop drives${skip ?
     const pw = await app.exportStore({ store: 'password-vault', mountPoint: mount('M1'), driveName: 'PW-A onsite' });
     expect(pw.driveName).toBe('PW-A onsite');
     await rm(join(mount('M1'), 'BREAKGLASS'), { recursive: true });
-    const refused = await failure(app.exportStore({ store: 'mfa-seeds', mountPoint: mount('M1'), driveName: 'MFA-A onsite' }));
+    const refused = await outcomeOf(app.exportStore({ store: 'mfa-seeds', mountPoint: mount('M1'), driveName: 'MFA-A onsite' }));
     expect(refused).toMatch(/^SEGREGATION: Refused: drive "PW-A onsite" is recorded as having held the password vault of this vault set \(generation 1, /);
     const register = decodeRegister(new Uint8Array(await readFile(join(dir, 'drive-register.json'))));
     expect(register.drives).toHaveLength(1);
@@ -79,11 +70,11 @@ describe.skipIf(skip)(`drive identity with real discovery on loop drives${skip ?
 
   it('refuses a drive with neither a serial number nor a filesystem UUID, for either store', async () => {
     for (const store of ['password-vault', 'mfa-seeds'] as const) {
-      const refused = await failure(app.exportStore({ store, mountPoint: mount('NOID'), driveName: 'no id' }));
+      const refused = await outcomeOf(app.exportStore({ store, mountPoint: mount('NOID'), driveName: 'no id' }));
       expect(refused).toMatch(
         /^DRIVE: Drive "no id" at .*NOID cannot be identified \(no serial number, no filesystem UUID\), so the register could not recognise it later: use another drive, or format it with a filesystem that has a UUID\. Nothing was written\./,
       );
-      expect(await failure(app.exportStore({ store, mountPoint: mount('NOID'), driveName: 'no id', allowFixed: true }))).toMatch(/^DRIVE: .*cannot be identified/);
+      expect(await outcomeOf(app.exportStore({ store, mountPoint: mount('NOID'), driveName: 'no id', allowFixed: true }))).toMatch(/^DRIVE: .*cannot be identified/);
     }
     const view = (await app.listDrives()).drives.find((d) => d.mountPoint === mount('NOID'));
     expect(view?.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/cannot be identified/), expect.stringMatching(/cannot be identified/)]);
@@ -105,7 +96,7 @@ describe.skipIf(skip)(`drive identity with real discovery on loop drives${skip ?
       message: expect.stringMatching(/restored from an older copy \(from drive "PW-A onsite"\) after that export/),
     });
     await rm(join(mount('M1'), 'BREAKGLASS'), { recursive: true });
-    const refused = await failure(restorer.exportStore({ store: 'mfa-seeds', mountPoint: mount('M1'), driveName: 'MFA-B offsite' }));
+    const refused = await outcomeOf(restorer.exportStore({ store: 'mfa-seeds', mountPoint: mount('M1'), driveName: 'MFA-B offsite' }));
     expect(refused).toMatch(/^SEGREGATION: Refused: drive "PW-A onsite" is recorded as having held the password vault of this vault set/);
   });
 });

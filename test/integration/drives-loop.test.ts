@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
-import { BreakglassError } from '../../src/errors.js';
 import { createLoopDrive, fakeUsbPort, LOOP_UNAVAILABLE, removeLoopDrive, type LoopDrive } from '../support/loop-drives.js';
 import { testPorts } from '../support/ports.js';
 import { findPythonModules, IN_CI, itWithTools } from '../support/tools.js';
+import { outcomeOf } from '../support/errors.js';
 
 const PW = 'drive test vault passphrase';
 const MFA = 'drive test mfa passphrase';
@@ -25,15 +25,6 @@ let drives: LoopDrive[] = [];
 let app: BreakglassApp;
 const fixed = new Set<string>();
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof BreakglassError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
 
 describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${LOOP_UNAVAILABLE}]` : ''}`, () => {
   beforeAll(async () => {
@@ -83,19 +74,19 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
   });
 
   it('refuses to put the other store on a drive that holds one, saying which drive holds what', async () => {
-    const refused = await codeOf(app.exportStore({ store: 'mfa-seeds', mountPoint: mount('PW-A') }));
+    const refused = await outcomeOf(app.exportStore({ store: 'mfa-seeds', mountPoint: mount('PW-A') }));
     expect(refused).toMatch(/^SEGREGATION: Refused: drive "PW-A onsite" holds the password vault of this vault set \(generation 2\)/);
   });
 
   it('still refuses after the drive was wiped, because the register remembers it held the other store', async () => {
     await rm(join(mount('MFA-A'), 'BREAKGLASS'), { recursive: true });
-    const refused = await codeOf(app.exportStore({ store: 'password-vault', mountPoint: mount('MFA-A'), driveName: 'renamed' }));
+    const refused = await outcomeOf(app.exportStore({ store: 'password-vault', mountPoint: mount('MFA-A'), driveName: 'renamed' }));
     expect(refused).toMatch(/^SEGREGATION: .*recorded as having held the MFA seed store of this vault set/);
     await app.exportStore({ store: 'mfa-seeds', mountPoint: mount('MFA-A'), driveName: 'MFA-A onsite' });
   });
 
   it('refuses a fixed disk unless --allow-fixed, and records it', async () => {
-    expect(await codeOf(app.exportStore({ store: 'password-vault', mountPoint: mount('FIXED'), driveName: 'fixed' }))).toMatch(/^DRIVE: .*not on a removable drive/);
+    expect(await outcomeOf(app.exportStore({ store: 'password-vault', mountPoint: mount('FIXED'), driveName: 'fixed' }))).toMatch(/^DRIVE: .*not on a removable drive/);
     const done = await app.exportStore({ store: 'password-vault', mountPoint: mount('FIXED'), driveName: 'fixed', allowFixed: true });
     expect(done.allowFixed).toBe(true);
     const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');
@@ -106,11 +97,11 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
     const tiny = mount('TINY');
     const free = Number(execFileSync('df', ['--output=avail', '-B1', tiny], { encoding: 'utf8' }).trim().split('\n')[1]);
     await writeFile(join(tiny, 'filler'), Buffer.alloc(Math.max(0, free - 512 * 1024)));
-    expect(await codeOf(app.exportStore({ store: 'password-vault', mountPoint: tiny, driveName: 'tiny' }))).toMatch(/MiB free; this export needs .* MiB/);
+    expect(await outcomeOf(app.exportStore({ store: 'password-vault', mountPoint: tiny, driveName: 'tiny' }))).toMatch(/MiB free; this export needs .* MiB/);
     await rm(join(tiny, 'filler'));
     execFileSync('mount', ['-o', 'remount,ro', tiny]);
     try {
-      expect(await codeOf(app.exportStore({ store: 'password-vault', mountPoint: tiny, driveName: 'tiny' }))).toMatch(/^DRIVE: .*read-only/);
+      expect(await outcomeOf(app.exportStore({ store: 'password-vault', mountPoint: tiny, driveName: 'tiny' }))).toMatch(/^DRIVE: .*read-only/);
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', tiny]);
     }
@@ -140,9 +131,9 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
   it('restores from the good copy after the workstation is rebuilt, byte-identical', async () => {
     const rebuilt = join(root, 'rebuilt');
     const good = await readFile(join(mount('PW-B'), 'BREAKGLASS', 'password-vault.bgv'));
-    const damagedRestore = await codeOf(createBreakglassApp(testPorts('r1')).restoreStore({ dir: rebuilt, store: 'password-vault', mountPoint: mount('PW-A') }));
+    const damagedRestore = await outcomeOf(createBreakglassApp(testPorts('r1')).restoreStore({ dir: rebuilt, store: 'password-vault', mountPoint: mount('PW-A') }));
     expect(damagedRestore).toMatch(/^DRIVE: .*does not hold a verified copy/);
-    const wrongStore = await codeOf(createBreakglassApp(testPorts('r2')).restoreStore({ dir: rebuilt, store: 'password-vault', mountPoint: mount('MFA-A') }));
+    const wrongStore = await outcomeOf(createBreakglassApp(testPorts('r2')).restoreStore({ dir: rebuilt, store: 'password-vault', mountPoint: mount('MFA-A') }));
     expect(wrongStore).toMatch(/^WRONG_STORE: .*holds the MFA seed store/);
     const restorer = createBreakglassApp(testPorts('r3'));
     const done = await restorer.restoreStore({ dir: rebuilt, store: 'password-vault', mountPoint: mount('PW-B') });
@@ -151,7 +142,7 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
     await restorer.unlockStore({ store: 'password-vault', secret: { passphrase: PW } });
     expect((await restorer.revealPassword({ accountId: '123456789012' })).password).toBe('Drive-Test-Pass-1');
     // The workstation copy is newer than PW-B's: restoring over it needs --allow-older.
-    expect(await codeOf(app.restoreStore({ dir, store: 'password-vault', mountPoint: mount('PW-B') }))).toMatch(/^CONFLICT: .*newer than the drive's 2/);
+    expect(await outcomeOf(app.restoreStore({ dir, store: 'password-vault', mountPoint: mount('PW-B') }))).toMatch(/^CONFLICT: .*newer than the drive's 2/);
   });
 
   it('finds the loop drives with the real lsblk discovery, as removable volumes', async () => {

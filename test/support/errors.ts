@@ -12,3 +12,25 @@ export async function errorOf(promise: Promise<unknown>): Promise<BreakglassErro
   }
   throw new Error('expected a BreakglassError');
 }
+
+/** "ok" when the promise (or call) succeeds, else the BreakglassError's code; anything else fails the test. */
+export async function codeOf(promise: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+    return 'ok';
+  } catch (error) {
+    if (error instanceof BreakglassError) return error.code;
+    throw error;
+  }
+}
+
+/** "ok" when the promise resolves, else "CODE: message" of its BreakglassError; anything else fails the test. */
+export async function outcomeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof BreakglassError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+}

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../../src/app/index.js';
-import { BreakglassError } from '../../../src/errors.js';
 import { testPorts } from '../../support/ports.js';
+import { codeOf } from '../../support/errors.js';
 
 const PW = 'password custodians passphrase';
 const MFA = 'mfa custodians different passphrase';
@@ -14,15 +14,6 @@ const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 let dir: string;
 let app: BreakglassApp;
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof BreakglassError) return error.code;
-    throw error;
-  }
-}
 
 beforeEach(async () => {
   dir = join(await mkdtemp(join(tmpdir(), 'bg-app-')), 'set');

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../../src/app/index.js';
 import { BreakglassError } from '../../../src/errors.js';
 import { testPorts } from '../../support/ports.js';
+import { codeOf } from '../../support/errors.js';
 
 const PW_GROUP = [{ name: 'Ana Lima', role: 'Security' }, { name: 'Ben Okafor', role: 'Platform' }, { name: 'Chen Wei' }];
 const MFA_GROUP = [{ name: 'Dana Kim' }, { name: 'Eli Cohen' }, { name: 'Fatma Yilmaz' }];
@@ -14,15 +15,6 @@ let root: string;
 let dir: string;
 let app: BreakglassApp;
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof BreakglassError) return error.code;
-    throw error;
-  }
-}
 
 const text = (share: IssuedShare) => share.words.join(' ');
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { base32nopad } from '@scure/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../../src/app/index.js';
-import { BreakglassError } from '../../../src/errors.js';
 import { totpCodes } from '../../../src/totp/codes.js';
 import { TestClock, testPorts } from '../../support/ports.js';
 import { findTool, itWithTools } from '../../support/tools.js';
+import { codeOf } from '../../support/errors.js';
 
 const PW = 'totp test vault passphrase';
 const MFA = 'totp test mfa passphrase';
@@ -20,15 +20,6 @@ let dir: string;
 let clock: TestClock;
 let app: BreakglassApp;
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof BreakglassError) return error.code;
-    throw error;
-  }
-}
 
 async function auditEvents(): Promise<{ event: string; details: Record<string, unknown> }[]> {
   return (await readFile(join(dir, 'audit-log.jsonl'), 'utf8'))

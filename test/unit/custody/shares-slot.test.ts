@@ -3,8 +3,8 @@ import { parseContainer, sealContainer, type ContainerHeader, type SharesSlot } 
 import { shareToQrText, shareToWords, type Share } from '../../../src/custody/share-codec.js';
 import { checkShareAgainstHeader, createSharesSlot, shareCommitment, unlockWithShares, verifyShareText } from '../../../src/custody/shares-slot.js';
 import { combineShareValues, splitKey } from '../../../src/custody/shamir.js';
-import { BreakglassError } from '../../../src/errors.js';
 import { seededRng } from '../../support/ports.js';
+import { codeOf } from '../../support/errors.js';
 
 const rng = seededRng('shares slot');
 const setId = rng.bytes(16);
@@ -27,15 +27,6 @@ async function store(kind: 'password-vault' | 'mfa-seeds', threshold: number, co
   return { dataKey, header: parseContainer(file).header, shares, texts: shares.map((s) => shareToWords(s).join(' ')) };
 }
 
-async function codeOf(promise: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof BreakglassError) return error.code;
-    throw error;
-  }
-}
 
 function subsets<T>(items: readonly T[], size: number): T[][] {
   if (size === 0) return [[]];

@@ -14,10 +14,10 @@ import { sha256Digest } from '../../../src/crypto/digest.js';
 import { parseContainer } from '../../../src/crypto/container.js';
 import { decodeManifest, encodeManifest } from '../../../src/drives/manifest.js';
 import { decodeRegister } from '../../../src/drives/register.js';
-import { BreakglassError } from '../../../src/errors.js';
 import { testPorts } from '../../support/ports.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { directoryDrivesPort } from '../../support/directory-drives.js';
+import { outcomeOf } from '../../support/errors.js';
 
 const PW = 'restore memory vault passphrase';
 const MFA = 'restore memory mfa passphrase';
@@ -33,15 +33,6 @@ function appWith(label: string): BreakglassApp {
   return createBreakglassApp({ ...testPorts(label), drives: dirDrives() });
 }
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return 'ok';
-}
 
 async function generationOf(file: string): Promise<number> {
   return parseContainer(new Uint8Array(await readFile(file))).header.generation;
@@ -104,7 +95,7 @@ describe('restore memory', () => {
     await rm(join(drive('A'), 'BREAKGLASS'), { recursive: true });
     const restorer = appWith('rebuilt again');
     await restorer.openVaultSet({ dir: rebuilt });
-    const refused = await failure(restorer.exportStore({ store: 'mfa-seeds', mountPoint: drive('A'), driveName: 'fresh' }));
+    const refused = await outcomeOf(restorer.exportStore({ store: 'mfa-seeds', mountPoint: drive('A'), driveName: 'fresh' }));
     expect(refused).toMatch(/^SEGREGATION: Refused: drive "PW-A onsite" is recorded as having held the password vault of this vault set \(generation 2/);
     // Put the password vault back on A for the tests below.
     await app.exportStore({ store: 'password-vault', mountPoint: drive('A'), driveName: 'PW-A onsite' });
@@ -141,7 +132,7 @@ describe('restore memory', () => {
     await app.exportStore({ store: 'password-vault', mountPoint: drive('C'), driveName: 'PW-C offsite' });
     const gen4 = await readFile(file);
     // Drive A holds generation 2; restoring it over 4 needs allowOlder.
-    expect(await failure(app.restoreStore({ dir, store: 'password-vault', mountPoint: drive('A') }))).toMatch(/^CONFLICT: .*newer than the drive's 2/);
+    expect(await outcomeOf(app.restoreStore({ dir, store: 'password-vault', mountPoint: drive('A') }))).toMatch(/^CONFLICT: .*newer than the drive's 2/);
     const done = await app.restoreStore({ dir, store: 'password-vault', mountPoint: drive('A'), allowOlder: true });
     expect(done).toMatchObject({ generation: 2, replacedGeneration: 4, backup: `${file}.prev` });
     expect(await readFile(`${file}.prev`)).toEqual(gen4);
@@ -161,6 +152,6 @@ describe('restore memory', () => {
     const other = appWith('other window');
     await other.openVaultSet({ dir });
     await other.restoreStore({ dir, store: 'password-vault', mountPoint: drive('A'), allowOlder: true });
-    expect(await failure(app.updateAccount({ accountId: '123456789012', notes: 'stale session' }))).toMatch(/^CONFLICT: The password vault changed on disk since it was unlocked/);
+    expect(await outcomeOf(app.updateAccount({ accountId: '123456789012', notes: 'stale session' }))).toMatch(/^CONFLICT: The password vault changed on disk since it was unlocked/);
   });
 });
