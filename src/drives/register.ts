@@ -173,6 +173,11 @@ export function recordExport(register: DriveRegister, facts: DriveFacts, locatio
   return withEntry(register, current, entry);
 }
 
+/** Whether `history` already lists this very copy (store, set, generation and file hash). */
+function hasHeld(history: readonly HeldStore[], store: HeldStore): boolean {
+  return history.some((h) => h.storeKind === store.storeKind && h.setId === store.setId && h.generation === store.generation && h.sha256 === store.sha256);
+}
+
 function withEntry(register: DriveRegister, current: RegisterEntry | undefined, entry: RegisterEntry): DriveRegister {
   const drives = register.drives.filter((d) => d !== current);
   return { ...register, drives: [...drives, entry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
@@ -186,7 +191,7 @@ function withEntry(register: DriveRegister, current: RegisterEntry | undefined, 
 export function recordRestore(register: DriveRegister, facts: DriveFacts, allowFixed: boolean, store: HeldStore, at: string): DriveRegister {
   const current = findDrive(register, facts);
   const history = current?.history ?? [];
-  const known = history.some((h) => h.storeKind === store.storeKind && h.setId === store.setId && h.generation === store.generation && h.sha256 === store.sha256);
+  const known = hasHeld(history, store);
   const entry: RegisterEntry = {
     markerId: facts.markerId,
     serial: facts.serial ?? current?.serial ?? null,
@@ -300,8 +305,7 @@ export function registerFromExports(register: DriveRegister, exports: readonly L
     };
     const held: HeldStore = { storeKind: logged.storeKind, setId: logged.setId, generation: logged.generation, sha256: logged.sha256, exportedAt: logged.at };
     const current = findDrive(next, facts);
-    const known = current?.history.some((h) => h.storeKind === held.storeKind && h.setId === held.setId && h.generation === held.generation && h.sha256 === held.sha256);
-    if (known) continue;
+    if (current && hasHeld(current.history, held)) continue;
     const history = [...(current?.history ?? []), held].sort((a, b) => (a.exportedAt < b.exportedAt ? -1 : a.exportedAt > b.exportedAt ? 1 : 0));
     const entry: RegisterEntry = {
       markerId: current?.markerId ?? facts.markerId,
