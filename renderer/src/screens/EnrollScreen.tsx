@@ -32,6 +32,21 @@ function useMfaUnlock() {
   return { custody, draft, setDraft, ensure };
 }
 
+/** The MFA seed store's passphrase or shares, asked for only while that store is locked. */
+function MfaUnlockFields({ unlock, prefix }: { readonly unlock: ReturnType<typeof useMfaUnlock>; readonly prefix: string }) {
+  if (unlock.custody.unlocked) return null;
+  return (
+    <SecretFields
+      prefix={prefix}
+      draft={unlock.draft}
+      onChange={unlock.setDraft}
+      threshold={unlock.custody.threshold}
+      hasPassphrase={unlock.custody.hasPassphrase}
+      hasShares={unlock.custody.hasShares}
+    />
+  );
+}
+
 function AccountField({ id, value, onChange, accounts, knownIds }: { readonly id: string; readonly value: string; readonly onChange: (v: string) => void; readonly accounts: readonly AccountSummary[]; readonly knownIds: readonly string[] }) {
   const options = useMemo(() => {
     const map = new Map<string, string>();
@@ -282,16 +297,7 @@ export function EnrollScreen() {
             </div>
           )}
           <h3>3. After AWS accepted both codes</h3>
-          {!unlock.custody.unlocked && (
-            <SecretFields
-              prefix="enroll"
-              draft={unlock.draft}
-              onChange={unlock.setDraft}
-              threshold={unlock.custody.threshold}
-              hasPassphrase={unlock.custody.hasPassphrase}
-              hasShares={unlock.custody.hasShares}
-            />
-          )}
+          <MfaUnlockFields unlock={unlock} prefix="enroll" />
           <div className="button-row">
             <button type="button" className="button-primary" onClick={() => void confirm()} disabled={action.busy !== null} data-testid="enroll-confirm">
               Confirm: seal into the MFA seed store
@@ -378,16 +384,7 @@ function HardwareDeviceForm({
             <label htmlFor="hw-location">Where it is kept</label>
             <input id="hw-location" value={location} autoComplete="off" placeholder="e.g. safe 2, envelope 14" onChange={(e) => setLocation(e.target.value)} data-testid="hw-location" />
           </div>
-          {!unlock.custody.unlocked && (
-            <SecretFields
-              prefix="hw"
-              draft={unlock.draft}
-              onChange={unlock.setDraft}
-              threshold={unlock.custody.threshold}
-              hasPassphrase={unlock.custody.hasPassphrase}
-              hasShares={unlock.custody.hasShares}
-            />
-          )}
+          <MfaUnlockFields unlock={unlock} prefix="hw" />
           <div className="button-row">
             <button type="submit" className="button-secondary" disabled={action.busy !== null} data-testid="hw-submit">
               Register device
