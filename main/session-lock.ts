@@ -132,6 +132,8 @@ const LOCK_WAIT_MS = 4_000;
 /** A monitor up this long has earned a fresh, short restart delay. */
 const CALM_MS = 60_000;
 const MAX_RESTART_MS = 60_000;
+/** How long an ended process's stderr may still take to arrive, for the reason it printed. */
+const STDERR_WAIT_MS = 250;
 
 type Started = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -169,9 +171,17 @@ function startProcess(
   child.on('error', (error: NodeJS.ErrnoException) => {
     settle({ ok: false, reason: error.code === 'ENOENT' ? `${command} is not installed (Debian package ${options.missingPackage})` : `${command} could not start: ${error.message}` });
   });
+  // 'exit' can come before the last of stderr is read, and stderr holds the reason; a grandchild that
+  // keeps the pipe open must not hold the news back either, so wait for its end only briefly.
+  const stderrDone = new Promise<void>((resolve) => {
+    if (!child.stderr) return resolve();
+    child.stderr.on('end', resolve).on('close', resolve).on('error', () => resolve());
+  });
   child.on('exit', (code, signal) => {
-    if (settled) onExitLater(reasonOf(code, signal));
-    else settle({ ok: false, reason: reasonOf(code, signal) });
+    void Promise.race([stderrDone, new Promise<void>((resolve) => setTimeout(resolve, STDERR_WAIT_MS).unref?.())]).then(() => {
+      if (settled) onExitLater(reasonOf(code, signal));
+      else settle({ ok: false, reason: reasonOf(code, signal) });
+    });
   });
   return { child, started };
 }

@@ -259,6 +259,17 @@ describe('watchSessionLock with a private D-Bus daemon', () => {
     }
   });
 
+  it('gives the reason a monitor printed even when its stderr arrives after it exited', async () => {
+    const wrapper = join(dir, 'late-reason.sh');
+    // The monitor exits at once; a child it left behind prints the reason a moment later.
+    await writeFile(wrapper, `#!/bin/sh\n(sleep 0.1; echo 'Failed to open connection to system bus' >&2) &\nexit 1\n`);
+    await chmod(wrapper, 0o700);
+    const watch = watchSessionLock({ onEvent: () => undefined, buses: ['system'], command: wrapper, inhibit: ['true'] });
+    const statuses = await watch.status;
+    watch.stop();
+    expect(statuses).toEqual([{ bus: 'system', active: false, reason: 'Failed to open connection to system bus' }]);
+  });
+
   itWithTools(TOOLS)('says why a bus or the delay lock is not there: no bus, no session address, no dbus-monitor, no systemd-inhibit', async () => {
     const none = watchSessionLock({
       onEvent: () => undefined,
