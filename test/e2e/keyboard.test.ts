@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 // Keyboard alone, as a custodian without a mouse: every control used here is reached with Tab and
 // worked with Enter, Space or typing — open a vault set, unlock with a passphrase, see an account,
-// start and end a TOTP login, lock everything. Screenshots go to test-output/e2e-keyboard/.
+// start and end a TOTP login, lock everything. And typing is never overwritten by a list that arrives
+// late (the cause of a CI failure: the account id was prefilled under the caret). Screenshots go to
+// test-output/e2e-keyboard/.
 
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,12 +21,33 @@ const shots = join(repo, 'test-output', 'e2e-keyboard');
 const VAULT_PASSPHRASE = 'keyboard only vault passphrase';
 const MFA_PASSPHRASE = 'keyboard only mfa passphrase';
 const ACCOUNT = '123456789012';
+/** Has an MFA device but no vault entry: in the enrollment's account suggestions only once the devices arrive. */
+const OTHER_ACCOUNT = '000000000002';
 
 let root: string;
 let dir: string;
 let app: BreakglassApp;
+let uiApp: BreakglassApp;
 let host: ChromiumHost | undefined;
 let page: Page;
+
+/** Holds back the window's calls of one app method until `release`, as a slow disk or a busy workstation would. */
+function holdBack(method: 'listAccounts' | 'listMfaDevices' | 'listCustodians'): { release: () => void } {
+  const original = uiApp[method];
+  let release = () => undefined as void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const late = async (...args: unknown[]): Promise<unknown> => {
+    await gate;
+    return (original as (...a: unknown[]) => Promise<unknown>).apply(uiApp, args);
+  };
+  Object.assign(uiApp, { [method]: late });
+  return {
+    release: () => {
+      Object.assign(uiApp, { [method]: original });
+      release();
+    },
+  };
+}
 
 /** Presses Tab until the element with this test id has the focus; fails when Tab never reaches it. */
 async function tabTo(testId: string, limit = 120): Promise<void> {
@@ -48,10 +71,11 @@ describe('keyboard alone (Chromium host)', () => {
     await app.addAccount({ accountId: ACCOUNT, name: 'Management', accountClass: 'management', email: 'root@example.com', generatePasswordLength: 32 });
     await app.unlockStore({ store: 'mfa-seeds', secret: { passphrase: MFA_PASSPHRASE } });
     await app.addMfaDevice({ type: 'virtual', accountId: ACCOUNT, name: 'root-mfa-1', seed: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+    await app.addMfaDevice({ type: 'hardware-totp', accountId: OTHER_ACCOUNT, name: 'token-1', serial: 'GAHT1', location: 'safe 2' });
     await app.lockAll();
     // The UI starts fresh, with no vault set open.
-    const fresh = createBreakglassApp({ ...testPorts('keyboard-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
-    host = await startChromiumHost({ app: fresh, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    uiApp = createBreakglassApp({ ...testPorts('keyboard-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
+    host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
     page = host.page;
     page.setDefaultTimeout(15_000);
   });
@@ -105,5 +129,61 @@ describe('keyboard alone (Chromium host)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('status-unlocked').textContent()).toMatch(/locked/i);
     await page.screenshot({ path: join(shots, '04-locked.png') });
+  });
+
+  itWithTools([chromium])('keeps what is typed into a field when the list behind it arrives late', { timeout: 60_000 }, async () => {
+    await uiApp.unlockStore({ store: 'password-vault', secret: { passphrase: VAULT_PASSPHRASE } });
+    const suggestion = (accountId: string) => page.locator(`#enroll-account-list option[value="${accountId}"]`);
+    const account = page.getByTestId('enroll-account');
+    const device = page.getByTestId('enroll-device');
+
+    // The custodian is already in the empty account field when the accounts arrive: the first account must
+    // not be filled in under the caret, or what they type lands after it.
+    const accounts = holdBack('listAccounts');
+    await page.getByTestId('nav-enroll').click();
+    await suggestion(OTHER_ACCOUNT).waitFor({ state: 'attached' }); // the devices are in, the accounts are not
+    await account.focus();
+    accounts.release();
+    await expect.poll(() => suggestion(ACCOUNT).textContent()).toBe('Management');
+    await page.keyboard.type('210987654321');
+    expect(await account.inputValue()).toBe('210987654321');
+
+    // The custodian has selected the suggested device name to replace it when the devices arrive (and with
+    // them a new suggestion, as root-mfa-1 is taken): the name must stay as they type it.
+    await page.getByTestId('nav-accounts').click();
+    const devices = holdBack('listMfaDevices');
+    await page.getByTestId('nav-enroll').click();
+    await expect.poll(() => suggestion(ACCOUNT).textContent()).toBe('Management');
+    await expect.poll(() => account.inputValue()).toBe(ACCOUNT);
+    expect(await device.inputValue()).toBe('root-mfa-1');
+    await device.focus();
+    await page.keyboard.press('Control+A');
+    devices.release();
+    await suggestion(OTHER_ACCOUNT).waitFor({ state: 'attached' });
+    await page.keyboard.type('root-mfa-9');
+    expect(await device.inputValue()).toBe('root-mfa-9');
+    // Left without typing, the field takes the new suggestion once the custodian is out of it.
+    await page.getByTestId('nav-accounts').click();
+    const again = holdBack('listMfaDevices');
+    await page.getByTestId('nav-enroll').click();
+    await expect.poll(() => account.inputValue()).toBe(ACCOUNT);
+    await device.focus();
+    again.release();
+    await suggestion(OTHER_ACCOUNT).waitFor({ state: 'attached' });
+    expect(await device.inputValue()).toBe('root-mfa-1');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => device.inputValue()).toBe('root-mfa-2');
+    await page.screenshot({ path: join(shots, '05-enroll-typed-while-loading.png') });
+  });
+
+  itWithTools([chromium])('shows the rotation form only once the register it starts from is read', { timeout: 60_000 }, async () => {
+    await uiApp.unlockStore({ store: 'password-vault', secret: { passphrase: VAULT_PASSPHRASE } });
+    const registers = holdBack('listCustodians');
+    await page.getByTestId('nav-custody').click();
+    await page.getByTestId('rotate-waiting').waitFor();
+    expect(await page.getByTestId('rotate-submit').count()).toBe(0);
+    registers.release();
+    await page.getByTestId('rotate-submit').waitFor();
+    expect(await page.getByTestId('rotate-waiting').count()).toBe(0);
   });
 });

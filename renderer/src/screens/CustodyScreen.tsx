@@ -306,6 +306,11 @@ export function CustodyScreen() {
           </div>
         ) : !rotateUnlocked ? (
           <VaultLocked store={rotateStore} returnTo="custody" params={{ store: rotateStore }} what="rotate its custody" />
+        ) : !reports[rotateStore] ? (
+          // The form starts from the current register: shown before it is read, what is typed would be replaced.
+          <p className="note" data-testid="rotate-waiting">
+            {load.error ? 'The form appears once the custodian register can be read (see above).' : 'Reading the current custodian register…'}
+          </p>
         ) : (
           <form onSubmit={submitRotate} noValidate>
             <CustodyEditor

@@ -6,7 +6,7 @@ import type { AccountSummary, EnrollmentView, MfaDeviceSummary } from '../../../
 import { ApiFailure, call } from '../api.js';
 import { Busy, ErrorNote, Section, useAction } from '../components.js';
 import { useAppState } from '../state.js';
-import { actorsInput, custodyOf, emptySecret, groupCode, SecretFields, secretFromDraft, StoreBadge, useFocusWhenShown, useTicker, type SecretDraft } from './b-common.js';
+import { actorsInput, custodyOf, emptySecret, groupCode, isBeingEdited, SecretFields, secretFromDraft, StoreBadge, useFocusWhenShown, useTicker, type SecretDraft } from './b-common.js';
 import './screens-b.css';
 import { qrSvgDataUrl } from './b-qr.js';
 
@@ -85,6 +85,7 @@ export function EnrollScreen() {
   const [accountId, setAccountId] = useState(params.accountId ?? '');
   const [deviceName, setDeviceName] = useState('');
   const [nameTouched, setNameTouched] = useState(false);
+  const [inNameField, setInNameField] = useState(false);
   const [secretText, setSecretText] = useState('');
   const [generate, setGenerate] = useState(false);
   const [view, setView] = useState<EnrollmentView | null>(null);
@@ -105,14 +106,14 @@ export function EnrollScreen() {
     call('listAccounts')
       .then((list) => {
         setAccounts(list);
-        setAccountId((current) => current || list[0]?.accountId || '');
+        if (!isBeingEdited('enroll-account')) setAccountId((current) => current || list[0]?.accountId || '');
       })
       .catch(() => undefined);
   }, []);
 
   useEffect(() => {
-    if (!nameTouched) setDeviceName(nextDeviceName(devices, accountId));
-  }, [devices, accountId, nameTouched]);
+    if (!nameTouched && !inNameField) setDeviceName(nextDeviceName(devices, accountId));
+  }, [devices, accountId, nameTouched, inNameField]);
 
   // Leaving the wizard without confirming wipes the pending seed in the app.
   useEffect(
@@ -205,6 +206,8 @@ export function EnrollScreen() {
                   id="enroll-device"
                   value={deviceName}
                   autoComplete="off"
+                  onFocus={() => setInNameField(true)}
+                  onBlur={() => setInNameField(false)}
                   onChange={(e) => {
                     setNameTouched(true);
                     setDeviceName(e.target.value);
@@ -336,7 +339,7 @@ function HardwareDeviceForm({
   const action = useAction();
   const unlock = useMfaUnlock();
   useEffect(() => {
-    setAccountId((current) => current || initialAccount);
+    if (!isBeingEdited('hw-account')) setAccountId((current) => current || initialAccount);
   }, [initialAccount]);
 
   const submit = async (event: FormEvent) => {
