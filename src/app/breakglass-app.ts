@@ -1704,8 +1704,18 @@ export class BreakglassApp implements BreakglassApi {
     }
     let job: string | undefined;
     if (input.printer !== undefined) {
-      if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
-      job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
+      try {
+        if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
+        job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
+      } catch (error) {
+        // Saving and printing are one request: when the printer refuses, the files written with it go too,
+        // so no document is left on disk without its audit entry. The custodian retries or saves alone.
+        await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+        if (written.length > 0 && error instanceof BreakglassError) {
+          throw new BreakglassError(error.code, `${error.message} The ${written.length === 1 ? 'file' : `${written.length} files`} written with this print request ${written.length === 1 ? 'was' : 'were'} removed: save again without a printer.`);
+        }
+        throw error;
+      }
     }
     await this.audit({
       event: 'print',

@@ -116,40 +116,61 @@ export function systemDrivesPort(onChange?: () => void): DrivesPort {
   };
 }
 
-function run(file: string, args: readonly string[], input?: Uint8Array): Promise<string> {
+const TOOL_PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Runs a tool with a fixed, small environment; a failure carries the first line the tool printed on stderr. */
+function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: Uint8Array): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(file, [...args], { timeout: 30_000, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
-    );
+    const child = execFile(file, [...args], { timeout: 30_000, env }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      const said = stderr.trim().split('\n')[0];
+      reject(Object.assign(new Error(said || error.message.split('\n')[0]), { code: (error as NodeJS.ErrnoException).code }));
+    });
+    child.stdin?.on('error', () => undefined); // EPIPE when the tool refuses before reading: its exit says why
     if (input) child.stdin?.end(Buffer.from(input.buffer, input.byteOffset, input.length));
   });
 }
 
-/** CUPS through lpstat and lp; PDFs are piped to lp, never written to a temporary file. */
-export const cupsPrinterPort: PrinterPort = {
-  async list() {
-    try {
-      return (await run('lpstat', ['-e'])).split('\n').map((l) => l.trim()).filter(Boolean);
-    } catch {
-      return [];
-    }
-  },
-  async print(pdf, queue, title) {
-    const args = [...(queue === 'default' ? [] : ['-d', queue]), '-t', title]; // no file: lp reads stdin
-    try {
-      const out = await run('lp', args, pdf);
-      return /request id is (\S+)/.exec(out)?.[1] ?? out.trim();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new BreakglassError(
-        'IO',
-        code === 'ENOENT'
-          ? 'No printing system here (lp not found): install CUPS (Debian package cups-client) or save the PDF to a file instead.'
-          : `The printer refused the job: ${(error as Error).message.split('\n')[0]}. Save the PDF to a file instead.`,
-      );
-    }
-  },
-};
+/**
+ * CUPS through lpstat and lp; PDFs are piped to lp, never written to a temporary file. The tools get a fixed
+ * environment; `CUPS_SERVER` passes through only when it names a local socket (an absolute path): share sheets
+ * are never sent to a print server over the network from here.
+ */
+export function cupsPrinter(options: { readonly env?: NodeJS.ProcessEnv; readonly path?: string } = {}): PrinterPort {
+  const server = (options.env ?? process.env).CUPS_SERVER;
+  const env: NodeJS.ProcessEnv = { PATH: options.path ?? TOOL_PATH, LC_ALL: 'C', ...(server?.startsWith('/') ? { CUPS_SERVER: server } : {}) };
+  const networkServer = server && !server.startsWith('/') ? server : undefined;
+  return {
+    async list() {
+      if (networkServer) return [];
+      try {
+        return (await run('lpstat', ['-e'], env)).split('\n').map((l) => l.trim()).filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    async print(pdf, queue, title) {
+      if (networkServer) {
+        throw new BreakglassError(
+          'IO',
+          `CUPS_SERVER names a print server on the network (${networkServer}); Breakglass prints only through this workstation's own CUPS. Unset CUPS_SERVER, or save the PDF to a file instead.`,
+        );
+      }
+      const args = [...(queue === 'default' ? [] : ['-d', queue]), '-t', title]; // no file: lp reads stdin
+      try {
+        const out = await run('lp', args, env, pdf);
+        return /request id is (\S+)/.exec(out)?.[1] ?? out.trim();
+      } catch (error) {
+        throw new BreakglassError(
+          'IO',
+          (error as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'No printing system here (lp not found): install CUPS (Debian packages cups-client and cups-daemon) or save the PDF to a file instead.'
+            : `${queue === 'default' ? 'The default printer' : `The printer queue "${queue}"`} refused the job: ${(error as Error).message.replace(/^lp: (Error - )?/, '').replace(/\.$/, '')}. Save the PDF to a file instead.`,
+        );
+      }
+    },
+  };
+}
 
 export function systemPorts(
   options: { onDrivesChanged?: () => void; hostName?: string; kdfProfiles?: readonly KdfProfileName[]; lockTriggers?: () => readonly LockTrigger[] } = {},
@@ -160,7 +181,7 @@ export function systemPorts(
     rng: systemRng,
     totalMemoryBytes: () => totalmem(),
     drives: systemDrivesPort(options.onDrivesChanged),
-    printer: cupsPrinterPort,
+    printer: cupsPrinter(),
     host: { name: options.hostName ?? 'command line', networkInterfaces: () => networkInterfaces(), ...(options.lockTriggers ? { lockTriggers: options.lockTriggers } : {}) },
     ...(clipboard ? { clipboard } : {}),
     ...(options.kdfProfiles ? { kdfProfiles: options.kdfProfiles } : {}),

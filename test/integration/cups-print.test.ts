@@ -1,0 +1,122 @@
+// Printing through a real CUPS scheduler (printed-artifacts issue): a private cupsd with a queue whose
+// backend keeps each job, so the test sees the bytes a printer would get. The PDF goes to `lp` on stdin and
+// arrives byte for byte; "default" is the scheduler's default queue; `breakglass print … --printer` works
+// from the command line; and the refusals: a queue that does not exist (lp's own reason, and the file
+// written with the request removed, no audit entry), a print server on the network, no lp at all.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
+import { cupsPrinter } from '../../src/app/ports.js';
+import { CUPS_TOOLS, startPrivateCups, type PrivateCups } from '../support/cups.js';
+import { errorOf } from '../support/errors.js';
+import { testPorts } from '../support/ports.js';
+import { itWithTools } from '../support/tools.js';
+
+const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+const withCups = itWithTools(CUPS_TOOLS);
+const canRun = CUPS_TOOLS.every((t) => t.available);
+
+let root: string;
+let dir: string;
+let cups: PrivateCups | undefined;
+let app: BreakglassApp;
+
+const printEntries = async () => (await app.listAuditLog()).entries.filter((e) => e.event === 'print');
+
+describe('printing through CUPS', () => {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'bg-cups-print-'));
+    dir = join(root, 'set');
+    if (!canRun) return;
+    cups = await startPrivateCups();
+    cups.addQueue('safe-room-laser');
+    cups.addQueue('office-default', { isDefault: true });
+    app = createBreakglassApp({ ...testPorts('cups-print'), printer: cupsPrinter({ env: { CUPS_SERVER: cups.socket } }) });
+    await app.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: 'cups print vault passphrase' }, mfa: { passphrase: 'cups print mfa passphrase' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await cups?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  withCups('lists the queues and sends the PDF to the named one byte for byte, with the same bytes as the saved file', async () => {
+    expect(await cupsPrinter({ env: { CUPS_SERVER: cups!.socket } }).list()).toEqual(['office-default', 'safe-room-laser']);
+    const out = join(root, 'paper-backup.pdf');
+    const result = await app.printDocument({ document: 'paper-backup', store: 'password-vault', outFile: out, printer: 'safe-room-laser' });
+    expect(result.job).toMatch(/^safe-room-laser-\d+$/);
+    const printed = await cups!.job(result.job!);
+    expect(Buffer.from(printed).equals(await readFile(out))).toBe(true);
+    expect(new TextDecoder('latin1').decode(printed.subarray(0, 5))).toBe('%PDF-');
+    expect((await printEntries()).at(-1)?.details).toMatchObject({ document: 'paper-backup', destination: 'file + printer safe-room-laser' });
+  });
+
+  withCups('sends "default" to the scheduler\'s default queue, and says when there is none', async () => {
+    const result = await app.printDocument({ document: 'spec', store: 'mfa-seeds', printer: 'default' });
+    expect(result.job).toMatch(/^office-default-\d+$/);
+    const text = spawnSync('pdftotext', ['-l', '1', '-', '-'], { input: await cups!.job(result.job!), encoding: 'utf8' });
+    expect(text.stdout).toMatch(/MFA seed store/);
+    const alone = await startPrivateCups();
+    try {
+      alone.addQueue('not-the-default');
+      const error = await errorOf(cupsPrinter({ env: { CUPS_SERVER: alone.socket } }).print(new Uint8Array([37, 80, 68, 70]), 'default', 'test'));
+      expect(error.message).toBe('The default printer refused the job: No default destination. Save the PDF to a file instead.');
+    } finally {
+      await alone.stop();
+    }
+  });
+
+  withCups('prints from the command line with --printer, through CUPS_SERVER when it is a local socket', async () => {
+    const before = await cups!.received();
+    const run = spawnSync(process.execPath, [BIN, 'print', 'spec', dir, '--store', 'password', '--printer', 'safe-room-laser'], {
+      encoding: 'utf8',
+      env: { ...process.env, CUPS_SERVER: cups!.socket },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const job = /safe-room-laser-\d+/.exec(run.stdout)?.[0];
+    expect(job, run.stdout).toBeDefined();
+    expect(before).not.toContain(job);
+    expect(new TextDecoder('latin1').decode((await cups!.job(job!)).subarray(0, 5))).toBe('%PDF-');
+  });
+
+  withCups('refuses a queue that does not exist with lp\'s reason, and keeps no file and no audit entry of the request', async () => {
+    const out = join(root, 'emergency-no-queue.pdf');
+    const entries = (await printEntries()).length;
+    const error = await errorOf(app.printDocument({ document: 'spec', store: 'password-vault', outFile: out, printer: 'no-such-queue' }));
+    expect(error).toMatchObject({ code: 'IO' });
+    expect(error.message).toBe(
+      'The printer queue "no-such-queue" refused the job: The printer or class does not exist. Save the PDF to a file instead. The file written with this print request was removed: save again without a printer.',
+    );
+    expect(existsSync(out)).toBe(false);
+    expect((await printEntries()).length).toBe(entries);
+  });
+});
+
+describe('printing: refusals without a scheduler', () => {
+  it('never sends a job to a print server on the network, even when CUPS_SERVER names one', async () => {
+    const printer = cupsPrinter({ env: { CUPS_SERVER: 'print.example.org:631' } });
+    expect(await printer.list()).toEqual([]);
+    const error = await errorOf(printer.print(new Uint8Array([37, 80, 68, 70]), 'default', 'test'));
+    expect(error.message).toBe(
+      "CUPS_SERVER names a print server on the network (print.example.org:631); Breakglass prints only through this workstation's own CUPS. Unset CUPS_SERVER, or save the PDF to a file instead.",
+    );
+  });
+
+  it('says which packages to install when there is no lp', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'bg-no-lp-'));
+    try {
+      const printer = cupsPrinter({ env: {}, path: empty });
+      expect(await printer.list()).toEqual([]);
+      const error = await errorOf(printer.print(new Uint8Array([37, 80, 68, 70]), 'default', 'test'));
+      expect(error.message).toBe('No printing system here (lp not found): install CUPS (Debian packages cups-client and cups-daemon) or save the PDF to a file instead.');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
