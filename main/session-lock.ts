@@ -117,6 +117,8 @@ export interface SessionLockOptions {
   readonly settleMs?: number;
   /** First wait before restarting a monitor that died (doubles up to a minute, back to this after a calm minute). */
   readonly restartMs?: number;
+  /** How long an ended process's stderr may still take to arrive, for the reason it printed (default 1 s). */
+  readonly stderrWaitMs?: number;
 }
 
 export const DEFAULT_INHIBIT = [
@@ -132,15 +134,13 @@ const LOCK_WAIT_MS = 4_000;
 /** A monitor up this long has earned a fresh, short restart delay. */
 const CALM_MS = 60_000;
 const MAX_RESTART_MS = 60_000;
-/** How long an ended process's stderr may still take to arrive, for the reason it printed. */
-const STDERR_WAIT_MS = 250;
 
 type Started = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /** Spawns `argv`; resolves "running" once it has printed or outlived `settleMs`, else why it ended. */
 function startProcess(
   argv: readonly string[],
-  options: { env: NodeJS.ProcessEnv; settleMs: number; stdin: 'ignore' | 'pipe'; missingPackage: string },
+  options: { env: NodeJS.ProcessEnv; settleMs: number; stderrWaitMs: number; stdin: 'ignore' | 'pipe'; missingPackage: string },
   onLine: (line: string) => void,
   onExitLater: (reason: string) => void,
 ): { child: ChildProcess; started: Promise<Started> } {
@@ -178,7 +178,8 @@ function startProcess(
     child.stderr.on('end', resolve).on('close', resolve).on('error', () => resolve());
   });
   child.on('exit', (code, signal) => {
-    void Promise.race([stderrDone, new Promise<void>((resolve) => setTimeout(resolve, STDERR_WAIT_MS).unref?.())]).then(() => {
+    clearTimeout(timer); // ended is ended: the wait for its stderr must not let it count as started
+    void Promise.race([stderrDone, new Promise<void>((resolve) => setTimeout(resolve, options.stderrWaitMs).unref?.())]).then(() => {
       if (settled) onExitLater(reasonOf(code, signal));
       else settle({ ok: false, reason: reasonOf(code, signal) });
     });
@@ -191,6 +192,7 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
   const env = options.env ?? process.env;
   const command = options.command ?? 'dbus-monitor';
   const settleMs = options.settleMs ?? 2_000;
+  const stderrWaitMs = options.stderrWaitMs ?? 1_000;
   const firstRestartMs = options.restartMs ?? 5_000;
   const buses = options.buses ?? (['system', 'session'] as const);
   const state = new Map<Bus, BusWatchStatus>();
@@ -226,7 +228,7 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
 
   const holdSleep = async (quiet = false): Promise<void> => {
     if (stopped || inhibitor || state.get('system')?.active !== true) return;
-    const run = startProcess(options.inhibit ?? DEFAULT_INHIBIT, { env, settleMs: Math.min(settleMs, 1_000), stdin: 'pipe', missingPackage: 'systemd' }, () => undefined, (reason) => {
+    const run = startProcess(options.inhibit ?? DEFAULT_INHIBIT, { env, settleMs: Math.min(settleMs, 1_000), stderrWaitMs, stdin: 'pipe', missingPackage: 'systemd' }, () => undefined, (reason) => {
       if (inhibitor !== run.child) return; // let go of on purpose
       inhibitor = undefined;
       update('system', { sleepDelay: { active: false, reason: `the delay lock ended (${reason})` } });
@@ -282,7 +284,7 @@ export function watchSessionLock(options: SessionLockOptions): SessionLockWatch 
     const retry = (): void => later(restartMs, () => void watchBus(bus, Math.min(restartMs * 2, MAX_RESTART_MS), true));
     const run = startProcess(
       [command, `--${bus}`, ...MATCH_RULES[bus]],
-      { env: busEnv, settleMs, stdin: 'ignore', missingPackage: 'dbus-bin' },
+      { env: busEnv, settleMs, stderrWaitMs, stdin: 'ignore', missingPackage: 'dbus-bin' },
       (line) => {
         const signal = parser.line(line);
         if (signal) onSignal(signal);

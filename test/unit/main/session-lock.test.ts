@@ -264,10 +264,21 @@ describe('watchSessionLock with a private D-Bus daemon', () => {
     // The monitor exits at once; a child it left behind prints the reason a moment later.
     await writeFile(wrapper, `#!/bin/sh\n(sleep 0.1; echo 'Failed to open connection to system bus' >&2) &\nexit 1\n`);
     await chmod(wrapper, 0o700);
-    const watch = watchSessionLock({ onEvent: () => undefined, buses: ['system'], command: wrapper, inhibit: ['true'] });
+    const watch = watchSessionLock({ onEvent: () => undefined, buses: ['system'], command: wrapper, inhibit: ['true'], stderrWaitMs: 10_000 });
     const statuses = await watch.status;
     watch.stop();
     expect(statuses).toEqual([{ bus: 'system', active: false, reason: 'Failed to open connection to system bus' }]);
+  });
+
+  it('counts a monitor that ended as failed, even when its settle time passes while its stderr is awaited', async () => {
+    const wrapper = join(dir, 'ends-before-settled.sh');
+    // Ends at once but leaves stderr open past the settle time: the failed start must stay a failed start.
+    await writeFile(wrapper, `#!/bin/sh\n(sleep 0.6; echo 'no bus here' >&2) &\nexit 1\n`);
+    await chmod(wrapper, 0o700);
+    const watch = watchSessionLock({ onEvent: () => undefined, buses: ['system'], command: wrapper, inhibit: ['true'], settleMs: 200, stderrWaitMs: 10_000 });
+    const statuses = await watch.status;
+    watch.stop();
+    expect(statuses).toEqual([{ bus: 'system', active: false, reason: 'no bus here' }]);
   });
 
   itWithTools(TOOLS)('says why a bus or the delay lock is not there: no bus, no session address, no dbus-monitor, no systemd-inhibit', async () => {
