@@ -1691,6 +1691,27 @@ export class BreakglassApp implements BreakglassApi {
     if (documentKind !== 'shares' && targets.length > 0) pdfs.push(pdf);
     pages ??= (new TextDecoder('latin1').decode(pdf).match(/\/Type \/Page[^s]/g) ?? []).length;
     const bytes = documentKind === 'shares' && pdfs.length > 0 ? pdfs.reduce((sum, p) => sum + p.length, 0) : pdf.length;
+    // The printer goes first: when it refuses, nothing has been written, so no copy of a document (a share
+    // sheet above all) is left on disk to be shredded, and nothing happened that the audit log lacks.
+    let job: string | undefined;
+    if (input.printer !== undefined) {
+      if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
+      job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
+    }
+    const record = (files: number) =>
+      this.audit({
+        event: 'print',
+        actors: input.actors,
+        store: kind,
+        generation: parsed.header.generation,
+        details: {
+          document: documentKind,
+          pages,
+          destination: [files > 0 ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
+          ...(files > 0 ? { files } : {}),
+          ...(documentKind === 'shares' ? { sheets: sheets.length } : {}),
+        },
+      });
     const written: string[] = [];
     try {
       for (const [i, target] of targets.entries()) {
@@ -1700,36 +1721,12 @@ export class BreakglassApp implements BreakglassApi {
     } catch (error) {
       // Never leave some custodians' sheets on disk and not the others: all files, or none.
       await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
-      throw error;
+      if (job === undefined) throw error;
+      await record(0); // the printer has the job: that much happened, and is recorded
+      if (!(error instanceof BreakglassError)) throw error;
+      throw new BreakglassError(error.code, `${error.message} The printer did get the document (job ${job}); that print is in the audit log.`);
     }
-    let job: string | undefined;
-    if (input.printer !== undefined) {
-      try {
-        if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
-        job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
-      } catch (error) {
-        // Saving and printing are one request: when the printer refuses, the files written with it go too,
-        // so no document is left on disk without its audit entry. The custodian retries or saves alone.
-        await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
-        if (written.length > 0 && error instanceof BreakglassError) {
-          throw new BreakglassError(error.code, `${error.message} The ${written.length === 1 ? 'file' : `${written.length} files`} written with this print request ${written.length === 1 ? 'was' : 'were'} removed: save again without a printer.`);
-        }
-        throw error;
-      }
-    }
-    await this.audit({
-      event: 'print',
-      actors: input.actors,
-      store: kind,
-      generation: parsed.header.generation,
-      details: {
-        document: documentKind,
-        pages,
-        destination: [written.length > 0 ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
-        ...(written.length > 0 ? { files: written.length } : {}),
-        ...(documentKind === 'shares' ? { sheets: sheets.length } : {}),
-      },
-    });
+    await record(written.length);
     const saved = documentKind === 'shares' ? (written.length > 0 ? { files: written } : {}) : written.length > 0 ? { file: written[0]! } : {};
     return {
       document: documentKind,

@@ -132,40 +132,81 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, inpu
 }
 
 /**
- * CUPS through lpstat and lp; PDFs are piped to lp, never written to a temporary file. The tools get a fixed
- * environment; `CUPS_SERVER` passes through only when it names a local socket (an absolute path): share sheets
- * are never sent to a print server over the network from here.
+ * Device URIs of printers attached to this machine (USB, parallel, serial, a file, HPLIP over USB or
+ * parallel). Every other scheme (ipp, socket, lpd, smb, dnssd, …) sends the job over a network.
+ */
+const LOCAL_DEVICE = /^(usb|parallel|serial|file|cups-pdf):|^hp:\/(usb|par)\//i;
+const NO_CUPS = 'No printing system here (lp not found): install CUPS (Debian packages cups-client and cups-daemon) or save the PDF to a file instead.';
+
+/** What a CUPS tool said, without its "lp: Error - " prefix and final full stop. */
+function cupsSaid(error: unknown): string {
+  return (error as Error).message.replace(/^[a-z]+: (Error - )?/, '').replace(/\.$/, '');
+}
+
+/**
+ * CUPS through lpstat and lp; PDFs are piped to lp, never written to a temporary file by this process (CUPS
+ * spools the job itself: see THREAT-MODEL.md). Only queues of printers attached to this machine are offered
+ * or used. The tools get a fixed environment; `CUPS_SERVER` passes through only when it names a local socket
+ * (an absolute path): share sheets are never sent to a print server over the network from here.
  */
 export function cupsPrinter(options: { readonly env?: NodeJS.ProcessEnv; readonly path?: string } = {}): PrinterPort {
   const server = (options.env ?? process.env).CUPS_SERVER;
   const env: NodeJS.ProcessEnv = { PATH: options.path ?? TOOL_PATH, LC_ALL: 'C', ...(server?.startsWith('/') ? { CUPS_SERVER: server } : {}) };
   const networkServer = server && !server.startsWith('/') ? server : undefined;
+
+  /** Every queue with its device URI, from `lpstat -v` ("device for NAME: URI"). */
+  const queues = async (): Promise<ReadonlyMap<string, string>> => {
+    if (networkServer) {
+      throw new BreakglassError(
+        'IO',
+        `CUPS_SERVER names a print server on the network (${networkServer}); Breakglass prints only through this workstation's own CUPS. Unset CUPS_SERVER, or save the PDF to a file instead.`,
+      );
+    }
+    try {
+      const out = await run('lpstat', ['-v'], env);
+      return new Map([...out.matchAll(/^device for (\S+): (\S+)$/gm)].map((m) => [m[1]!, m[2]!] as const));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BreakglassError('IO', NO_CUPS);
+      if (/no destinations added/i.test((error as Error).message)) return new Map();
+      throw new BreakglassError('IO', `The printing system did not answer (${cupsSaid(error)}): start CUPS, or save the PDF to a file instead.`);
+    }
+  };
+  const localNames = (all: ReadonlyMap<string, string>) => [...all].filter(([, uri]) => LOCAL_DEVICE.test(uri)).map(([name]) => name);
+
   return {
     async list() {
-      if (networkServer) return [];
       try {
-        return (await run('lpstat', ['-e'], env)).split('\n').map((l) => l.trim()).filter(Boolean);
+        return localNames(await queues());
       } catch {
         return [];
       }
     },
     async print(pdf, queue, title) {
-      if (networkServer) {
+      const all = await queues();
+      // "default" is resolved here, so the queue checked below is the queue lp is given.
+      const name = queue === 'default' ? /system default destination: (\S+)/.exec(await run('lpstat', ['-d'], env).catch(() => ''))?.[1] : queue;
+      if (name === undefined) throw new BreakglassError('IO', 'No default printer is set on this workstation: choose a printer queue, or save the PDF to a file instead.');
+      const uri = all.get(name);
+      if (uri === undefined) {
+        const offered = localNames(all);
         throw new BreakglassError(
           'IO',
-          `CUPS_SERVER names a print server on the network (${networkServer}); Breakglass prints only through this workstation's own CUPS. Unset CUPS_SERVER, or save the PDF to a file instead.`,
+          `There is no printer queue "${name}" on this workstation (${offered.length > 0 ? `its printers: ${offered.join(', ')}` : 'it has no printer'}). Choose one of its printers, or save the PDF to a file instead.`,
         );
       }
-      const args = [...(queue === 'default' ? [] : ['-d', queue]), '-t', title]; // no file: lp reads stdin
+      if (!LOCAL_DEVICE.test(uri)) {
+        throw new BreakglassError(
+          'IO',
+          `The printer queue "${name}" sends its jobs over the network (${uri.split(':')[0]}); Breakglass prints only to a printer attached to this workstation (USB, parallel or serial). Choose another printer, or save the PDF to a file instead.`,
+        );
+      }
       try {
-        const out = await run('lp', args, env, pdf);
+        const out = await run('lp', ['-d', name, '-t', title], env, pdf); // no file: lp reads stdin
         return /request id is (\S+)/.exec(out)?.[1] ?? out.trim();
       } catch (error) {
         throw new BreakglassError(
           'IO',
-          (error as NodeJS.ErrnoException).code === 'ENOENT'
-            ? 'No printing system here (lp not found): install CUPS (Debian packages cups-client and cups-daemon) or save the PDF to a file instead.'
-            : `${queue === 'default' ? 'The default printer' : `The printer queue "${queue}"`} refused the job: ${(error as Error).message.replace(/^lp: (Error - )?/, '').replace(/\.$/, '')}. Save the PDF to a file instead.`,
+          (error as NodeJS.ErrnoException).code === 'ENOENT' ? NO_CUPS : `The printer queue "${name}" refused the job: ${cupsSaid(error)}. Save the PDF to a file instead.`,
         );
       }
     },

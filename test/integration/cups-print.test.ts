@@ -1,8 +1,9 @@
 // Printing through a real CUPS scheduler (printed-artifacts issue): a private cupsd with a queue whose
 // backend keeps each job, so the test sees the bytes a printer would get. The PDF goes to `lp` on stdin and
 // arrives byte for byte; "default" is the scheduler's default queue; `breakglass print … --printer` works
-// from the command line; and the refusals: a queue that does not exist (lp's own reason, and the file
-// written with the request removed, no audit entry), a print server on the network, no lp at all.
+// from the command line; and the refusals, each before any file is written and without an audit entry: a
+// queue that does not exist, a queue on a network printer, a queue that refuses jobs (lp's own reason), a
+// print server on the network, no lp at all.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -36,6 +37,9 @@ describe('printing through CUPS', () => {
     cups = await startPrivateCups();
     cups.addQueue('safe-room-laser');
     cups.addQueue('office-default', { isDefault: true });
+    cups.addQueue('network-office', { device: 'ipp://printer.example.org/ipp/print' });
+    cups.addQueue('out-of-service');
+    cups.reject('out-of-service');
     app = createBreakglassApp({ ...testPorts('cups-print'), printer: cupsPrinter({ env: { CUPS_SERVER: cups.socket } }) });
     await app.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: 'cups print vault passphrase' }, mfa: { passphrase: 'cups print mfa passphrase' } });
   }, 60_000);
@@ -45,8 +49,8 @@ describe('printing through CUPS', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  withCups('lists the queues and sends the PDF to the named one byte for byte, with the same bytes as the saved file', async () => {
-    expect(await cupsPrinter({ env: { CUPS_SERVER: cups!.socket } }).list()).toEqual(['office-default', 'safe-room-laser']);
+  withCups('lists the printers attached to the machine and sends the PDF to the named one byte for byte, as saved to the file', async () => {
+    expect([...(await cupsPrinter({ env: { CUPS_SERVER: cups!.socket } }).list())].sort()).toEqual(['office-default', 'out-of-service', 'safe-room-laser']);
     const out = join(root, 'paper-backup.pdf');
     const result = await app.printDocument({ document: 'paper-backup', store: 'password-vault', outFile: out, printer: 'safe-room-laser' });
     expect(result.job).toMatch(/^safe-room-laser-\d+$/);
@@ -65,7 +69,7 @@ describe('printing through CUPS', () => {
     try {
       alone.addQueue('not-the-default');
       const error = await errorOf(cupsPrinter({ env: { CUPS_SERVER: alone.socket } }).print(new Uint8Array([37, 80, 68, 70]), 'default', 'test'));
-      expect(error.message).toBe('The default printer refused the job: No default destination. Save the PDF to a file instead.');
+      expect(error.message).toBe('No default printer is set on this workstation: choose a printer queue, or save the PDF to a file instead.');
     } finally {
       await alone.stop();
     }
@@ -85,16 +89,25 @@ describe('printing through CUPS', () => {
     expect(new TextDecoder('latin1').decode((await cups!.job(job!)).subarray(0, 5))).toBe('%PDF-');
   });
 
-  withCups('refuses a queue that does not exist with lp\'s reason, and keeps no file and no audit entry of the request', async () => {
-    const out = join(root, 'emergency-no-queue.pdf');
+  withCups('refuses a queue that does not exist, one on the network and one that refuses jobs, before writing the file, and records none', async () => {
+    const out = join(root, 'refused.pdf');
     const entries = (await printEntries()).length;
-    const error = await errorOf(app.printDocument({ document: 'spec', store: 'password-vault', outFile: out, printer: 'no-such-queue' }));
-    expect(error).toMatchObject({ code: 'IO' });
-    expect(error.message).toBe(
-      'The printer queue "no-such-queue" refused the job: The printer or class does not exist. Save the PDF to a file instead. The file written with this print request was removed: save again without a printer.',
+    const jobs = await cups!.received();
+    const refusal = async (printer: string) => {
+      const error = await errorOf(app.printDocument({ document: 'spec', store: 'password-vault', outFile: out, printer }));
+      expect(error.code).toBe('IO');
+      expect(existsSync(out)).toBe(false);
+      return error.message;
+    };
+    expect(await refusal('no-such-queue')).toBe(
+      'There is no printer queue "no-such-queue" on this workstation (its printers: office-default, out-of-service, safe-room-laser). Choose one of its printers, or save the PDF to a file instead.',
     );
-    expect(existsSync(out)).toBe(false);
+    expect(await refusal('network-office')).toBe(
+      'The printer queue "network-office" sends its jobs over the network (ipp); Breakglass prints only to a printer attached to this workstation (USB, parallel or serial). Choose another printer, or save the PDF to a file instead.',
+    );
+    expect(await refusal('out-of-service')).toBe('The printer queue "out-of-service" refused the job: Destination "out-of-service" is not accepting jobs. Save the PDF to a file instead.');
     expect((await printEntries()).length).toBe(entries);
+    expect(await cups!.received()).toEqual(jobs);
   });
 });
 
