@@ -124,7 +124,7 @@ import type {
 } from './api.js';
 import { checkCustodyInput, plannedCustodians, setUpCustody } from './custody-setup.js';
 import { describeStore } from './inspection.js';
-import type { AppPorts, DiscoveredDrive } from './ports.js';
+import type { AppPorts, DiscoveredDrive, PrintJob } from './ports.js';
 import { appVersion, packageRoot, recoveryKitFiles } from './recovery-kit.js';
 import {
   decodeQrCodesFromImage,
@@ -1693,11 +1693,13 @@ export class BreakglassApp implements BreakglassApi {
     const bytes = documentKind === 'shares' && pdfs.length > 0 ? pdfs.reduce((sum, p) => sum + p.length, 0) : pdf.length;
     // The printer goes first: when it refuses, nothing has been written, so no copy of a document (a share
     // sheet above all) is left on disk to be shredded, and nothing happened that the audit log lacks.
-    let job: string | undefined;
+    let sent: PrintJob | undefined;
     if (input.printer !== undefined) {
       if (!this.ports.printer) throw new BreakglassError('IO', 'No printing system is available here: save the PDF to a file instead.');
-      job = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
+      sent = await this.ports.printer.print(pdf, input.printer, `Breakglass ${documentKind} ${storeKindLabel(kind)} gen ${parsed.header.generation}`);
     }
+    // The audit entry names the queue that got the document, also when "default" was asked for.
+    const printer = sent === undefined ? undefined : sent.queue === input.printer ? sent.queue : `${sent.queue} (${input.printer})`;
     const record = (files: number) =>
       this.audit({
         event: 'print',
@@ -1707,7 +1709,7 @@ export class BreakglassApp implements BreakglassApi {
         details: {
           document: documentKind,
           pages,
-          destination: [files > 0 ? 'file' : '', input.printer ? `printer ${input.printer}` : ''].filter(Boolean).join(' + ') || 'preview',
+          destination: [files > 0 ? 'file' : '', printer ? `printer ${printer}` : ''].filter(Boolean).join(' + ') || 'preview',
           ...(files > 0 ? { files } : {}),
           ...(documentKind === 'shares' ? { sheets: sheets.length } : {}),
         },
@@ -1721,10 +1723,14 @@ export class BreakglassApp implements BreakglassApi {
     } catch (error) {
       // Never leave some custodians' sheets on disk and not the others: all files, or none.
       await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
-      if (job === undefined) throw error;
-      await record(0); // the printer has the job: that much happened, and is recorded
-      if (!(error instanceof BreakglassError)) throw error;
-      throw new BreakglassError(error.code, `${error.message} The printer did get the document (job ${job}); that print is in the audit log.`);
+      if (sent === undefined) throw error;
+      // The printer has the job: that much happened, and is recorded.
+      const recorded = await record(0).then(
+        () => 'that print is in the audit log',
+        () => 'recording that print in the audit log failed too',
+      );
+      const message = error instanceof Error ? error.message : String(error);
+      throw new BreakglassError(error instanceof BreakglassError ? error.code : 'IO', `${message} The printer did get the document (job ${sent.job}); ${recorded}.`, { cause: error });
     }
     await record(written.length);
     const saved = documentKind === 'shares' ? (written.length > 0 ? { files: written } : {}) : written.length > 0 ? { file: written[0]! } : {};
@@ -1735,8 +1741,7 @@ export class BreakglassApp implements BreakglassApi {
       pages,
       bytes,
       ...saved,
-      ...(input.printer !== undefined ? { printer: input.printer } : {}),
-      ...(job !== undefined ? { job } : {}),
+      ...(sent !== undefined ? { printer: sent.queue, job: sent.job } : {}),
       ...(written.length === 0 && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
     };
   }

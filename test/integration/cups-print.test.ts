@@ -2,12 +2,12 @@
 // backend keeps each job, so the test sees the bytes a printer would get. The PDF goes to `lp` on stdin and
 // arrives byte for byte; "default" is the scheduler's default queue; `breakglass print … --printer` works
 // from the command line; and the refusals, each before any file is written and without an audit entry: a
-// queue that does not exist, a queue on a network printer, a queue that refuses jobs (lp's own reason), a
-// print server on the network, no lp at all.
+// queue that does not exist, a network printer, a printer class, queues that write the job into a file (a
+// file: path, cups-pdf), a queue that refuses jobs (lp's own reason), a print server on the network, no lp.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,10 @@ describe('printing through CUPS', () => {
     cups.addQueue('network-office', { device: 'ipp://printer.example.org/ipp/print' });
     cups.addQueue('out-of-service');
     cups.reject('out-of-service');
+    cups.addQueue('parallel-port', { device: 'file:/dev/lp0' });
+    cups.addQueue('pdf-writer', { device: 'cups-pdf:/' });
+    cups.addQueue('file-on-disk', { device: `file://${join(root, 'spooled.pdf')}` });
+    cups.addToClass('safe-room-laser', 'lasers');
     app = createBreakglassApp({ ...testPorts('cups-print'), printer: cupsPrinter({ env: { CUPS_SERVER: cups.socket } }) });
     await app.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: 'cups print vault passphrase' }, mfa: { passphrase: 'cups print mfa passphrase' } });
   }, 60_000);
@@ -50,7 +54,7 @@ describe('printing through CUPS', () => {
   });
 
   withCups('lists the printers attached to the machine and sends the PDF to the named one byte for byte, as saved to the file', async () => {
-    expect([...(await cupsPrinter({ env: { CUPS_SERVER: cups!.socket } }).list())].sort()).toEqual(['office-default', 'out-of-service', 'safe-room-laser']);
+    expect([...(await cupsPrinter({ env: { CUPS_SERVER: cups!.socket } }).list())].sort()).toEqual(['office-default', 'out-of-service', 'parallel-port', 'safe-room-laser']);
     const out = join(root, 'paper-backup.pdf');
     const result = await app.printDocument({ document: 'paper-backup', store: 'password-vault', outFile: out, printer: 'safe-room-laser' });
     expect(result.job).toMatch(/^safe-room-laser-\d+$/);
@@ -63,6 +67,8 @@ describe('printing through CUPS', () => {
   withCups('sends "default" to the scheduler\'s default queue, and says when there is none', async () => {
     const result = await app.printDocument({ document: 'spec', store: 'mfa-seeds', printer: 'default' });
     expect(result.job).toMatch(/^office-default-\d+$/);
+    expect(result.printer).toBe('office-default');
+    expect((await printEntries()).at(-1)?.details).toMatchObject({ document: 'spec', destination: 'printer office-default (default)' });
     const text = spawnSync('pdftotext', ['-l', '1', '-', '-'], { input: await cups!.job(result.job!), encoding: 'utf8' });
     expect(text.stdout).toMatch(/MFA seed store/);
     const alone = await startPrivateCups();
@@ -89,7 +95,7 @@ describe('printing through CUPS', () => {
     expect(new TextDecoder('latin1').decode((await cups!.job(job!)).subarray(0, 5))).toBe('%PDF-');
   });
 
-  withCups('refuses a queue that does not exist, one on the network and one that refuses jobs, before writing the file, and records none', async () => {
+  withCups('refuses a missing queue, a network printer, a class, queues that write files and one refusing jobs, before writing the file, and records none', async () => {
     const out = join(root, 'refused.pdf');
     const entries = (await printEntries()).length;
     const jobs = await cups!.received();
@@ -100,11 +106,16 @@ describe('printing through CUPS', () => {
       return error.message;
     };
     expect(await refusal('no-such-queue')).toBe(
-      'There is no printer queue "no-such-queue" on this workstation (its printers: office-default, out-of-service, safe-room-laser). Choose one of its printers, or save the PDF to a file instead.',
+      'There is no printer queue "no-such-queue" on this workstation (its printers: office-default, out-of-service, parallel-port, safe-room-laser). Choose one of its printers, or save the PDF to a file instead.',
     );
     expect(await refusal('network-office')).toBe(
       'The printer queue "network-office" sends its jobs over the network (ipp); Breakglass prints only to a printer attached to this workstation (USB, parallel or serial). Choose another printer, or save the PDF to a file instead.',
     );
+    const onlyAttached = 'Breakglass prints only to a printer attached to this workstation (USB, parallel or serial). Choose another printer, or save the PDF to a file instead.';
+    expect(await refusal('lasers')).toBe(`The printer queue "lasers" is a printer class, or prints nowhere; ${onlyAttached}`);
+    expect(await refusal('pdf-writer')).toBe(`The printer queue "pdf-writer" writes its jobs into PDF files, not to a printer; ${onlyAttached}`);
+    expect(await refusal('file-on-disk')).toBe(`The printer queue "file-on-disk" writes its jobs into the file ${join(root, 'spooled.pdf')}, not to a printer; ${onlyAttached}`);
+    expect(existsSync(join(root, 'spooled.pdf'))).toBe(false);
     expect(await refusal('out-of-service')).toBe('The printer queue "out-of-service" refused the job: Destination "out-of-service" is not accepting jobs. Save the PDF to a file instead.');
     expect((await printEntries()).length).toBe(entries);
     expect(await cups!.received()).toEqual(jobs);
@@ -119,6 +130,22 @@ describe('printing: refusals without a scheduler', () => {
     expect(error.message).toBe(
       "CUPS_SERVER names a print server on the network (print.example.org:631); Breakglass prints only through this workstation's own CUPS. Unset CUPS_SERVER, or save the PDF to a file instead.",
     );
+  });
+
+  it('always points lpstat and lp at a local CUPS socket, so client.conf never names the server', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'bg-fake-cups-'));
+    try {
+      const seen = join(bin, 'seen');
+      for (const tool of ['lpstat', 'lp']) {
+        await writeFile(join(bin, tool), `#!/bin/sh\necho "${tool} $CUPS_SERVER" >> '${seen}'\n[ "$1" = -v ] && echo 'device for usb1: usb://Maker/Model'\n[ "$1" = -d ] && echo 'request id is usb1-7 (0 file(s))'\ncat > /dev/null\nexit 0\n`);
+        await chmod(join(bin, tool), 0o755);
+      }
+      expect(await cupsPrinter({ env: {}, path: bin }).print(new Uint8Array([37, 80, 68, 70]), 'usb1', 'test')).toEqual({ job: 'usb1-7', queue: 'usb1' });
+      expect(await cupsPrinter({ env: { CUPS_SERVER: '/tmp/other.sock' }, path: bin }).list()).toEqual(['usb1']);
+      expect((await readFile(seen, 'utf8')).trim().split('\n')).toEqual(['lpstat /run/cups/cups.sock', 'lp /run/cups/cups.sock', 'lpstat /tmp/other.sock']);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 
   it('says which packages to install when there is no lp', async () => {

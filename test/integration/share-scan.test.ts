@@ -49,7 +49,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-share-scan-'));
   dir = join(root, 'set');
   // The printer queue keeps the PDF it is sent: one job holds every sheet (the files hold one each).
-  app = createBreakglassApp({ ...testPorts('share-scan'), printer: { list: async () => ['paper'], print: async (pdf) => ((printedJob = pdf), 'job-1') } });
+  app = createBreakglassApp({ ...testPorts('share-scan'), printer: { list: async () => ['paper'], print: async (pdf, queue) => ((printedJob = pdf), { job: 'job-1', queue }) } });
   const created = await app.createVaultSet({
     dir,
     kdfProfile: 'test',

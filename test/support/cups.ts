@@ -27,6 +27,8 @@ export interface PrivateCups {
   addQueue(name: string, options?: { readonly isDefault?: boolean; readonly device?: string }): void;
   /** Makes a queue refuse new jobs (cupsreject), as a printer taken out of service is. */
   reject(name: string): void;
+  /** Adds a printer to a class (created when new). */
+  addToClass(printer: string, className: string): void;
   /** The bytes of job `id` ("queue-N") once its backend has written them all. */
   job(id: string, timeoutMs?: number): Promise<Uint8Array>;
   /** The names of the jobs every queue has received so far. */
@@ -49,7 +51,8 @@ async function configure(root: string, options: { readonly preserveJobFiles?: bo
     ['#!/bin/sh', `if [ $# -eq 0 ]; then echo 'direct usb://Breakglass/Capture "Unknown" "Breakglass test capture"'; exit 0; fi`, `out='${dirs.out}'/"$PRINTER-$1"`, 'if [ -n "$6" ]; then cat "$6" > "$out.part"; else cat > "$out.part"; fi', 'mv "$out.part" "$out"', ''].join('\n'),
   );
   await chmod(backend, 0o755);
-  await symlink(backend, join(dirs['bin/backend']!, 'ipp')); // lets a queue name an ipp:// device; never sent to
+  // Other device types a queue may name (the tests refuse them, so nothing is ever sent to these).
+  for (const scheme of ['ipp', 'cups-pdf']) await symlink(backend, join(dirs['bin/backend']!, scheme));
   await writeFile(
     join(root, 'cupsd.conf'),
     [`Listen ${socket}`, ...(options.preserveJobFiles === false ? ['PreserveJobFiles No'] : []), 'LogLevel info', 'WebInterface No', 'Browsing No', 'DefaultAuthType None', '<Location />', '  Order allow,deny', '  Allow all', '</Location>', '<Location /admin>', '  Order allow,deny', '  Allow all', '</Location>', '<Policy default>', '  <Limit All>', '    Order deny,allow', '  </Limit>', '</Policy>', ''].join('\n'),
@@ -67,6 +70,7 @@ async function configure(root: string, options: { readonly preserveJobFiles?: bo
       `ErrorLog ${join(dirs.log!, 'error_log')}`,
       `AccessLog ${join(dirs.log!, 'access_log')}`,
       `PageLog ${join(dirs.log!, 'page_log')}`,
+      'FileDevice Yes',
       'User lp',
       'Group lp',
       'SystemGroup root',
@@ -102,6 +106,11 @@ export async function startPrivateCups(options: { readonly preserveJobFiles?: bo
       // -m raw: the job goes to the backend as it was sent, so the test compares the very bytes lp got.
       execFileSync('/usr/sbin/lpadmin', ['-p', name, '-E', '-v', options.device ?? `usb://Breakglass/Capture?serial=${name}`, '-m', 'raw'], { env, stdio: 'pipe' });
       if (options.isDefault) execFileSync('/usr/sbin/lpadmin', ['-d', name], { env, stdio: 'pipe' });
+    },
+    addToClass(printer, className) {
+      execFileSync('/usr/sbin/lpadmin', ['-p', printer, '-c', className], { env, stdio: 'pipe' });
+      execFileSync('/usr/sbin/cupsenable', [className], { env, stdio: 'pipe' });
+      execFileSync('/usr/sbin/cupsaccept', [className], { env, stdio: 'pipe' });
     },
     reject(name) {
       execFileSync('/usr/sbin/cupsreject', [name], { env, stdio: 'pipe' });

@@ -23,7 +23,7 @@ function appWith(interfaces: Interfaces, printers: readonly string[] = []) {
   const app = createBreakglassApp({
     ...ports,
     host: { name: 'system Chromium host', networkInterfaces: () => interfaces },
-    printer: { list: async () => printers, print: async () => 'job-1' },
+    printer: { list: async () => printers, print: async (_pdf, queue) => ({ job: 'job-1', queue }) },
   });
   return { app, clock: ports.clock };
 }
