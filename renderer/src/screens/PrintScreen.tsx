@@ -160,7 +160,12 @@ export function PrintScreen() {
                     </option>
                   ))}
                 </select>
-                {printers.length === 0 && <span className="muted">No printer queue was found on this workstation.</span>}
+                {printers.length === 0 && <span className="muted">No printer attached to this workstation was found (network printers are never offered).</span>}
+                {printer && docKind === 'shares' && (
+                  <span className="muted" data-testid="print-spool-hint">
+                    CUPS keeps a copy of each printed job for a day unless PreserveJobFiles is set to No in /etc/cups/cupsd.conf: set it before printing share sheets.
+                  </span>
+                )}
               </div>
               <div className="field">
                 <label htmlFor="print-out-file">Save as PDF file (full path)</label>
