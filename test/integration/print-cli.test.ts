@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
+import { rasterize } from '../support/scans.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
@@ -44,15 +45,6 @@ function expectRefused(result: Run, status: number, pattern: RegExp): void {
 }
 
 const mode = async (path: string): Promise<number> => (await stat(path)).mode & 0o777;
-
-/** pdftoppm -r 150 -png: a custodian's scan of every page, as PNG files in page order. */
-async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {
-  const out = join(root, name);
-  await mkdir(out);
-  const result = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(out, 'page')], { input: pdf });
-  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
-  return (await readdir(out)).filter((f) => f.endsWith('.png')).sort().map((f) => join(out, f));
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-print-cli-'));
@@ -194,7 +186,7 @@ describe('breakglass paper restore', () => {
     chunks = rendered.chunks;
     expect(rendered.pages).toBeGreaterThanOrEqual(2);
     await writeFile(join(root, 'backup.pdf'), rendered.pdf);
-    if (PDFTOPPM.available) pages = await rasterize(rendered.pdf, 'scans');
+    if (PDFTOPPM.available) pages = await rasterize(rendered.pdf, root, 'scans');
   }, 60_000);
 
   withPoppler('rebuilds the store byte for byte from shuffled PNG scans and from the PDF, mode 0600', async () => {

@@ -2,9 +2,8 @@
 // pdftoppm, QR codes decoded by zbarimg (the referee) and by our jsqr reader, and the results used —
 // shares to unlock the store, a paper backup to rebuild it byte for byte — at 50 and 500 accounts.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -19,6 +18,7 @@ import {
 } from '../../src/print/index.js';
 import { seededRng, testPorts } from '../support/ports.js';
 import { buildSeedStore, buildVault } from '../support/stores.js';
+import { rasterize, zbarRead } from '../support/scans.js';
 import { findTool, itWithTools } from '../support/tools.js';
 import { errorOf } from '../support/errors.js';
 
@@ -33,28 +33,14 @@ let root: string;
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** pdftoppm -r 150 -png, as a custodian's scanner would produce the pages; returns the PNG files in page order. */
-async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {
-  const dir = await mkdtemp(join(root, `${name}-`));
-  const result = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(dir, 'page')], { input: pdf });
-  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
-  return (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => join(dir, f));
-}
-
-function zbarRun(files: readonly string[]): string[] {
-  const result = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0 && result.status !== 4) throw new Error(`zbarimg exited ${result.status}: ${result.stderr}`);
-  return result.stdout.split('\n').filter((line) => line.trim() !== '');
-}
-
 /**
  * Every distinct QR code zbarimg reads in the images. zbar's QR locator occasionally misses one of nine
  * dense codes on a page in one pass and finds it in another (its result depends on the images scanned
  * before), so the referee reads the pages together and then each alone, and takes the union.
  */
 function zbar(files: readonly string[]): string[] {
-  const seen = new Set(zbarRun(files));
-  if (files.length > 1) for (const file of files) for (const text of zbarRun([file])) seen.add(text);
+  const seen = new Set(zbarRead(files));
+  if (files.length > 1) for (const file of files) for (const text of zbarRead([file])) seen.add(text);
   return [...seen];
 }
 
@@ -116,7 +102,7 @@ describe('share sheets on paper', () => {
     expect(printed.files).toEqual([1, 2, 3].map((i) => join(root, `shares-${i}-of-3.pdf`)));
     const pngs: string[] = [];
     for (const [i, file] of printed.files!.entries()) {
-      const pages = await rasterize(new Uint8Array(await readFile(file)), `shares-${i + 1}`);
+      const pages = await rasterize(new Uint8Array(await readFile(file)), root, `shares-${i + 1}`);
       expect(pages, file).toHaveLength(1);
       pngs.push(...pages);
     }
@@ -150,7 +136,7 @@ describe.each([50, 500])('a paper backup of %i accounts', (count) => {
     file = (await buildVault({ rng: seededRng(`roundtrip-${count}`), nowMs: Date.UTC(2026, 10, 1), passphrase: PASSPHRASE, setId: SET_ID, generation: 5 }, accounts(count))).bytes;
     ({ pdf, chunks, pages } = await renderPaperBackup(file, undefined, OPTIONS));
     expect(pages).toBe(Math.ceil(chunks / 9));
-    if (PDFTOPPM.available) pngs = await rasterize(pdf, `backup-${count}`);
+    if (PDFTOPPM.available) pngs = await rasterize(pdf, root, `backup-${count}`);
   }, 120_000);
 
   withTools('restores byte for byte from zbarimg codes, from the PDF, and from shuffled PNG scans', async () => {
@@ -185,9 +171,9 @@ describe('a paper restore through the app', () => {
     const generation5 = (await buildVault({ rng: seededRng('foreign-5'), nowMs: Date.UTC(2026, 10, 1), passphrase: PASSPHRASE, setId: SET_ID, generation: 5 }, accounts(50))).bytes;
     const generation6 = (await buildVault({ rng: seededRng('foreign-6'), nowMs: Date.UTC(2026, 10, 2), passphrase: PASSPHRASE, setId: SET_ID, generation: 6 }, accounts(50))).bytes;
     const seeds = (await buildSeedStore({ rng: seededRng('foreign-seeds'), nowMs: Date.UTC(2026, 10, 1), passphrase: PASSPHRASE, setId: SET_ID })).bytes;
-    const pages5 = await rasterize((await renderPaperBackup(generation5, undefined, OPTIONS)).pdf, 'gen5');
-    const pages6 = await rasterize((await renderPaperBackup(generation6, undefined, OPTIONS)).pdf, 'gen6');
-    const seedPages = await rasterize((await renderPaperBackup(seeds, undefined, OPTIONS)).pdf, 'seeds');
+    const pages5 = await rasterize((await renderPaperBackup(generation5, undefined, OPTIONS)).pdf, root, 'gen5');
+    const pages6 = await rasterize((await renderPaperBackup(generation6, undefined, OPTIONS)).pdf, root, 'gen6');
+    const seedPages = await rasterize((await renderPaperBackup(seeds, undefined, OPTIONS)).pdf, root, 'seeds');
     const app = createBreakglassApp(testPorts('foreign'));
     await mkdir(dir, { recursive: true });
     const out = join(dir, 'password-vault.bgv');

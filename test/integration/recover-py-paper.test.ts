@@ -4,13 +4,14 @@
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
+import { rasterize, zbarRead } from '../support/scans.js';
 import { findPythonModules, findTool, itWithTools } from '../support/tools.js';
 import { PAPER_VECTOR_DIR, paperVectorSourceFile, parsePaperVector } from '../vectors/generate-paper.js';
 import { parseVector, VECTOR_DIR } from '../vectors/generate.js';
@@ -114,15 +115,10 @@ describe('recover.py --paper', () => {
     const file = (await buildVault({ rng: seededRng('recover-paper'), nowMs: Date.UTC(2026, 10, 1), passphrase: 'paper backup passphrase', setId: new Uint8Array(16).fill(7), generation: 2 }, accounts)).bytes;
     const { pdf, chunks } = await renderPaperBackup(file, undefined, { paper: 'Letter', printedAt: '2026-11-22T08:00:00Z' });
     expect(chunks).toBeGreaterThan(9);
-    const raster = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(root, 'page')], { input: pdf });
-    expect(raster.status).toBe(0);
-    const pngs = (await readdir(root)).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort().map((f) => join(root, f));
+    const pngs = await rasterize(pdf, root, 'scans');
     // zbar reads each page alone (in one pass over many dense pages it occasionally misses a code).
     const texts = new Set<string>();
-    for (const png of pngs) {
-      const zbar = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', png], { encoding: 'utf8', maxBuffer: 1 << 26 });
-      for (const line of zbar.stdout.split('\n')) if (line.trim() !== '') texts.add(line);
-    }
+    for (const png of pngs) for (const text of zbarRead([png])) texts.add(text);
     expect(texts.size).toBe(chunks);
     const run = await restore([...texts].reverse());
     expect(run.stderr).toBe('');

@@ -4,8 +4,7 @@
 // refusals for a page without a share, another store's share, several sheets at once (a printer job), and a
 // file that is not a scan; also `shares verify --image`.
 
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
 import { EXIT_FAILED, EXIT_OK, runCli } from '../../src/cli/run.js';
 import { lineSecretSource } from '../../src/cli/secret-input.js';
+import { rasterize } from '../support/scans.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
 import { errorOf } from '../support/errors.js';
@@ -26,15 +26,6 @@ let issued: IssuedShare[];
 const pngs: string[] = [];
 let sheetFiles: readonly string[] = [];
 let printedJob: Uint8Array | undefined;
-
-/** pdftoppm -r 150 -png, as a custodian's scanner would make the pages; PNG files in page order. */
-async function rasterize(pdf: Uint8Array, name: string): Promise<string[]> {
-  const out = join(root, name);
-  await mkdir(out);
-  const result = spawnSync('pdftoppm', ['-r', '150', '-png', '-', join(out, 'page')], { input: pdf });
-  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
-  return (await readdir(out)).filter((f) => f.endsWith('.png')).sort().map((f) => join(out, f));
-}
 
 async function cli(argv: string[]) {
   let out = '';
@@ -62,7 +53,7 @@ beforeAll(async () => {
   sheetFiles = printed.files ?? [];
   expect(sheetFiles).toEqual([1, 2, 3].map((i) => join(root, `sheets-${i}-of-3.pdf`)));
   if (findTool('pdftoppm', ['-v'], 'poppler-utils').available) {
-    for (const [i, file] of sheetFiles.entries()) pngs.push(...(await rasterize(new Uint8Array(await readFile(file)), `sheet-${i + 1}`)));
+    for (const [i, file] of sheetFiles.entries()) pngs.push(...(await rasterize(new Uint8Array(await readFile(file)), root, `sheet-${i + 1}`)));
   }
 }, 60_000);
 afterAll(async () => {
@@ -126,7 +117,7 @@ describe('scanShareSheet', () => {
 
     const backup = await app.printDocument({ document: 'paper-backup', store: 'password-vault', outFile: join(root, 'backup.pdf') });
     expect(backup.pages).toBeGreaterThanOrEqual(1);
-    const [page] = await rasterize(new Uint8Array(await readFile(join(root, 'backup.pdf'))), 'backup');
+    const [page] = await rasterize(new Uint8Array(await readFile(join(root, 'backup.pdf'))), root, 'backup');
     const notShare = await errorOf(app.scanShareSheet({ image: page!, store: 'password-vault' }));
     expect(notShare.code).toBe('FORMAT');
     expect(notShare.message).toMatch(/but no custodian share \(BGS1\): it is a page of a paper backup/);
