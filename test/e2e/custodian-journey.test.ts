@@ -15,8 +15,9 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type AppPorts } from '../../src/app/index.js';
-import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import type { ChromiumHost } from '../../main/chromium/host.js';
 import { TestClock, seededRng } from '../support/ports.js';
+import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
@@ -25,8 +26,7 @@ const pdftotext = findTool('pdftotext', ['-v'], 'poppler-utils');
 const pdftoppm = findTool('pdftoppm', ['-v'], 'poppler-utils');
 const TOOLS = [chromium, oathtool, pdftotext, pdftoppm];
 
-const repo = new URL('../..', import.meta.url).pathname;
-const shots = join(repo, 'test-output', 'e2e');
+const shots = join(REPO_ROOT, 'test-output', 'e2e');
 const START = Date.UTC(2026, 11, 1, 9, 0, 10); // 10 s into a 30 s window: codes 1 and 2 are stable
 const PW = ['Ana Lima', 'Ben Okafor', 'Chen Wei'];
 const MFA = ['Dana Kim', 'Eli Cohen', 'Fatma Yılmaz'];
@@ -118,9 +118,8 @@ describe('custodian journey (Chromium host)', () => {
         hotplug: () => ({ active: false, reason: 'test drives' }),
       },
     };
-    host = await startChromiumHost({ app: createBreakglassApp(ports), rendererDir: join(repo, 'dist', 'renderer'), headless: true, viewport: { width: 1360, height: 900 } });
+    host = await startUiHost(createBreakglassApp(ports), { viewport: { width: 1360, height: 900 }, stepTimeoutMs: 20_000 });
     page = host.page;
-    page.setDefaultTimeout(20_000);
   });
 
   afterAll(async () => {

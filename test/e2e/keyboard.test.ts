@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
-import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
+import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const repo = new URL('../..', import.meta.url).pathname;
-const shots = join(repo, 'test-output', 'e2e-keyboard');
+const shots = join(REPO_ROOT, 'test-output', 'e2e-keyboard');
 const VAULT_PASSPHRASE = 'keyboard only vault passphrase';
 const MFA_PASSPHRASE = 'keyboard only mfa passphrase';
 const ACCOUNT = '123456789012';
@@ -75,9 +75,8 @@ describe('keyboard alone (Chromium host)', () => {
     await app.lockAll();
     // The UI starts fresh, with no vault set open.
     uiApp = createBreakglassApp({ ...testPorts('keyboard-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
-    host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    host = await startUiHost(uiApp);
     page = host.page;
-    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
-import { startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
+import type { ChromiumHost } from '../../main/chromium/host.js';
 import { dbusLockTriggers } from '../../main/session-lock.js';
 import { testPorts } from '../support/ports.js';
+import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const repo = new URL('../..', import.meta.url).pathname;
-const shots = join(repo, 'test-output', 'e2e-refusals');
+const shots = join(REPO_ROOT, 'test-output', 'e2e-refusals');
 const names = (list: readonly string[]) => list.map((name) => ({ name }));
 
 let root: string;
@@ -48,9 +48,8 @@ describe('refusals in the UI (Chromium host)', () => {
         { bus: 'session', active: false, reason: 'no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)' },
       ]);
     uiApp = createBreakglassApp({ ...testPorts('refusals-ui'), host: { name: 'system Chromium host', networkInterfaces: () => ({}), lockTriggers } });
-    host = await startChromiumHost({ app: uiApp, rendererDir: join(repo, 'dist', 'renderer'), headless: true });
+    host = await startUiHost(uiApp);
     page = host.page;
-    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {

@@ -1,0 +1,15 @@
+// The built UI in a headless system-Chromium host, for the end-to-end tests: one place for where the
+// renderer is built to and how long a step may wait.
+
+import { join } from 'node:path';
+import type { BreakglassApi } from '../../src/app/api.js';
+import { startChromiumHost, type ChromiumHost, type ChromiumHostOptions } from '../../main/chromium/host.js';
+
+export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Starts the host on the built renderer (dist/renderer); every page step waits at most `stepTimeoutMs`. */
+export async function startUiHost(app: BreakglassApi, options: { readonly stepTimeoutMs?: number; readonly viewport?: ChromiumHostOptions['viewport'] } = {}): Promise<ChromiumHost> {
+  const host = await startChromiumHost({ app, rendererDir: join(REPO_ROOT, 'dist', 'renderer'), headless: true, ...(options.viewport ? { viewport: options.viewport } : {}) });
+  host.page.setDefaultTimeout(options.stepTimeoutMs ?? 15_000);
+  return host;
+}
