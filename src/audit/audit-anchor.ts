@@ -94,19 +94,21 @@ export function checkAuditLogExtendsCopy(log: string, copy: string, source: stri
     if (logLines[i] === copyLines[i]) continue;
     const line = i + 1;
     const restoredFrom = restoredFromDrive(logLines[i]!);
+    const differs = (why: string): AuditPrefixResult => ({
+      ok: false,
+      problem: 'differs',
+      line,
+      copyEntries,
+      logEntries,
+      message: `Line ${line} of the workstation's audit log differs from the copy on ${source}: ${why}`,
+    });
     if (restoredFrom !== undefined) {
       const missing = copyEntries - i;
-      return {
-        ok: false,
-        problem: 'differs',
-        line,
-        copyEntries,
-        logEntries,
-        message:
-          `Line ${line} of the workstation's audit log differs from the copy on ${source}: the log was restored from an older copy ` +
+      return differs(
+        `the log was restored from an older copy ` +
           `(from drive "${restoredFrom}") after that export, so the ${plural(missing, 'entry', 'entries')} the copy holds from line ${line} on ` +
           `${missing === 1 ? 'is' : 'are'} not in the log. Keep this drive: it is ${missing === 1 ? 'its' : 'their'} only record.`,
-      };
+      );
     }
     const copyLineLater = (inLog.get(copyLines[i]!) ?? -1) > i;
     const logLineLater = (inCopy.get(logLines[i]!) ?? -1) > i;
@@ -119,14 +121,7 @@ export function checkAuditLogExtendsCopy(log: string, copy: string, source: stri
           : logLines[i]!.endsWith('\n')
             ? 'the log was edited after that export'
             : 'the log was cut short or edited after that export (the line has no newline)';
-    return {
-      ok: false,
-      problem: 'differs',
-      line,
-      copyEntries,
-      logEntries,
-      message: `Line ${line} of the workstation's audit log differs from the copy on ${source}: ${how}.`,
-    };
+    return differs(`${how}.`);
   }
   if (logEntries < copyEntries) {
     const message =

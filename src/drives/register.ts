@@ -155,15 +155,22 @@ export function segregationConflict(
   return undefined;
 }
 
-/** The register after an export of `held` to the drive described by `facts`. */
-export function recordExport(register: DriveRegister, facts: DriveFacts, location: string, allowFixed: boolean, store: HeldStore): DriveRegister {
-  const current = findDrive(register, facts);
-  const entry: RegisterEntry = {
+/** A drive's identity in the register: what the drive says now, else what the register knew of it. */
+function identity(facts: DriveFacts, current: RegisterEntry | undefined): Pick<RegisterEntry, 'markerId' | 'serial' | 'uuid' | 'label' | 'name'> {
+  return {
     markerId: facts.markerId,
     serial: facts.serial ?? current?.serial ?? null,
     uuid: facts.uuid ?? current?.uuid ?? null,
     label: facts.label ?? current?.label ?? null,
     name: facts.name,
+  };
+}
+
+/** The register after an export of `held` to the drive described by `facts`. */
+export function recordExport(register: DriveRegister, facts: DriveFacts, location: string, allowFixed: boolean, store: HeldStore): DriveRegister {
+  const current = findDrive(register, facts);
+  const entry: RegisterEntry = {
+    ...identity(facts, current),
     location: location || current?.location || '',
     allowFixed: allowFixed || (current?.allowFixed ?? false),
     holds: store,
@@ -193,11 +200,7 @@ export function recordRestore(register: DriveRegister, facts: DriveFacts, allowF
   const history = current?.history ?? [];
   const known = hasHeld(history, store);
   const entry: RegisterEntry = {
-    markerId: facts.markerId,
-    serial: facts.serial ?? current?.serial ?? null,
-    uuid: facts.uuid ?? current?.uuid ?? null,
-    label: facts.label ?? current?.label ?? null,
-    name: facts.name,
+    ...identity(facts, current),
     location: current?.location ?? '',
     allowFixed: allowFixed || (current?.allowFixed ?? false),
     holds: store,
