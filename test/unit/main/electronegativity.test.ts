@@ -1,5 +1,5 @@
 // @doyensec/electronegativity over the Electron shell (main/ sources, the built dist/main/electron, the
-// compiled preload and the page the window loads): zero HIGH and zero MEDIUM findings. Issue "Hosts".
+// bundled preload and the page the window loads): zero HIGH and zero MEDIUM findings. DESIGN §3 invariant 7.
 
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
