@@ -5,8 +5,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS } from '../../src/app/index.js';
 import { channelFor, WINDOW_EVENTS } from './ipc.js';
 
-// vite.preload.config.mts inlines API_METHODS, channelFor and WINDOW_EVENTS into the bundle: the handlers the
-// main process registers (ipc.ts) and the methods exposed here come from one list; nothing else is kept.
+// vite.preload.config.mts inlines API_METHODS, channelFor and WINDOW_EVENTS into the bundle and tree-shakes
+// the rest away: the handlers ipc.ts registers and the methods exposed here come from one list.
 const bridge: Record<string, unknown> = {
   host: Object.freeze({ kind: 'electron', label: `Electron ${process.versions.electron ?? ''}`.trim() }),
 };
