@@ -4,7 +4,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
-/** The strict CSP of the desktop issue: nothing but the app's own scripts, styles and images. */
+/** The strict CSP (DESIGN §3 invariant 7): nothing but the app's own scripts, styles and images. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 
 const MIME: Readonly<Record<string, string>> = {

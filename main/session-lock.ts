@@ -4,7 +4,7 @@
 // does not exist on Linux, so both hosts use this there. `dbus-monitor` (Debian package dbus-bin) runs with
 // fixed argv, one process per bus, restarted if it dies; nothing is sent on the bus. While the system bus is
 // watched, a logind delay lock (`systemd-inhibit --mode=delay`) makes the machine wait for the stores to be
-// locked before it sleeps, then is let go, and taken again on resume. Desktop issue "Hosts".
+// locked before it sleeps, then is let go, and taken again on resume. DESIGN §3 invariant 4.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The one error type every Breakglass failure is reported with: a literal code plus a message that
-// tells the custodian what is wrong and what to do. Spec: docs/FORMAT.md §9 (error codes).
+// tells the custodian what is wrong and what to do. Spec: docs/FORMAT.md §8 (error codes).
 
 export const ERROR_CODES = [
   'AUTH', // wrong passphrase (or wrong key) for a store

@@ -1,6 +1,6 @@
 // The system-Chromium host: the same UI and the same API as the Electron shell, in Debian's Chromium
 // driven by playwright-core — renderer served by route interception (no socket), every other request
-// refused, window.breakglass bound to the app in this process. DESIGN §5; desktop issue "Hosts".
+// refused, window.breakglass bound to the app in this process. DESIGN §5 and §3 invariant 7.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // Locks every store when the custodian walks away: on suspend, on screen lock, after a setting's worth of
-// system idle time (default 5 minutes), and before the app quits. Desktop issue "Hosts".
+// system idle time (default 5 minutes), and before the app quits. DESIGN §3 invariant 4.
 
 import type { App, PowerMonitor } from 'electron';
 

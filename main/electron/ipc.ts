@@ -1,5 +1,5 @@
 // Typed IPC for the Electron shell: one ipcMain handler per API method (channel `breakglass:<method>`),
-// each answering only the app window's own top frame, then the shared dispatcher. DESIGN §4; issue "Hosts".
+// each answering only the app window's own top frame, then the shared dispatcher. DESIGN §4.
 
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, type ApiMethod, type ApiResult } from '../../src/app/index.js';

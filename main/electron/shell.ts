@@ -1,5 +1,5 @@
 // Wires the Electron shell together: single instance, privileged app:// scheme, hardened sessions and
-// webContents, typed IPC, the window, and the auto-lock triggers. DESIGN §3 invariant 7; issue "Hosts".
+// webContents, typed IPC, the window, and the auto-lock triggers. DESIGN §3 invariant 7.
 
 import type { App, BrowserWindow, IpcMain, Menu as MenuType, PowerMonitor, Protocol, Session } from 'electron';
 import type { BreakglassApi, LockTrigger } from '../../src/app/index.js';

@@ -1,5 +1,5 @@
 // The one app window: sandboxed, context-isolated, no Node, spellchecker off, content protection on,
-// devtools only while developing, loaded from app://. DESIGN §3 invariant 7; desktop issue "Hosts".
+// devtools only while developing, loaded from app://. DESIGN §3 invariant 7.
 
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
 import { APP_ENTRY_URL, hardenWebContents } from './hardening.js';

@@ -1,5 +1,5 @@
 // Runtime checks of every request's payload before it reaches the app (valibot), one schema per API
-// method: a Record over ApiMethod, so a new method cannot reach the renderer without one. Desktop issue, IPC.
+// method: a Record over ApiMethod, so a new method cannot reach the renderer without one. DESIGN §4.
 
 import * as v from 'valibot';
 import type { ApiMethod, BreakglassApi } from '../../src/app/index.js';

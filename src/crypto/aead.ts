@@ -1,5 +1,5 @@
 // XChaCha20-Poly1305 from @noble/ciphers, with the argument checks and the single failure signal
-// (`null` on a tag mismatch) that callers turn into AUTH or INTEGRITY. Spec: docs/FORMAT.md §3.
+// (`null` on a tag mismatch) that callers turn into AUTH or INTEGRITY. Spec: docs/FORMAT.md §1.
 
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 

@@ -254,7 +254,7 @@ function looksLikeMagicPrefix(bytes: Uint8Array): boolean {
 
 /**
  * Parses a store file and checks everything that can be checked without a key, in the order of
- * FORMAT.md §2.5: magic, version, kind, flags, lengths, checksums, then every field and its bounds.
+ * FORMAT.md §2.4: magic, version, kind, flags, lengths, checksums, then every field and its bounds.
  */
 export interface ParseOptions {
   /**

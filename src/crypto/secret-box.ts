@@ -1,5 +1,5 @@
 // Per-secret sealing inside a store: each root password and each MFA seed is its own XChaCha20-Poly1305
-// box under the store's data key, so opening a store never decrypts every secret. Spec: FORMAT.md §3.2.
+// box under the store's data key, so opening a store never decrypts every secret. Spec: FORMAT.md §3.1.
 
 import { base64 } from '@scure/base';
 import { bytesToHex } from '@noble/hashes/utils.js';

@@ -1,5 +1,5 @@
 // Lists mounted drives: runs lsblk (and blkid where lsblk lacks a UUID), diskutil or PowerShell with a
-// fixed argv (no shell), parses the output and adds free space from the filesystem. Issue: drives, discovery.
+// fixed argv (no shell), parses the output and adds free space from the filesystem. FORMAT.md §14.3–§14.4.
 
 import { execFile } from 'node:child_process';
 import { readdir, realpath, statfs } from 'node:fs/promises';

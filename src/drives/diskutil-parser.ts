@@ -1,5 +1,5 @@
 // macOS: parses `diskutil list -plist` (which volumes exist) and `diskutil info -plist DISK` (one volume's
-// mount point, UUID, label, size, free space, bus and removability). Issue: drives, discovery.
+// mount point, UUID, label, size, free space, bus and removability). FORMAT.md §14.3.
 
 import * as plist from 'plist';
 import { BreakglassError } from '../errors.js';

@@ -1,5 +1,5 @@
 // Parses `lsblk -J -b -p -o NAME,TRAN,RM,HOTPLUG,SERIAL,UUID,LABEL,FSTYPE,SIZE,MOUNTPOINTS` into mounted
-// volumes: serial and transport live on the disk, mount points on its partitions. Issue: drives, discovery.
+// volumes: serial and transport live on the disk, mount points on its partitions. FORMAT.md §14.3.
 
 import { BreakglassError } from '../errors.js';
 

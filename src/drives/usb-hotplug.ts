@@ -1,6 +1,6 @@
 // USB hot-plug events (the `usb` package) that trigger a drive re-scan — guarded: where /sys/bus/usb is
 // absent `usb@3` would crash the process with an unhandled rejection, so it is never loaded there and the
-// custodian uses "Rescan". Issue: drives, discovery (DESIGN §5).
+// custodian uses "Rescan". DESIGN §5.
 
 import { existsSync } from 'node:fs';
 

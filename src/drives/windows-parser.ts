@@ -1,5 +1,5 @@
 // Windows: one PowerShell invocation prints disks, partitions and volumes as JSON (Get-Disk, Get-Partition,
-// Get-Volume); this joins them into mounted volumes by disk number and drive letter. Issue: drives.
+// Get-Volume); this joins them into mounted volumes by disk number and drive letter. FORMAT.md §14.3.
 
 import { BreakglassError } from '../errors.js';
 import type { MountedVolume } from './lsblk-parser.js';

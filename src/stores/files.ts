@@ -1,5 +1,5 @@
 // Store files on disk: reading with a size cap, and atomic saves (temp file, fsync, rename, fsync the
-// directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §7; DESIGN §3.6.
+// directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §6; DESIGN §3 invariant 6.
 
 import { constants } from 'node:fs';
 import { copyFile, type FileHandle, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';

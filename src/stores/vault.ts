@@ -1,5 +1,5 @@
 // The password vault document: one entry per AWS root user (account id, name, class, root email, notes,
-// timestamps) with each root password sealed in its own box. Spec: docs/FORMAT.md §3.1.
+// timestamps) with each root password sealed in its own box. Spec: docs/FORMAT.md §3.2.
 
 import type { JsonValue } from '../crypto/canonical-json.js';
 import { checkSecretBox, openSecret, sealSecret, type SecretBox } from '../crypto/secret-box.js';

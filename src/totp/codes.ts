@@ -82,7 +82,11 @@ function generateWiping(options: Parameters<typeof generateSync>[0]): string {
       digests.push(digest);
       return digest;
     },
-    randomBytes: (length) => NOBLE.randomBytes(length),
+    // Required by otplib's CryptoPlugin, used only by its generateSecret, never by generateSync: computing a
+    // code draws no randomness, and a new seed comes from an Rng (enrollment.ts createRandomSeed).
+    randomBytes: () => {
+      throw new Error('TOTP code generation draws no randomness; new seeds come from an Rng (DESIGN §4)');
+    },
     constantTimeEqual: (a, b) => NOBLE.constantTimeEqual(a, b),
   };
   try {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The Chromium host's offline guarantees, from inside the page: no request leaves, no new window, no
-// navigation away, no permission, and a foreign frame's call to the API is refused. Desktop issue, Proof.
+// navigation away, no permission, and a foreign frame's call to the API is refused. DESIGN §3 invariant 7.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Printing through a real CUPS scheduler (printed-artifacts issue): a private cupsd with a queue whose
+// Printing through a real CUPS scheduler (FORMAT.md §13): a private cupsd with a queue whose
 // backend keeps each job, so the test sees the bytes a printer would get. The PDF goes to `lp` on stdin and
 // arrives byte for byte; "default" is the scheduler's default queue; `breakglass print … --printer` works
 // from the command line; and the refusals, each before any file is written and without an audit entry: a

@@ -1,4 +1,4 @@
-// Reading a share back from its printed sheet (printed-artifacts issue): the share sheet PDF rendered at
+// Reading a share back from its printed sheet (FORMAT.md §13.3, §12.3): the share sheet PDF rendered at
 // 150 dpi with pdftoppm, its QR code read by scanShareSheet and checked alone — the scanned share then
 // unlocks the store with another custodian's; each saved PDF holds one custodian's share — and clear
 // refusals for a page without a share, another store's share, several sheets at once (a printer job), and a

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const SOURCE = /\.(ts|tsx|cts|css|html)$/;
+const SOURCE = /\.(ts|tsx|cts|mts|css|html)$/;
 
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;

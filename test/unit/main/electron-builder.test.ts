@@ -1,5 +1,5 @@
 // electron-builder.yml: valid against electron-builder's own schema (app-builder-lib's validator, parsed
-// with the js-yaml it uses), and every packaging rule of the desktop issue pinned. DESIGN §5.
+// with the js-yaml it uses), and every packaging rule pinned. DESIGN §5.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 // The Electron shell's hardening, against a mocked `electron` (its binary cannot run here): every
-// window, session, navigation, permission, IPC and auto-lock rule of the desktop issue's "Hosts" section.
+// window, session, navigation, permission, IPC and auto-lock rule. DESIGN §3 invariants 4 and 7, §4.
 
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

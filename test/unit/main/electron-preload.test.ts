@@ -1,8 +1,7 @@
-// The sandboxed preload, compiled and run as the sandbox runs it (CommonJS, only require('electron'), here a
-// fake): window.breakglass is exactly one ipcRenderer.invoke per API method plus the host. DESIGN §4.
+// The sandboxed preload, bundled by the real build step and run as the sandbox runs it (CommonJS, only
+// require('electron'), here a fake): window.breakglass is one ipcRenderer.invoke per API method plus the host. DESIGN §4.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../../src/app/index.js';
 import { WINDOW_EVENTS } from '../../../main/electron/ipc.js';
+import { buildPreload, PRELOAD_CONFIG } from '../../support/preload.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const EXPECTED_KEYS = [...API_METHODS, 'host'].sort();
@@ -41,18 +41,15 @@ function sandboxElectron() {
 let out: string;
 let code: string;
 beforeAll(async () => {
-  // The real build command (package.json's build runs it too), into a temporary directory.
+  // The real build step (package.json's build runs the same config), into a temporary directory.
   out = await mkdtemp(join(tmpdir(), 'bg-preload-'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'main/electron/tsconfig.preload.json'), '--outDir', out], {
-    stdio: 'pipe',
-  });
-  code = await readFile(join(out, 'preload.cjs'), 'utf8');
+  code = await readFile(buildPreload(out), 'utf8');
 }, 60_000);
 afterAll(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-/** Runs the compiled preload as Electron's sandbox does: CommonJS, only `require('electron')`, no Node. */
+/** Runs the bundled preload as Electron's sandbox does: CommonJS, only `require('electron')`, no Node. */
 function runPreload() {
   const fake = sandboxElectron();
   const dispatched: string[] = [];
@@ -78,14 +75,28 @@ function runPreload() {
 }
 
 describe('electron preload', () => {
-  it('compiles to preload.cjs, CommonJS, requiring only electron', () => {
+  it('is bundled by the config the build script runs', async () => {
+    const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.build).toContain(`vite build --config ${PRELOAD_CONFIG}`);
+  });
+
+  it('bundles into one file, preload.cjs, CommonJS, requiring only electron', async () => {
+    expect(await readdir(out)).toEqual(['preload.cjs']);
     expect([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1])).toEqual(['electron']);
     expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/\bimport\(/);
     expect(runPreload().required).toEqual(['electron']);
   });
 
-  it('repeats API_METHODS exactly, in order (a sandboxed preload cannot import it)', () => {
-    expect(runPreload().exports.PRELOAD_API_METHODS).toEqual(API_METHODS);
+  it('exposes API_METHODS exactly, in order, from the same list the main process uses (no copy of it)', async () => {
+    expect(Object.keys(runPreload().bridge)).toEqual(['host', ...API_METHODS]);
+    const source = await readFile(join(root, 'main/electron/preload.cts'), 'utf8');
+    expect(source).toMatch(/\bAPI_METHODS\b/);
+    for (const method of API_METHODS) expect(source, method).not.toMatch(new RegExp(`['"\`]${method}['"\`]`));
+  });
+
+  it('exports nothing: a preload is a script, its only output is window.breakglass', () => {
+    expect(Object.keys(runPreload().exports)).toEqual([]);
   });
 
   it('exposes one object, window.breakglass, with exactly the API methods and the host', () => {
@@ -123,9 +134,8 @@ describe('electron preload', () => {
   });
 
   it("re-dispatches the shell's events on window under the same names", () => {
-    const { exports, listeners, dispatched } = runPreload();
-    expect(exports.PRELOAD_WINDOW_EVENTS).toEqual(Object.values(WINDOW_EVENTS));
-    expect([...listeners.keys()].sort()).toEqual([...Object.values(WINDOW_EVENTS)].sort());
+    const { listeners, dispatched } = runPreload();
+    expect([...listeners.keys()]).toEqual(Object.values(WINDOW_EVENTS));
     listeners.get(WINDOW_EVENTS.drivesChanged)?.({ senderId: 0 });
     listeners.get(WINDOW_EVENTS.locked)?.({ senderId: 0 });
     expect(dispatched).toEqual([WINDOW_EVENTS.drivesChanged, WINDOW_EVENTS.locked]);

@@ -1,7 +1,7 @@
 // @doyensec/electronegativity over the Electron shell (main/ sources, the built dist/main/electron, the
-// compiled preload and the page the window loads): zero HIGH and zero MEDIUM findings. Issue "Hosts".
+// bundled preload and the page the window loads): zero HIGH and zero MEDIUM findings. DESIGN §3 invariant 7.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPreload } from '../../support/preload.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const run = promisify(execFile);
@@ -39,7 +40,7 @@ const REVIEWED: Readonly<Record<string, { readonly files: RegExp; readonly why: 
       'raised for every BrowserWindow that has a preload, asking a human to review it. Reviewed: the preload ' +
       '(main/electron/preload.cts) is sandboxed CommonJS that requires only electron and exposes exactly one ' +
       'ipcRenderer.invoke per API method plus the host — no raw IPC — as electron-preload.test.ts proves on the ' +
-      'compiled file; every handler checks the sender frame (electron-main.test.ts).',
+      'bundled file; every handler checks the sender frame (electron-main.test.ts).',
   },
 };
 
@@ -100,10 +101,8 @@ beforeAll(async () => {
   const target = join(work, 'app');
   await stage(join(root, 'main'), join(target, 'main'));
   if (existsSync(join(root, 'dist/main/electron'))) await stage(join(root, 'dist/main/electron'), join(target, 'dist/electron'));
-  // The preload as it ships, whether or not the build ran its tsconfig.
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'main/electron/tsconfig.preload.json'), '--outDir', join(work, 'preload')], {
-    stdio: 'pipe',
-  });
+  // The preload as it ships (the build's own bundling step), whether or not dist/ is current.
+  buildPreload(join(work, 'preload'));
   await stage(join(work, 'preload'), join(target, 'dist/electron'));
   // The page the window loads (its meta CSP is the one this tool can read; the app:// header carries the same
   // policy, which electron-main.test.ts pins), and package.json for the Electron version checks.

@@ -1,4 +1,4 @@
-// Where printed PDFs may go (printed-artifacts issue, FORMAT.md §13): only to a new file, by absolute path,
+// Where printed PDFs may go (FORMAT.md §13): only to a new file, by absolute path,
 // in an existing folder outside the vault set and never under a store's name; share sheets one file per share.
 
 import { lstat, mkdir, mkdtemp, readdir, readFile, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
