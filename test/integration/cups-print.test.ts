@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import { cupsPrinter } from '../../src/app/ports.js';
+import { runBuiltCli } from '../support/cli.js';
 import { CUPS_TOOLS, startPrivateCups, type PrivateCups } from '../support/cups.js';
 import { errorOf } from '../support/errors.js';
 import { testPorts } from '../support/ports.js';
 import { itWithTools } from '../support/tools.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const withCups = itWithTools(CUPS_TOOLS);
 const canRun = CUPS_TOOLS.every((t) => t.available);
 
@@ -83,12 +83,9 @@ describe('printing through CUPS', () => {
 
   withCups('prints from the command line with --printer, through CUPS_SERVER when it is a local socket', async () => {
     const before = await cups!.received();
-    const run = spawnSync(process.execPath, [BIN, 'print', 'spec', dir, '--store', 'password', '--printer', 'safe-room-laser'], {
-      encoding: 'utf8',
-      env: { ...process.env, CUPS_SERVER: cups!.socket },
-    });
+    const run = runBuiltCli(['print', 'spec', dir, '--store', 'password', '--printer', 'safe-room-laser'], [], { env: { CUPS_SERVER: cups!.socket } });
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const job = /safe-room-laser-\d+/.exec(run.stdout)?.[0];
     expect(job, run.stdout).toBeDefined();
     expect(before).not.toContain(job);

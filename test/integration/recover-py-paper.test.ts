@@ -2,13 +2,13 @@
 // chunk vectors and over a real paper backup read back with pdftoppm -r 150 and `zbarimg --raw`: it must
 // rebuild the store byte for byte, and refuse bad chunks with the §13.5 code, writing nothing.
 
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
+import { runRecoverPy as recover, type CliResult } from '../support/cli.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
 import { rasterize, zbarRead } from '../support/scans.js';
@@ -16,28 +16,14 @@ import { findPythonModules, findTool, itWithTools } from '../support/tools.js';
 import { PAPER_VECTOR_DIR, paperVectorSourceFile, parsePaperVector } from '../vectors/generate-paper.js';
 import { parseVector, VECTOR_DIR } from '../vectors/generate.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PYTHON = '/usr/bin/python3';
-const RECOVER = join(ROOT, 'assets/recovery/recover.py');
 const PY = findPythonModules(['nacl.bindings', 'argon2.low_level'], ['python3-nacl', 'python3-argon2']);
 const itPy = itWithTools([PY]);
 const itScan = itWithTools([PY, findTool('zbarimg', ['--version'], 'zbar-tools'), findTool('pdftoppm', ['-v'], 'poppler-utils')]);
 let root: string;
 let n = 0;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function recover(args: string[], stdin = ''): Run {
-  const result = spawnSync(PYTHON, [RECOVER, ...args], { input: stdin, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 /** Writes the chunk texts to a file and runs `recover.py --paper FILE --out OUT` with a fresh OUT. */
-async function restore(chunks: readonly string[]): Promise<Run & { out: string }> {
+async function restore(chunks: readonly string[]): Promise<CliResult & { out: string }> {
   const list = join(root, `chunks-${++n}.txt`);
   const out = join(root, `restored-${n}.bgv`);
   await writeFile(list, chunks.join('\n') + '\n');
@@ -59,13 +45,13 @@ describe('recover.py --paper', () => {
       const run = await restore(chunks);
       if (fields.expect?.[0] === 'ok') {
         expect(run.stderr).toBe('');
-        expect(run.status).toBe(0);
+        expect(run.code).toBe(0);
         expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'password-vault', generation: 3, fingerprint: fields.sha256?.[0], chunks: 2, file: run.out });
         expect(new Uint8Array(await readFile(run.out))).toEqual(paperVectorSourceFile());
         expect((await stat(run.out)).mode & 0o777).toBe(0o600);
         return;
       }
-      expect(run.status).toBe(1);
+      expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${fields.expect?.[0]}: `));
@@ -83,7 +69,7 @@ describe('recover.py --paper', () => {
     const { chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, '001-valid-two-chunks.txt'), 'utf8'));
     const out = join(root, 'from-stdin.bgv');
     const run = recover(['--paper', '-', '--out', out], [...chunks].reverse().join('\n') + '\n');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const vector = parseVector(readFileSync(join(VECTOR_DIR, '001-password-vault.txt'), 'utf8'));
     const opened = recover([out], vector.passphrase + '\n');
     expect(opened.stderr).toBe('');
@@ -97,10 +83,10 @@ describe('recover.py --paper', () => {
     const list = join(root, 'existing-chunks.txt');
     await writeFile(list, chunks.join('\n'));
     const run = recover(['--paper', list, '--out', out]);
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/exists: choose a new --out file/);
     expect(await readFile(out, 'utf8')).toBe('keep me');
-    expect(recover(['--paper', list]).status).toBe(2);
+    expect(recover(['--paper', list]).code).toBe(2);
   });
 
   itScan('rebuilds a 200-account store byte for byte from its printed backup read by pdftoppm -r 150 and zbarimg --raw', async () => {
@@ -122,7 +108,7 @@ describe('recover.py --paper', () => {
     expect(texts.size).toBe(chunks);
     const run = await restore([...texts].reverse());
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     expect(new Uint8Array(await readFile(run.out))).toEqual(file);
   }, 120_000);
 });
