@@ -4,10 +4,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../../src/app/index.js';
-import type { StoreKind } from '../../../src/crypto/store-kind.js';
-import type { ShareSheetInput } from '../../../src/print/index.js';
-import { testPorts } from '../../support/ports.js';
+import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import type { StoreKind } from '../../src/crypto/store-kind.js';
+import type { ShareSheetInput } from '../../src/print/index.js';
+import { testPorts } from './ports.js';
 
 export const PW_CUSTODIANS = [
   { name: 'Alice Andersson', role: 'CISO', contact: 'alice@example.com' },

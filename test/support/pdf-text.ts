@@ -2,7 +2,7 @@
 // every word (pdftotext -bbox), so tests can check what a page says and that nothing runs off it.
 
 import { spawnSync } from 'node:child_process';
-import { findTool } from '../../support/tools.js';
+import { findTool } from './tools.js';
 
 export const PDFTOTEXT = findTool('pdftotext', ['-v'], 'poppler-utils');
 
