@@ -2,7 +2,6 @@
 // chunk vectors and over a real paper backup read back with pdftoppm -r 150 and `zbarimg --raw`: it must
 // rebuild the store byte for byte, and refuse bad chunks with the §13.5 code, writing nothing.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
 import { rasterize, zbarRead } from '../support/scans.js';
 import { findPythonModules, findTool, itWithTools } from '../support/tools.js';
-import { PAPER_VECTOR_DIR, paperVectorSourceFile, parsePaperVector } from '../vectors/generate-paper.js';
-import { parseVector, VECTOR_DIR } from '../vectors/generate.js';
+import { paperVectorSourceFile, readPaperVector, readPaperVectors } from '../vectors/generate-paper.js';
+import { readContainerVector } from '../vectors/generate.js';
 
 const PY = findPythonModules(['nacl.bindings', 'argon2.low_level'], ['python3-nacl', 'python3-argon2']);
 const itPy = itWithTools([PY]);
@@ -38,15 +37,13 @@ afterAll(async () => {
 });
 
 describe('recover.py --paper', () => {
-  const names = readdirSync(PAPER_VECTOR_DIR).filter((name) => name.endsWith('.txt')).sort();
-  for (const name of names) {
+  for (const { name, vector, chunks } of readPaperVectors()) {
     itPy(`gives the vector’s outcome for ${name} and writes only a good file`, async () => {
-      const { fields, chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, name), 'utf8'));
       const run = await restore(chunks);
-      if (fields.expect?.[0] === 'ok') {
+      if (vector.expect === 'ok') {
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
-        expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'password-vault', generation: 3, fingerprint: fields.sha256?.[0], chunks: 2, file: run.out });
+        expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'password-vault', generation: 3, fingerprint: vector.one('sha256'), chunks: 2, file: run.out });
         expect(new Uint8Array(await readFile(run.out))).toEqual(paperVectorSourceFile());
         expect((await stat(run.out)).mode & 0o777).toBe(0o600);
         return;
@@ -54,30 +51,30 @@ describe('recover.py --paper', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${fields.expect?.[0]}: `));
+      expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${vector.expect}: `));
       await expect(stat(run.out)).rejects.toMatchObject({ code: 'ENOENT' });
     });
   }
 
   itPy('names the line and chunk of a bad CHECK, and the missing chunk numbers', async () => {
-    const read = (name: string) => parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, name), 'utf8')).chunks;
+    const read = (name: string) => readPaperVector(name).chunks;
     expect((await restore(read('003-bad-check.txt'))).stderr).toMatch(/line 2 reads as chunk 2 of 2, but its CHECK does not match/);
     expect((await restore(read('005-missing-chunk.txt'))).stderr).toMatch(/missing chunks 2 of 2/);
   });
 
   itPy('reads the chunks from stdin, and the restored store then opens with its passphrase', async () => {
-    const { chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, '001-valid-two-chunks.txt'), 'utf8'));
+    const { chunks } = readPaperVector('001-valid-two-chunks.txt');
     const out = join(root, 'from-stdin.bgv');
     const run = recover(['--paper', '-', '--out', out], [...chunks].reverse().join('\n') + '\n');
     expect(run.code).toBe(0);
-    const vector = parseVector(readFileSync(join(VECTOR_DIR, '001-password-vault.txt'), 'utf8'));
+    const vector = readContainerVector('001-password-vault.txt');
     const opened = recover([out], vector.passphrase + '\n');
     expect(opened.stderr).toBe('');
     expect(JSON.parse(opened.stdout)).toMatchObject({ kind: 'password-vault', generation: 3 });
   });
 
   itPy('never writes over an existing file and exits 2 on bad usage', async () => {
-    const { chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, '001-valid-two-chunks.txt'), 'utf8'));
+    const { chunks } = readPaperVector('001-valid-two-chunks.txt');
     const out = join(root, 'existing.bgv');
     await writeFile(out, 'keep me');
     const list = join(root, 'existing-chunks.txt');

@@ -10,11 +10,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseVector } from '../vectors/generate.js';
 import { PYTHON, runBuiltCli, runRecoverPy, type CliResult } from '../support/cli.js';
 import { flipByte, headerLength, PASSPHRASE_SLOT, patchU32, recomputeChecksums } from '../support/tamper.js';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
+import { base64Data, readTestVectors } from '../support/vectors.js';
+import { readContainerVectors } from '../vectors/generate.js';
+import { SHARE_VECTORS } from '../vectors/generate-shares.js';
 
 // Computed once: can the system Python run recover.py? In CI a missing package is a failure, elsewhere a skip.
 const probe = spawnSync(PYTHON, ['-c', 'import nacl.bindings, argon2.low_level'], { encoding: 'utf8' });
@@ -259,11 +259,8 @@ describe('recover.py', () => {
   });
 
   describe('over the container vectors (FORMAT.md §7)', () => {
-    const vectorDir = join(ROOT, 'test/vectors/container');
-    const names = readdirSync(vectorDir).filter((name) => name.endsWith('.txt')).sort();
-    for (const name of names) {
+    for (const { name, vector } of readContainerVectors()) {
       itPy(`gives the vector’s outcome for ${name}`, async () => {
-        const vector = parseVector(readFileSync(join(vectorDir, name), 'utf8'));
         const path = join(root, `vector-${name}.bgv`);
         await writeFile(path, vector.file);
         const run = recover(path, vector.passphrase + '\n');
@@ -286,22 +283,20 @@ describe('recover.py', () => {
   });
 
   describe('over the share vectors (FORMAT.md §12)', () => {
-    const vectorDir = join(ROOT, 'test/vectors/shares');
-    const names = readdirSync(vectorDir).filter((name) => name.endsWith('.txt')).sort();
-    for (const name of names) {
+    const vectors = readTestVectors(SHARE_VECTORS);
+    for (const { name, vector } of vectors) {
       itPy(`gives the vector’s outcome for ${name}`, async () => {
-        const { fields, body } = parseShareVectorFile(readFileSync(join(vectorDir, name), 'utf8'));
-        const [expected] = fields.get('expect') ?? [];
-        const kind = fields.get('kind')?.[0];
+        const expected = vector.expect;
+        const kind = vector.optional('kind');
         // Store vectors (a kind to open): the shares, one per line, open the base64 store in the body.
         // Codec vectors: the body is one share's numbered words, decoded alone with --decode-share.
         let run: CliResult;
         if (kind !== undefined) {
           const path = join(root, `share-vector-${name}.bgv`);
-          await writeFile(path, Buffer.from(body.replace(/\s/g, ''), 'base64'));
-          run = recover(path, (fields.get('share') ?? []).map((share) => share + '\n').join(''));
+          await writeFile(path, base64Data(vector));
+          run = recover(path, vector.all('share').map((share) => share + '\n').join(''));
         } else {
-          run = decodeShare(body);
+          run = decodeShare(vector.data + '\n');
         }
         if (expected === 'ok') {
           expect(run.stderr).toBe('');
@@ -309,37 +304,37 @@ describe('recover.py', () => {
           if (kind !== undefined) {
             const result = JSON.parse(run.stdout) as { kind: string; payload: unknown };
             expect(result.kind).toBe(kind);
-            expect(JSON.stringify(sortDeep(result.payload))).toBe(fields.get('payload')?.[0]);
+            expect(JSON.stringify(sortDeep(result.payload))).toBe(vector.one('payload'));
             return;
           }
-          const fromBytes = shareFields(fields.get('bytes')?.[0] ?? '');
+          const fromBytes = shareFields(vector.one('bytes'));
           expect(JSON.parse(run.stdout)).toEqual(fromBytes);
-          for (const qr of fields.get('qr') ?? []) expect(JSON.parse(decodeShare(qr + '\n').stdout)).toEqual(fromBytes);
+          for (const qr of vector.all('qr')) expect(JSON.parse(decodeShare(qr + '\n').stdout)).toEqual(fromBytes);
           return;
         }
         expectRefusal(run, new RegExp(`^recover\\.py: ${expected}: `));
-        for (const likely of fields.get('likely-word') ?? []) {
+        for (const likely of vector.all('likely-word')) {
           const [number, word] = likely.split(' ');
           expect(run.stderr).toContain(`word ${number} looks wrong`);
           expect(run.stderr).toContain(`"${word}"`);
         }
-        const swapped = /words (\d+) and (\d+) swapped/.exec(fields.get('comment')?.[0] ?? '');
+        const swapped = /words (\d+) and (\d+) swapped/.exec(vector.comments[0] ?? '');
         if (swapped) expect(run.stderr).toContain(`words ${swapped[1]} and ${swapped[2]} look swapped`);
       });
     }
 
     itPy('refuses QR text with one altered character, and words that are not 54, with SHARE_CHECKSUM', () => {
-      const codec = parseShareVectorFile(readFileSync(join(vectorDir, names.find((n) => n.startsWith('001-')) ?? ''), 'utf8'));
-      const qr = codec.fields.get('qr')?.[0] ?? '';
+      const codec = vectors.find(({ name }) => name.startsWith('001-'))!.vector;
+      const qr = codec.one('qr');
       const altered = qr.slice(0, 20) + (qr[20] === 'A' ? 'B' : 'A') + qr.slice(21);
       expectRefusal(decodeShare(altered + '\n'), /^recover\.py: SHARE_CHECKSUM: .*QR text/);
-      const words = codec.body.replace(/\d+\./g, ' ').trim().split(/\s+/);
+      const words = codec.data.replace(/\d+\./g, ' ').trim().split(/\s+/);
       expectRefusal(decodeShare(words.slice(1).join(' ') + '\n'), /^recover\.py: SHARE_CHECKSUM: .*53 words/);
       const misspelt = [...words.slice(0, 9), 'zzzz', ...words.slice(10)].join(' ');
       expectRefusal(decodeShare(misspelt + '\n'), new RegExp(`^recover\\.py: SHARE_CHECKSUM: .*word 10 "zzzz".*fits "${words[9]}"`));
       // §12.3: a word is known by its first four letters, in any case
       const abbreviated = words.map((w) => w.slice(0, 4).toUpperCase()).join(', ');
-      expect(JSON.parse(decodeShare(abbreviated + '\n').stdout)).toEqual(shareFields(codec.fields.get('bytes')?.[0] ?? ''));
+      expect(JSON.parse(decodeShare(abbreviated + '\n').stdout)).toEqual(shareFields(codec.one('bytes')));
     });
   });
 
@@ -433,18 +428,6 @@ describe('recover.py', () => {
 /** Runs `recover.py --decode-share` over one share given on stdin. */
 function decodeShare(stdin: string): CliResult {
   return runRecoverPy(['--decode-share'], stdin);
-}
-
-/** A share vector: `name: value` header lines (a name may repeat), a blank line, then the body. */
-function parseShareVectorFile(text: string): { fields: Map<string, string[]>; body: string } {
-  const split = text.indexOf('\n\n');
-  const fields = new Map<string, string[]>();
-  for (const line of text.slice(0, split).split('\n')) {
-    const match = /^([a-z-]+): (.*)$/.exec(line);
-    if (!match?.[1]) throw new Error(`not a vector header line: ${line}`);
-    fields.set(match[1], [...(fields.get(match[1]) ?? []), match[2] ?? '']);
-  }
-  return { fields, body: text.slice(split + 2) };
 }
 
 /** The 70 bytes of a share split into its fields by FORMAT.md §12.2, as `recover.py --decode-share` prints them. */
