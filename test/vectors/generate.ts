@@ -7,6 +7,8 @@ import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import { openPayload, parseContainer, sealContainer } from '../../src/crypto/container.js';
 import { STORE_KINDS, type StoreKind } from '../../src/crypto/store-kind.js';
 import { seededRng } from '../support/ports.js';
+import { writeAuditVectors } from './generate-audit.js';
+import { writeManifestVectors } from './generate-manifest.js';
 import { writePaperVectors } from './generate-paper.js';
 import { payloadText, writeShareVectors } from './generate-shares.js';
 import { buildSeedStore, buildVault, openEverything } from '../support/stores.js';
@@ -203,6 +205,8 @@ async function main(): Promise<void> {
   writeTestVectors(CONTAINER_VECTORS, (await buildVectors()).map((vector) => ({ name: vector.name, text: renderVector(vector) })));
   await writeShareVectors(async (file, shares) => payloadText((await openEverything(file, 'password-vault', { shares })).payload));
   writePaperVectors();
+  writeAuditVectors();
+  writeManifestVectors();
 }
 
 if (process.argv.includes('--write')) await main();

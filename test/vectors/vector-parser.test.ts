@@ -6,6 +6,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTestVector, renderTestVector, VectorFormatError, type VectorFamily } from '../support/vectors.js';
 import { CONTAINER_VECTORS } from './generate.js';
+import { AUDIT_VECTORS } from './generate-audit.js';
+import { MANIFEST_VECTORS } from './generate-manifest.js';
 import { PAPER_VECTORS } from './generate-paper.js';
 import { SHARE_VECTORS } from './generate-shares.js';
 
@@ -103,6 +105,6 @@ describe('vector families', () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
-    expect([CONTAINER_VECTORS, PAPER_VECTORS, SHARE_VECTORS].map((family) => family.name).sort()).toEqual(folders);
+    expect([CONTAINER_VECTORS, PAPER_VECTORS, SHARE_VECTORS, AUDIT_VECTORS, MANIFEST_VECTORS].map((family) => family.name).sort()).toEqual(folders);
   });
 });
