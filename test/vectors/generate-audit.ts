@@ -91,6 +91,7 @@ export function buildAuditVectors(): AuditVector[] {
   const { seq, at, event, ...rest } = fieldsOf(two);
   const nonCanonical = relinked([one, `${JSON.stringify({ seq, at, event, ...rest })}\n`, three, four], 2);
   const secret = relinked([one, two, canonicalLine({ ...fieldsOf(three), details: { rootPassword: 'k7#Qp2!vZx9$Lm4&Rt8*Wy3^Ne6(Hs1)' } }), four], 3);
+  const inserted = createAuditEntry(undefined, { event: 'custody.override', actor: ['Mallory'], setId: SET_ID, details: { reason: 'backdated' } }, { now: () => START - 60_000 });
   const notUtf8 = text(lines);
   notUtf8[encoder.encode(one + two.slice(0, two.indexOf('"Bob"') + 1)).length] = 0xff; // the B of "Bob"
   return [
@@ -117,13 +118,21 @@ export function buildAuditVectors(): AuditVector[] {
     { name: '006-swapped-lines', expect: 'INTEGRITY', comment: 'Vector 001 with lines 2 and 3 swapped.', line: 2, append: 'ok', log: text([one, three, two, four]) },
     { name: '007-duplicated-line', expect: 'INTEGRITY', comment: 'Vector 001 with line 2 repeated after itself: seq 2 again on line 3.', line: 3, append: 'ok', log: text([one, two, two, three, four]) },
     { name: '008-forged-genesis', expect: 'INTEGRITY', comment: 'Vector 001 with a prev of ab…ab on line 1 and the links after it recomputed: line 1 does not start the chain.', line: 1, append: 'ok', log: text(forgedGenesis) },
-    { name: '009-torn-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 cut short and no final newline, as a crash mid-write leaves it: nothing may be appended.', line: 4, append: 'INTEGRITY', log: text([one, two, three, four.slice(0, 80)]) },
-    { name: '010-unknown-event', expect: 'FORMAT', comment: 'Vector 001 with the event of line 2 changed to "store.export", links recomputed: not an audit event.', line: 2, append: 'ok', log: text(unknownEvent) },
-    { name: '011-non-canonical-line', expect: 'FORMAT', comment: 'Vector 001 with line 2 written with its keys unsorted (seq, at, event first), links recomputed.', line: 2, append: 'ok', log: text(nonCanonical) },
-    { name: '012-secret-in-details', expect: 'FORMAT', comment: 'Vector 001 with line 3 holding details.rootPassword, links recomputed: a reader rejects a secret-like key (§10.3).', line: 3, append: 'ok', log: text(secret) },
-    { name: '013-crlf-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 ending "\\r\\n": not canonical, and the writer refuses to chain from it.', line: 4, append: 'INTEGRITY', log: text([one, two, three, four.replace(/\n$/, '\r\n')]) },
-    { name: '014-not-utf8', expect: 'FORMAT', comment: 'Vector 001 with the byte "B" of "Bob" in line 2 replaced by 0xFF: not UTF-8. An append reads only the last line.', line: 2, append: 'ok', log: notUtf8 },
-    { name: '015-byte-order-mark', expect: 'FORMAT', comment: 'Vector 001 preceded by a UTF-8 byte-order mark, which the file never has (§10.1).', line: 1, append: 'ok', log: text(['\ufeff' + one, two, three, four]) },
+    {
+      name: '009-inserted-genesis',
+      expect: 'INTEGRITY',
+      comment: 'Vector 001 after a forged but valid first entry: line 2 holds seq 1 again.',
+      line: 2,
+      append: 'ok',
+      log: text([inserted.line, ...lines]),
+    },
+    { name: '010-torn-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 cut short and no final newline, as a crash mid-write leaves it: nothing may be appended.', line: 4, append: 'INTEGRITY', log: text([one, two, three, four.slice(0, 80)]) },
+    { name: '011-unknown-event', expect: 'FORMAT', comment: 'Vector 001 with the event of line 2 changed to "store.export", links recomputed: not an audit event.', line: 2, append: 'ok', log: text(unknownEvent) },
+    { name: '012-non-canonical-line', expect: 'FORMAT', comment: 'Vector 001 with line 2 written with its keys unsorted (seq, at, event first), links recomputed.', line: 2, append: 'ok', log: text(nonCanonical) },
+    { name: '013-secret-in-details', expect: 'FORMAT', comment: 'Vector 001 with line 3 holding details.rootPassword, links recomputed: a reader rejects a secret-like key (§10.3).', line: 3, append: 'ok', log: text(secret) },
+    { name: '014-crlf-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 ending "\\r\\n": not canonical, and the writer refuses to chain from it.', line: 4, append: 'INTEGRITY', log: text([one, two, three, four.replace(/\n$/, '\r\n')]) },
+    { name: '015-not-utf8', expect: 'FORMAT', comment: 'Vector 001 with the byte "B" of "Bob" in line 2 replaced by 0xFF: not UTF-8. An append reads only the last line.', line: 2, append: 'ok', log: notUtf8 },
+    { name: '016-byte-order-mark', expect: 'FORMAT', comment: 'Vector 001 preceded by a UTF-8 byte-order mark, which the file never has (§10.1).', line: 1, append: 'ok', log: text(['\ufeff' + one, two, three, four]) },
   ];
 }
 
