@@ -1,5 +1,5 @@
-// A vault set for print tests, made through the app with the `test` KDF profile: both stores on k-of-n
-// shares, custodians with Latin, Cyrillic and Greek names, accounts (optionally hundreds) and MFA devices.
+// A vault set for the print tests of FORMAT.md §13, made through the app with the `test` KDF profile: both stores
+// on k-of-n shares, custodians with Latin, Cyrillic and Greek names, accounts (optionally hundreds), MFA devices.
 
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
