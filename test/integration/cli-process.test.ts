@@ -1,27 +1,21 @@
 // The built `breakglass` executable as custodians and scripts run it: a real process, secrets on stdin,
 // exit codes, clean error messages, and files that bad input never modifies.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltCli as run } from '../support/cli.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const PW = 'process test vault passphrase';
 const MFA = 'process test mfa passphrase';
 let root: string;
 let dir: string;
 
-function run(args: string[], stdin: string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.map((l) => l + '\n').join(''), encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-proc-'));
   dir = join(root, 'set');
-  expect(run(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]).status).toBe(0);
+  expect(run(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]).code).toBe(0);
   const add = run(
     ['account', 'add', dir, '--account', '123456789012', '--name', 'Management', '--class', 'management', '--email', 'root@example.com'],
     [PW, 'Root-Password-123'],
@@ -35,26 +29,26 @@ afterAll(async () => {
 describe('breakglass executable', () => {
   it('prints help with exit 0 and says how secrets are read', () => {
     const help = run(['--help']);
-    expect(help.status).toBe(0);
+    expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/one per line from stdin/);
   });
 
   it('reveals a password on stdout and nothing else', () => {
     const reveal = run(['password', 'reveal', dir, '--account', '123456789012'], [PW]);
-    expect(reveal).toMatchObject({ status: 0, stdout: 'Root-Password-123\n', stderr: '' });
+    expect(reveal).toMatchObject({ code: 0, stdout: 'Root-Password-123\n', stderr: '' });
   });
 
   it('exits 1 with one clear line, no stack trace, on a wrong passphrase', () => {
     const result = run(['account', 'list', dir], ['wrong passphrase entirely']);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/wrong passphrase for the password vault/i);
   });
 
   it('exits 2 on a usage error', () => {
-    expect(run(['account', 'list']).status).toBe(2);
-    expect(run(['account', 'list', dir, '--password', 'x']).status).toBe(2);
+    expect(run(['account', 'list']).code).toBe(2);
+    expect(run(['account', 'list', dir, '--password', 'x']).code).toBe(2);
   });
 
   it('never modifies a damaged, truncated or hostile file it refuses', async () => {
@@ -69,7 +63,7 @@ describe('breakglass executable', () => {
       for (const [label, bytes, message] of variants) {
         await writeFile(path, bytes);
         const result = run(['account', 'list', dir], [PW]);
-        expect(result.status, label).toBe(1);
+        expect(result.code, label).toBe(1);
         expect(result.stderr, label).toMatch(message);
         expect(await readFile(path), label).toEqual(bytes);
       }
@@ -81,7 +75,7 @@ describe('breakglass executable', () => {
   it('finishes promptly instead of hanging when stdin holds too few secrets', () => {
     const started = Date.now();
     const result = run(['account', 'list', dir], []);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stdin ended/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

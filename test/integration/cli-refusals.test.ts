@@ -2,13 +2,13 @@
 // before the store changes, too few shares is a [QUORUM] error, an unconfirmed removal reads no secret,
 // and a reader that closes the pipe early (`| head`) ends the command quietly.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, runBuiltCli as run } from '../support/cli.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const MFA = 'refusals test mfa passphrase';
 const CUSTODIANS = `[password]
 Ana Lima, Security lead
@@ -25,11 +25,6 @@ let dir: string;
 let vault: string;
 let shares: string[];
 
-function run(args: string[], stdin: string[] = [], end = '\n'): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.join('\n') + (stdin.length > 0 ? end : ''), encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 async function qrTexts(folder: string): Promise<string[]> {
   const names = (await readdir(folder)).sort();
   return Promise.all(names.map(async (name) => /QR text: (\S+)/.exec(await readFile(join(folder, name), 'utf8'))![1]!));
@@ -40,7 +35,7 @@ async function createSet(target: string, sharesOut: string): Promise<string[]> {
   const args = ['init', target, '--kdf-profile', 'test', '--password-custody', 'shares:3-of-5', '--custodians', join(root, 'custodians.txt'), '--shares-out', sharesOut];
   const result = run(args, [MFA, MFA]);
   expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
+  expect(result.code).toBe(0);
   return qrTexts(sharesOut);
 }
 
@@ -76,7 +71,7 @@ describe('breakglass rotate and init --shares-out', () => {
     await chmod(out, 0o755);
     const before = await snapshot(dir);
     const result = run(['rotate', vault, '--shares-out', out], shares.slice(0, 3));
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/open-755 is readable by other users \(mode 755\).*empty one with mode 0700.*Nothing was changed.*\[IO\]/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(await snapshot(dir)).toEqual(before);
@@ -89,7 +84,7 @@ describe('breakglass rotate and init --shares-out', () => {
     await writeFile(join(out, 'old-share.txt'), 'an old share');
     const before = await snapshot(dir);
     const result = run(['rotate', vault, '--shares-out', out], shares.slice(0, 3));
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/busy is not empty.*Nothing was changed.*\[CONFLICT\]/);
     expect(await snapshot(dir)).toEqual(before);
     expect(run(['inspect', vault, '--json']).stdout).toMatch(/"generation": 2\b/);
@@ -102,10 +97,10 @@ describe('breakglass rotate and init --shares-out', () => {
     const target = join(root, 'never-created');
     const args = ['init', target, '--kdf-profile', 'test', '--password-custody', 'shares:3-of-5', '--custodians', join(root, 'custodians.txt')];
     const refused = run([...args, '--shares-out', open], [MFA, MFA]);
-    expect(refused.status).toBe(1);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/readable by other users \(mode 755\).*\[IO\]/);
     const busy = run([...args, '--shares-out', join(root, 'shares')], [MFA, MFA]);
-    expect(busy.status).toBe(1);
+    expect(busy.code).toBe(1);
     expect(busy.stderr).toMatch(/is not empty.*\[CONFLICT\]/);
     await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -118,10 +113,10 @@ describe('breakglass rotate and init --shares-out', () => {
     await chmod(out, 0o700);
     const result = run(['rotate', join(target, 'password-vault.bgv'), '--shares-out', out], old.slice(2, 5));
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const fresh = await qrTexts(out);
     expect(fresh).toHaveLength(5);
-    expect(run(['account', 'list', target], fresh.slice(0, 3)).status).toBe(0);
+    expect(run(['account', 'list', target], fresh.slice(0, 3)).code).toBe(0);
   });
 });
 
@@ -133,13 +128,13 @@ describe('breakglass with more than 16 shares', () => {
     const target = join(root, 'large-set');
     const args = ['init', target, '--kdf-profile', 'test', '--password-custody', 'shares:3-of-17', '--custodians', many, '--shares-out', join(root, 'large-shares')];
     const refused = run(args, [MFA, MFA]);
-    expect(refused.status).toBe(2);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/3-of-17 shares of the password vault: more than 16 shares need --allow-large-share-set/);
     await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(stat(join(root, 'large-shares'))).rejects.toMatchObject({ code: 'ENOENT' });
     const created = run([...args, '--allow-large-share-set'], [MFA, MFA]);
     expect(created.stderr).toBe('');
-    expect(created.status).toBe(0);
+    expect(created.code).toBe(0);
     expect(await readdir(join(root, 'large-shares'))).toHaveLength(17);
     expect(run(['rotate', join(target, 'password-vault.bgv'), '--shares-out', join(root, 'large-rotated')], (await qrTexts(join(root, 'large-shares'))).slice(0, 3)).stderr).toMatch(
       /--allow-large-share-set/,
@@ -150,13 +145,13 @@ describe('breakglass with more than 16 shares', () => {
 describe('breakglass with too few shares', () => {
   it('reports [QUORUM] with the counts when stdin ends after two of three shares', () => {
     const result = run(['account', 'list', dir], shares.slice(0, 2));
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^breakglass: 2 of the 3 shares needed to open the password vault were given: 1 more custodian.s share is needed\..*\[QUORUM\]\n$/);
   });
 
   it('treats an empty line as the end of the shares', () => {
     const result = run(['account', 'list', dir], [shares[3]!, shares[4]!, '', 'ignored']);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/2 of the 3 shares needed .* were given: 1 more custodian.s share is needed.*\[QUORUM\]/);
     const none = run(['account', 'list', dir], ['']);
     expect(none.stderr).toMatch(/0 of the 3 shares needed .* were given: 3 more custodians. shares are needed.*\[QUORUM\]/);
@@ -167,10 +162,10 @@ describe('breakglass account remove and seed remove in a script', () => {
   it('refuses without --yes before reading a secret: exit 2, no unlock in the audit log', async () => {
     const log = await readFile(join(dir, 'audit-log.jsonl'));
     const account = run(['account', 'remove', dir, '--account', '123456789012'], shares.slice(0, 3));
-    expect(account.status).toBe(2);
+    expect(account.code).toBe(2);
     expect(account.stderr).toMatch(/Remove the root credentials of account 123456789012\? Re-run with --yes to confirm in a script/);
     const seed = run(['seed', 'remove', dir, '--account', '123456789012', '--device', 'root-mfa-1'], [MFA]);
-    expect(seed.status).toBe(2);
+    expect(seed.code).toBe(2);
     expect(seed.stderr).toMatch(/Remove MFA device root-mfa-1 of account 123456789012\?.*Re-run with --yes/);
     expect(await readFile(join(dir, 'audit-log.jsonl'))).toEqual(log);
   });
@@ -178,7 +173,7 @@ describe('breakglass account remove and seed remove in a script', () => {
 
 describe('breakglass writing into a closed pipe', () => {
   it('exits 0 without a stack trace when the reader closes stdout early (| head)', async () => {
-    const child = spawn(process.execPath, [BIN, 'audit', 'list', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, 'audit', 'list', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

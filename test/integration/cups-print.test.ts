@@ -5,7 +5,6 @@
 // queue that does not exist, a network printer, a printer class, queues that write the job into a file (a
 // file: path, cups-pdf), a queue that refuses jobs (lp's own reason), a print server on the network, no lp.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,12 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import { cupsPrinter } from '../../src/app/ports.js';
+import { runBuiltCli } from '../support/cli.js';
 import { CUPS_TOOLS, startPrivateCups, type PrivateCups } from '../support/cups.js';
 import { errorOf } from '../support/errors.js';
+import { pageWords } from '../support/pdf-text.js';
 import { testPorts } from '../support/ports.js';
 import { itWithTools } from '../support/tools.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const withCups = itWithTools(CUPS_TOOLS);
 const canRun = CUPS_TOOLS.every((t) => t.available);
 
@@ -69,8 +69,7 @@ describe('printing through CUPS', () => {
     expect(result.job).toMatch(/^office-default-\d+$/);
     expect(result.printer).toBe('office-default');
     expect((await printEntries()).at(-1)?.details).toMatchObject({ document: 'spec', destination: 'printer office-default (default)' });
-    const text = spawnSync('pdftotext', ['-l', '1', '-', '-'], { input: await cups!.job(result.job!), encoding: 'utf8' });
-    expect(text.stdout).toMatch(/MFA seed store/);
+    expect(pageWords(await cups!.job(result.job!))[0]).toMatch(/MFA seed store/);
     const alone = await startPrivateCups();
     try {
       alone.addQueue('not-the-default');
@@ -83,12 +82,9 @@ describe('printing through CUPS', () => {
 
   withCups('prints from the command line with --printer, through CUPS_SERVER when it is a local socket', async () => {
     const before = await cups!.received();
-    const run = spawnSync(process.execPath, [BIN, 'print', 'spec', dir, '--store', 'password', '--printer', 'safe-room-laser'], {
-      encoding: 'utf8',
-      env: { ...process.env, CUPS_SERVER: cups!.socket },
-    });
+    const run = runBuiltCli(['print', 'spec', dir, '--store', 'password', '--printer', 'safe-room-laser'], [], { env: { CUPS_SERVER: cups!.socket } });
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const job = /safe-room-laser-\d+/.exec(run.stdout)?.[0];
     expect(job, run.stdout).toBeDefined();
     expect(before).not.toContain(job);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
+import { PYTHON, runCommand } from '../support/cli.js';
 import { createLoopDrive, fakeUsbPort, LOOP_UNAVAILABLE, removeLoopDrive, type LoopDrive } from '../support/loop-drives.js';
 import { testPorts } from '../support/ports.js';
 import { findPythonModules, IN_CI, itWithTools } from '../support/tools.js';
@@ -69,8 +70,9 @@ describe.skipIf(skip)(`drives on loop-mounted ext4 images${skip ? ` [skipped: ${
   });
 
   itWithTools([PY])('runs the recovery kit from the drive itself', () => {
-    const header = execFileSync('/usr/bin/python3', [join(mount('PW-A'), 'BREAKGLASS/recovery/recover.py'), '--header-only', join(mount('PW-A'), 'BREAKGLASS/password-vault.bgv')], { encoding: 'utf8' });
-    expect(JSON.parse(header)).toMatchObject({ kind: 'password-vault', generation: 2 });
+    const header = runCommand(PYTHON, [join(mount('PW-A'), 'BREAKGLASS/recovery/recover.py'), '--header-only', join(mount('PW-A'), 'BREAKGLASS/password-vault.bgv')]);
+    expect(header.code, header.stderr).toBe(0);
+    expect(JSON.parse(header.stdout)).toMatchObject({ kind: 'password-vault', generation: 2 });
   });
 
   it('refuses to put the other store on a drive that holds one, saying which drive holds what', async () => {

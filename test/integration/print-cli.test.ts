@@ -3,19 +3,18 @@
 // right exit code for each mistake — unknown document, nowhere to send the PDF, a file that is not a scan,
 // a scan missing a page, a backup of the wrong store.
 
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
+import { runBuiltCli as run, type CliResult } from '../support/cli.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
 import { rasterize } from '../support/scans.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const MFA = 'print cli mfa passphrase';
 const PDFTOPPM = findTool('pdftoppm', ['-v'], 'poppler-utils');
 const withPoppler = itWithTools([PDFTOPPM, findTool('pdftocairo', ['-v'], 'poppler-utils')]);
@@ -23,21 +22,10 @@ let root: string;
 let dir: string;
 let shares: string[];
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin: string[] = [], cwd?: string): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input: stdin.map((l) => l + '\n').join(''), encoding: 'utf8', ...(cwd ? { cwd } : {}) });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 /** A refusal: the exit code, nothing on stdout, and the first stderr line matching `pattern`. */
-function expectRefused(result: Run, status: number, pattern: RegExp): void {
+function expectRefused(result: CliResult, status: number, pattern: RegExp): void {
   expect(result.stdout).toBe('');
-  expect(result.status, result.stderr).toBe(status);
+  expect(result.code, result.stderr).toBe(status);
   expect(result.stderr.split('\n')[0]).toMatch(pattern);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   // A refused run is one line; a usage error adds the command's usage line.
@@ -56,7 +44,7 @@ beforeAll(async () => {
     ['init', dir, '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', custodians, '--shares-out', sharesOut, '--kdf-profile', 'test'],
     [MFA, MFA],
   );
-  expect(init.status, init.stderr).toBe(0);
+  expect(init.code, init.stderr).toBe(0);
   shares = readdirSync(sharesOut)
     .filter((name) => name.startsWith('password-vault-'))
     .sort()
@@ -100,7 +88,7 @@ describe('breakglass print', () => {
 
   it('records every print in the audit log with document, store and generation, never the share', () => {
     const list = run(['audit', 'list', dir]);
-    expect(list.status).toBe(0);
+    expect(list.code).toBe(0);
     const prints = list.stdout.split('\n').filter((line) => /\bprint\b/.test(line));
     expect(prints).toHaveLength(4);
     for (const document of ['shares', 'emergency', 'paper-backup', 'spec']) {
@@ -153,7 +141,7 @@ describe('breakglass print', () => {
   it('writes --out relative to the working directory', async () => {
     const cwd = join(root, 'here');
     await mkdir(cwd);
-    const printed = run(['print', 'spec', dir, '--store', 'mfa', '--out', 'spec.pdf'], [], cwd);
+    const printed = run(['print', 'spec', dir, '--store', 'mfa', '--out', 'spec.pdf'], [], { cwd });
     expect(printed.stderr).toBe('');
     expect(printed.stdout).toContain(`saved to ${join(cwd, 'spec.pdf')}.`);
     expect(await mode(join(cwd, 'spec.pdf'))).toBe(0o600);
@@ -197,7 +185,7 @@ describe('breakglass paper restore', () => {
     expect(new Uint8Array(await readFile(out))).toEqual(file);
     expect(await mode(out)).toBe(0o600);
     const fromPdf = join(root, 'from-pdf.bgv');
-    expect(run(['paper', 'restore', '--out', fromPdf, join(root, 'backup.pdf')]).status).toBe(0);
+    expect(run(['paper', 'restore', '--out', fromPdf, join(root, 'backup.pdf')]).code).toBe(0);
     expect(new Uint8Array(await readFile(fromPdf))).toEqual(file);
   }, 60_000);
 

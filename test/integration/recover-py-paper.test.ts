@@ -2,42 +2,27 @@
 // chunk vectors and over a real paper backup read back with pdftoppm -r 150 and `zbarimg --raw`: it must
 // rebuild the store byte for byte, and refuse bad chunks with the §13.5 code, writing nothing.
 
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
+import { runRecoverPy as recover, type CliResult } from '../support/cli.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
 import { rasterize, zbarRead } from '../support/scans.js';
 import { findPythonModules, findTool, itWithTools } from '../support/tools.js';
-import { PAPER_VECTOR_DIR, paperVectorSourceFile, parsePaperVector } from '../vectors/generate-paper.js';
-import { parseVector, VECTOR_DIR } from '../vectors/generate.js';
+import { paperVectorSourceFile, readPaperVector, readPaperVectors } from '../vectors/generate-paper.js';
+import { readContainerVector } from '../vectors/generate.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PYTHON = '/usr/bin/python3';
-const RECOVER = join(ROOT, 'assets/recovery/recover.py');
 const PY = findPythonModules(['nacl.bindings', 'argon2.low_level'], ['python3-nacl', 'python3-argon2']);
 const itPy = itWithTools([PY]);
 const itScan = itWithTools([PY, findTool('zbarimg', ['--version'], 'zbar-tools'), findTool('pdftoppm', ['-v'], 'poppler-utils')]);
 let root: string;
 let n = 0;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function recover(args: string[], stdin = ''): Run {
-  const result = spawnSync(PYTHON, [RECOVER, ...args], { input: stdin, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 /** Writes the chunk texts to a file and runs `recover.py --paper FILE --out OUT` with a fresh OUT. */
-async function restore(chunks: readonly string[]): Promise<Run & { out: string }> {
+async function restore(chunks: readonly string[]): Promise<CliResult & { out: string }> {
   const list = join(root, `chunks-${++n}.txt`);
   const out = join(root, `restored-${n}.bgv`);
   await writeFile(list, chunks.join('\n') + '\n');
@@ -52,55 +37,53 @@ afterAll(async () => {
 });
 
 describe('recover.py --paper', () => {
-  const names = readdirSync(PAPER_VECTOR_DIR).filter((name) => name.endsWith('.txt')).sort();
-  for (const name of names) {
+  for (const { name, vector, chunks } of readPaperVectors()) {
     itPy(`gives the vector’s outcome for ${name} and writes only a good file`, async () => {
-      const { fields, chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, name), 'utf8'));
       const run = await restore(chunks);
-      if (fields.expect?.[0] === 'ok') {
+      if (vector.expect === 'ok') {
         expect(run.stderr).toBe('');
-        expect(run.status).toBe(0);
-        expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'password-vault', generation: 3, fingerprint: fields.sha256?.[0], chunks: 2, file: run.out });
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'password-vault', generation: 3, fingerprint: vector.one('sha256'), chunks: 2, file: run.out });
         expect(new Uint8Array(await readFile(run.out))).toEqual(paperVectorSourceFile());
         expect((await stat(run.out)).mode & 0o777).toBe(0o600);
         return;
       }
-      expect(run.status).toBe(1);
+      expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${fields.expect?.[0]}: `));
+      expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${vector.expect}: `));
       await expect(stat(run.out)).rejects.toMatchObject({ code: 'ENOENT' });
     });
   }
 
   itPy('names the line and chunk of a bad CHECK, and the missing chunk numbers', async () => {
-    const read = (name: string) => parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, name), 'utf8')).chunks;
+    const read = (name: string) => readPaperVector(name).chunks;
     expect((await restore(read('003-bad-check.txt'))).stderr).toMatch(/line 2 reads as chunk 2 of 2, but its CHECK does not match/);
     expect((await restore(read('005-missing-chunk.txt'))).stderr).toMatch(/missing chunks 2 of 2/);
   });
 
   itPy('reads the chunks from stdin, and the restored store then opens with its passphrase', async () => {
-    const { chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, '001-valid-two-chunks.txt'), 'utf8'));
+    const { chunks } = readPaperVector('001-valid-two-chunks.txt');
     const out = join(root, 'from-stdin.bgv');
     const run = recover(['--paper', '-', '--out', out], [...chunks].reverse().join('\n') + '\n');
-    expect(run.status).toBe(0);
-    const vector = parseVector(readFileSync(join(VECTOR_DIR, '001-password-vault.txt'), 'utf8'));
+    expect(run.code).toBe(0);
+    const vector = readContainerVector('001-password-vault.txt');
     const opened = recover([out], vector.passphrase + '\n');
     expect(opened.stderr).toBe('');
     expect(JSON.parse(opened.stdout)).toMatchObject({ kind: 'password-vault', generation: 3 });
   });
 
   itPy('never writes over an existing file and exits 2 on bad usage', async () => {
-    const { chunks } = parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, '001-valid-two-chunks.txt'), 'utf8'));
+    const { chunks } = readPaperVector('001-valid-two-chunks.txt');
     const out = join(root, 'existing.bgv');
     await writeFile(out, 'keep me');
     const list = join(root, 'existing-chunks.txt');
     await writeFile(list, chunks.join('\n'));
     const run = recover(['--paper', list, '--out', out]);
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/exists: choose a new --out file/);
     expect(await readFile(out, 'utf8')).toBe('keep me');
-    expect(recover(['--paper', list]).status).toBe(2);
+    expect(recover(['--paper', list]).code).toBe(2);
   });
 
   itScan('rebuilds a 200-account store byte for byte from its printed backup read by pdftoppm -r 150 and zbarimg --raw', async () => {
@@ -122,7 +105,7 @@ describe('recover.py --paper', () => {
     expect(texts.size).toBe(chunks);
     const run = await restore([...texts].reverse());
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     expect(new Uint8Array(await readFile(run.out))).toEqual(file);
   }, 120_000);
 });

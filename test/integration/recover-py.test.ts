@@ -10,13 +10,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseVector } from '../vectors/generate.js';
+import { PYTHON, runBuiltCli, runRecoverPy, type CliResult } from '../support/cli.js';
 import { flipByte, headerLength, PASSPHRASE_SLOT, patchU32, recomputeChecksums } from '../support/tamper.js';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'dist/src/cli/main.js');
-const PYTHON = '/usr/bin/python3';
-const RECOVER = join(ROOT, 'assets/recovery/recover.py');
+import { base64Data, readTestVectors } from '../support/vectors.js';
+import { readContainerVectors } from '../vectors/generate.js';
+import { SHARE_VECTORS } from '../vectors/generate-shares.js';
 
 // Computed once: can the system Python run recover.py? In CI a missing package is a failure, elsewhere a skip.
 const probe = spawnSync(PYTHON, ['-c', 'import nacl.bindings, argon2.low_level'], { encoding: 'utf8' });
@@ -52,42 +50,36 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 // §3.2: the vault's public document when `init` was given no custodians.
 const EMPTY_REGISTER = { custodians: [], overrides: [], schema: 1 };
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let root: string;
 let dir: string;
 let vaultFile: string;
 let seedFile: string;
 let setId: string;
 
+/** stdout of a `breakglass` run that must succeed. */
 function cli(args: string[], lines: string[] = []): string {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input: lines.map((l) => l + '\n').join(''), encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`breakglass ${args.join(' ')} failed: ${result.stderr}`);
+  const result = runBuiltCli(args, lines);
+  if (result.code !== 0) throw new Error(`breakglass ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
 
-function recover(file: string, stdin: string, options: string[] = []): Run {
-  const result = spawnSync(PYTHON, [RECOVER, ...options, file], { input: stdin, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function recover(file: string, stdin: string, options: string[] = []): CliResult {
+  return runRecoverPy([...options, file], stdin);
 }
 
 /** Writes a damaged copy of the password vault and runs recover.py over it with the right passphrase. */
-async function recoverDamaged(name: string, damage: (file: Buffer) => Uint8Array): Promise<Run> {
+async function recoverDamaged(name: string, damage: (file: Buffer) => Uint8Array): Promise<CliResult> {
   const path = join(root, name);
   await writeFile(path, damage(await readFile(vaultFile)));
   return recover(path, PW + '\n');
 }
 
-function expectRefusal(run: Run, pattern: RegExp): void {
+function expectRefusal(run: CliResult, pattern: RegExp): void {
   expect(run.stdout).toBe('');
   expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(run.stderr).toMatch(pattern);
   expect(run.stderr).not.toMatch(/Traceback/);
-  expect(run.status).toBe(1);
+  expect(run.code).toBe(1);
 }
 
 function u32(value: number): Buffer {
@@ -136,7 +128,7 @@ describe('recover.py', () => {
   itPy('prints every account and root password when given the password vault and its passphrase', () => {
     const run = recover(vaultFile, PW + '\n');
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(out).toEqual({
       kind: 'password-vault',
@@ -161,7 +153,7 @@ describe('recover.py', () => {
   itPy('prints every TOTP seed as unpadded upper-case base32 when given the MFA seed store', () => {
     const run = recover(seedFile, MFA + '\n');
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as {
       kind: string;
       setId: string;
@@ -185,14 +177,14 @@ describe('recover.py', () => {
 
   itPy('opens the store when the passphrase arrives in decomposed Unicode (NFD)', () => {
     const run = recover(seedFile, MFA.normalize('NFD') + '\n');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'mfa-seeds', setId });
   });
 
   itPy('prints the header and the fingerprint without reading a passphrase when given --header-only', async () => {
     const run = recover(vaultFile, '', ['--header-only']);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const inspected = JSON.parse(cli(['inspect', vaultFile, '--json'])) as Record<string, unknown>;
     const fingerprint = createHash('sha256').update(await readFile(vaultFile)).digest('hex');
     expect(JSON.parse(run.stdout)).toEqual({
@@ -260,24 +252,21 @@ describe('recover.py', () => {
   });
 
   itPy('exits 2 without reading secrets from argv when given --passphrase-file or no file', () => {
-    expect(recover(vaultFile, PW + '\n', ['--passphrase-file', '/dev/null']).status).toBe(2);
-    const none = spawnSync(PYTHON, [RECOVER], { input: '', encoding: 'utf8' });
-    expect(none.status).toBe(2);
+    expect(recover(vaultFile, PW + '\n', ['--passphrase-file', '/dev/null']).code).toBe(2);
+    const none = runRecoverPy([], '');
+    expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/usage: recover\.py/);
   });
 
   describe('over the container vectors (FORMAT.md §7)', () => {
-    const vectorDir = join(ROOT, 'test/vectors/container');
-    const names = readdirSync(vectorDir).filter((name) => name.endsWith('.txt')).sort();
-    for (const name of names) {
+    for (const { name, vector } of readContainerVectors()) {
       itPy(`gives the vector’s outcome for ${name}`, async () => {
-        const vector = parseVector(readFileSync(join(vectorDir, name), 'utf8'));
         const path = join(root, `vector-${name}.bgv`);
         await writeFile(path, vector.file);
         const run = recover(path, vector.passphrase + '\n');
         if (vector.expect === 'ok') {
           expect(run.stderr).toBe('');
-          expect(run.status).toBe(0);
+          expect(run.code).toBe(0);
           const result = JSON.parse(run.stdout) as { kind: string; payload: unknown };
           expect(result.kind).toBe(vector.kind);
           expect(JSON.stringify(sortDeep(result.payload))).toBe(vector.payload);
@@ -286,7 +275,7 @@ describe('recover.py', () => {
         // recover.py is not told which kind to expect: the MFA seed store given as "the vault" is simply
         // opened as what it is, and the vault's passphrase does not open it.
         const code = vector.expect === 'WRONG_STORE' ? 'AUTH' : vector.expect.split(' ')[0];
-        expect(run.status).toBe(1);
+        expect(run.code).toBe(1);
         expect(run.stderr).toMatch(new RegExp(`^recover\\.py: ${code}: `));
         if (vector.expect.includes(' ')) expect(run.stderr).toContain(vector.expect);
       });
@@ -294,60 +283,58 @@ describe('recover.py', () => {
   });
 
   describe('over the share vectors (FORMAT.md §12)', () => {
-    const vectorDir = join(ROOT, 'test/vectors/shares');
-    const names = readdirSync(vectorDir).filter((name) => name.endsWith('.txt')).sort();
-    for (const name of names) {
+    const vectors = readTestVectors(SHARE_VECTORS);
+    for (const { name, vector } of vectors) {
       itPy(`gives the vector’s outcome for ${name}`, async () => {
-        const { fields, body } = parseShareVectorFile(readFileSync(join(vectorDir, name), 'utf8'));
-        const [expected] = fields.get('expect') ?? [];
-        const kind = fields.get('kind')?.[0];
+        const expected = vector.expect;
+        const kind = vector.optional('kind');
         // Store vectors (a kind to open): the shares, one per line, open the base64 store in the body.
         // Codec vectors: the body is one share's numbered words, decoded alone with --decode-share.
-        let run: Run;
+        let run: CliResult;
         if (kind !== undefined) {
           const path = join(root, `share-vector-${name}.bgv`);
-          await writeFile(path, Buffer.from(body.replace(/\s/g, ''), 'base64'));
-          run = recover(path, (fields.get('share') ?? []).map((share) => share + '\n').join(''));
+          await writeFile(path, base64Data(vector));
+          run = recover(path, vector.all('share').map((share) => share + '\n').join(''));
         } else {
-          run = decodeShare(body);
+          run = decodeShare(vector.data + '\n');
         }
         if (expected === 'ok') {
           expect(run.stderr).toBe('');
-          expect(run.status).toBe(0);
+          expect(run.code).toBe(0);
           if (kind !== undefined) {
             const result = JSON.parse(run.stdout) as { kind: string; payload: unknown };
             expect(result.kind).toBe(kind);
-            expect(JSON.stringify(sortDeep(result.payload))).toBe(fields.get('payload')?.[0]);
+            expect(JSON.stringify(sortDeep(result.payload))).toBe(vector.one('payload'));
             return;
           }
-          const fromBytes = shareFields(fields.get('bytes')?.[0] ?? '');
+          const fromBytes = shareFields(vector.one('bytes'));
           expect(JSON.parse(run.stdout)).toEqual(fromBytes);
-          for (const qr of fields.get('qr') ?? []) expect(JSON.parse(decodeShare(qr + '\n').stdout)).toEqual(fromBytes);
+          for (const qr of vector.all('qr')) expect(JSON.parse(decodeShare(qr + '\n').stdout)).toEqual(fromBytes);
           return;
         }
         expectRefusal(run, new RegExp(`^recover\\.py: ${expected}: `));
-        for (const likely of fields.get('likely-word') ?? []) {
+        for (const likely of vector.all('likely-word')) {
           const [number, word] = likely.split(' ');
           expect(run.stderr).toContain(`word ${number} looks wrong`);
           expect(run.stderr).toContain(`"${word}"`);
         }
-        const swapped = /words (\d+) and (\d+) swapped/.exec(fields.get('comment')?.[0] ?? '');
+        const swapped = /words (\d+) and (\d+) swapped/.exec(vector.comments[0] ?? '');
         if (swapped) expect(run.stderr).toContain(`words ${swapped[1]} and ${swapped[2]} look swapped`);
       });
     }
 
     itPy('refuses QR text with one altered character, and words that are not 54, with SHARE_CHECKSUM', () => {
-      const codec = parseShareVectorFile(readFileSync(join(vectorDir, names.find((n) => n.startsWith('001-')) ?? ''), 'utf8'));
-      const qr = codec.fields.get('qr')?.[0] ?? '';
+      const codec = vectors.find(({ name }) => name.startsWith('001-'))!.vector;
+      const qr = codec.one('qr');
       const altered = qr.slice(0, 20) + (qr[20] === 'A' ? 'B' : 'A') + qr.slice(21);
       expectRefusal(decodeShare(altered + '\n'), /^recover\.py: SHARE_CHECKSUM: .*QR text/);
-      const words = codec.body.replace(/\d+\./g, ' ').trim().split(/\s+/);
+      const words = codec.data.replace(/\d+\./g, ' ').trim().split(/\s+/);
       expectRefusal(decodeShare(words.slice(1).join(' ') + '\n'), /^recover\.py: SHARE_CHECKSUM: .*53 words/);
       const misspelt = [...words.slice(0, 9), 'zzzz', ...words.slice(10)].join(' ');
       expectRefusal(decodeShare(misspelt + '\n'), new RegExp(`^recover\\.py: SHARE_CHECKSUM: .*word 10 "zzzz".*fits "${words[9]}"`));
       // §12.3: a word is known by its first four letters, in any case
       const abbreviated = words.map((w) => w.slice(0, 4).toUpperCase()).join(', ');
-      expect(JSON.parse(decodeShare(abbreviated + '\n').stdout)).toEqual(shareFields(codec.fields.get('bytes')?.[0] ?? ''));
+      expect(JSON.parse(decodeShare(abbreviated + '\n').stdout)).toEqual(shareFields(codec.one('bytes')));
     });
   });
 
@@ -382,7 +369,7 @@ describe('recover.py', () => {
       expect(sharesOf('password-vault')).toHaveLength(3);
       const run = recover(store('password-vault'), `${three?.words}\n${one?.qr}\n`);
       expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
+      expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({
         kind: 'password-vault',
         setId: custodySetId,
@@ -408,15 +395,15 @@ describe('recover.py', () => {
       const withShares = recover(store('mfa-seeds'), `${two?.qr}\n${three?.words}\n`);
       const withPassphrase = recover(store('mfa-seeds'), MFA + '\n');
       expect(withShares.stderr).toBe('');
-      expect(withShares.status).toBe(0);
-      expect(withPassphrase.status).toBe(0);
+      expect(withShares.code).toBe(0);
+      expect(withPassphrase.code).toBe(0);
       expect(JSON.parse(withShares.stdout)).toEqual(JSON.parse(withPassphrase.stdout));
       expect(JSON.parse(withShares.stdout)).toMatchObject({ kind: 'mfa-seeds', setId: custodySetId, payload: { schema: 1, seeds: {} } });
     });
 
     itPy('shows the shares slot with --header-only, without its commitments', () => {
       const run = recover(store('password-vault'), '', ['--header-only']);
-      expect(run.status).toBe(0);
+      expect(run.code).toBe(0);
       const slots = (JSON.parse(run.stdout) as { slots: unknown[] }).slots;
       expect(slots).toEqual([{ type: 'shares', shareSetId: expect.stringMatching(/^[0-9a-f]{32}$/), threshold: 2, shareCount: 3 }]);
     });
@@ -439,21 +426,8 @@ describe('recover.py', () => {
 });
 
 /** Runs `recover.py --decode-share` over one share given on stdin. */
-function decodeShare(stdin: string): Run {
-  const result = spawnSync(PYTHON, [RECOVER, '--decode-share'], { input: stdin, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A share vector: `name: value` header lines (a name may repeat), a blank line, then the body. */
-function parseShareVectorFile(text: string): { fields: Map<string, string[]>; body: string } {
-  const split = text.indexOf('\n\n');
-  const fields = new Map<string, string[]>();
-  for (const line of text.slice(0, split).split('\n')) {
-    const match = /^([a-z-]+): (.*)$/.exec(line);
-    if (!match?.[1]) throw new Error(`not a vector header line: ${line}`);
-    fields.set(match[1], [...(fields.get(match[1]) ?? []), match[2] ?? '']);
-  }
-  return { fields, body: text.slice(split + 2) };
+function decodeShare(stdin: string): CliResult {
+  return runRecoverPy(['--decode-share'], stdin);
 }
 
 /** The 70 bytes of a share split into its fields by FORMAT.md §12.2, as `recover.py --decode-share` prints them. */

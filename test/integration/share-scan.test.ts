@@ -7,12 +7,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
-import { EXIT_FAILED, EXIT_OK, runCli } from '../../src/cli/run.js';
-import { lineSecretSource } from '../../src/cli/secret-input.js';
+import { EXIT_FAILED, EXIT_OK } from '../../src/cli/run.js';
+import { runCliInProcess } from '../support/cli.js';
 import { rasterize } from '../support/scans.js';
 import { testPorts } from '../support/ports.js';
 import { findTool, itWithTools } from '../support/tools.js';
@@ -27,14 +26,7 @@ const pngs: string[] = [];
 let sheetFiles: readonly string[] = [];
 let printedJob: Uint8Array | undefined;
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end('');
-  const code = await runCli(argv, { ports: testPorts('share-scan cli'), secrets: lineSecretSource(input), out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCliInProcess(argv, { ports: testPorts('share-scan cli') });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-share-scan-'));
@@ -134,14 +126,14 @@ describe('scanShareSheet', () => {
 describe('breakglass shares verify --image', () => {
   withTools('verifies the share read from a scanned sheet against a store file', async () => {
     const ok = await cli(['shares', 'verify', join(dir, 'password-vault.bgv'), '--image', pngs[1]!]);
-    expect(ok.err).toBe('');
+    expect(ok.stderr).toBe('');
     expect(ok.code).toBe(EXIT_OK);
-    expect(ok.out).toMatch(/^Valid: share 2 of 3 .*issued to Борис Петров/);
+    expect(ok.stdout).toMatch(/^Valid: share 2 of 3 .*issued to Борис Петров/);
     const foreign = await cli(['shares', 'verify', join(dir, 'mfa-seeds.bgv'), '--image', pngs[1]!]);
     expect(foreign.code).toBe(EXIT_FAILED);
-    expect(foreign.err).toMatch(/^breakglass: .*belongs to the password vault, not the MFA seed store.*\[FOREIGN_SHARE\]\n$/);
+    expect(foreign.stderr).toMatch(/^breakglass: .*belongs to the password vault, not the MFA seed store.*\[FOREIGN_SHARE\]\n$/);
     const blank = await cli(['shares', 'verify', join(dir, 'password-vault.bgv'), '--image', join(root, 'blank.png')]);
     expect(blank.code).toBe(EXIT_FAILED);
-    expect(blank.err).toMatch(/^breakglass: No QR code was found in .*\[NOT_FOUND\]\n$/);
+    expect(blank.stderr).toMatch(/^breakglass: No QR code was found in .*\[NOT_FOUND\]\n$/);
   });
 });

@@ -5,19 +5,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { CLI_BIN, runBuiltCli as run } from '../support/cli.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
-const BIN = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const PW = 'totp cli vault passphrase';
 const MFA = 'totp cli mfa passphrase';
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const oathtool = findTool('oathtool', ['--version'], 'oathtool');
 let root: string;
 let dir: string;
-
-function run(args: string[], lines: string[] = []) {
-  return spawnSync(process.execPath, [BIN, ...args], { input: lines.map((l) => l + '\n').join(''), encoding: 'utf8' });
-}
 
 function oath(at: string, extra: string[] = []): string {
   const now = at.replace('T', ' ').replace('Z', ' UTC');
@@ -27,7 +23,7 @@ function oath(at: string, extra: string[] = []): string {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-totp-cli-'));
   dir = join(root, 'set');
-  expect(run(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]).status).toBe(0);
+  expect(run(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]).code).toBe(0);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -44,7 +40,7 @@ describe('totp and enroll commands', () => {
     const codes = [oath(new Date(windowStart - 30_000).toISOString()), oath(new Date(windowStart).toISOString()), oath(new Date(windowStart + 30_000).toISOString())];
     expect(codes).toContain(view.mfaCode1);
     expect(codes).toContain(view.mfaCode2);
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
   });
 
   itWithTools([oathtool])('prints previous, current and next codes once with --json, equal to oathtool at the stated instant', () => {
@@ -58,7 +54,7 @@ describe('totp and enroll commands', () => {
   });
 
   itWithTools([oathtool])('ends the session on Ctrl-C, wipes the seed and logs start, offset and end', async () => {
-    const child = spawnSync('bash', ['-c', `printf '%s\\n' '${MFA}' | timeout -s INT 2 ${process.execPath} ${BIN} totp ${dir} --account 123456789012`], { encoding: 'utf8' });
+    const child = spawnSync('bash', ['-c', `printf '%s\\n' '${MFA}' | timeout -s INT 2 ${process.execPath} ${CLI_BIN} totp ${dir} --account 123456789012`], { encoding: 'utf8' });
     expect(child.stdout).toMatch(/CURRENT\s+\d{3} \d{3}/);
     expect(child.stdout).toMatch(/Session ended: the seed was wiped\./);
     const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');

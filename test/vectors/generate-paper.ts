@@ -1,14 +1,17 @@
 // Generates the paper-backup chunk vectors of FORMAT.md §13.4–13.5 (test/vectors/paper) from the checked-in
 // container vector 001: its 1 392-byte file is two chunks. Deterministic; `npm run vectors` rewrites them.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeBackupChunk, encodeBackupChunk, encodeBackupChunks } from '../../src/print/paper-chunks.js';
-import { parseVector, VECTOR_DIR } from './generate.js';
+import { readTestVector, readTestVectors, readTestVectorText, renderTestVector, writeTestVectors, type TestVector, type VectorFamily } from '../support/vectors.js';
+import { parseVector, CONTAINER_VECTORS } from './generate.js';
 
-export const PAPER_VECTOR_DIR = new URL('./paper/', import.meta.url).pathname.replace('/dist/test/', '/test/');
+export const PAPER_VECTORS: VectorFamily = {
+  name: 'paper',
+  expect: ['ok', 'INTEGRITY', 'WRONG_STORE', 'TRUNCATED'],
+  keys: { sha256: {} },
+};
 export const PAPER_VECTOR_SOURCE = '001-password-vault.txt';
 
 export interface PaperVector {
@@ -24,7 +27,7 @@ export interface PaperVector {
 
 /** The store file the vectors cut into chunks: container vector 001, as checked in. */
 export function paperVectorSourceFile(): Uint8Array {
-  return parseVector(readFileSync(join(VECTOR_DIR, PAPER_VECTOR_SOURCE), 'utf8')).file;
+  return parseVector(readTestVectorText(CONTAINER_VECTORS, PAPER_VECTOR_SOURCE)).file;
 }
 
 /** Replaces the last colon-separated field (CHECK) by the checksum of everything before it (§13.4). */
@@ -96,25 +99,27 @@ export function buildPaperVectors(): PaperVector[] {
 }
 
 export function renderPaperVector(vector: PaperVector): string {
-  const lines = [`expect: ${vector.expect}`, ...vector.comments.map((c) => `comment: ${c}`)];
-  if (vector.sha256 !== undefined) lines.push(`sha256: ${vector.sha256}`);
-  return [...lines, '', ...vector.chunks].join('\n') + '\n';
+  const header: [string, string][] = [['expect', vector.expect], ...vector.comments.map((c): [string, string] => ['comment', c])];
+  if (vector.sha256 !== undefined) header.push(['sha256', vector.sha256]);
+  return renderTestVector(header, vector.chunks.join('\n'));
 }
 
-/** `name: value` header lines (a name may repeat), a blank line, then one chunk text per line. */
-export function parsePaperVector(text: string): { fields: Record<string, string[]>; chunks: string[] } {
-  const split = text.indexOf('\n\n');
-  const fields: Record<string, string[]> = {};
-  for (const line of text.slice(0, split).split('\n')) {
-    const match = /^([a-z0-9-]+): (.*)$/.exec(line);
-    if (!match) throw new Error(`not a vector header line: ${line}`);
-    (fields[match[1] as string] ??= []).push(match[2] as string);
-  }
-  return { fields, chunks: text.slice(split + 2).split('\n').filter((line) => line.trim() !== '') };
+/** The chunk texts of a paper vector: one a line, in the order read. */
+export function paperChunks(vector: TestVector): string[] {
+  return vector.data.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Every checked-in paper vector, with its chunk texts. */
+export function readPaperVectors(): { readonly name: string; readonly vector: TestVector; readonly chunks: string[] }[] {
+  return readTestVectors(PAPER_VECTORS).map(({ name, vector }) => ({ name, vector, chunks: paperChunks(vector) }));
+}
+
+/** One paper vector by file name, with its chunk texts. */
+export function readPaperVector(name: string): { readonly vector: TestVector; readonly chunks: string[] } {
+  const vector = readTestVector(PAPER_VECTORS, name);
+  return { vector, chunks: paperChunks(vector) };
 }
 
 export function writePaperVectors(): void {
-  mkdirSync(PAPER_VECTOR_DIR, { recursive: true });
-  for (const vector of buildPaperVectors()) writeFileSync(join(PAPER_VECTOR_DIR, `${vector.name}.txt`), renderPaperVector(vector));
-  console.log(`paper vectors in ${PAPER_VECTOR_DIR}`);
+  writeTestVectors(PAPER_VECTORS, buildPaperVectors().map((vector) => ({ name: vector.name, text: renderPaperVector(vector) })));
 }

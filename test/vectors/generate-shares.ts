@@ -2,15 +2,13 @@
 // a shares slot opened by given shares. shamir-secret-sharing draws its own randomness, so store vectors
 // are written once (`npm run vectors` keeps existing ones) and checked by outcome, not regenerated.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { base64 } from '@scure/base';
 import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import type { ContainerHeader, KeySlot } from '../../src/crypto/container.js';
 import { TEST_PARAMS } from '../../src/crypto/kdf.js';
 import { createPassphraseSlot } from '../../src/crypto/passphrase-slot.js';
-import type { StoreKind } from '../../src/crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../../src/crypto/store-kind.js';
 import { encodeShareBytes, shareToQrText, shareToWords, type Share } from '../../src/custody/share-codec.js';
 import { createSharesSlot } from '../../src/custody/shares-slot.js';
 import type { Custodian } from '../../src/stores/custody-record.js';
@@ -18,8 +16,13 @@ import { sealStore } from '../../src/stores/store-codec.js';
 import { addVaultAccount, EMPTY_VAULT, type SealContext } from '../../src/stores/vault.js';
 import { seededRng } from '../support/ports.js';
 import { SAMPLE_ACCOUNTS } from '../support/stores.js';
+import { base64Lines, renderTestVector, vectorDir, writeTestVectors, type VectorFamily } from '../support/vectors.js';
 
-export const SHARE_VECTOR_DIR = new URL('./shares/', import.meta.url).pathname.replace('/dist/test/', '/test/');
+export const SHARE_VECTORS: VectorFamily = {
+  name: 'shares',
+  expect: ['ok', 'SHARE_CHECKSUM', 'QUORUM', 'REVOKED_SHARE', 'FOREIGN_SHARE', 'TAMPERED_SHARE', 'DUPLICATE_SHARE'],
+  keys: { bytes: {}, qr: {}, 'likely-word': {}, kind: { values: STORE_KINDS }, share: { repeatable: true }, payload: {} },
+};
 
 export interface ShareVector {
   readonly name: string;
@@ -28,32 +31,12 @@ export interface ShareVector {
 }
 
 export function renderShareVector(vector: ShareVector): string {
-  const lines: string[] = [];
-  for (const [key, value] of Object.entries(vector.fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) lines.push(`${key}: ${item}`);
-  }
-  return [...lines, '', vector.body].join('\n') + '\n';
-}
-
-export function parseShareVector(text: string): { fields: Record<string, string[]>; body: string } {
-  const [head = '', ...rest] = text.split('\n\n');
-  const fields: Record<string, string[]> = {};
-  for (const line of head.split('\n')) {
-    const at = line.indexOf(': ');
-    (fields[line.slice(0, at)] ??= []).push(line.slice(at + 2));
-  }
-  return { fields, body: rest.join('\n\n') };
+  const header = Object.entries(vector.fields).flatMap(([key, value]) => (typeof value === 'string' ? [value] : value).map((item): [string, string] => [key, item]));
+  return renderTestVector(header, vector.body);
 }
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const ISSUED = '2026-11-22T12:00:00Z';
-
-function wrap(bytes: Uint8Array): string {
-  const encoded = base64.encode(bytes);
-  const lines: string[] = [];
-  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
-  return lines.join('\n');
-}
 
 /** Deterministic codec vectors: a share's bytes and their two renderings. */
 export function buildCodecVectors(): ShareVector[] {
@@ -131,7 +114,7 @@ export async function buildStoreShareVectors(payloadOf: (file: Uint8Array, share
   const vector = (name: string, expect: string, comment: string, shares: string[], file = current.file, payload?: string): ShareVector => ({
     name,
     fields: { expect, kind: 'password-vault', comment, share: shares, ...(payload ? { payload } : {}) },
-    body: wrap(file),
+    body: base64Lines(file),
   });
   return [
     vector('010-vault-opened-with-2-of-3-shares', 'ok', 'A vault (generation 5) with a passphrase slot and a 2-of-3 shares slot, opened with shares 3 and 1.', [words(s3), shareToQrText(s1)], current.file, await payloadOf(current.file, [words(s3), shareToQrText(s1)])),
@@ -144,20 +127,13 @@ export async function buildStoreShareVectors(payloadOf: (file: Uint8Array, share
 }
 
 export async function writeShareVectors(payloadOf: (file: Uint8Array, shares: string[]) => Promise<string>): Promise<void> {
-  mkdirSync(SHARE_VECTOR_DIR, { recursive: true });
-  for (const vector of buildCodecVectors()) writeFileSync(join(SHARE_VECTOR_DIR, `${vector.name}.txt`), renderShareVector(vector));
-  const haveStores = readdirSync(SHARE_VECTOR_DIR).some((name) => name.startsWith('010-'));
-  if (!haveStores) {
-    for (const vector of await buildStoreShareVectors(payloadOf)) {
-      const path = join(SHARE_VECTOR_DIR, `${vector.name}.txt`);
-      if (!existsSync(path)) writeFileSync(path, renderShareVector(vector));
-    }
+  const render = (vectors: readonly ShareVector[]) => vectors.map((vector) => ({ name: vector.name, text: renderShareVector(vector) }));
+  writeTestVectors(SHARE_VECTORS, render(buildCodecVectors()));
+  const existing = readdirSync(vectorDir(SHARE_VECTORS));
+  if (!existing.some((name) => name.startsWith('010-'))) {
+    const missing = (await buildStoreShareVectors(payloadOf)).filter((vector) => !existing.includes(`${vector.name}.txt`));
+    writeTestVectors(SHARE_VECTORS, render(missing));
   }
-  console.log(`share vectors in ${SHARE_VECTOR_DIR}: ${readdirSync(SHARE_VECTOR_DIR).length} files`);
-}
-
-export function readShareVector(name: string): { fields: Record<string, string[]>; body: string } {
-  return parseShareVector(readFileSync(join(SHARE_VECTOR_DIR, name), 'utf8'));
 }
 
 export function payloadText(payload: unknown): string {

@@ -1,17 +1,19 @@
 // Generates the container test vectors of FORMAT.md §7 deterministically (seeded randomness, fixed clock).
-// `npm run vectors` writes them to test/vectors/container/; the vector test checks the files still match.
+// `npm run vectors` writes them and every other family; each family's test checks its files still match.
 
-import { writeFileSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { base64 } from '@scure/base';
 import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import { openPayload, parseContainer, sealContainer } from '../../src/crypto/container.js';
-import type { StoreKind } from '../../src/crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../../src/crypto/store-kind.js';
 import { seededRng } from '../support/ports.js';
+import { writeAuditVectors } from './generate-audit.js';
+import { writeManifestVectors } from './generate-manifest.js';
 import { writePaperVectors } from './generate-paper.js';
 import { payloadText, writeShareVectors } from './generate-shares.js';
 import { buildSeedStore, buildVault, openEverything } from '../support/stores.js';
 import { flipByte, headerLength, PASSPHRASE_SLOT, patchU32, recomputeChecksums } from '../support/tamper.js';
+import { base64Data, base64Lines, parseTestVector, readTestVector, readTestVectors, renderTestVector, vectorDir, writeTestVectors, type TestVector, type VectorFamily } from '../support/vectors.js';
 
 export interface Vector {
   readonly name: string;
@@ -23,7 +25,11 @@ export interface Vector {
   readonly file: Uint8Array;
 }
 
-export const VECTOR_DIR = new URL('./container/', import.meta.url).pathname.replace('/dist/test/', '/test/');
+export const CONTAINER_VECTORS: VectorFamily = {
+  name: 'container',
+  expect: ['ok', 'AUTH', 'INTEGRITY header', 'INTEGRITY payload', 'INTEGRITY', 'TRUNCATED', 'UNSUPPORTED_VERSION', 'KDF_PARAMS', 'WRONG_STORE', 'FORMAT'],
+  keys: { kind: { required: true, values: STORE_KINDS }, passphrase: { required: true }, payload: {} },
+};
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const VAULT_PASSPHRASE = 'vault correct horse battery staple';
@@ -147,12 +153,14 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 export function renderVector(vector: Vector): string {
-  const lines = [`expect: ${vector.expect}`, `kind: ${vector.kind}`, `passphrase: ${vector.passphrase}`, `comment: ${vector.comment}`];
-  if (vector.payload !== undefined) lines.push(`payload: ${vector.payload}`);
-  const encoded = base64.encode(vector.file);
-  lines.push('');
-  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
-  return lines.join('\n') + '\n';
+  const header: [string, string][] = [
+    ['expect', vector.expect],
+    ['kind', vector.kind],
+    ['passphrase', vector.passphrase],
+    ['comment', vector.comment],
+  ];
+  if (vector.payload !== undefined) header.push(['payload', vector.payload]);
+  return renderTestVector(header, base64Lines(vector.file));
 }
 
 export interface ParsedVector {
@@ -164,38 +172,41 @@ export interface ParsedVector {
   readonly file: Uint8Array;
 }
 
-export function parseVector(text: string): ParsedVector {
-  const [head, body = ''] = text.split('\n\n');
-  const fields: Record<string, string> = Object.fromEntries(
-    (head ?? '').split('\n').map((line) => {
-      const at = line.indexOf(': ');
-      return [line.slice(0, at), line.slice(at + 2)];
-    }),
-  );
-  const field = (name: string): string => {
-    const value = fields[name];
-    if (value === undefined) throw new Error(`vector lacks its "${name}:" line`);
-    return value;
-  };
+function containerVector(vector: TestVector): ParsedVector {
+  const payload = vector.optional('payload');
   return {
-    expect: field('expect'),
-    kind: field('kind') as StoreKind,
-    passphrase: field('passphrase'),
-    comment: field('comment'),
-    ...(fields.payload !== undefined ? { payload: fields.payload } : {}),
-    file: base64.decode(body.replace(/\s+/g, '')),
+    expect: vector.expect,
+    kind: vector.one('kind') as StoreKind,
+    passphrase: vector.one('passphrase'),
+    comment: vector.comments.join(' '),
+    ...(payload !== undefined ? { payload } : {}),
+    file: base64Data(vector),
   };
 }
 
+/** One container vector's text, read strictly (test/support/vectors.ts). */
+export function parseVector(text: string, file = 'a container vector'): ParsedVector {
+  return containerVector(parseTestVector(text, CONTAINER_VECTORS, file));
+}
+
+/** One checked-in container vector by file name. */
+export function readContainerVector(name: string): ParsedVector {
+  return containerVector(readTestVector(CONTAINER_VECTORS, name));
+}
+
+/** Every checked-in container vector, by file name. */
+export function readContainerVectors(): { readonly name: string; readonly vector: ParsedVector }[] {
+  return readTestVectors(CONTAINER_VECTORS).map(({ name, vector }) => ({ name, vector: containerVector(vector) }));
+}
+
 async function main(): Promise<void> {
-  mkdirSync(VECTOR_DIR, { recursive: true });
-  for (const name of readdirSync(VECTOR_DIR)) if (name.endsWith('.txt')) unlinkSync(join(VECTOR_DIR, name));
-  for (const vector of await buildVectors()) {
-    writeFileSync(join(VECTOR_DIR, `${vector.name}.txt`), renderVector(vector));
-    console.log(`wrote ${vector.name}.txt (${vector.expect})`);
-  }
+  const containerDir = vectorDir(CONTAINER_VECTORS);
+  for (const name of readdirSync(containerDir)) if (name.endsWith('.txt')) unlinkSync(join(containerDir, name));
+  writeTestVectors(CONTAINER_VECTORS, (await buildVectors()).map((vector) => ({ name: vector.name, text: renderVector(vector) })));
   await writeShareVectors(async (file, shares) => payloadText((await openEverything(file, 'password-vault', { shares })).payload));
   writePaperVectors();
+  writeAuditVectors();
+  writeManifestVectors();
 }
 
 if (process.argv.includes('--write')) await main();

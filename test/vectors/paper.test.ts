@@ -1,17 +1,16 @@
 // Holds the paper-backup decoder (decodeBackupChunk, restoreFromChunks) against the chunk vectors of
 // FORMAT.md §13.4–13.5 (test/vectors/paper), and checks they are what the generator produces today.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { BreakglassError } from '../../src/errors.js';
 import { restoreFromChunks } from '../../src/print/paper-restore.js';
-import { buildPaperVectors, PAPER_VECTOR_DIR, paperVectorSourceFile, parsePaperVector, renderPaperVector } from './generate-paper.js';
+import { readTestVectorText } from '../support/vectors.js';
+import { buildPaperVectors, PAPER_VECTORS, paperVectorSourceFile, readPaperVector, readPaperVectors, renderPaperVector } from './generate-paper.js';
 
-const names = readdirSync(PAPER_VECTOR_DIR).filter((n) => n.endsWith('.txt')).sort();
-const read = (name: string) => parsePaperVector(readFileSync(join(PAPER_VECTOR_DIR, name), 'utf8'));
+const vectors = readPaperVectors();
+const names = vectors.map(({ name }) => name);
 
 /** What each refusal's message must say, beyond its code. */
 const MESSAGES: Record<string, RegExp> = {
@@ -23,7 +22,7 @@ const MESSAGES: Record<string, RegExp> = {
 
 describe('paper-backup vectors', () => {
   it('cover a valid set and every refusal the printed-artifacts issue names', () => {
-    const expects = names.map((n) => read(n).fields.expect?.[0]);
+    const expects = vectors.map(({ vector }) => vector.expect);
     for (const needed of ['ok', 'INTEGRITY', 'WRONG_STORE', 'TRUNCATED']) expect(expects).toContain(needed);
     expect(names).toEqual(Object.keys(MESSAGES).concat(['001-valid-two-chunks.txt', '002-any-order.txt']).sort());
   });
@@ -31,12 +30,11 @@ describe('paper-backup vectors', () => {
   it('are exactly what the generator writes', () => {
     const built = buildPaperVectors();
     expect(built.map((v) => `${v.name}.txt`)).toEqual(names);
-    for (const vector of built) expect(readFileSync(join(PAPER_VECTOR_DIR, `${vector.name}.txt`), 'utf8'), vector.name).toBe(renderPaperVector(vector));
+    for (const vector of built) expect(readTestVectorText(PAPER_VECTORS, `${vector.name}.txt`), vector.name).toBe(renderPaperVector(vector));
   });
 
-  for (const name of names) {
+  for (const { name, vector, chunks } of vectors) {
     it(`restores or refuses ${name} as expected through restoreFromChunks`, () => {
-      const { fields, chunks } = read(name);
       let outcome = 'ok';
       let restored: Uint8Array | undefined;
       try {
@@ -46,16 +44,16 @@ describe('paper-backup vectors', () => {
         outcome = error.code;
         expect(error.message).toMatch(MESSAGES[name] ?? /^$/);
       }
-      expect(outcome).toBe(fields.expect?.[0]);
+      expect(outcome).toBe(vector.expect);
       if (restored) {
-        expect(bytesToHex(sha256(restored))).toBe(fields.sha256?.[0]);
+        expect(bytesToHex(sha256(restored))).toBe(vector.one('sha256'));
         expect(restored).toEqual(paperVectorSourceFile());
       }
     });
   }
 
   it('parses chunks case-insensitively, with surrounding white space', () => {
-    const { chunks } = read('001-valid-two-chunks.txt');
+    const { chunks } = readPaperVector('001-valid-two-chunks.txt');
     const restored = restoreFromChunks(chunks.map((c) => `  ${c.toLowerCase()}\r\n`)).file;
     expect(restored).toEqual(paperVectorSourceFile());
   });

@@ -1,15 +1,14 @@
 // Holds the share codec and share checks against the share vectors of FORMAT.md §12 (test/vectors/shares).
 
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { base64 } from '@scure/base';
 import { encodeShareBytes, parseShareText } from '../../src/custody/share-codec.js';
 import { BreakglassError } from '../../src/errors.js';
 import { openEverything } from '../support/stores.js';
-import { buildCodecVectors, payloadText, readShareVector, renderShareVector, SHARE_VECTOR_DIR } from './generate-shares.js';
+import { base64Data, readTestVectors, readTestVectorText } from '../support/vectors.js';
+import { buildCodecVectors, payloadText, renderShareVector, SHARE_VECTORS } from './generate-shares.js';
 
-const names = readdirSync(SHARE_VECTOR_DIR).filter((n) => n.endsWith('.txt')).sort();
+const vectors = readTestVectors(SHARE_VECTORS);
 
 function code(error: unknown): string {
   if (error instanceof BreakglassError) return error.code;
@@ -18,7 +17,7 @@ function code(error: unknown): string {
 
 describe('share vectors', () => {
   it('include codec vectors and store vectors for every refusal the custody issue names', () => {
-    const expects = names.map((n) => readShareVector(n).fields.expect?.[0]);
+    const expects = vectors.map(({ vector }) => vector.expect);
     for (const needed of ['ok', 'SHARE_CHECKSUM', 'QUORUM', 'REVOKED_SHARE', 'FOREIGN_SHARE', 'TAMPERED_SHARE', 'DUPLICATE_SHARE']) {
       expect(expects).toContain(needed);
     }
@@ -26,47 +25,43 @@ describe('share vectors', () => {
 
   it('keeps the deterministic codec vectors byte for byte', () => {
     for (const vector of buildCodecVectors()) {
-      const { fields, body } = readShareVector(`${vector.name}.txt`);
-      expect(renderShareVector({ ...vector })).toBe(renderShareVector({ name: vector.name, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.length === 1 ? v[0]! : v])), body: body.replace(/\n$/, '') }));
+      expect(readTestVectorText(SHARE_VECTORS, `${vector.name}.txt`), vector.name).toBe(renderShareVector(vector));
     }
   });
 
-  for (const name of names.filter((n) => n.includes('codec'))) {
+  for (const { name, vector } of vectors.filter(({ name }) => name.includes('codec'))) {
     it(`decodes ${name} as expected`, () => {
-      const { fields, body } = readShareVector(name);
-      if (fields.expect?.[0] === 'ok') {
-        expect(bytesToHex(encodeShareBytes(parseShareText(body)))).toBe(fields.bytes?.[0]);
-        expect(bytesToHex(encodeShareBytes(parseShareText(fields.qr?.[0] ?? '')))).toBe(fields.bytes?.[0]);
+      if (vector.expect === 'ok') {
+        expect(bytesToHex(encodeShareBytes(parseShareText(vector.data)))).toBe(vector.one('bytes'));
+        expect(bytesToHex(encodeShareBytes(parseShareText(vector.one('qr'))))).toBe(vector.one('bytes'));
       } else {
         let outcome = 'ok';
         try {
-          parseShareText(body);
+          parseShareText(vector.data);
         } catch (error) {
           outcome = code(error);
-          const likely = fields['likely-word']?.[0]?.split(' ');
+          const likely = vector.optional('likely-word')?.split(' ');
           if (likely) {
             expect((error as Error).message).toContain(`Word ${likely[0]} looks wrong`);
             expect((error as Error).message).toContain(`"${likely[1]}"`);
           }
         }
-        expect(outcome).toBe(fields.expect?.[0]);
+        expect(outcome).toBe(vector.expect);
       }
     });
   }
 
-  for (const name of names.filter((n) => !n.includes('codec'))) {
+  for (const { name, vector } of vectors.filter(({ name }) => !name.includes('codec'))) {
     it(`opens or refuses ${name} as expected`, async () => {
-      const { fields, body } = readShareVector(name);
-      const file = base64.decode(body.replace(/\s+/g, ''));
       let outcome = 'ok';
       let payload: string | undefined;
       try {
-        payload = payloadText((await openEverything(file, 'password-vault', { shares: fields.share ?? [] })).payload);
+        payload = payloadText((await openEverything(base64Data(vector), 'password-vault', { shares: [...vector.all('share')] })).payload);
       } catch (error) {
         outcome = code(error);
       }
-      expect(outcome).toBe(fields.expect?.[0]);
-      if (outcome === 'ok') expect(payload).toBe(fields.payload?.[0]);
+      expect(outcome).toBe(vector.expect);
+      if (outcome === 'ok') expect(payload).toBe(vector.one('payload'));
     });
   }
 });

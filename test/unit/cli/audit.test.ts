@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXIT_FAILED, EXIT_OK, runCli } from '../../../src/cli/run.js';
-import { lineSecretSource } from '../../../src/cli/secret-input.js';
+import { EXIT_FAILED, EXIT_OK } from '../../../src/cli/run.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
 
 const PW = 'audit test vault passphrase';
@@ -13,14 +12,7 @@ let root: string;
 let dir: string;
 let n = 0;
 
-async function cli(argv: string[], lines: readonly string[] = []) {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end(lines.map((l) => l + '\n').join(''));
-  const code = await runCli(argv, { ports: testPorts(`audit ${n++}`), secrets: lineSecretSource(input), out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (argv: string[], lines: readonly string[] = []) => runCliInProcess(argv, { ports: testPorts(`audit ${n++}`), stdin: lines });
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-audit-cli-'));
@@ -39,7 +31,7 @@ describe('cli audit', () => {
   it('records every step with who and which generation, and never a secret', async () => {
     const list = await cli(['audit', 'list', dir]);
     expect(list.code).toBe(EXIT_OK);
-    const lines = list.out.trim().split('\n');
+    const lines = list.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(' ')[2])).toEqual([
       'vault-set.create',
       'store.unlock',
@@ -61,27 +53,27 @@ describe('cli audit', () => {
 
   it('verifies an intact chain and reports the first broken link when a line is edited or removed', async () => {
     const ok = await cli(['audit', 'verify', dir]);
-    expect(ok.out).toMatch(/Audit log intact: 11 entries/);
+    expect(ok.stdout).toMatch(/Audit log intact: 11 entries/);
     const path = join(dir, 'audit-log.jsonl');
     const original = await readFile(path, 'utf8');
     await writeFile(path, original.replace('"accountId":"123456789012"', '"accountId":"999999999999"'));
     const edited = await cli(['audit', 'verify', dir]);
     expect(edited.code).toBe(EXIT_FAILED);
-    expect(edited.err).toMatch(/broken at line 4: line 4's prev is not the hash of line 3.*\[INTEGRITY\]/);
+    expect(edited.stderr).toMatch(/broken at line 4: line 4's prev is not the hash of line 3.*\[INTEGRITY\]/);
     const lines = original.split('\n');
     lines.splice(5, 1);
     await writeFile(path, lines.join('\n'));
-    expect((await cli(['audit', 'verify', dir])).err).toMatch(/broken at line 6/);
+    expect((await cli(['audit', 'verify', dir])).stderr).toMatch(/broken at line 6/);
   });
 
   it('catches an edited last line only with the head recorded earlier', async () => {
-    const head = /Head: #\d+ ([0-9a-f]{64})/.exec((await cli(['audit', 'verify', dir])).out)![1]!;
+    const head = /Head: #\d+ ([0-9a-f]{64})/.exec((await cli(['audit', 'verify', dir])).stdout)![1]!;
     const path = join(dir, 'audit-log.jsonl');
     const original = await readFile(path, 'utf8');
     await writeFile(path, original.replace(/"event":"store.lock"(?![\s\S]*"event":"store.lock")/, '"event":"store.unlock"'));
     expect((await cli(['audit', 'verify', dir])).code).toBe(EXIT_OK);
     const withHead = await cli(['audit', 'verify', dir, '--expected-head', head]);
     expect(withHead.code).toBe(EXIT_FAILED);
-    expect(withHead.err).toMatch(/line 11 is not the recorded head/);
+    expect(withHead.stderr).toMatch(/line 11 is not the recorded head/);
   });
 });

@@ -1,10 +1,9 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../../../src/cli/run.js';
-import { lineSecretSource } from '../../../src/cli/secret-input.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../../src/cli/run.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
 
 const CUSTODIANS = `[password]
@@ -31,19 +30,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], stdinLines: readonly string[] = []): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(argv, {
-    ports: testPorts(`cli custody ${invocation++}`),
-    secrets: lineSecretSource(input),
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], stdinLines: readonly string[] = []) => runCliInProcess(argv, { ports: testPorts(`cli custody ${invocation++}`), stdin: stdinLines });
 
 /** The words of a share file, as a custodian would type them from the printed sheet. */
 async function shareWords(file: string): Promise<string> {
@@ -56,10 +43,10 @@ async function init(): Promise<string[]> {
     ['init', dir, '--kdf-profile', 'test', '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', join(root, 'custodians.txt'), '--shares-out', join(root, 'shares')],
     [MFA, MFA],
   );
-  expect(result.err).toBe('');
+  expect(result.stderr).toBe('');
   expect(result.code).toBe(EXIT_OK);
-  expect(result.out).toMatch(/Smallest coalition that can open both stores: 3 people/);
-  expect(result.out).toMatch(/PRINT each one.*then DESTROY/s);
+  expect(result.stdout).toMatch(/Smallest coalition that can open both stores: 3 people/);
+  expect(result.stdout).toMatch(/PRINT each one.*then DESTROY/s);
   return (await readdir(join(root, 'shares'))).sort().map((name) => join(root, 'shares', name));
 }
 
@@ -82,14 +69,14 @@ describe('cli custody', () => {
   it('refuses shares custody without --shares-out, and a non-empty shares directory', async () => {
     const missing = await cli(['init', dir, '--kdf-profile', 'test', '--password-custody', 'shares:2-of-3', '--custodians', join(root, 'custodians.txt')], [MFA, MFA]);
     expect(missing.code).toBe(EXIT_USAGE);
-    expect(missing.err).toMatch(/--shares-out is required/);
+    expect(missing.stderr).toMatch(/--shares-out is required/);
     await writeFile(join(root, 'busy'), 'x');
     const busy = await cli(
       ['init', dir, '--kdf-profile', 'test', '--password-custody', 'shares:2-of-3', '--custodians', join(root, 'custodians.txt'), '--shares-out', root],
       [MFA, MFA],
     );
     expect(busy.code).toBe(EXIT_FAILED);
-    expect(busy.err).toMatch(/is not empty/);
+    expect(busy.stderr).toMatch(/is not empty/);
   });
 
   it('opens the vault with two shares typed from the sheets (one per stdin line)', async () => {
@@ -98,29 +85,29 @@ describe('cli custody', () => {
       ['account', 'add', dir, '--account', '123456789012', '--name', 'Mgmt', '--class', 'management', '--email', 'root@example.com', '--as', 'Ana Lima, Chen Wei'],
       [await shareWords(files[0]!), await shareWords(files[2]!), 'Root-Password-1!'],
     );
-    expect(add).toMatchObject({ code: EXIT_OK, err: '' });
+    expect(add).toMatchObject({ code: EXIT_OK, stderr: '' });
     const reveal = await cli(['password', 'reveal', dir, '--account', '123456789012'], [await shareWords(files[1]!), await shareWords(files[0]!)]);
-    expect(reveal.out).toBe('Root-Password-1!\n');
+    expect(reveal.stdout).toBe('Root-Password-1!\n');
   });
 
   it('verifies one share alone and names its holder; refuses a typo naming the word', async () => {
     const files = await init();
     const ok = await cli(['shares', 'verify', join(dir, 'password-vault.bgv')], [await shareWords(files[1]!)]);
-    expect(ok.out).toMatch(/^Valid: share 2 of 3 \(2 needed\) of the password vault.*issued to Ben Okafor/);
+    expect(ok.stdout).toMatch(/^Valid: share 2 of 3 \(2 needed\) of the password vault.*issued to Ben Okafor/);
     const words = (await shareWords(files[1]!)).split(' ');
     words[20] = words[20] === 'zoo' ? 'zone' : 'zoo';
     const typo = await cli(['shares', 'verify', join(dir, 'password-vault.bgv')], [words.join(' ')]);
     expect(typo.code).toBe(EXIT_FAILED);
-    expect(typo.err).toMatch(/Word 21 looks wrong.*\[SHARE_CHECKSUM\]/);
+    expect(typo.stderr).toMatch(/Word 21 looks wrong.*\[SHARE_CHECKSUM\]/);
   });
 
   it('lists custodians and the coalition without any key', async () => {
     await init();
     const list = await cli(['custodians', 'list', join(dir, 'password-vault.bgv')]);
-    expect(list.out).toMatch(/Opened with:\s+2-of-3 shares/);
-    expect(list.out).toMatch(/1\s+Ana Lima\s+Security lead\s+ana@example.com/);
-    expect(list.out).toMatch(/Smallest coalition that can open both stores: 3 people/);
-    const json = JSON.parse((await cli(['custodians', 'list', join(dir, 'mfa-seeds.bgv'), '--json'])).out);
+    expect(list.stdout).toMatch(/Opened with:\s+2-of-3 shares/);
+    expect(list.stdout).toMatch(/1\s+Ana Lima\s+Security lead\s+ana@example.com/);
+    expect(list.stdout).toMatch(/Smallest coalition that can open both stores: 3 people/);
+    const json = JSON.parse((await cli(['custodians', 'list', join(dir, 'mfa-seeds.bgv'), '--json'])).stdout);
     expect(json).toMatchObject({ store: 'mfa-seeds', passphrase: true, smallestCoalition: { size: 3 } });
   });
 
@@ -128,11 +115,11 @@ describe('cli custody', () => {
     const files = await init();
     const oldShares = [await shareWords(files[0]!), await shareWords(files[1]!)];
     const rotated = await cli(['rotate', join(dir, 'password-vault.bgv'), '--shares-out', join(root, 'new-shares')], oldShares);
-    expect(rotated.err).toBe('');
-    expect(rotated.out).toMatch(/Rotated the password vault.*generation 2.*is revoked/s);
+    expect(rotated.stderr).toBe('');
+    expect(rotated.stdout).toMatch(/Rotated the password vault.*generation 2.*is revoked/s);
     const again = await cli(['account', 'list', dir], oldShares);
     expect(again.code).toBe(EXIT_FAILED);
-    expect(again.err).toMatch(/this share belongs to revoked share set .*\[REVOKED_SHARE\]/);
+    expect(again.stderr).toMatch(/this share belongs to revoked share set .*\[REVOKED_SHARE\]/);
     const fresh = (await readdir(join(root, 'new-shares'))).sort().map((n) => join(root, 'new-shares', n));
     const list = await cli(['account', 'list', dir], [await shareWords(fresh[0]!), await shareWords(fresh[2]!)]);
     expect(list.code).toBe(EXIT_OK);
@@ -143,10 +130,10 @@ describe('cli custody', () => {
     const args = ['init', dir, '--kdf-profile', 'test', '--password-custody', 'shares:2-of-3', '--mfa-custody', 'shares:2-of-3', '--custodians', join(root, 'overlap.txt'), '--shares-out', join(root, 's')];
     const refused = await cli(args);
     expect(refused.code).toBe(EXIT_FAILED);
-    expect(refused.err).toMatch(/Ben Okafor would be a custodian of both.*\[SEGREGATION\]/);
+    expect(refused.stderr).toMatch(/Ben Okafor would be a custodian of both.*\[SEGREGATION\]/);
     const allowed = await cli([...args, '--allow-shared-custodian', 'Only three staff at the DR site this year']);
     expect(allowed.code).toBe(EXIT_OK);
-    expect(allowed.out).toMatch(/Segregation override recorded for: Ben Okafor/);
-    expect(allowed.out).toMatch(/Smallest coalition that can open both stores: 3 people/);
+    expect(allowed.stdout).toMatch(/Segregation override recorded for: Ben Okafor/);
+    expect(allowed.stdout).toMatch(/Smallest coalition that can open both stores: 3 people/);
   });
 });

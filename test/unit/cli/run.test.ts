@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, helpText, runCli } from '../../../src/cli/run.js';
-import { lineSecretSource, type SecretSource } from '../../../src/cli/secret-input.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, helpText } from '../../../src/cli/run.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { TestClock, testPorts } from '../../support/ports.js';
 
 const PW = 'password group passphrase';
@@ -22,27 +21,11 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function linesSource(lines: readonly string[]): SecretSource {
-  const input = new PassThrough();
-  input.end(lines.map((l) => l + '\n').join(''));
-  return lineSecretSource(input);
-}
-
-async function cli(argv: string[], stdinLines: readonly string[] = []): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    ports: testPorts(`cli ${invocation++}`),
-    secrets: linesSource(stdinLines),
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], stdinLines: readonly string[] = []) => runCliInProcess(argv, { ports: testPorts(`cli ${invocation++}`), stdin: stdinLines });
 
 async function init(): Promise<void> {
   const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
-  expect(result.err).toBe('');
+  expect(result.stderr).toBe('');
   expect(result.code).toBe(EXIT_OK);
 }
 
@@ -51,42 +34,42 @@ describe('cli', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(EXIT_OK);
     for (const command of ['init', 'inspect', 'account add', 'account list', 'account show', 'account remove', 'password reveal', 'seed add', 'seed list']) {
-      expect(help.out).toContain(`breakglass ${command} `);
+      expect(help.stdout).toContain(`breakglass ${command} `);
     }
-    expect(help.out).toMatch(/never taken from arguments or environment variables/);
+    expect(help.stdout).toMatch(/never taken from arguments or environment variables/);
     expect((await cli([])).code).toBe(EXIT_USAGE);
-    expect((await cli(['help', 'account', 'add'])).out).toMatch(/^Usage: breakglass account add DIR --account ID/);
+    expect((await cli(['help', 'account', 'add'])).stdout).toMatch(/^Usage: breakglass account add DIR --account ID/);
   });
 
   it('exits 2 with the usage line for unknown commands, unknown options and missing arguments', async () => {
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(EXIT_USAGE);
-    expect(unknown.err).toMatch(/unknown command "frobnicate"/);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
     const badOption = await cli(['account', 'list', dir, '--passphrase', 'hunter2hunter2']);
     expect(badOption.code).toBe(EXIT_USAGE);
-    expect(badOption.err).toMatch(/Usage: breakglass account list/);
-    expect((await cli(['account', 'add', dir])).err).toMatch(/--account is required/);
+    expect(badOption.stderr).toMatch(/Usage: breakglass account list/);
+    expect((await cli(['account', 'add', dir])).stderr).toMatch(/--account is required/);
     expect((await cli(['inspect'])).code).toBe(EXIT_USAGE);
-    expect((await cli(['init', dir, '--kdf-profile', 'fast'])).err).toMatch(/--kdf-profile must be "strong" or "test"/);
+    expect((await cli(['init', dir, '--kdf-profile', 'fast'])).stderr).toMatch(/--kdf-profile must be "strong" or "test"/);
   });
 
   it('creates a vault set from four stdin lines and refuses mismatched or equal passphrases', async () => {
     const mismatch = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW + 'x', MFA, MFA]);
     expect(mismatch.code).toBe(EXIT_FAILED);
-    expect(mismatch.err).toMatch(/two entries of the password vault passphrase differ/);
+    expect(mismatch.stderr).toMatch(/two entries of the password vault passphrase differ/);
     const equal = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, PW, PW]);
     expect(equal.code).toBe(EXIT_FAILED);
-    expect(equal.err).toMatch(/must have different passphrases.*\[SEGREGATION\]/);
+    expect(equal.stderr).toMatch(/must have different passphrases.*\[SEGREGATION\]/);
     await init();
     const again = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
     expect(again.code).toBe(EXIT_FAILED);
-    expect(again.err).toMatch(/already exists/);
+    expect(again.stderr).toMatch(/already exists/);
   });
 
   it('reports missing stdin lines instead of hanging', async () => {
     const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW]);
     expect(result.code).toBe(EXIT_FAILED);
-    expect(result.err).toMatch(/stdin ended before/);
+    expect(result.stderr).toMatch(/stdin ended before/);
   });
 
   it('runs the account workflow with text and --json output', async () => {
@@ -95,30 +78,30 @@ describe('cli', () => {
       ['account', 'add', dir, '--account', '123456789012', '--name', 'Prod', '--class', 'management', '--email', 'root@example.com'],
       [PW, 'Root-Password-123'],
     );
-    expect(add).toMatchObject({ code: EXIT_OK, err: '' });
+    expect(add).toMatchObject({ code: EXIT_OK, stderr: '' });
     const gen = await cli(
       ['account', 'add', dir, '--account', '000000000007', '--name', 'Logs', '--class', 'excluded', '--email', 'logs@example.com', '--generate-password'],
       [PW],
     );
-    expect(gen.out).toMatch(/password reveal .* --account 000000000007/);
+    expect(gen.stdout).toMatch(/password reveal .* --account 000000000007/);
     const list = await cli(['account', 'list', dir, '--json'], [PW]);
-    expect(JSON.parse(list.out).map((a: { accountId: string }) => a.accountId)).toEqual(['000000000007', '123456789012']);
-    expect(list.out).not.toContain('Root-Password-123');
+    expect(JSON.parse(list.stdout).map((a: { accountId: string }) => a.accountId)).toEqual(['000000000007', '123456789012']);
+    expect(list.stdout).not.toContain('Root-Password-123');
     const table = await cli(['account', 'list', dir], [PW]);
-    expect(table.out).toMatch(/^ACCOUNT ID\s+CLASS\s+NAME\s+ROOT EMAIL\s+MFA\n000000000007\s+excluded\s+Logs/);
+    expect(table.stdout).toMatch(/^ACCOUNT ID\s+CLASS\s+NAME\s+ROOT EMAIL\s+MFA\n000000000007\s+excluded\s+Logs/);
     const show = await cli(['account', 'show', dir, '--account', '123456789012'], [PW]);
-    expect(show.out).toMatch(/Root email:\s+root@example.com/);
+    expect(show.stdout).toMatch(/Root email:\s+root@example.com/);
     const reveal = await cli(['password', 'reveal', dir, '--account', '123456789012'], [PW]);
-    expect(reveal.out).toBe('Root-Password-123\n');
+    expect(reveal.stdout).toBe('Root-Password-123\n');
     const revealGen = await cli(['password', 'reveal', dir, '--account', '000000000007'], [PW]);
-    expect(revealGen.out.trim()).toHaveLength(32);
+    expect(revealGen.stdout.trim()).toHaveLength(32);
     const update = await cli(['account', 'update', dir, '--account', '123456789012', '--new-password'], [PW, 'Changed-Password-9']);
     expect(update.code).toBe(EXIT_OK);
-    expect((await cli(['password', 'reveal', dir, '--account', '123456789012'], [PW])).out).toBe('Changed-Password-9\n');
+    expect((await cli(['password', 'reveal', dir, '--account', '123456789012'], [PW])).stdout).toBe('Changed-Password-9\n');
     const noConfirm = await cli(['account', 'remove', dir, '--account', '123456789012'], [PW]);
     expect(noConfirm.code).toBe(EXIT_USAGE);
-    expect(noConfirm.err).toMatch(/--yes/);
-    expect((await cli(['account', 'remove', dir, '--account', '123456789012', '--yes'], [PW])).out).toMatch(/generation \d+/);
+    expect(noConfirm.stderr).toMatch(/--yes/);
+    expect((await cli(['account', 'remove', dir, '--account', '123456789012', '--yes'], [PW])).stdout).toMatch(/generation \d+/);
   });
 
   it('names the field for invalid input and loses nothing', async () => {
@@ -133,8 +116,8 @@ describe('cli', () => {
     for (const [args, stdin, message] of cases) {
       const result = await cli(['account', 'add', dir, ...args], stdin);
       expect(result.code).toBe(EXIT_FAILED);
-      expect(result.err).toMatch(message);
-      expect(result.err).not.toMatch(/\n\s+at /);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
     }
     expect(await readFile(join(dir, 'password-vault.bgv'))).toEqual(before);
   });
@@ -143,24 +126,24 @@ describe('cli', () => {
     await init();
     const result = await cli(['account', 'list', dir], ['not the passphrase']);
     expect(result.code).toBe(EXIT_FAILED);
-    expect(result.err).toMatch(/^breakglass: Wrong passphrase for the password vault\..*\[AUTH\]\n$/);
+    expect(result.stderr).toMatch(/^breakglass: Wrong passphrase for the password vault\..*\[AUTH\]\n$/);
   });
 
   it('lists MFA devices without the passphrase and records hardware tokens', async () => {
     await init();
     const add = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'root-mfa'], [MFA, 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp']);
-    expect(add).toMatchObject({ code: EXIT_OK, err: '' });
+    expect(add).toMatchObject({ code: EXIT_OK, stderr: '' });
     const hw = await cli(
       ['seed', 'add', dir, '--account', '123456789012', '--device', 'token', '--type', 'hardware-totp', '--serial', 'GAHT123', '--location', 'Safe A'],
       [MFA],
     );
     expect(hw.code).toBe(EXIT_OK);
     const list = await cli(['seed', 'list', dir, '--json']);
-    expect(JSON.parse(list.out).map((d: { name: string }) => d.name)).toEqual(['root-mfa', 'token']);
-    expect(list.out).not.toMatch(/JBSW/i);
-    expect((await cli(['seed', 'list', dir])).out).toMatch(/arn:aws:iam::123456789012:mfa\/root-mfa/);
+    expect(JSON.parse(list.stdout).map((d: { name: string }) => d.name)).toEqual(['root-mfa', 'token']);
+    expect(list.stdout).not.toMatch(/JBSW/i);
+    expect((await cli(['seed', 'list', dir])).stdout).toMatch(/arn:aws:iam::123456789012:mfa\/root-mfa/);
     const badSeed = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'x'], [MFA, 'JBSWY3DPEHPK3PX1']);
-    expect(badSeed.err).toMatch(/not base32/);
+    expect(badSeed.stderr).toMatch(/not base32/);
     const wrongFlags = await cli(['seed', 'add', dir, '--account', '123456789012', '--device', 'x', '--serial', 'S']);
     expect(wrongFlags.code).toBe(EXIT_USAGE);
   });
@@ -169,17 +152,17 @@ describe('cli', () => {
     await init();
     const file = join(dir, 'mfa-seeds.bgv');
     const text = await cli(['inspect', file]);
-    expect(text.out).toMatch(/Store:\s+MFA seed store \(format version 1\)/);
-    expect(text.out).toMatch(/Generation:\s+1/);
-    expect(text.out).toMatch(/Fingerprint:\s+SHA-256 [0-9a-f]{64}/);
-    const json = JSON.parse((await cli(['inspect', file, '--json'])).out);
+    expect(text.stdout).toMatch(/Store:\s+MFA seed store \(format version 1\)/);
+    expect(text.stdout).toMatch(/Generation:\s+1/);
+    expect(text.stdout).toMatch(/Fingerprint:\s+SHA-256 [0-9a-f]{64}/);
+    const json = JSON.parse((await cli(['inspect', file, '--json'])).stdout);
     expect(json).toMatchObject({ kind: 'mfa-seeds', generation: 1, formatVersion: 1 });
     const bytes = await readFile(file);
     await writeFile(join(root, 'cut.bgv'), bytes.subarray(0, 100));
     const cut = await cli(['inspect', join(root, 'cut.bgv')]);
     expect(cut.code).toBe(EXIT_FAILED);
-    expect(cut.err).toMatch(/cut short.*\[TRUNCATED\]/);
-    expect((await cli(['inspect', join(root, 'missing.bgv')])).err).toMatch(/does not exist.*\[NOT_FOUND\]/);
+    expect(cut.stderr).toMatch(/cut short.*\[TRUNCATED\]/);
+    expect((await cli(['inspect', join(root, 'missing.bgv')])).stderr).toMatch(/does not exist.*\[NOT_FOUND\]/);
   });
 
   it('refuses the seed store given where the vault is expected', async () => {
@@ -190,7 +173,7 @@ describe('cli', () => {
     await copyFile(join(dir, 'mfa-seeds.bgv'), join(other, 'password-vault.bgv'));
     const result = await cli(['account', 'list', other], [PW]);
     expect(result.code).toBe(EXIT_FAILED);
-    expect(result.err).toMatch(/This file is the MFA seed store, not the password vault.*\[WRONG_STORE\]/);
+    expect(result.stderr).toMatch(/This file is the MFA seed store, not the password vault.*\[WRONG_STORE\]/);
   });
 
   it('keeps help text in sync with the command table', () => {
@@ -201,13 +184,9 @@ describe('cli', () => {
     await init();
     const clock = new TestClock(Date.UTC(2026, 11, 1, 9, 0, 27)); // 3 s left in the window
     const waited: number[] = [];
-    let err = '';
-    let out = '';
-    const code = await runCli(['enroll', dir, '--account', '123456789012', '--device', 'root-mfa', '--json'], {
+    const { code, stdout: out, stderr: err } = await runCliInProcess(['enroll', dir, '--account', '123456789012', '--device', 'root-mfa', '--json'], {
       ports: testPorts('cli enroll wait', clock),
-      secrets: linesSource([MFA, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP']),
-      out: (t) => (out += t),
-      err: (t) => (err += t),
+      stdin: [MFA, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'],
       sleep: async (ms) => {
         waited.push(ms);
         clock.advance(ms / 1000);

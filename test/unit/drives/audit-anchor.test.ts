@@ -5,13 +5,12 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../../src/app/index.js';
 import type { DrivesPort } from '../../../src/app/ports.js';
 import { verifyAuditChain } from '../../../src/audit/audit-log.js';
-import { EXIT_FAILED, EXIT_OK, runCli } from '../../../src/cli/run.js';
-import { lineSecretSource } from '../../../src/cli/secret-input.js';
+import { EXIT_FAILED, EXIT_OK } from '../../../src/cli/run.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
 import { directoryDrivesPort } from '../../support/directory-drives.js';
 
@@ -33,19 +32,7 @@ function appFor(): BreakglassApp {
   return createBreakglassApp({ ...testPorts(`audit anchor ${n++}`), drives: dirDrives() });
 }
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end('');
-  const code = await runCli(argv, {
-    ports: { ...testPorts(`audit anchor cli ${n++}`), drives: dirDrives() },
-    secrets: lineSecretSource(input),
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCliInProcess(argv, { ports: { ...testPorts(`audit anchor cli ${n++}`), drives: dirDrives() } });
 
 async function opened(): Promise<BreakglassApp> {
   const app = appFor();
@@ -94,9 +81,9 @@ describe('audit log anchored to drive copies', () => {
     expect(result.anchors?.[1]?.message).toMatch(/1 newer entry since/);
     const viaCli = await cli(['audit', 'verify', dir]);
     expect(viaCli.code).toBe(EXIT_OK);
-    expect(viaCli.out).toMatch(/Audit log intact: \d+ entries/);
-    expect(viaCli.out).toMatch(/OK {3}.*drives\/A: The copy on drive "PW-A onsite" \(exported .*\) holds \d+ entries; lines 1–\d+ of the workstation's audit log match it exactly \(no entries since\)\./);
-    expect(viaCli.out).toMatch(/The log extends every drive copy checked \(2\)\./);
+    expect(viaCli.stdout).toMatch(/Audit log intact: \d+ entries/);
+    expect(viaCli.stdout).toMatch(/OK {3}.*drives\/A: The copy on drive "PW-A onsite" \(exported .*\) holds \d+ entries; lines 1–\d+ of the workstation's audit log match it exactly \(no entries since\)\./);
+    expect(viaCli.stdout).toMatch(/The log extends every drive copy checked \(2\)\./);
   });
 
   it('fails when the last line of the workstation’s log is edited, naming the drive and the line', async () => {
@@ -114,9 +101,9 @@ describe('audit log anchored to drive copies', () => {
     );
     const viaCli = await cli(['audit', 'verify', dir]);
     expect(viaCli.code).toBe(EXIT_FAILED);
-    expect(viaCli.out).toMatch(/Hash chain intact/);
-    expect(viaCli.out).toMatch(/FAIL .*drives\/A: Line \d+ of the workstation's audit log differs from the copy on drive "PW-A onsite"/);
-    expect(viaCli.err).toMatch(/does not match a drive’s copy: Line \d+ .*"PW-A onsite".*\[INTEGRITY\]/s);
+    expect(viaCli.stdout).toMatch(/Hash chain intact/);
+    expect(viaCli.stdout).toMatch(/FAIL .*drives\/A: Line \d+ of the workstation's audit log differs from the copy on drive "PW-A onsite"/);
+    expect(viaCli.stderr).toMatch(/does not match a drive’s copy: Line \d+ .*"PW-A onsite".*\[INTEGRITY\]/s);
   });
 
   it('fails when the last line is removed, saying how many entries the drive holds', async () => {
@@ -125,10 +112,10 @@ describe('audit log anchored to drive copies', () => {
     await writeFile(logFile, lines.slice(0, count - 1).join('\n') + '\n');
     const viaCli = await cli(['audit', 'verify', dir]);
     expect(viaCli.code).toBe(EXIT_FAILED);
-    expect(viaCli.out).toMatch(
+    expect(viaCli.stdout).toMatch(
       new RegExp(`FAIL .*drives/A: The workstation's audit log ends at entry ${count - 1}, but drive "PW-A onsite" \\(exported [^)]+\\) holds ${count} entries: entry ${count} was removed\\.`),
     );
-    const json = JSON.parse((await cli(['audit', 'verify', dir, '--json'])).out) as { ok: boolean; anchors: { ok: boolean }[] };
+    const json = JSON.parse((await cli(['audit', 'verify', dir, '--json'])).stdout) as { ok: boolean; anchors: { ok: boolean }[] };
     expect(json.ok).toBe(false);
     expect(json.anchors.map((a) => a.ok)).toEqual([false, true]);
   });
@@ -138,8 +125,8 @@ describe('audit log anchored to drive copies', () => {
     await writeFile(logFile, lines.slice(0, lines.length - 2).join('\n') + '\n');
     const onlyB = await cli(['audit', 'verify', dir, '--against', drive('B')]);
     expect(onlyB.code).toBe(EXIT_OK);
-    expect(onlyB.out).toMatch(/OK {3}.*drives\/B:/);
-    expect(onlyB.out).not.toMatch(/drives\/A/);
+    expect(onlyB.stdout).toMatch(/OK {3}.*drives\/B:/);
+    expect(onlyB.stdout).not.toMatch(/drives\/A/);
     const both = await cli(['audit', 'verify', dir, '--against', drive('B'), '--against', drive('A')]);
     expect(both.code).toBe(EXIT_FAILED);
     const empty = await (await opened()).verifyAuditLog({ againstDrives: [drive('E')] });
@@ -173,7 +160,7 @@ describe('audit log anchored to drive copies', () => {
     await writeFile(logFile, lines.slice(0, lines.length - 2).join('\n') + '\n');
     const viaCli = await cli(['drives', 'verify', drive('A'), '--dir', dir]);
     expect(viaCli.code).toBe(EXIT_FAILED);
-    expect(viaCli.out).toMatch(/FAIL The workstation's audit log ends at entry \d+, but drive "PW-A onsite" .* holds \d+ entries: entry \d+ was removed\. Keep the log and this drive as evidence\./);
+    expect(viaCli.stdout).toMatch(/FAIL The workstation's audit log ends at entry \d+, but drive "PW-A onsite" .* holds \d+ entries: entry \d+ was removed\. Keep the log and this drive as evidence\./);
     expect((await cli(['drives', 'verify', drive('B'), '--dir', dir])).code).toBe(EXIT_OK);
   });
 });

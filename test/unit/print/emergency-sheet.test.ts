@@ -2,8 +2,8 @@ import { Buffer } from 'node:buffer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupHex, renderEmergencySheet, type EmergencySheetInput } from '../../../src/print/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from './pdf-referee.js';
-import { ACCOUNTS, makeVaultSet, MFA_CUSTODIANS, PASSWORDS, PW_CUSTODIANS, type PrintFixture } from './vault-fixture.js';
+import { pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';
+import { ACCOUNTS, makeVaultSet, MFA_CUSTODIANS, PASSWORDS, PW_CUSTODIANS, type PrintFixture } from '../../support/print-fixture.js';
 
 const withPoppler = itWithTools([PDFTOTEXT]);
 let fixture: PrintFixture;

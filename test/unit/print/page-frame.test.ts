@@ -6,8 +6,8 @@ import type { PrintDocumentKind } from '../../../src/app/index.js';
 import type { StoreKind } from '../../../src/crypto/store-kind.js';
 import { decodeImage, groupHex, popplerRasterizer } from '../../../src/print/index.js';
 import { findTool, itWithTools } from '../../support/tools.js';
-import { pageTexts, PDFTOTEXT, wordsOffPage } from './pdf-referee.js';
-import { makeVaultSet, type PrintFixture } from './vault-fixture.js';
+import { pageTexts, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';
+import { makeVaultSet, type PrintFixture } from '../../support/print-fixture.js';
 
 const PDFTOCAIRO = findTool('pdftocairo', ['-v'], 'poppler-utils');
 const withPoppler = itWithTools([PDFTOTEXT, PDFTOCAIRO]);

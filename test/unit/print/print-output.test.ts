@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrintInput } from '../../../src/app/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { pageTexts, PDFTOTEXT } from './pdf-referee.js';
-import { makeVaultSet, PW_CUSTODIANS, type PrintFixture } from './vault-fixture.js';
+import { pageTexts, PDFTOTEXT } from '../../support/pdf-text.js';
+import { makeVaultSet, PW_CUSTODIANS, type PrintFixture } from '../../support/print-fixture.js';
 import { errorOf } from '../../support/errors.js';
 
 const withPoppler = itWithTools([PDFTOTEXT]);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupHex, renderShareSheets, type ShareSheetInput } from '../../../src/print/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { overlappingWords, pageCount, pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from './pdf-referee.js';
-import { makeVaultSet, MFA_CUSTODIANS, PW_CUSTODIANS, type PrintFixture } from './vault-fixture.js';
+import { overlappingWords, pageCount, pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';
+import { makeVaultSet, MFA_CUSTODIANS, PW_CUSTODIANS, type PrintFixture } from '../../support/print-fixture.js';
 
 const OPTIONS = { paper: 'A4', printedAt: '2026-11-22T08:00:00Z' } as const;
 const withPoppler = itWithTools([PDFTOTEXT]);

@@ -1,8 +1,8 @@
 // Poppler as the referee for printed PDFs: the text of every page (pdftotext, fed on stdin) and the box of
-// every word (pdftotext -bbox), so tests can check what a page says and that nothing runs off it.
+// every word (pdftotext -bbox), so tests can check what a page says and that nothing runs off it. FORMAT.md §13.1.
 
 import { spawnSync } from 'node:child_process';
-import { findTool } from '../../support/tools.js';
+import { findTool } from './tools.js';
 
 export const PDFTOTEXT = findTool('pdftotext', ['-v'], 'poppler-utils');
 

@@ -1,13 +1,13 @@
-// A vault set for print tests, made through the app with the `test` KDF profile: both stores on k-of-n
-// shares, custodians with Latin, Cyrillic and Greek names, accounts (optionally hundreds) and MFA devices.
+// A vault set for the print tests of FORMAT.md §13, made through the app with the `test` KDF profile: both stores
+// on k-of-n shares, custodians with Latin, Cyrillic and Greek names, accounts (optionally hundreds), MFA devices.
 
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../../src/app/index.js';
-import type { StoreKind } from '../../../src/crypto/store-kind.js';
-import type { ShareSheetInput } from '../../../src/print/index.js';
-import { testPorts } from '../../support/ports.js';
+import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import type { StoreKind } from '../../src/crypto/store-kind.js';
+import type { ShareSheetInput } from '../../src/print/index.js';
+import { testPorts } from './ports.js';
 
 export const PW_CUSTODIANS = [
   { name: 'Alice Andersson', role: 'CISO', contact: 'alice@example.com' },
