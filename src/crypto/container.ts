@@ -22,20 +22,8 @@ import {
 } from './container-frame.js';
 import { STORE_KIND_CODE, storeKindLabel, type StoreKind } from './store-kind.js';
 
-export {
-  checkDeclaredLength,
-  checkFixedHeader,
-  checkHeaderChecksum,
-  checkPayloadChecksum,
-  CHECKSUM_LENGTH,
-  FIXED_HEADER_LENGTH,
-  FORMAT_VERSION,
-  MAGIC,
-  MAX_HEADER_LENGTH,
-  MAX_PAYLOAD_LENGTH,
-  MIN_HEADER_LENGTH,
-  TRAILER_LENGTH,
-} from './container-frame.js';
+/** The frame constants and checks (magic, version, lengths, checksums) are part of this module's API. */
+export * from './container-frame.js';
 export const SET_ID_LENGTH = 16;
 export const SHARE_SET_ID_LENGTH = 16;
 export const DATA_KEY_LENGTH = 32;

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignCustodians, checkCustodianInput, parseCustodiansFile, personKey, type Custodian } from '../../../src/custody/custodians.js';
 import { checkSegregation, sharedCustodians, smallestCoalition } from '../../../src/custody/segregation.js';
-import { BreakglassError } from '../../../src/errors.js';
 
 const at = '2026-11-22T10:00:00Z';
 const group = (...names: string[]) => assignCustodians(names.map((name) => ({ name })), names.length, at);
@@ -36,16 +35,6 @@ const LOOKALIKES: readonly { readonly name: string; readonly what: string; reado
   { name: 'Ana\u00a0Lima', what: 'a no-break space' },
 ];
 
-function validationError(fn: () => unknown): BreakglassError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BreakglassError && error.code === 'VALIDATION') return error;
-    throw error;
-  }
-  throw new Error('expected VALIDATION');
-}
-
 describe('look-alike custodian names (security)', () => {
   it('holds the 18 spellings of the red-team pass', () => {
     expect(LOOKALIKES).toHaveLength(18);
@@ -55,11 +44,13 @@ describe('look-alike custodian names (security)', () => {
   for (const { name, what, refused, reordered } of LOOKALIKES) {
     it(`${refused ? 'refuses' : 'recognises as the same person'} "Ana Lima" spelled with ${what}`, () => {
       if (refused) {
-        const error = validationError(() => checkCustodianInput({ name }));
-        expect(error.message).toContain(refused);
-        expect(error.message).toMatch(/invisible|direction/);
-        expect(error.message).toMatch(/Type the custodian name again by hand/);
-        expect(error.field).toBe('custodian');
+        expect(() => checkCustodianInput({ name })).toThrow(
+          expect.objectContaining({
+            code: 'VALIDATION',
+            field: 'custodian',
+            message: expect.stringMatching(new RegExp(`${refused.replace('+', '\\+')} .*(invisible|direction).*Type the custodian name again by hand`)),
+          }),
+        );
         // The same refusal through the custodians file, naming the line.
         expect(() => parseCustodiansFile(`[mfa]\n${name}, Ops\n`)).toThrow(new RegExp(`line 2: .*${refused.replace('+', '\\+')}`));
         // A register written before this check (read, not typed) still counts the name as the same person.
@@ -85,8 +76,8 @@ describe('look-alike custodian names (security)', () => {
   });
 
   it('refuses bidi controls and invisible characters in a role or contact too, naming the character', () => {
-    expect(validationError(() => checkCustodianInput({ name: 'Ana Lima', role: 'Security\u202e lead' })).message).toMatch(/U\+202E \(right-to-left override\)/);
-    expect(validationError(() => checkCustodianInput({ name: 'Ana Lima', contact: 'ana\u200b@example.com' })).field).toBe('contact');
+    expect(() => checkCustodianInput({ name: 'Ana Lima', role: 'Security\u202e lead' })).toThrow(/U\+202E \(right-to-left override\)/);
+    expect(() => checkCustodianInput({ name: 'Ana Lima', contact: 'ana\u200b@example.com' })).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'contact' }));
   });
 
   it('counts people, not spellings, in the overlap and in the smallest coalition', () => {

@@ -7,7 +7,6 @@ import jpeg from 'jpeg-js';
 import PDFDocument from 'pdfkit';
 import pngjs from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BreakglassError } from '../../../src/errors.js';
 import { MAX_PDF_PAGE_INCHES, MAX_PDF_PAGES, popplerRasterizer, spawnProcess, type ProcessRunner } from '../../../src/print/pdf-raster.js';
 import { restorePaperBackup } from '../../../src/print/paper-restore.js';
 import { decodeImage, MAX_IMAGE_PIXELS } from '../../../src/print/qr-scan.js';
@@ -64,31 +63,8 @@ function recordingRunner(): { run: ProcessRunner; commands: string[] } {
   return { run, commands };
 }
 
-function tooLarge(fn: () => unknown): BreakglassError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BreakglassError) {
-      expect(error.code, error.message).toBe('TOO_LARGE');
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected TOO_LARGE');
-}
-
-async function tooLargeAsync(promise: Promise<unknown>): Promise<BreakglassError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BreakglassError) {
-      expect(error.code, error.message).toBe('TOO_LARGE');
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected TOO_LARGE');
-}
+/** A TOO_LARGE refusal whose message matches. */
+const tooLarge = (message: RegExp) => expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringMatching(message) });
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -101,8 +77,7 @@ describe('scan bounds (security)', () => {
     });
     const bomb = pngDeclaring(30_000, 30_000);
     expect(bomb.length).toBeLessThan(200_000);
-    const error = tooLarge(() => decodeImage(bomb, 'bomb.png'));
-    expect(error.message).toMatch(/bomb\.png is 30000 × 30000 pixels \(900 megapixels\).*at most 100 megapixels/);
+    expect(() => decodeImage(bomb, 'bomb.png')).toThrow(tooLarge(/bomb\.png is 30000 × 30000 pixels \(900 megapixels\).*at most 100 megapixels/));
     expect(read).not.toHaveBeenCalled();
   });
 
@@ -110,8 +85,7 @@ describe('scan bounds (security)', () => {
     const decode = vi.spyOn(jpeg, 'decode').mockImplementation(() => {
       throw new Error('the JPEG decoder was called');
     });
-    const error = tooLarge(() => decodeImage(jpegDeclaring(30_000, 30_000), 'bomb.jpg'));
-    expect(error.message).toMatch(/bomb\.jpg is 30000 × 30000 pixels/);
+    expect(() => decodeImage(jpegDeclaring(30_000, 30_000), 'bomb.jpg')).toThrow(tooLarge(/bomb\.jpg is 30000 × 30000 pixels/));
     expect(decode).not.toHaveBeenCalled();
   });
 
@@ -129,24 +103,25 @@ describe('scan bounds (security)', () => {
     const { run, commands } = recordingRunner();
     const pdf = await pdfOf(1, [200 * 72, 200 * 72]);
     expect(pdf.length).toBeLessThan(4000);
-    const error = await tooLargeAsync(popplerRasterizer({ run }).rasterize(pdf, 150));
-    expect(error.message).toMatch(new RegExp(`page 1 .*200 × 200 inches.*at most ${MAX_PDF_PAGE_INCHES} × ${MAX_PDF_PAGE_INCHES} inches`, 'i'));
+    await expect(popplerRasterizer({ run }).rasterize(pdf, 150)).rejects.toThrow(
+      tooLarge(new RegExp(`page 1 .*200 × 200 inches.*at most ${MAX_PDF_PAGE_INCHES} × ${MAX_PDF_PAGE_INCHES} inches`, 'i')),
+    );
     expect(commands).not.toContain('pdftocairo');
   });
 
   withPoppler('refuses a PDF of 2,000 blank pages before rendering any', async () => {
     const { run, commands } = recordingRunner();
     const pdf = await pdfOf(2000, 'A4');
-    const error = await tooLargeAsync(restorePaperBackup([{ name: 'blank.pdf', bytes: pdf }], { rasterizer: popplerRasterizer({ run }) }));
-    expect(error.message).toMatch(new RegExp(`2000 pages.*at most ${MAX_PDF_PAGES}`));
+    await expect(restorePaperBackup([{ name: 'blank.pdf', bytes: pdf }], { rasterizer: popplerRasterizer({ run }) })).rejects.toThrow(
+      tooLarge(new RegExp(`2000 pages.*at most ${MAX_PDF_PAGES}`)),
+    );
     expect(commands).not.toContain('pdftocairo');
   });
 
   withPoppler('refuses a page that would exceed the pixel limit at the chosen resolution', async () => {
     const { run, commands } = recordingRunner();
     const pdf = await pdfOf(1, [MAX_PDF_PAGE_INCHES * 72, MAX_PDF_PAGE_INCHES * 72]);
-    const error = await tooLargeAsync(popplerRasterizer({ run }).rasterize(pdf, 600));
-    expect(error.message).toMatch(/at 600 dpi.*144 megapixels.*at most 100 megapixels/);
+    await expect(popplerRasterizer({ run }).rasterize(pdf, 600)).rejects.toThrow(tooLarge(/at 600 dpi.*144 megapixels.*at most 100 megapixels/));
     expect(commands).not.toContain('pdftocairo');
   });
 
