@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'SESSION', // a login session is missing, expired or already running
   'IO', // the file system refused an operation
   'CANCELLED', // the custodian cancelled an interactive step
+  'TOO_LARGE', // an input is bigger than its documented limit (image pixels, PDF pages or page size)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -124,8 +124,9 @@ def parse_header(header):
             t = body.u(4, "Argon2 iterations")
             need(1 <= t <= 64, "KDF_PARAMS", f"Argon2 iterations {t} are outside 1..64")
             p = body.u(1, "Argon2 parallelism")
-            need(1 <= p <= 16, "KDF_PARAMS", f"Argon2 parallelism {p} is outside 1..16")
+            need(1 <= p <= 8, "KDF_PARAMS", f"Argon2 parallelism {p} is outside 1..8")
             need(m >= 8 * p, "KDF_PARAMS", f"Argon2 memory {m} KiB is below 8 x parallelism")
+            need(m * t <= 8388608, "KDF_PARAMS", f"Argon2 memory x passes {m * t} KiB is above 8 GiB (4 x the strong profile)")
             s = body.u(1, "salt length")
             need(16 <= s <= 64, "KDF_PARAMS", f"the salt length {s} is outside 16..64")
             slot = {"type": "passphrase", "kdf": "argon2id", "memoryKiB": m, "iterations": t, "parallelism": p,

@@ -24,6 +24,23 @@ function tooFewShares(kind: StoreKind, given: number, threshold: number): Breakg
   );
 }
 
+/**
+ * The input ended before k shares. The shares given go to the store's own checks, which take them in the
+ * order of FORMAT.md §12.4 — each share alone, then repeats, then the quorum — so a bad or repeated share
+ * is reported with its own error (naming it) before the missing ones; QUORUM is then said in the CLI's
+ * words, counting the shares still needed.
+ */
+async function refuseTooFewShares(context: CommandContext, kind: StoreKind, shares: readonly string[], threshold: number): Promise<never> {
+  if (shares.length > 0) {
+    try {
+      await context.app.unlockStore({ store: kind, secret: { shares }, actors: actors(context) });
+    } catch (error) {
+      if (!(error instanceof BreakglassError) || error.code !== 'QUORUM') throw error;
+    }
+  }
+  throw tooFewShares(kind, shares.length, threshold);
+}
+
 /** One share, or undefined when the input ends first: end of stdin, or an empty line. */
 async function readShare(context: CommandContext, kind: StoreKind, position: number, threshold: number, first?: string): Promise<string | undefined> {
   const prompt = `Share ${position} of ${threshold} for the ${LABEL[kind]} (54 words, or the BGS1: text; an empty line if there are no more): `;
@@ -81,7 +98,7 @@ export async function readUnlockSecret(context: CommandContext, kind: StoreKind)
   const shares: string[] = [];
   for (let i = 1; i <= k; i++) {
     const share = await readShare(context, kind, i, k, i === 1 ? first : undefined);
-    if (share === undefined) throw tooFewShares(kind, shares.length, k);
+    if (share === undefined) return refuseTooFewShares(context, kind, shares, k);
     shares.push(share);
   }
   return { shares };

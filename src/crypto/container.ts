@@ -1,7 +1,6 @@
 // The sealed container (format version 1): header, key slots, encrypted payload and checksums; parsing
 // with every MUST-reject rule, and sealing. Spec: docs/FORMAT.md §2 (layout) and §3 (payload).
 
-import { equalBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { BreakglassError } from '../errors.js';
 import { aeadOpen, aeadSeal, NONCE_LENGTH, TAG_LENGTH } from './aead.js';
@@ -9,23 +8,27 @@ import { ByteReader, ByteWriter } from './binary.js';
 import { decodeCanonicalJson } from './canonical-json.js';
 import { sha256Digest as sha256 } from './digest.js';
 import { checkKdfParams, KDF_ARGON2ID, type KdfParams } from './kdf.js';
-import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from './store-kind.js';
+import {
+  checkDeclaredLength,
+  checkFixedHeader,
+  checkHeaderChecksum,
+  checkPayloadChecksum,
+  CHECKSUM_LENGTH,
+  FIXED_HEADER_LENGTH,
+  FORMAT_VERSION,
+  MAGIC,
+  MAX_HEADER_LENGTH,
+  MAX_PAYLOAD_LENGTH,
+} from './container-frame.js';
+import { STORE_KIND_CODE, storeKindLabel, type StoreKind } from './store-kind.js';
 
-export const MAGIC = new TextEncoder().encode('BRKGLASS');
-export const FORMAT_VERSION = 1;
+/** The frame constants and checks (magic, version, lengths, checksums) are part of this module's API. */
+export * from './container-frame.js';
 export const SET_ID_LENGTH = 16;
 export const SHARE_SET_ID_LENGTH = 16;
 export const DATA_KEY_LENGTH = 32;
 export const WRAPPED_KEY_LENGTH = DATA_KEY_LENGTH + TAG_LENGTH;
 export const COMMITMENT_LENGTH = 32;
-export const CHECKSUM_LENGTH = 32;
-export const TRAILER_LENGTH = 2 * CHECKSUM_LENGTH;
-/** Bytes 0..44: magic, version, kind, flags, header length, set id, generation, sealed-at, slot count. */
-const FIXED_PREFIX_LENGTH = 45;
-/** The smallest header possible: prefix, one slot header, revoked count, public length, nonce, payload length. */
-export const MIN_HEADER_LENGTH = FIXED_PREFIX_LENGTH + 3 + 1 + 4 + NONCE_LENGTH + 4;
-export const MAX_HEADER_LENGTH = 16 * 1024 * 1024;
-export const MAX_PAYLOAD_LENGTH = 512 * 1024 * 1024;
 export const MAX_GENERATION = 0xffffffff;
 export const MAX_SHARES = 255;
 /** 9999-12-31T23:59:59Z: timestamps keep four-digit years. */
@@ -246,16 +249,6 @@ function parseSlot(reader: ByteReader): KeySlot {
   return slot;
 }
 
-function looksLikeMagicPrefix(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, MAGIC.length);
-  for (let i = 0; i < n; i++) if (bytes[i] !== MAGIC[i]) return false;
-  return true;
-}
-
-/**
- * Parses a store file and checks everything that can be checked without a key, in the order of
- * FORMAT.md §2.4: magic, version, kind, flags, lengths, checksums, then every field and its bounds.
- */
 export interface ParseOptions {
   /**
    * Leave step 11 (the payload checksum) to a later checkPayloadChecksum call — for a caller that
@@ -264,84 +257,26 @@ export interface ParseOptions {
   readonly deferPayloadChecksum?: boolean;
 }
 
-/** FORMAT.md §2.4 step 11 alone, on a file whose lengths were already checked by parseContainer. */
-export function checkPayloadChecksum(file: Uint8Array, whatFile = 'store file'): void {
-  const headerLength = new DataView(file.buffer, file.byteOffset + 12, 4).getUint32(0);
-  const payloadLength = new DataView(file.buffer, file.byteOffset + headerLength - 4, 4).getUint32(0);
-  const end = headerLength + payloadLength;
-  if (!equalBytes(sha256(file.subarray(headerLength, end)), file.subarray(end + CHECKSUM_LENGTH, end + TRAILER_LENGTH))) {
-    throw new BreakglassError(
-      'INTEGRITY',
-      `The ${whatFile}'s encrypted payload is damaged (its checksum does not match). Nothing was changed; use another copy.`,
-      { field: 'payload' },
-    );
-  }
-}
-
+/**
+ * Parses a store file and checks everything that can be checked without a key, in the order of
+ * FORMAT.md §2.4: magic, version, kind, flags, lengths, checksums, then every field and its bounds.
+ */
 export function parseContainer(file: Uint8Array, expectedKind?: StoreKind, options: ParseOptions = {}): ParsedContainer {
   if (!(file instanceof Uint8Array)) throw new TypeError('file must be a Uint8Array');
   const whatFile = expectedKind ? `${storeKindLabel(expectedKind)} file` : 'store file';
-  if (file.length < 16) {
-    if (file.length > 0 && looksLikeMagicPrefix(file)) {
-      throw new BreakglassError('TRUNCATED', `The ${whatFile} is only ${file.length} bytes long: it was cut short. Use another copy.`);
-    }
-    throw formatError(`This is not a Breakglass store (${file.length === 0 ? 'the file is empty' : 'no BRKGLASS signature'}).`);
-  }
-  if (!looksLikeMagicPrefix(file)) throw formatError(`This is not a Breakglass store (no BRKGLASS signature at the start).`);
-  const version = file[8] as number;
-  if (version !== FORMAT_VERSION) {
-    throw new BreakglassError(
-      'UNSUPPORTED_VERSION',
-      `This store uses format version ${version}; this Breakglass reads version ${FORMAT_VERSION}. ` +
-        'Open it with the Breakglass release (or the recover.py) stored beside it on its drive.',
-    );
-  }
-  const kind = storeKindFromCode(file[9] as number);
-  if (!kind) throw formatError(`The store header names an unknown store kind (${file[9]}): the file is damaged.`);
-  if (file[10] !== 0 || file[11] !== 0) throw formatError('The store header has reserved flag bits set: the file is damaged.');
-  const headerLength = new DataView(file.buffer, file.byteOffset + 12, 4).getUint32(0);
-  if (headerLength < MIN_HEADER_LENGTH || headerLength > MAX_HEADER_LENGTH) {
-    throw new BreakglassError(
-      'INTEGRITY',
-      `The ${whatFile}'s header length field (${headerLength}) is impossible: the header is damaged. Use another copy.`,
-      { field: 'header' },
-    );
-  }
-  if (file.length < headerLength + TRAILER_LENGTH) {
-    throw new BreakglassError(
-      'TRUNCATED',
-      `The ${whatFile} is ${file.length} bytes, shorter than its own header says: it was cut short. Use another copy.`,
-    );
-  }
+  const { headerLength, kind } = checkFixedHeader(file.subarray(0, FIXED_HEADER_LENGTH), file.length, whatFile);
   const payloadLength = new DataView(file.buffer, file.byteOffset + headerLength - 4, 4).getUint32(0);
-  const expectedLength = headerLength + payloadLength + TRAILER_LENGTH;
-  if (file.length < expectedLength) {
-    throw new BreakglassError(
-      'TRUNCATED',
-      `The ${whatFile} is ${file.length} bytes but its header declares ${expectedLength}: it was cut short ` +
-        '(or its header is damaged). Use another copy.',
-    );
-  }
+  const expectedLength = checkDeclaredLength(headerLength, payloadLength, file.length, whatFile);
   const headerBytes = file.subarray(0, headerLength);
-  const trailer = file.subarray(headerLength + payloadLength, expectedLength);
-  const headerDigestOk = equalBytes(sha256(headerBytes), trailer.subarray(0, CHECKSUM_LENGTH));
-  if (!headerDigestOk) {
-    throw new BreakglassError(
-      'INTEGRITY',
-      `The ${whatFile}'s header is damaged (its checksum does not match). Nothing was changed; use another copy.`,
-      { field: 'header' },
-    );
-  }
-  if (file.length > expectedLength) {
-    throw formatError(`The ${whatFile} has ${file.length - expectedLength} unexpected bytes at its end (non-canonical).`);
-  }
+  const headerDigest = file.subarray(headerLength + payloadLength, headerLength + payloadLength + CHECKSUM_LENGTH);
+  checkHeaderChecksum(headerBytes, headerDigest, file.length - expectedLength, whatFile);
   if (payloadLength < TAG_LENGTH || payloadLength > MAX_PAYLOAD_LENGTH) {
     throw formatError(`The ${whatFile}'s payload length (${payloadLength}) is impossible.`);
   }
   const ciphertext = file.subarray(headerLength, headerLength + payloadLength);
   if (!options.deferPayloadChecksum) checkPayloadChecksum(file, whatFile);
 
-  const reader = new ByteReader(headerBytes.subarray(16), 'store header');
+  const reader = new ByteReader(headerBytes.subarray(FIXED_HEADER_LENGTH), 'store header');
   const setId = reader.bytes(SET_ID_LENGTH, 'vault-set id');
   const generation = reader.u32('generation');
   if (generation < 1) throw formatError('The store header has generation 0, which is not allowed.');
@@ -377,7 +312,7 @@ export function parseContainer(file: Uint8Array, expectedKind?: StoreKind, optio
   let fingerprint: Uint8Array | undefined;
   return {
     header: {
-      version,
+      version: FORMAT_VERSION,
       kind,
       setId,
       generation,

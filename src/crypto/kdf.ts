@@ -28,13 +28,23 @@ export const TEST_PARAMS: KdfParams = { memoryKiB: 1024, iterations: 1, parallel
 /** Below this much RAM the strong profile falls back to STRONG_LOW_MEMORY_PARAMS. */
 export const STRONG_MIN_RAM_BYTES = 8 * 1024 * 1024 * 1024;
 
+/**
+ * What a file may ask for (FORMAT.md §2.2, §4.1). The cost bound is the work the strong profile needs with
+ * a margin of four: memory × passes ≤ 4 × (2 GiB × 1) = 8 GiB, and parallelism twice its four lanes.
+ */
 export const KDF_BOUNDS = {
   maxMemoryKiB: 4 * 1024 * 1024,
   maxIterations: 64,
-  maxParallelism: 16,
+  maxMemoryTimesPassesKiB: 4 * STRONG_PARAMS.memoryKiB * STRONG_PARAMS.iterations,
+  maxParallelism: 2 * STRONG_PARAMS.parallelism,
   minSaltLength: 16,
   maxSaltLength: 64,
 } as const;
+
+function gibibytes(kib: number): string {
+  const gib = kib / (1024 * 1024);
+  return `${Number.isInteger(gib) ? gib : gib.toFixed(2)} GiB`;
+}
 
 export const DEFAULT_SALT_LENGTH = 32;
 
@@ -67,8 +77,8 @@ export function describeKdfParams(params: KdfParams): string {
 }
 
 /**
- * Throws KDF_PARAMS unless the parameters and salt length are inside the bounds of FORMAT.md §4.1.
- * Called by every reader before any memory is allocated for the KDF.
+ * Throws KDF_PARAMS unless the parameters and salt length are inside the bounds of FORMAT.md §2.2 and
+ * §4.1 (memory × passes included). Called by every reader before any memory is allocated for the KDF.
  */
 export function checkKdfParams(params: KdfParams, saltLength: number): void {
   const { memoryKiB, iterations, parallelism } = params;
@@ -76,12 +86,17 @@ export function checkKdfParams(params: KdfParams, saltLength: number): void {
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > KDF_BOUNDS.maxParallelism) {
     problems.push(`parallelism ${parallelism} is outside 1–${KDF_BOUNDS.maxParallelism}`);
   }
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > KDF_BOUNDS.maxIterations) {
-    problems.push(`iterations ${iterations} is outside 1–${KDF_BOUNDS.maxIterations}`);
-  }
+  const iterationsOk = Number.isInteger(iterations) && iterations >= 1 && iterations <= KDF_BOUNDS.maxIterations;
+  if (!iterationsOk) problems.push(`iterations ${iterations} is outside 1–${KDF_BOUNDS.maxIterations}`);
   const minMemory = 8 * Math.max(1, parallelism);
-  if (!Number.isInteger(memoryKiB) || memoryKiB < minMemory || memoryKiB > KDF_BOUNDS.maxMemoryKiB) {
-    problems.push(`memory ${memoryKiB} KiB is outside ${minMemory} KiB–4 GiB`);
+  const memoryOk = Number.isInteger(memoryKiB) && memoryKiB >= minMemory && memoryKiB <= KDF_BOUNDS.maxMemoryKiB;
+  if (!memoryOk) problems.push(`memory ${memoryKiB} KiB is outside ${minMemory} KiB–4 GiB`);
+  const cost = memoryKiB * iterations;
+  if (iterationsOk && memoryOk && cost > KDF_BOUNDS.maxMemoryTimesPassesKiB) {
+    problems.push(
+      `memory × passes ${gibibytes(cost)} is above the limit of ${gibibytes(KDF_BOUNDS.maxMemoryTimesPassesKiB)} ` +
+        `(four times the strong profile's ${gibibytes(STRONG_PARAMS.memoryKiB)} × ${STRONG_PARAMS.iterations})`,
+    );
   }
   if (saltLength < KDF_BOUNDS.minSaltLength || saltLength > KDF_BOUNDS.maxSaltLength) {
     problems.push(`salt length ${saltLength} is outside 16–64 bytes`);

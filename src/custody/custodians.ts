@@ -3,9 +3,11 @@
 
 import { BreakglassError } from '../errors.js';
 import { hasControlCharacters } from '../stores/account-fields.js';
-import { personKey, type Custodian } from '../stores/custody-record.js';
+import { registerNameKey, type Custodian } from '../stores/custody-record.js';
+import { refuseInvisibleCharacters } from '../stores/invisible-text.js';
+import { personKey } from './person-names.js';
 
-export { personKey } from '../stores/custody-record.js';
+export { personKey } from './person-names.js';
 export type { Custodian, CustodyRecord, SegregationOverride } from '../stores/custody-record.js';
 
 export interface CustodianInput {
@@ -16,6 +18,7 @@ export interface CustodianInput {
 
 
 function text(value: unknown, field: string, label: string, min: number, max: number): string {
+  if (typeof value === 'string') refuseInvisibleCharacters(value, `custodian ${label}`, field);
   const trimmed = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').normalize('NFC') : value === undefined ? '' : null;
   if (trimmed === null || [...trimmed].length < min || [...trimmed].length > max || hasControlCharacters(trimmed, false) || !trimmed.isWellFormed()) {
     throw new BreakglassError('VALIDATION', `Invalid custodian ${label} ${JSON.stringify(value)}: give ${min}–${max} printable characters.`, { field });
@@ -34,14 +37,16 @@ export function checkCustodianInput(input: CustodianInput): Required<CustodianIn
 /** Builds a register: share holders get indexes 1…n in the order given; extra names hold the passphrase. */
 export function assignCustodians(inputs: readonly CustodianInput[], shareCount: number, issuedAt: string): Custodian[] {
   const checked = inputs.map(checkCustodianInput);
-  const keys = new Set<string>();
+  const keys = new Map<string, string>();
   for (const c of checked) {
-    if (keys.has(personKey(c.name))) {
-      throw new BreakglassError('VALIDATION', `Custodian "${c.name}" is listed twice: each person holds at most one share of a store.`, {
+    const earlier = keys.get(personKey(c.name));
+    if (earlier !== undefined) {
+      const same = registerNameKey(earlier) === registerNameKey(c.name) ? 'is listed twice' : `is listed twice: it looks the same as "${earlier}"`;
+      throw new BreakglassError('VALIDATION', `Custodian "${c.name}" ${same}. Each person holds at most one share of a store.`, {
         field: 'custodian',
       });
     }
-    keys.add(personKey(c.name));
+    keys.set(personKey(c.name), c.name);
   }
   if (shareCount > 0 && checked.length !== shareCount) {
     throw new BreakglassError(

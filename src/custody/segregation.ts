@@ -13,10 +13,12 @@ export interface StoreCustody {
 
 export const MIN_OVERRIDE_REASON_LENGTH = 10;
 
-/** People (by name as first written) who appear in both registers. */
+/** People (by name as first written in `a`) who appear in both registers: one name per person. */
 export function sharedCustodians(a: readonly Custodian[], b: readonly Custodian[]): string[] {
   const other = new Set(b.map((c) => personKey(c.name)));
-  return a.filter((c) => other.has(personKey(c.name))).map((c) => c.name);
+  const people = new Map<string, string>();
+  for (const c of a) if (other.has(personKey(c.name)) && !people.has(personKey(c.name))) people.set(personKey(c.name), c.name);
+  return [...people.values()];
 }
 
 /**
@@ -50,21 +52,62 @@ export interface Coalition {
   readonly explanation: string;
 }
 
+/** Shares each person holds of the two stores; names that are the same person count together. */
+function sharesByPerson(password: readonly Custodian[], mfa: readonly Custodian[]): { password: number; mfa: number }[] {
+  const people = new Map<string, { password: number; mfa: number }>();
+  const count = (custodians: readonly Custodian[], store: 'password' | 'mfa'): void => {
+    for (const c of custodians) {
+      if (c.shareIndex === null) continue;
+      const person = people.get(personKey(c.name)) ?? { password: 0, mfa: 0 };
+      person[store] += 1;
+      people.set(personKey(c.name), person);
+    }
+  };
+  count(password, 'password');
+  count(mfa, 'mfa');
+  return [...people.values()];
+}
+
+/** The fewest people whose shares reach both thresholds (a small 0/1 knapsack over people). */
+function fewestPeople(people: readonly { password: number; mfa: number }[], kp: number, km: number): number {
+  const width = km + 1;
+  const best = new Array<number>((kp + 1) * width).fill(Infinity);
+  best[0] = 0;
+  for (const person of people) {
+    for (let i = kp; i >= 0; i--) {
+      for (let j = km; j >= 0; j--) {
+        const from = best[i * width + j] as number;
+        if (from === Infinity) continue;
+        const to = Math.min(kp, i + person.password) * width + Math.min(km, j + person.mfa);
+        if (from + 1 < (best[to] as number)) best[to] = from + 1;
+      }
+    }
+  }
+  return best[kp * width + km] as number;
+}
+
 /**
  * The smallest number of people who together can open both stores: k_password + k_mfa when the groups
- * are disjoint, less by the number of people in both groups (at most the smaller threshold).
+ * are disjoint, less by the number of people in both groups (at most the smaller threshold). People are
+ * counted as people: look-alike spellings of one name are one person, whose shares add up.
  */
 export function smallestCoalition(password: StoreCustody, mfa: StoreCustody): Coalition {
   const kp = needed(password);
   const km = needed(mfa);
-  const overlap = password.threshold !== null && mfa.threshold !== null ? sharedCustodians(password.custodians, mfa.custodians).length : 0;
-  const size = kp + km - Math.min(overlap, kp, km);
+  const bothShares = password.threshold !== null && mfa.threshold !== null;
+  const overlap = bothShares ? sharedCustodians(password.custodians, mfa.custodians).length : 0;
+  let size = kp + km - Math.min(overlap, kp, km);
+  const people = sharesByPerson(password.custodians, mfa.custodians);
+  const severalShares = people.some((p) => p.password > 1 || p.mfa > 1);
+  if (bothShares && kp === password.threshold && km === mfa.threshold) size = Math.min(size, fewestPeople(people, kp, km));
   const part = (k: number, custody: StoreCustody, label: string): string =>
     custody.threshold !== null && k === custody.threshold ? `${k} ${label} custodians (shares)` : `1 ${label} passphrase holder`;
+  const fewer = kp + km - size;
+  const why = severalShares
+    ? 'people who hold several shares or are in both groups (names that look alike count as one person)'
+    : 'person(s) in both groups (recorded override)';
   return {
     size,
-    explanation:
-      `${part(kp, password, 'password')} + ${part(km, mfa, 'MFA')}` +
-      (overlap > 0 ? ` − ${Math.min(overlap, kp, km)} person(s) in both groups (recorded override)` : ''),
+    explanation: `${part(kp, password, 'password')} + ${part(km, mfa, 'MFA')}` + (fewer > 0 ? ` − ${fewer} for ${why}` : ''),
   };
 }

@@ -2,6 +2,7 @@
 // and the footer with document type, store, generation, "page N of M" and a fingerprint. FORMAT.md §13.1.
 
 import PDFDocument from 'pdfkit';
+import { displaySafe } from '../stores/invisible-text.js';
 import { FONT, registerFonts } from './fonts.js';
 import { checkPrintOptions, formatMinute, groupHex, type PaperSize, type PrintOptions } from './print-text.js';
 import { drawMarkBackground, drawStoreGlyph, drawHatching, storeMarkTitle, type StoreMark } from './store-marking.js';
@@ -124,7 +125,7 @@ function drawBand(doc: PdfDoc, page: PageGeometry, frame: PageFrame): void {
   const kind = frame.documentType.toUpperCase();
   doc.font(FONT.sansBold).fontSize(11);
   const kindWidth = doc.widthOfString(kind);
-  const note = frame.bandNote ?? '';
+  const note = displaySafe(frame.bandNote ?? '');
   doc.font(FONT.sans).fontSize(9);
   const noteWidth = note === '' ? 0 : doc.widthOfString(note);
   const boxWidth = Math.max(kindWidth, noteWidth);

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { BreakglassError } from '../errors.js';
-import { decodeQrCodesFromImage } from './qr-scan.js';
+import { checkImageSize, decodeQrCodesFromImage } from './qr-scan.js';
 
 /** Turns every page of a PDF into a PNG image, first page first. */
 export interface PdfRasterizer {
@@ -48,9 +48,62 @@ function missingTool(tool: string, cause?: unknown): BreakglassError {
   );
 }
 
+/** The most pages read from one PDF (FORMAT.md §13.5): a paper backup of a store of about 7 MB. */
+export const MAX_PDF_PAGES = 1000;
+/** The longest page side rendered, in inches (1 440 pt): A3 and US tabloid fit. */
+export const MAX_PDF_PAGE_INCHES = 20;
+const POINTS_PER_INCH = 72;
+
+/** Page sizes in points from `pdfinfo -box` output: the larger of the page size and its MediaBox. */
+function pageSizes(text: string, count: number): { width: number; height: number }[] {
+  const sizes = new Map<number, { width: number; height: number }>();
+  const grow = (page: number, width: number, height: number): void => {
+    const known = sizes.get(page) ?? { width: 0, height: 0 };
+    sizes.set(page, { width: Math.max(known.width, width), height: Math.max(known.height, height) });
+  };
+  for (const m of text.matchAll(/^Page\s+(\d+)\s+size:\s+([\d.]+) x ([\d.]+) pts/gm)) grow(Number(m[1]), Number(m[2]), Number(m[3]));
+  for (const m of text.matchAll(/^Page\s+(\d+)\s+MediaBox:\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)/gm)) {
+    grow(Number(m[1]), Math.abs(Number(m[4]) - Number(m[2])), Math.abs(Number(m[5]) - Number(m[3])));
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const size = sizes.get(i + 1);
+    if (!size || !Number.isFinite(size.width) || !Number.isFinite(size.height)) {
+      throw new BreakglassError('FORMAT', `The size of page ${i + 1} of the PDF cannot be read: scan the printed pages instead.`);
+    }
+    return size;
+  });
+}
+
 /**
- * Poppler's tools as the rasterizer: `pdfinfo -` counts the pages, then `pdftocairo -png -r DPI -f N -l N
- * -singlefile - -` renders each page from stdin to stdout. (pdftoppm 22 cannot write PNG to stdout.)
+ * Refuses a PDF that would be too much work to render [TOO_LARGE], from pdfinfo's page count and page
+ * sizes alone: more than MAX_PDF_PAGES pages, a page side over MAX_PDF_PAGE_INCHES, or a page that at
+ * `dpi` would be more than MAX_IMAGE_PIXELS.
+ */
+function checkPdfBounds(text: string, count: number, dpi: number): void {
+  if (count > MAX_PDF_PAGES) {
+    throw new BreakglassError(
+      'TOO_LARGE',
+      `The PDF has ${count} pages; Breakglass reads PDFs of at most ${MAX_PDF_PAGES} pages: give the scanned pages as several PDFs or as images. Nothing was rendered.`,
+    );
+  }
+  pageSizes(text, count).forEach(({ width, height }, i) => {
+    const inches = (points: number): number => Math.round((points / POINTS_PER_INCH) * 10) / 10;
+    if (width > MAX_PDF_PAGE_INCHES * POINTS_PER_INCH || height > MAX_PDF_PAGE_INCHES * POINTS_PER_INCH) {
+      throw new BreakglassError(
+        'TOO_LARGE',
+        `Page ${i + 1} of the PDF is ${inches(width)} × ${inches(height)} inches; Breakglass renders pages of at most ` +
+          `${MAX_PDF_PAGE_INCHES} × ${MAX_PDF_PAGE_INCHES} inches: scan the printed pages instead. Nothing was rendered.`,
+      );
+    }
+    const pixels = (points: number): number => Math.ceil((points * dpi) / POINTS_PER_INCH);
+    checkImageSize(pixels(width), pixels(height), `Page ${i + 1} of the PDF at ${dpi} dpi would be`);
+  });
+}
+
+/**
+ * Poppler's tools as the rasterizer: `pdfinfo -box -` gives the page count and every page's size, which
+ * must be inside the bounds of FORMAT.md §13.5; then `pdftocairo -png -r DPI -f N -l N -singlefile - -`
+ * renders each page from stdin to stdout. (pdftoppm 22 cannot write PNG to stdout.)
  */
 export function popplerRasterizer(options: { readonly pdftocairo?: string; readonly pdfinfo?: string; readonly run?: ProcessRunner } = {}): PdfRasterizer {
   const pdftocairo = options.pdftocairo ?? 'pdftocairo';
@@ -59,11 +112,13 @@ export function popplerRasterizer(options: { readonly pdftocairo?: string; reado
   return {
     async rasterize(pdf, dpi) {
       if (!Number.isInteger(dpi) || dpi < 72 || dpi > 600) throw new RangeError('dpi must be an integer from 72 to 600');
-      const info = await run(pdfinfo, ['-'], pdf);
+      const info = await run(pdfinfo, ['-box', '-f', '1', '-l', String(MAX_PDF_PAGES), '-'], pdf);
       if (info.error) throw missingTool(pdfinfo, info.error);
-      const pages = /^Pages:\s+(\d+)$/m.exec(new TextDecoder().decode(info.stdout));
+      const text = new TextDecoder().decode(info.stdout);
+      const pages = /^Pages:\s+(\d+)$/m.exec(text);
       if (info.status !== 0 || !pages) throw new BreakglassError('FORMAT', `The PDF cannot be read (${info.stderr.trim().split('\n')[0] ?? 'pdfinfo failed'}): scan the printed pages instead.`);
       const count = Number(pages[1]);
+      checkPdfBounds(text, count, dpi);
       const images: Uint8Array[] = [];
       for (let page = 1; page <= count; page++) {
         const result = await run(pdftocairo, ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', '-', '-'], pdf);

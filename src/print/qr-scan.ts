@@ -29,28 +29,88 @@ export function sniffImageKind(bytes: Uint8Array): ImageKind | undefined {
   return undefined;
 }
 
-const MAX_PIXELS = 100e6;
+/** The largest scan read, in pixels (FORMAT.md §13.5): a page at 600 dpi is about 35 million, A3 about 70. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
 
-/** Decodes a PNG or JPEG into grey levels (transparent pixels count as white paper). */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function undecodable(label: string, kind: 'PNG' | 'JPEG', reason: string, cause?: unknown): BreakglassError {
+  return new BreakglassError('FORMAT', `${label} cannot be decoded as ${kind}: ${reason}. Scan the page again.`, cause === undefined ? {} : { cause });
+}
+
+/** Width and height from a PNG's IHDR chunk, which must come first (PNG §5.6). */
+function pngDimensions(bytes: Uint8Array, label: string): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ihdr = bytes.length >= 24 && PNG_SIGNATURE.every((b, i) => bytes[i] === b) && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
+  if (!ihdr) throw undecodable(label, 'PNG', 'it does not start with a PNG signature and header (IHDR)');
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Width and height from a JPEG's frame header (SOF0–SOF15), walking the segments before it (T.81 §B.2). */
+function jpegDimensions(bytes: Uint8Array, label: string): { width: number; height: number } {
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) break;
+    const marker = bytes[at + 1] as number;
+    if (marker === 0xff) {
+      at += 1; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2; // no length
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) break; // scan data or end before any frame header
+    const length = ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number);
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame && length >= 8 && at + 9 <= bytes.length) {
+      return { height: ((bytes[at + 5] as number) << 8) | (bytes[at + 6] as number), width: ((bytes[at + 7] as number) << 8) | (bytes[at + 8] as number) };
+    }
+    if (length < 2) break;
+    at += 2 + length;
+  }
+  throw undecodable(label, 'JPEG', 'no frame header (SOF) with its size was found before the image data');
+}
+
+/**
+ * Refuses an image larger than MAX_IMAGE_PIXELS [TOO_LARGE] from its size alone — read from the file's
+ * header before any decoder runs, so a small file declaring a huge image costs nothing. `subject` begins
+ * the message ("scan.png is", "Page 2 of scan.pdf at 600 dpi would be").
+ */
+export function checkImageSize(width: number, height: number, subject: string): void {
+  if (width * height <= MAX_IMAGE_PIXELS) return;
+  throw new BreakglassError(
+    'TOO_LARGE',
+    `${subject} ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixels); Breakglass reads scans of at most ` +
+      `${MAX_IMAGE_PIXELS / 1e6} megapixels (a page at 600 dpi is about 35): scan at 150–600 dpi. Nothing was decoded.`,
+  );
+}
+
+/** Decodes a PNG or JPEG into grey levels (transparent pixels count as white paper), after checking its size. */
 export function decodeImage(bytes: Uint8Array, label = 'image'): GrayImage {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
   const kind = sniffImageKind(bytes);
+  if (kind !== 'png' && kind !== 'jpeg') {
+    throw new BreakglassError('FORMAT', `${label} is not a PNG or JPEG image${kind === 'pdf' ? ' (it is a PDF: read it with decodeQrCodesFromPdf)' : ''}.`);
+  }
+  const declared = kind === 'png' ? pngDimensions(bytes, label) : jpegDimensions(bytes, label);
+  if (declared.width === 0 || declared.height === 0) throw undecodable(label, kind === 'png' ? 'PNG' : 'JPEG', 'its header declares no pixels');
+  checkImageSize(declared.width, declared.height, `${label} is`);
   let rgba: { width: number; height: number; data: Uint8Array };
   try {
     if (kind === 'png') {
       const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       rgba = { width: png.width, height: png.height, data: png.data };
-    } else if (kind === 'jpeg') {
-      rgba = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
     } else {
-      throw new BreakglassError('FORMAT', `${label} is not a PNG or JPEG image${kind === 'pdf' ? ' (it is a PDF: read it with decodeQrCodesFromPdf)' : ''}.`);
+      rgba = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
     }
   } catch (cause) {
-    if (cause instanceof BreakglassError) throw cause;
-    throw new BreakglassError('FORMAT', `${label} cannot be decoded as ${kind === 'png' ? 'PNG' : 'JPEG'}: ${(cause as Error).message}. Scan the page again.`, { cause });
+    throw undecodable(label, kind === 'png' ? 'PNG' : 'JPEG', (cause as Error).message, cause);
   }
   const { width, height, data } = rgba;
-  if (width * height > MAX_PIXELS) throw new BreakglassError('FORMAT', `${label} has ${width}×${height} pixels; scan at 150–600 dpi.`);
+  if (width !== declared.width || height !== declared.height) {
+    throw undecodable(label, kind === 'png' ? 'PNG' : 'JPEG', `it decodes to ${width} × ${height} pixels, not the ${declared.width} × ${declared.height} its header declares`);
+  }
   const gray = new Uint8Array(width * height);
   for (let i = 0, p = 0; i < gray.length; i++, p += 4) {
     const a = (data[p + 3] as number) / 255;

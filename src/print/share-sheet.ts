@@ -4,6 +4,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { parseShareText, shareToWords, SHARE_WORDS } from '../custody/share-codec.js';
+import { displaySafe } from '../stores/invisible-text.js';
 import { isTimestamp } from '../stores/timestamps.js';
 import { FONT } from './fonts.js';
 import { addPage, closeDocument, openDocument, type PageGeometry, type PdfDoc } from './page-frame.js';
@@ -82,7 +83,7 @@ const STYLE = {
 } as const satisfies Record<string, TextStyle>;
 
 function text(doc: PdfDoc, value: string, style: TextStyle, x: number, y: number): void {
-  doc.font(style.font).fontSize(style.size).fillColor(style.color ?? '#000000').text(value, x, y, { lineBreak: false });
+  doc.font(style.font).fontSize(style.size).fillColor(style.color ?? '#000000').text(displaySafe(value), x, y, { lineBreak: false });
   doc.fillColor('#000000');
 }
 

@@ -1,6 +1,7 @@
 // Flowing text for multi-page documents: word wrapping measured with the embedded fonts, paragraphs,
 // headings kept with what follows, and tables whose header repeats on every page. FORMAT.md §13.1.
 
+import { displaySafe } from '../stores/invisible-text.js';
 import type { PageGeometry, PdfDoc } from './page-frame.js';
 
 export interface TextStyle {
@@ -22,12 +23,13 @@ function measure(doc: PdfDoc, style: TextStyle): (text: string) => number {
 
 /**
  * Breaks text into lines no wider than `width`: at spaces, keeping line feeds, and inside a word only when
- * the word alone is wider than the line (hex, base32). Tabs count as four spaces.
+ * the word alone is wider than the line (hex, base32). Tabs count as four spaces; bidi controls and
+ * invisible characters become a visible ⟨U+XXXX⟩ (displaySafe) before anything is measured.
  */
 export function wrapText(doc: PdfDoc, text: string, width: number, style: TextStyle): string[] {
   const widthOf = measure(doc, style);
   const out: string[] = [];
-  for (const paragraph of text.replace(/\t/g, '    ').split('\n')) {
+  for (const paragraph of displaySafe(text).replace(/\t/g, '    ').split('\n')) {
     const words = paragraph.split(' ');
     let line = '';
     for (const word of words) {
@@ -100,7 +102,7 @@ export class Flow {
     for (const line of lines) {
       this.ensure(pitch);
       this.doc.font(style.font).fontSize(style.size).fillColor(style.color ?? '#000000');
-      this.doc.text(line, this.page.left + indent, this.y, { lineBreak: false });
+      this.doc.text(displaySafe(line), this.page.left + indent, this.y, { lineBreak: false });
       this.y += pitch;
     }
     this.doc.fillColor('#000000');

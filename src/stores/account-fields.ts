@@ -2,6 +2,7 @@
 // root email and notes. Every failure names the field and says what a valid value looks like.
 
 import { BreakglassError } from '../errors.js';
+import { refuseInvisibleCharacters } from './invisible-text.js';
 
 export type AccountClass = 'management' | 'excluded';
 export const ACCOUNT_CLASSES: readonly AccountClass[] = ['management', 'excluded'];
@@ -35,7 +36,13 @@ export function hasControlCharacters(text: string, allowNewlines: boolean): bool
   return false;
 }
 
-export function checkAccountName(value: unknown): string {
+/**
+ * A new account name: 1–128 printable characters, no bidi control or invisible character (they would let
+ * a name show as another). With `stored`, a name read from a vault written before that rule: such
+ * characters are kept (and shown escaped, stores/invisible-text.ts displaySafe).
+ */
+export function checkAccountName(value: unknown, options: { readonly stored?: boolean } = {}): string {
+  if (typeof value === 'string' && !options.stored) refuseInvisibleCharacters(value, 'account name', 'name');
   const text = typeof value === 'string' ? value.trim() : '';
   if (text.length === 0 || [...text].length > MAX_ACCOUNT_NAME_LENGTH || hasControlCharacters(text, false) || !text.isWellFormed()) {
     throw invalid(

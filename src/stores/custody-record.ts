@@ -26,8 +26,12 @@ export interface CustodyRecord {
   readonly overrides: readonly SegregationOverride[];
 }
 
-/** The form in which two names are the same person: NFKC, trimmed, single spaces, lower case. */
-export function personKey(name: string): string {
+/**
+ * The form in which two names of one register are the same entry: NFKC, trimmed, single spaces, lower
+ * case — the rule registers were written under. Segregation compares people more strictly:
+ * custody/person-names.ts personKey.
+ */
+export function registerNameKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
 }
 
@@ -63,7 +67,7 @@ export function decodeCustodyRecord(value: { custodians?: unknown; overrides?: u
     if (!isTimestamp(f.issuedAt)) throw documentError(where, 'bad timestamp');
     return { ...checked, shareIndex: f.shareIndex as number | null, issuedAt: f.issuedAt };
   });
-  if (new Set(custodians.map((c) => personKey(c.name))).size !== custodians.length) {
+  if (new Set(custodians.map((c) => registerNameKey(c.name))).size !== custodians.length) {
     throw documentError(`${what} custodian register`, 'a person is listed twice');
   }
   const holders = custodians.filter((c) => c.shareIndex !== null).map((c) => c.shareIndex as number);

@@ -2,9 +2,18 @@
 // directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §6; DESIGN §3 invariant 6.
 
 import { constants } from 'node:fs';
-import { copyFile, type FileHandle, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, type FileHandle, link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { MAX_HEADER_LENGTH, MAX_PAYLOAD_LENGTH, TRAILER_LENGTH } from '../crypto/container.js';
+import {
+  CHECKSUM_LENGTH,
+  checkDeclaredLength,
+  checkFixedHeader,
+  checkHeaderChecksum,
+  FIXED_HEADER_LENGTH,
+  MAX_HEADER_LENGTH,
+  MAX_PAYLOAD_LENGTH,
+  TRAILER_LENGTH,
+} from '../crypto/container-frame.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
 
@@ -57,7 +66,24 @@ function ioError(action: string, path: string, error: unknown): BreakglassError 
   return new BreakglassError('IO', `${action}: ${path}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
-/** Reads a whole store file, refusing anything larger than a store can be (no huge allocation). */
+/** Reads `length` bytes at `position` (fewer only at the end of the file). */
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  while (offset < length) {
+    const { bytesRead } = await handle.read(bytes, offset, length - offset, position + offset);
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+  }
+  return offset === length ? bytes : bytes.subarray(0, offset);
+}
+
+/**
+ * Reads a whole store file, refusing anything larger than a store can be (no huge allocation) and judging
+ * it from its fixed header first (FORMAT.md §2.4 steps 1–9): magic, version and the declared lengths are
+ * checked against the file's size before more than a few bytes are read, so a large file that is not a
+ * store, or declares another length, is refused at once. Steps 10 onwards are parseContainer's.
+ */
 export async function readStoreFile(path: string): Promise<Uint8Array> {
   let size: number;
   try {
@@ -71,10 +97,27 @@ export async function readStoreFile(path: string): Promise<Uint8Array> {
   if (size > MAX_STORE_FILE_SIZE) {
     throw new BreakglassError('FORMAT', `${path} is ${size} bytes, larger than any Breakglass store can be: it is not a store.`);
   }
+  let handle: FileHandle;
   try {
-    return new Uint8Array(await readFile(path));
+    handle = await open(path, constants.O_RDONLY);
   } catch (error) {
     throw ioError('Cannot read the store', path, error);
+  }
+  const what = `store file ${path}`;
+  try {
+    const { headerLength } = checkFixedHeader(await readAt(handle, 0, Math.min(size, FIXED_HEADER_LENGTH)), size, what);
+    const payloadLength = new DataView((await readAt(handle, headerLength - 4, 4)).buffer).getUint32(0);
+    const expected = checkDeclaredLength(headerLength, payloadLength, size, what);
+    if (size > expected) {
+      // Trailing bytes: the header checksum is still judged first (step 8), without reading the rest.
+      checkHeaderChecksum(await readAt(handle, 0, headerLength), await readAt(handle, headerLength + payloadLength, CHECKSUM_LENGTH), size - expected, what);
+    }
+    return await readAt(handle, 0, size);
+  } catch (error) {
+    if (error instanceof BreakglassError) throw error;
+    throw ioError('Cannot read the store', path, error);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 

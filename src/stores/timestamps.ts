@@ -7,6 +7,12 @@ export function formatTimestamp(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/**
+ * True for a timestamp naming a real instant. An impossible calendar date (month 13, 30 February, hour 24)
+ * is simply not a timestamp: Date.parse gives NaN for some and the next day for others, never an exception.
+ */
 export function isTimestamp(value: unknown): value is string {
-  return typeof value === 'string' && TIMESTAMP.test(value) && formatTimestamp(Date.parse(value)) === value;
+  if (typeof value !== 'string' || !TIMESTAMP.test(value)) return false;
+  const epochMs = Date.parse(value);
+  return Number.isFinite(epochMs) && formatTimestamp(epochMs) === value;
 }

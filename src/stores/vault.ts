@@ -54,7 +54,7 @@ function decodeAccount(value: unknown, index: number): VaultAccount {
   if (!isTimestamp(f.createdAt) || !isTimestamp(f.updatedAt)) throw documentError(what, 'bad timestamp');
   const account: VaultAccount = {
     accountId: expectValid(what, () => checkAccountId(f.accountId)),
-    name: expectValid(what, () => checkAccountName(f.name)),
+    name: expectValid(what, () => checkAccountName(f.name, { stored: true })),
     accountClass: expectValid(what, () => checkAccountClass(f.accountClass)),
     email: expectValid(what, () => checkRootEmail(f.email)),
     notes: expectValid(what, () => checkNotes(f.notes)),

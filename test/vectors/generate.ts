@@ -132,6 +132,12 @@ export async function buildVectors(): Promise<Vector[]> {
       'Vector 001 declaring an 8-byte salt, checksums recomputed.',
       recomputeChecksums(patchByte(v, PASSPHRASE_SLOT.saltLength, 8)),
     ),
+    vaultCase(
+      '016-kdf-cost-above-bound',
+      'KDF_PARAMS',
+      'Vector 001 asking for 4 GiB of Argon2 memory (allowed) with 3 passes: 12 GiB x passes, above the 8 GiB cost bound; checksums recomputed.',
+      recomputeChecksums(patchU32(patchU32(v, PASSPHRASE_SLOT.memory, 4 * 1024 * 1024), PASSPHRASE_SLOT.iterations, 3)),
+    ),
   ];
 }
 

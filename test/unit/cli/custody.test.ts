@@ -38,14 +38,15 @@ async function shareWords(file: string): Promise<string> {
   return [...content.matchAll(/\d+\. (\w+)/g)].map((m) => m[1]).join(' ');
 }
 
-async function init(): Promise<string[]> {
+/** A vault set whose password vault opens with shares (2 of 3 unless told); returns the share files. */
+async function init(custody = 'shares:2-of-3', coalition = 3): Promise<string[]> {
   const result = await cli(
-    ['init', dir, '--kdf-profile', 'test', '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', join(root, 'custodians.txt'), '--shares-out', join(root, 'shares')],
+    ['init', dir, '--kdf-profile', 'test', '--password-custody', custody, '--mfa-custody', 'passphrase', '--custodians', join(root, 'custodians.txt'), '--shares-out', join(root, 'shares')],
     [MFA, MFA],
   );
   expect(result.stderr).toBe('');
   expect(result.code).toBe(EXIT_OK);
-  expect(result.stdout).toMatch(/Smallest coalition that can open both stores: 3 people/);
+  expect(result.stdout).toMatch(new RegExp(`Smallest coalition that can open both stores: ${coalition} people`));
   expect(result.stdout).toMatch(/PRINT each one.*then DESTROY/s);
   return (await readdir(join(root, 'shares'))).sort().map((name) => join(root, 'shares', name));
 }
@@ -135,5 +136,28 @@ describe('cli custody', () => {
     expect(allowed.code).toBe(EXIT_OK);
     expect(allowed.stdout).toMatch(/Segregation override recorded for: Ben Okafor/);
     expect(allowed.stdout).toMatch(/Smallest coalition that can open both stores: 3 people/);
+  });
+
+  describe('shares on stdin that end before the threshold (FORMAT.md §12.4 order)', () => {
+    const reveal = (lines: readonly string[]) => cli(['password', 'reveal', dir, '--account', '123456789012'], lines);
+
+    it('reports a garbage share line followed by end of input as that share’s error, not QUORUM', async () => {
+      await init();
+      const result = await reveal(['this is not a share at all']);
+      expect(result.code).toBe(EXIT_FAILED);
+      expect(result.stderr).toMatch(/share 1\b.*\[SHARE_CHECKSUM\]/i);
+      expect(result.stderr).not.toMatch(/QUORUM/);
+    });
+
+    it('names a bad share after good ones, and a repeated share as DUPLICATE_SHARE', async () => {
+      const words = await Promise.all((await init('shares:3-of-3', 4)).map(shareWords));
+      const typo = (words[1] as string).split(' ');
+      typo[20] = typo[20] === 'zoo' ? 'zone' : 'zoo';
+      expect((await reveal([words[0] as string, typo.join(' ')])).stderr).toMatch(/share 2\b.*Word 21 looks wrong.*\[SHARE_CHECKSUM\]/is);
+      expect((await reveal([words[0] as string, words[0] as string])).stderr).toMatch(/share 2 is custodian share #1 again.*\[DUPLICATE_SHARE\]/);
+      expect((await reveal([words[0] as string, words[2] as string])).stderr).toMatch(
+        /2 of the 3 shares needed to open the password vault were given: 1 more custodian.s share is needed.*\[QUORUM\]/,
+      );
+    });
   });
 });

@@ -37,11 +37,14 @@ describe('kdf', () => {
   });
 
   it('accepts the bounds themselves and rejects one step beyond each', () => {
-    expect(() => checkKdfParams({ memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 }, 64)).not.toThrow();
+    expect(() => checkKdfParams({ memoryKiB: 4 * 1024 * 1024, iterations: 2, parallelism: 8 }, 64)).not.toThrow();
+    expect(() => checkKdfParams({ memoryKiB: 1024, iterations: 64, parallelism: 8 }, 64)).not.toThrow();
     expect(() => checkKdfParams({ memoryKiB: 8, iterations: 1, parallelism: 1 }, 16)).not.toThrow();
     const beyond = [
       [{ memoryKiB: 4 * 1024 * 1024 + 1, iterations: 1, parallelism: 1 }, 16],
+      [{ memoryKiB: 4 * 1024 * 1024, iterations: 3, parallelism: 1 }, 16],
       [{ memoryKiB: 1024, iterations: 65, parallelism: 1 }, 16],
+      [{ memoryKiB: 1024, iterations: 1, parallelism: 9 }, 16],
       [{ memoryKiB: 1024, iterations: 1, parallelism: 17 }, 16],
       [{ memoryKiB: 1024, iterations: 1, parallelism: 1 }, 15],
       [{ memoryKiB: 1024, iterations: 1, parallelism: 1 }, 65],

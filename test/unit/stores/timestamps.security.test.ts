@@ -1,0 +1,49 @@
+// Impossible calendar dates (month 13, 30 February, hour 24, minute 60) in the audit log and in a store's
+// public document are typed FORMAT refusals naming the line or field, never a RangeError. FORMAT.md §2.3, §10.5.
+
+import { describe, expect, it } from 'vitest';
+import { createAuditEntry, parseAuditLine, parseAuditLog, verifyAuditChain } from '../../../src/audit/audit-log.js';
+import { decodeCustodyRecord } from '../../../src/stores/custody-record.js';
+import { isTimestamp } from '../../../src/stores/timestamps.js';
+
+/** A typed FORMAT error whose message matches. */
+const formatError = (message: RegExp) => expect.objectContaining({ code: 'FORMAT', message: expect.stringMatching(message) });
+
+const IMPOSSIBLE = ['2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T23:59:60Z', '2026-04-31T12:00:00Z'];
+
+/** A valid two-line log whose second line's `at` is replaced by `at` (the chain is not the point here). */
+function logWithDate(at: string): string {
+  const first = createAuditEntry(undefined, { event: 'vault-set.create' }, { now: () => Date.UTC(2026, 10, 22, 10) });
+  const second = createAuditEntry({ seq: 1, hash: first.hash }, { event: 'store.lock' }, { now: () => Date.UTC(2026, 10, 22, 11) });
+  return first.line + second.line.replace('"at":"2026-11-22T11:00:00Z"', `"at":"${at}"`);
+}
+
+describe('impossible calendar dates', () => {
+  it('are not timestamps, and asking never throws', () => {
+    for (const at of IMPOSSIBLE) expect(isTimestamp(at), at).toBe(false);
+    expect(isTimestamp('2028-02-29T23:59:59Z')).toBe(true);
+  });
+
+  it('in the audit log are FORMAT naming the line', () => {
+    for (const at of IMPOSSIBLE) {
+      const log = logWithDate(at);
+      expect(() => parseAuditLog(log), at).toThrow(formatError(/^Audit log line 2 is malformed: at must be a timestamp/));
+      expect(() => parseAuditLine(log.split('\n')[1] + '\n')).toThrow(formatError(/at must be a timestamp/));
+      const result = verifyAuditChain(log);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.brokenAt).toMatchObject({ line: 2, reason: expect.stringMatching(/line 2 is malformed: at must be a timestamp/) });
+    }
+  });
+
+  it('in a public document are FORMAT naming the custodian or override', () => {
+    const custodian = { name: 'Ana Lima', role: '', contact: '', shareIndex: null, issuedAt: '2026-11-22T10:00:00Z' };
+    for (const at of IMPOSSIBLE) {
+      expect(() => decodeCustodyRecord({ custodians: [{ ...custodian, issuedAt: at }], overrides: [] }, 'password vault public document'), at).toThrow(
+        formatError(/password vault public document custodian #1.*bad timestamp/),
+      );
+      expect(() =>
+        decodeCustodyRecord({ custodians: [custodian], overrides: [{ at, reason: 'only two staff', custodians: ['Ana Lima'] }] }, 'MFA seed store metadata'),
+      ).toThrow(formatError(/MFA seed store metadata segregation override #1.*bad time/));
+    }
+  });
+});
