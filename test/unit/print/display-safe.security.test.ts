@@ -4,8 +4,8 @@
 import { describe, expect } from 'vitest';
 import { renderEmergencySheet, renderShareSheets, type EmergencySheetInput } from '../../../src/print/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { pageWords, PDFTOTEXT } from './pdf-referee.js';
-import { makeVaultSet } from './vault-fixture.js';
+import { pageWords, PDFTOTEXT } from '../../support/pdf-text.js';
+import { makeVaultSet } from '../../support/print-fixture.js';
 
 const withPoppler = itWithTools([PDFTOTEXT]);
 const OPTIONS = { paper: 'A4', printedAt: '2026-11-22T08:00:00Z' } as const;
