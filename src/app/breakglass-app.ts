@@ -36,7 +36,7 @@ import {
   type LoggedExport,
 } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
-import { anchorAuditLog, readDriveAuditCopy, type AuditAnchor } from '../drives/audit-anchor.js';
+import { anchorAuditLog, readDriveAuditCopy, type AuditAnchor } from '../drives/drive-audit-copy.js';
 import { BreakglassError } from '../errors.js';
 import { checkAccountId } from '../stores/account-fields.js';
 import { formatClockOffset, parseClockOffset } from '../totp/clock-offset.js';
@@ -1958,7 +1958,7 @@ type DriveAuditCopy =
   | { readonly state: 'good'; readonly path: string; readonly bytes: Uint8Array; readonly entries: readonly AuditEntry[] };
 
 /**
- * A drive's audit-log copy, read and checked: its manifest's SHA-256 and size and UTF-8 (drives/audit-anchor),
+ * A drive's audit-log copy, read and checked: its manifest's SHA-256 and size and UTF-8 (drives/drive-audit-copy),
  * then an unbroken hash chain and nothing of another vault set.
  */
 async function checkedDriveAuditLog(mountPoint: string, manifest: DriveManifest, setId: string): Promise<DriveAuditCopy> {

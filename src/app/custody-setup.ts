@@ -11,7 +11,7 @@ import { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 import { shareToQrText, shareToWords } from '../custody/share-codec.js';
 import { createSharesSlot } from '../custody/shares-slot.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import type { IssuedShare, StoreCustodyInput } from './api.js';
 
 export interface CustodySetup {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { checkAuditLogExtendsCopy } from '../audit/audit-anchor.js';
+import { checkAuditLogExtendsCopy } from '../audit/log-prefix.js';
 import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from './manifest.js';
