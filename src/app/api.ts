@@ -8,28 +8,14 @@ import type { MfaDeviceType, TotpAlgorithm } from '../stores/seeds.js';
 
 export type { StoreKind } from '../crypto/store-kind.js';
 export type { KdfProfileName } from '../crypto/kdf.js';
+export type { CustodianInput } from '../custody/custodians.js';
+export type { IssuedShare, StoreCustodyInput } from '../custody/custody-setup.js';
+import type { IssuedShare, StoreCustodyInput } from '../custody/custody-setup.js';
 
 /** What opens a store: its passphrase, or k custodians' shares (54 words or the BGS1: QR text each). */
 export type UnlockSecret = { readonly passphrase: string } | { readonly shares: readonly string[] };
 
-export interface CustodianInput {
-  readonly name: string;
-  readonly role?: string;
-  readonly contact?: string;
-}
 
-/** How a store is opened: a passphrase slot, a k-of-n shares slot, or both (at least one). */
-export interface StoreCustodyInput {
-  readonly passphrase?: string;
-  readonly shares?: {
-    readonly threshold: number;
-    readonly custodians: readonly CustodianInput[];
-    /** Opt-in for more than 16 shares (up to 255): every share is one more sheet to keep track of. */
-    readonly allowLargeSet?: boolean;
-  };
-  /** People who know the passphrase, for the register (optional). */
-  readonly passphraseHolders?: readonly CustodianInput[];
-}
 
 /** Allows one person in both custodian groups; recorded in both stores and the audit log. */
 export interface SegregationOverrideInput {
@@ -46,20 +32,6 @@ export interface CreateVaultSetInput {
   readonly actors?: readonly string[];
 }
 
-/** A share handed out to one custodian: to be printed, then every other copy destroyed. */
-export interface IssuedShare {
-  readonly store: StoreKind;
-  readonly setId: string;
-  readonly shareSetId: string;
-  readonly index: number;
-  readonly count: number;
-  readonly threshold: number;
-  readonly custodian: string;
-  readonly role: string;
-  readonly issuedAt: string;
-  readonly words: readonly string[];
-  readonly qrText: string;
-}
 
 export interface CustodianInfo {
   readonly name: string;

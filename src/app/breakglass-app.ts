@@ -1,50 +1,52 @@
 // The application: use cases over the core modules plus the unlocked-session state (which stores are
 // open, their data keys) for one vault set at a time. Implements BreakglassApi (api.ts).
 
-import { lstat, mkdir, readFile, realpath, stat, statfs, unlink } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { appendAuditEntry, AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog, type AuditEntryInput } from '../audit/audit-file.js';
-import { formatAuditEntry, verifyAuditChain, type AuditEntry } from '../audit/audit-log.js';
+import { formatAuditEntry, verifyAuditChain } from '../audit/audit-log.js';
 import { DATA_KEY_LENGTH, findSlot, MAX_GENERATION, parseContainer, SET_ID_LENGTH, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import { isKdfProfileName, resolveKdfProfile, type KdfProfileName } from '../crypto/kdf.js';
 import { checkNewPassphrase, unlockWithPassphrase } from '../crypto/passphrase-slot.js';
 import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
-import { checkSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
+import { checkSegregation, recordOverride, sharedCustodians, smallestCoalition, type StoreCustody } from '../custody/segregation.js';
 import { describeShare, parseShareText, shareToQrText, shareToWords } from '../custody/share-codec.js';
 import { unlockWithShares, verifyShareText } from '../custody/shares-slot.js';
 import { exportToDrive, unidentifiableReason, type ExportTarget } from '../drives/export.js';
-import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from '../drives/manifest.js';
-import {
-  decodeRegister,
-  driveFreshness,
-  EMPTY_REGISTER,
-  encodeRegister,
-  findDrive,
-  highestGeneration,
-  recordGeneration,
-  recordRestore,
-  recordVerification,
-  REGISTER_FILE,
-  registerFromExports,
-  sameDrive,
-  segregationConflict,
-  type DriveRegister,
-  type LoggedExport,
-} from '../drives/register.js';
+import { MANIFEST_FILE, type DriveManifest } from '../drives/manifest.js';
+import { driveFreshness, EMPTY_REGISTER, findDrive, highestGeneration, segregationConflict } from '../drives/register.js';
 import { verifyDrive } from '../drives/verify.js';
-import { anchorAuditLog, readDriveAuditCopy, type AuditAnchor } from '../drives/drive-audit-copy.js';
+import { anchorAuditLog, checkedDriveAuditLog, type AuditAnchor, type CheckedDriveAuditCopy } from '../drives/drive-audit-copy.js';
+import { readDriveManifest, readRegisterFile, writeRegisterFile } from '../drives/drive-files.js';
+import { filesystemSpace } from '../drives/discover.js';
+import { registerAfterRestore, registerAfterVerify } from '../drives/register-merge.js';
+import { planRotation } from '../custody/rotation-plan.js';
+import { checkPrintTarget, checkRestoreTarget, shareSheetFiles } from '../print/print-target.js';
+import { readScanFile } from './scan-files.js';
 import { BreakglassError } from '../errors.js';
 import { checkAccountId } from '../stores/account-fields.js';
 import { formatClockOffset, parseClockOffset } from '../totp/clock-offset.js';
 import type { TotpParams } from '../totp/codes.js';
 import { createRandomSeed, DEFAULT_TOTP_PARAMS, enrollmentCodes, otpauthUri, parseEnrollmentSecret } from '../totp/enrollment.js';
 import { checkSessionDuration, TotpSession, TotpSessionSlot } from '../totp/session.js';
-import { EMPTY_CUSTODY, type CustodyRecord, type SegregationOverride } from '../stores/custody-record.js';
-import { assertNoStore, PREVIOUS_SUFFIX, readStoreFile, storePath, writeFileAtomic, writeNewFile } from '../stores/files.js';
+import { EMPTY_CUSTODY, type CustodyRecord } from '../stores/custody-record.js';
+import {
+  assertNoStore,
+  fileSizeIfPresent,
+  makePrivateDirectory,
+  probeFolder,
+  probePath,
+  readFileIfPresent,
+  readStoreFile,
+  realPathOrSelf,
+  removeFiles,
+  storePath,
+  writeFileAtomic,
+  writeNewFile,
+} from '../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../stores/password-policy.js';
 import {
   addMfaDevice,
@@ -122,10 +124,10 @@ import type {
   UnlockSecret,
   VaultSetStatus,
 } from './api.js';
-import { checkCustodyInput, plannedCustodians, setUpCustody } from './custody-setup.js';
+import { checkCustodyInput, plannedCustodians, setUpCustody } from '../custody/custody-setup.js';
 import { describeStore } from './inspection.js';
 import type { AppPorts, DiscoveredDrive, PrintJob } from './ports.js';
-import { appVersion, packageRoot, recoveryKitFiles } from './recovery-kit.js';
+import { appVersion, formatSpecText, recoveryKitFiles } from './recovery-kit.js';
 import {
   decodeQrCodesFromImage,
   decodeQrCodesFromPdf,
@@ -266,10 +268,9 @@ export class BreakglassApp implements BreakglassApi {
       plannedCustodians(input.mfa, issuedAt),
       input.segregationOverride?.reason,
     );
-    const overrides: SegregationOverride[] =
-      shared.length > 0 ? [{ at: issuedAt, reason: (input.segregationOverride?.reason ?? '').trim(), custodians: shared }] : [];
+    const overrides = recordOverride([], shared, input.segregationOverride?.reason, issuedAt);
     const dir = resolve(input.dir);
-    await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    await makePrivateDirectory(dir).catch((error: unknown) => {
       throw new BreakglassError('IO', `Cannot create the directory ${dir}: ${(error as Error).message}`);
     });
     for (const kind of STORE_KINDS) await assertNoStore(storePath(dir, kind), kind);
@@ -300,7 +301,7 @@ export class BreakglassApp implements BreakglassApi {
         }
       }
     } catch (error) {
-      await Promise.all(created.map((path) => unlink(path).catch(() => undefined)));
+      await removeFiles(created);
       throw error;
     }
     const status = await this.openVaultSet({ dir });
@@ -500,7 +501,7 @@ export class BreakglassApp implements BreakglassApi {
     const next = nextGeneration(store.parsed.header, rekey ? { slots: rekey.slots, revokedShareSets: rekey.revokedShareSets } : {});
     // After a restore replaced a newer generation with an older copy, the next one goes above both, so no
     // two different files ever carry one generation number (FORMAT.md §14.3).
-    const floor = highestGeneration(await this.readRegister(dirname(store.path)), bytesToHex(store.parsed.header.setId), store.kind);
+    const floor = highestGeneration(await readRegisterFile(dirname(store.path)), bytesToHex(store.parsed.header.setId), store.kind);
     if (floor >= MAX_GENERATION) throw new BreakglassError('CONFLICT', 'This store has reached the last generation number; create a new vault set.');
     const frame = floor >= next.generation ? { ...next, generation: floor + 1 } : next;
     const dataKey = rekey?.dataKey ?? store.dataKey;
@@ -797,13 +798,7 @@ export class BreakglassApp implements BreakglassApi {
     if (typeof input?.image !== 'string' || input.image === '') throw new TypeError('image must be a path');
     if (input.store !== undefined && !STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
     const name = input.image;
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(name));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new BreakglassError('NOT_FOUND', code === 'ENOENT' ? `The scan ${name} does not exist: check the file name.` : `Cannot read the scan ${name} (${code ?? (error as Error).message}): check the file.`);
-    }
+    const bytes = await readScanFile(name);
     const kind = sniffImageKind(bytes);
     if (kind === undefined) throw new BreakglassError('FORMAT', `${name} is not a PNG, JPEG or PDF file: scan the share sheet as PNG or JPEG.`);
     const codes = kind === 'pdf' ? (await decodeQrCodesFromPdf(bytes, { rasterizer: popplerRasterizer(), label: name })).flat() : decodeQrCodesFromImage(bytes, name);
@@ -886,60 +881,54 @@ export class BreakglassApp implements BreakglassApi {
     } catch (error) {
       if (!(error instanceof BreakglassError && error.code === 'NOT_FOUND')) throw error;
     }
-    const planned = plannedCustodians(input.custody, issuedAt);
-    const shared = checkSegregation(
-      kind === 'password-vault' ? planned : otherRecord.custodians,
-      kind === 'password-vault' ? otherRecord.custodians : planned,
-      input.segregationOverride?.reason,
-    );
     const { header } = store.parsed;
-    const oldShares = findSlot(header, 'shares');
-    const oldPassphrase = findSlot(header, 'passphrase');
-    const kdf = oldPassphrase?.kdf ?? resolveKdfProfile('strong', this.ports.totalMemoryBytes());
+    const plan = planRotation({
+      kind,
+      header,
+      current: store.docs.custody,
+      planned: plannedCustodians(input.custody, issuedAt),
+      otherCustodians: otherRecord.custodians,
+      custody: input.custody,
+      overrideReason: input.segregationOverride?.reason,
+      issuedAt,
+    });
+    const kdf = findSlot(header, 'passphrase')?.kdf ?? resolveKdfProfile('strong', this.ports.totalMemoryBytes());
     const newKey = this.ports.rng.bytes(DATA_KEY_LENGTH);
     try {
       const setup = await setUpCustody(kind, header.setId, newKey, input.custody, kdf, this.ports.rng, issuedAt);
-      const revoked = oldShares ? [...header.revokedShareSets, oldShares.shareSetId] : [...header.revokedShareSets];
-      if (revoked.length > 255) {
-        throw new BreakglassError('CONFLICT', 'This store has been rotated 255 times: create a new vault set and move the accounts.');
-      }
-      const overrides = shared.length > 0
-        ? [...store.docs.custody.overrides, { at: issuedAt, reason: (input.segregationOverride?.reason ?? '').trim(), custodians: shared }]
-        : store.docs.custody.overrides;
-      const custody: CustodyRecord = { custodians: setup.custodians, overrides };
       const oldKey = { dataKey: store.dataKey, setId: header.setId };
       const context: SealContext = { setId: header.setId, dataKey: newKey, rng: this.ports.rng, now: issuedAt };
       const docs: StoreDocuments =
         store.docs.kind === 'password-vault'
-          ? { kind: 'password-vault', vault: resealVaultDocument(store.docs.vault, oldKey, context), custody }
+          ? { kind: 'password-vault', vault: resealVaultDocument(store.docs.vault, oldKey, context), custody: plan.custody }
           : {
               kind: 'mfa-seeds',
               seeds: { metadata: store.docs.seeds.metadata, secrets: resealSeedSecrets(store.docs.seeds, oldKey, context) },
-              custody,
+              custody: plan.custody,
             };
-      const saved = await this.save(store, docs, { slots: setup.slots, revokedShareSets: revoked, dataKey: newKey });
+      const saved = await this.save(store, docs, { slots: setup.slots, revokedShareSets: plan.revokedShareSets, dataKey: newKey });
       await this.audit({
         event: 'custody.rotate',
         actors: input.actors,
         store: kind,
         generation: saved.generation,
-        details: {
-          revokedShareSet: oldShares ? bytesToHex(oldShares.shareSetId) : null,
-          custody: [
-            ...(input.custody.shares ? [`${input.custody.shares.threshold}-of-${input.custody.shares.custodians.length} shares`] : []),
-            ...(input.custody.passphrase !== undefined ? ['passphrase'] : []),
-          ].join(' + '),
-        },
+        details: { revokedShareSet: plan.revokedShareSet, custody: plan.description },
       });
-      if (shared.length > 0) {
-        await this.audit({ event: 'custody.override', actors: input.actors, store: kind, generation: saved.generation, details: { reason: overrides.at(-1)!.reason, custodians: shared.join(', ') } });
+      if (plan.override) {
+        await this.audit({
+          event: 'custody.override',
+          actors: input.actors,
+          store: kind,
+          generation: saved.generation,
+          details: { reason: plan.override.reason, custodians: plan.sharedCustodians.join(', ') },
+        });
       }
       this.issuedShares.delete(kind);
       this.rememberIssuedShares(setup.issuedShares);
       return {
         store: kind,
         generation: saved.generation,
-        ...(oldShares ? { revokedShareSet: bytesToHex(oldShares.shareSetId) } : {}),
+        ...(plan.revokedShareSet !== null ? { revokedShareSet: plan.revokedShareSet } : {}),
         issuedShares: setup.issuedShares,
       };
     } catch (error) {
@@ -984,7 +973,7 @@ export class BreakglassApp implements BreakglassApi {
     for (const mountPoint of new Set(drives.map((d) => d.mountPoint).filter((m) => m !== ''))) {
       let manifest: DriveManifest;
       try {
-        manifest = decodeManifest(new Uint8Array(await readFile(join(mountPoint, DRIVE_FOLDER, MANIFEST_FILE))));
+        manifest = await readDriveManifest(mountPoint);
       } catch {
         continue; // no Breakglass export here (or an unreadable one: "drives verify" reports that)
       }
@@ -1008,22 +997,6 @@ export class BreakglassApp implements BreakglassApi {
 
   // ---- drives ---------------------------------------------------------------------------------------
 
-  private async readRegister(dir: string): Promise<DriveRegister> {
-    try {
-      return decodeRegister(new Uint8Array(await readFile(join(dir, REGISTER_FILE))));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_REGISTER;
-      if (error instanceof BreakglassError) {
-        throw new BreakglassError('FORMAT', `The drive register ${join(dir, REGISTER_FILE)} is damaged (${error.message}). Restore it from its .prev file.`);
-      }
-      throw error;
-    }
-  }
-
-  private async writeRegister(dir: string, register: DriveRegister): Promise<void> {
-    await writeFileAtomic(join(dir, REGISTER_FILE), encodeRegister(register), { keepPrevious: true });
-  }
-
   private async discovered(): Promise<readonly DiscoveredDrive[]> {
     return this.ports.drives ? this.ports.drives.list() : [];
   }
@@ -1042,11 +1015,8 @@ export class BreakglassApp implements BreakglassApi {
   private async spaceOf(drive: DiscoveredDrive): Promise<{ sizeBytes: number | null; freeBytes: number | null }> {
     if (drive.sizeBytes !== null && drive.freeBytes !== null) return { sizeBytes: drive.sizeBytes, freeBytes: drive.freeBytes };
     try {
-      const info = await statfs(drive.mountPoint);
-      return {
-        sizeBytes: drive.sizeBytes ?? Number(info.blocks) * Number(info.bsize),
-        freeBytes: drive.freeBytes ?? Number(info.bavail) * Number(info.bsize),
-      };
+      const space = await filesystemSpace(drive.mountPoint);
+      return { sizeBytes: drive.sizeBytes ?? space.sizeBytes, freeBytes: drive.freeBytes ?? space.freeBytes };
     } catch {
       return { sizeBytes: drive.sizeBytes, freeBytes: drive.freeBytes };
     }
@@ -1054,14 +1024,14 @@ export class BreakglassApp implements BreakglassApi {
 
   async listDrives(): Promise<DrivesReport> {
     const dir = this.dir;
-    const register = dir ? await this.readRegister(dir) : EMPTY_REGISTER;
+    const register = dir ? await readRegisterFile(dir) : EMPTY_REGISTER;
     const setId = this.setIdHex;
     const views: DriveView[] = [];
     for (const drive of await this.discovered()) {
       const facts = { markerId: '', serial: drive.serial, uuid: drive.uuid, label: drive.label, name: drive.label ?? drive.mountPoint };
       let manifest: DriveManifest | undefined;
       try {
-        manifest = decodeManifest(new Uint8Array(await readFile(join(drive.mountPoint, DRIVE_FOLDER, MANIFEST_FILE))));
+        manifest = await readDriveManifest(drive.mountPoint);
         facts.markerId = manifest.drive.markerId;
         facts.name = manifest.drive.name;
       } catch {
@@ -1114,7 +1084,7 @@ export class BreakglassApp implements BreakglassApi {
     const { parsed } = await this.readStore(kind);
     const storeFile = await readStoreFile(storePath(dir, kind));
     const audit = await readAuditLog(dir);
-    const register = await this.readRegister(dir);
+    const register = await readRegisterFile(dir);
     const result = await exportToDrive({
       target: await this.targetFor(input.mountPoint),
       ...(input.driveName !== undefined ? { driveName: input.driveName } : {}),
@@ -1140,7 +1110,7 @@ export class BreakglassApp implements BreakglassApi {
         return [{ path: AUDIT_LOG_FILE_NAME, bytes: new TextEncoder().encode(await readAuditLog(dir)) }];
       },
     });
-    await this.writeRegister(dir, result.register);
+    await writeRegisterFile(dir, result.register);
     return {
       store: kind,
       generation: result.manifest.generation,
@@ -1169,7 +1139,7 @@ export class BreakglassApp implements BreakglassApi {
 
   async verifyDrive(input: { readonly mountPoint: string }): Promise<DriveVerificationView> {
     if (typeof input?.mountPoint !== 'string' || input.mountPoint === '') throw new TypeError('mountPoint must be a non-empty string');
-    const register = this.dir ? await this.readRegister(this.dir) : undefined;
+    const register = this.dir ? await readRegisterFile(this.dir) : undefined;
     let auditLog: string | undefined;
     try {
       auditLog = this.dir ? await readAuditLog(this.dir) : undefined;
@@ -1184,17 +1154,20 @@ export class BreakglassApp implements BreakglassApi {
     });
     const findings = [...result.findings];
     if (this.dir && register && result.manifest && result.store && result.manifest.setId === this.setIdHex) {
-      let next = register;
-      // The drive's log copy (its own chain intact, even where it and the workstation's log part ways) may
-      // record exports this workstation has not seen — after a rebuild — and so drives segregation must know.
+      // The drive's log copy may record exports this workstation has not seen — after a rebuild — and so
+      // drives segregation must know.
       const copy = await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, this.setIdHex);
-      if (copy.state === 'good') next = registerFromExports(next, loggedExports(copy.entries, this.setIdHex));
-      if (result.ok) next = recordVerification(next, result.manifest.drive, this.now());
-      const learned = next.drives.filter((d) => !register.drives.some((r) => sameDrive(r, d))).map((d) => `"${d.name}"`);
+      const { register: next, learned } = registerAfterVerify(register, {
+        copyEntries: copy.state === 'good' ? copy.entries : undefined,
+        manifest: result.manifest,
+        verified: result.ok,
+        at: this.now(),
+      });
       if (learned.length > 0) {
-        findings.push({ level: 'ok', kind: 'register-learned', message: `Added to the drive register from the exports this drive's audit-log copy records: ${learned.join(', ')}.` });
+        const names = learned.map((name) => `"${name}"`).join(', ');
+        findings.push({ level: 'ok', kind: 'register-learned', message: `Added to the drive register from the exports this drive's audit-log copy records: ${names}.` });
       }
-      if (next !== register) await this.writeRegister(this.dir, next);
+      if (next !== register) await writeRegisterFile(this.dir, next);
     }
     return {
       mountPoint: result.mountPoint,
@@ -1210,7 +1183,7 @@ export class BreakglassApp implements BreakglassApi {
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
     if (typeof input.dir !== 'string' || input.dir === '') throw new TypeError('dir must be a non-empty string');
     const dir = resolve(input.dir);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makePrivateDirectory(dir);
     if (this.dir !== dir) await this.lockAll();
     this.dir = dir;
     this.setIdHex = undefined;
@@ -1218,7 +1191,7 @@ export class BreakglassApp implements BreakglassApi {
     for (const other of STORE_KINDS) {
       if (current[other] !== undefined) this.setIdHex ??= bytesToHex((await this.readStore(other)).parsed.header.setId);
     }
-    const register = await this.readRegister(dir);
+    const register = await readRegisterFile(dir);
     const result = await verifyDrive(resolve(input.mountPoint), { register, ...(this.setIdHex ? { setId: this.setIdHex } : {}), current });
     if (!result.ok || !result.storeFile || !result.store || !result.manifest) {
       const problems = result.findings.filter((f) => f.level === 'error').map((f) => f.message);
@@ -1248,38 +1221,23 @@ export class BreakglassApp implements BreakglassApi {
     this.setIdHex = result.store.setId;
     const copy = await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, result.store.setId);
     let auditLog = await this.restoreAuditLog(dir, copy);
-    const at = this.now();
-    let next = register;
-    if (copy.state === 'good') {
-      // Every drive the drive's verified log copy records an export to is known (again), with what it held —
-      // on a rebuilt workstation most of all. The copy ends at this drive's own export: later exports to
-      // other drives are learnt when a restore or a verify reads a drive that has them.
-      next = registerFromExports(next, loggedExports(copy.entries, result.store.setId));
-      const learned = next.drives.length - register.drives.length;
-      if (learned > 0) {
-        auditLog = {
-          ...auditLog,
-          message: `${auditLog.message} The drive register learnt ${learned} drive${learned === 1 ? '' : 's'} from the exports this drive's log copy records.`,
-        };
-      }
+    const copied = result.findings.some((f) => f.kind === 'copied');
+    const seen = copied ? undefined : await this.targetFor(input.mountPoint);
+    const { register: next, learned } = registerAfterRestore(register, {
+      copyEntries: copy.state === 'good' ? copy.entries : undefined,
+      manifest: result.manifest,
+      drive: seen ? { copied: false, serial: seen.serial, uuid: seen.uuid } : { copied: true },
+      store: { kind, setId: result.store.setId, generation: result.store.generation },
+      replacedGeneration: replaced,
+      at: this.now(),
+    });
+    if (learned > 0) {
+      auditLog = {
+        ...auditLog,
+        message: `${auditLog.message} The drive register learnt ${learned} drive${learned === 1 ? '' : 's'} from the exports this drive's log copy records.`,
+      };
     }
-    if (result.findings.some((f) => f.kind === 'copied')) {
-      next = recordVerification(next, result.manifest.drive, at);
-    } else {
-      // The drive is known from now on, with what it holds: a rebuilt workstation remembers it at once.
-      const seen = await this.targetFor(input.mountPoint);
-      const facts = { ...result.manifest.drive, serial: result.manifest.drive.serial ?? seen.serial, uuid: result.manifest.drive.uuid ?? seen.uuid };
-      next = recordRestore(next, facts, result.manifest.allowFixed, {
-        storeKind: kind,
-        setId: result.store.setId,
-        generation: result.store.generation,
-        sha256: result.manifest.store.sha256,
-        exportedAt: result.manifest.exportedAt,
-      }, at);
-    }
-    // A newer generation replaced by an older copy stays the floor for the next save (FORMAT.md §14.3).
-    if (replaced !== null) next = recordGeneration(next, result.store.setId, kind, replaced);
-    await this.writeRegister(dir, next);
+    await writeRegisterFile(dir, next);
     await this.audit({
       event: 'drive.restore',
       actors: input.actors,
@@ -1302,13 +1260,9 @@ export class BreakglassApp implements BreakglassApi {
    * On a workstation without an audit log (rebuilt), brings back the drive's copy — only when its hash
    * chain verifies and it belongs to this vault set; otherwise the restore goes on and says why not.
    */
-  private async restoreAuditLog(dir: string, copy: DriveAuditCopy): Promise<RestoreSummary['auditLog']> {
+  private async restoreAuditLog(dir: string, copy: CheckedDriveAuditCopy): Promise<RestoreSummary['auditLog']> {
     const local = auditLogPath(dir);
-    try {
-      if ((await stat(local)).size > 0) return { outcome: 'kept', message: `The workstation's audit log ${local} was kept.` };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    if (((await fileSizeIfPresent(local)) ?? 0) > 0) return { outcome: 'kept', message: `The workstation's audit log ${local} was kept.` };
     if (copy.state === 'absent') {
       return { outcome: 'absent', message: `The drive has no audit-log copy: a new audit log starts at ${local} with this restore.` };
     }
@@ -1628,7 +1582,7 @@ export class BreakglassApp implements BreakglassApi {
         mfaDevices: a.devices.map((d) => `${d.name} (${d.type})`),
       }));
     }
-    const register = await this.readRegister(dir);
+    const register = await readRegisterFile(dir);
     const setId = bytesToHex(parsed.header.setId);
     const copies = register.drives
       .filter((d) => d.holds?.setId === setId && d.holds.storeKind === kind)
@@ -1674,7 +1628,9 @@ export class BreakglassApp implements BreakglassApi {
     const sheets = documentKind === 'shares' ? await this.shareSheetInputs(kind, parsed, input.shares) : [];
     // Share sheets go to a file each (one custodian's share a file); the other documents to one file.
     const targets = outFile === undefined ? [] : documentKind === 'shares' ? shareSheetFiles(outFile, sheets) : [resolve(outFile)];
-    for (const target of targets) await this.checkPrintTarget(target, dir);
+    for (const target of targets) {
+      checkPrintTarget(target, dir, { folder: await probeFolder(dirname(target)), vaultSetRealPath: await realPathOrSelf(dir), target: await probePath(target) });
+    }
     let pdf: Uint8Array;
     let pages: number | undefined;
     const pdfs: Uint8Array[] = [];
@@ -1685,7 +1641,7 @@ export class BreakglassApp implements BreakglassApi {
     } else if (documentKind === 'emergency') pdf = await renderEmergencySheet(await this.emergencyInput(kind, parsed, input), options);
     else if (documentKind === 'paper-backup') ({ pdf, pages } = await renderPaperBackup(file, undefined, options));
     else {
-      const markdown = await readFile(join(packageRoot(), 'docs', 'FORMAT.md'), 'utf8');
+      const markdown = await formatSpecText();
       pdf = await renderSpecification(markdown, { ...options, fileName: 'FORMAT.md', versionLabel: `format version ${parsed.header.version}` });
     }
     if (documentKind !== 'shares' && targets.length > 0) pdfs.push(pdf);
@@ -1722,7 +1678,7 @@ export class BreakglassApp implements BreakglassApi {
       }
     } catch (error) {
       // Never leave some custodians' sheets on disk and not the others: all files, or none.
-      await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+      await removeFiles(written);
       if (sent === undefined) throw error;
       // The printer has the job: that much happened, and is recorded.
       const recorded = await record(0).then(
@@ -1746,94 +1702,17 @@ export class BreakglassApp implements BreakglassApi {
     };
   }
 
-  /**
-   * A printed PDF goes only to a new file of an existing folder outside the vault set, never to a name a
-   * store could have: it must not replace a store, its .prev, the audit log or any other file.
-   */
-  private async checkPrintTarget(out: string, vaultSetDir: string): Promise<void> {
-    refuseStoreName(out);
-    const folder = dirname(out);
-    let realFolder: string;
-    try {
-      if (!(await stat(folder)).isDirectory()) throw new BreakglassError('NOT_FOUND', `${folder} is not a folder: choose an existing folder for the PDF; nothing was written.`);
-      realFolder = await realpath(folder);
-    } catch (error) {
-      if (error instanceof BreakglassError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new BreakglassError('NOT_FOUND', `The folder ${folder} does not exist: choose an existing folder (or create it first); nothing was written.`);
-      throw new BreakglassError('IO', `Cannot check the folder ${folder} before writing to it (${code ?? (error as Error).message}): nothing was written.`);
-    }
-    const realSet = await realpath(vaultSetDir).catch(() => resolve(vaultSetDir));
-    if (realFolder === realSet || realFolder.startsWith(realSet + sep)) {
-      throw new BreakglassError(
-        'CONFLICT',
-        `${out} is inside the vault set folder ${vaultSetDir}, which holds the stores and their audit log: a printed PDF never goes there. Choose another folder; nothing was written.`,
-      );
-    }
-    try {
-      await lstat(out);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return;
-      throw new BreakglassError('IO', `Cannot check ${out} before writing it (${code ?? (error as Error).message}): nothing was written.`);
-    }
-    throw new BreakglassError('CONFLICT', `${out} already exists: choose a new file name; nothing was written.`);
-  }
-
-  /**
-   * A restored store may replace an older generation of itself (kept as .prev), never another store, another
-   * vault set, a newer generation or a file that is not a store.
-   */
-  private async checkRestoreTarget(out: string, meta: { kind: StoreKind; setIdHex: string; generation: number }): Promise<void> {
-    let existing: Uint8Array;
-    try {
-      existing = new Uint8Array(await readFile(out));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new BreakglassError('IO', `Cannot check ${out} before writing it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Nothing was written.`);
-    }
-    let header: ParsedContainer['header'];
-    try {
-      header = parseContainer(existing).header;
-    } catch {
-      throw new BreakglassError('CONFLICT', `${out} exists and is not a readable Breakglass store: nothing was written. Choose another output file (or move that file away first).`);
-    }
-    const label = storeKindLabel(meta.kind);
-    if (header.kind !== meta.kind || bytesToHex(header.setId) !== meta.setIdHex) {
-      throw new BreakglassError(
-        'WRONG_STORE',
-        `${out} holds the ${storeKindLabel(header.kind)} of vault set ${bytesToHex(header.setId).slice(0, 8)} …, not the ${label} of vault set ${meta.setIdHex.slice(0, 8)} … that the scans hold: nothing was written. Choose another output file.`,
-      );
-    }
-    if (header.generation > meta.generation) {
-      throw new BreakglassError(
-        'CONFLICT',
-        `${out} holds generation ${header.generation} of the ${label}, newer than the paper backup's generation ${meta.generation}: nothing was written. Restore to another file if you really need the older one.`,
-      );
-    }
-  }
-
   async restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary> {
     if (!Array.isArray(input?.images) || input.images.length === 0) throw new TypeError('images must be a non-empty list of paths');
     if (typeof input.outFile !== 'string' || input.outFile === '') throw new TypeError('outFile must be a path');
     if (input.store !== undefined && !STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
     const scans = [];
-    for (const image of input.images) {
-      try {
-        scans.push({ name: image, bytes: new Uint8Array(await readFile(image)) });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new BreakglassError(
-          'NOT_FOUND',
-          code === 'ENOENT' ? `The scan ${image} does not exist: check the file name.` : `Cannot read the scan ${image} (${code ?? (error as Error).message}): check the file.`,
-        );
-      }
-    }
+    for (const image of input.images) scans.push({ name: image, bytes: await readScanFile(image) });
     // With a vault set open, the backup must be of that set (a backup of another set is refused by number).
     const expect = { ...(input.store ? { kind: input.store } : {}), ...(this.dir && this.setIdHex ? { setIdHex: this.setIdHex } : {}) };
     const result = await restorePaperBackupScans(scans, { rasterizer: popplerRasterizer(), expect });
     const out = resolve(input.outFile);
-    await this.checkRestoreTarget(out, result.meta);
+    checkRestoreTarget(out, await readFileIfPresent(out), result.meta);
     await writeFileAtomic(out, result.file, { keepPrevious: true });
     if (this.dir) {
       await this.audit({
@@ -1884,31 +1763,6 @@ interface PendingEnrollment {
   readonly generated?: { readonly base32: string; readonly otpauthUri: string };
 }
 
-/** A printed PDF never takes a store's name (*.bgv, *.bgv.prev), wherever it goes. */
-function refuseStoreName(out: string): void {
-  const name = basename(out).toLowerCase();
-  if (name.endsWith('.bgv') || name.endsWith('.bgv' + PREVIOUS_SUFFIX)) {
-    throw new BreakglassError('CONFLICT', `${out} is named like a Breakglass store (.bgv): a printed PDF never goes there. Choose a name ending in .pdf; nothing was written.`);
-  }
-}
-
-/**
- * The file of each share sheet, next to the one the custodian named: /x/pw-shares.pdf gives
- * /x/pw-shares-1-of-3.pdf, /x/pw-shares-2-of-3.pdf, … — one custodian's share a file.
- */
-function shareSheetFiles(outFile: string, sheets: readonly ShareSheetInput[]): string[] {
-  refuseStoreName(outFile);
-  const stem = resolve(outFile).replace(/\.pdf$/i, '');
-  const seen = new Set<number>();
-  return sheets.map((sheet) => {
-    if (seen.has(sheet.index)) {
-      throw new BreakglassError('DUPLICATE_SHARE', `Share ${sheet.index} is given twice: each custodian's sheet is its own file, so give each share once. Nothing was written.`);
-    }
-    seen.add(sheet.index);
-    return `${stem}-${sheet.index}-of-${sheet.count}.pdf`;
-  });
-}
-
 /** Pages shown on screen before a print: PNG images at 72 dpi (the UI shows data: images, never a PDF). */
 const PREVIEW_MAX_PAGES = 8;
 async function previewImages(pdf: Uint8Array): Promise<{ previewPages: string[] } | { previewProblem: string }> {
@@ -1926,49 +1780,4 @@ function summarizeDevice(accountId: string, device: MfaDevice): MfaDeviceSummary
 
 export function createBreakglassApp(ports: AppPorts): BreakglassApp {
   return new BreakglassApp(ports);
-}
-
-/** The `drive.export` entries of one vault set in an audit log, as the register records exports. */
-function loggedExports(entries: readonly AuditEntry[], setId: string): LoggedExport[] {
-  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-  return entries.flatMap((entry): LoggedExport[] => {
-    const d = entry.details;
-    const name = text(d.drive);
-    const sha256 = text(d.fingerprint);
-    if (entry.event !== 'drive.export' || entry.setId !== setId || entry.store === null || entry.generation === null || !name || !sha256) return [];
-    return [
-      {
-        at: entry.at,
-        storeKind: entry.store,
-        generation: entry.generation,
-        setId,
-        name,
-        serial: text(d.serial),
-        uuid: text(d.uuid),
-        sha256,
-        allowFixed: d.allowFixed === true,
-      },
-    ];
-  });
-}
-
-type DriveAuditCopy =
-  | { readonly state: 'absent' }
-  | { readonly state: 'bad'; readonly path: string; readonly why: string }
-  | { readonly state: 'good'; readonly path: string; readonly bytes: Uint8Array; readonly entries: readonly AuditEntry[] };
-
-/**
- * A drive's audit-log copy, read and checked: its manifest's SHA-256 and size and UTF-8 (drives/drive-audit-copy),
- * then an unbroken hash chain and nothing of another vault set.
- */
-async function checkedDriveAuditLog(mountPoint: string, manifest: DriveManifest, setId: string): Promise<DriveAuditCopy> {
-  if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) return { state: 'absent' };
-  const path = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
-  const copy = await readDriveAuditCopy(manifest, mountPoint);
-  if ('problem' in copy) return { state: 'bad', path, why: copy.problem.replace(/\.$/, '') };
-  const chain = verifyAuditChain(copy.text);
-  if (!chain.ok) return { state: 'bad', path, why: `its hash chain is broken (${chain.brokenAt.reason})` };
-  const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
-  if (foreign) return { state: 'bad', path, why: `entry ${foreign.seq} belongs to another vault set (${foreign.setId})` };
-  return { state: 'good', path, bytes: new TextEncoder().encode(copy.text), entries: chain.entries };
 }

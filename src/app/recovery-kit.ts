@@ -56,3 +56,8 @@ export async function recoveryKitFiles(): Promise<{ path: string; bytes: Uint8Ar
   files.push({ path: 'recovery/README.txt', bytes: new TextEncoder().encode(README) });
   return files;
 }
+
+/** The format specification as installed (docs/FORMAT.md), for the printed recovery specification. */
+export async function formatSpecText(): Promise<string> {
+  return readFile(join(packageRoot(), 'docs', 'FORMAT.md'), 'utf8');
+}
