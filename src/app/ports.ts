@@ -1,9 +1,9 @@
 // The outside world as the application sees it: clock, randomness, memory size, drives, printers, clipboard.
-// Front ends pass systemPorts(); tests pass fixed ones so every instant and every byte is reproducible.
+// Front ends pass systemPorts(); tests pass fixed ones so every instant and byte is reproducible. DESIGN §4.
 
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces, totalmem } from 'node:os';
-import { discoverDrives } from '../drives/discover.js';
+import { discoverDrives, type DiscoveredVolume } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
 import type { Clock, Rng } from '../determinism.js';
 import type { KdfProfileName } from '../crypto/kdf.js';
@@ -13,19 +13,11 @@ import { cupsPrinter } from './system-printer.js';
 
 export type { Clock, Rng } from '../determinism.js';
 
-/** One mounted filesystem as drive discovery reports it. */
-export interface DiscoveredDrive {
-  readonly mountPoint: string;
-  readonly device: string;
-  readonly label: string | null;
-  readonly uuid: string | null;
-  readonly serial: string | null;
-  readonly transport: string | null;
-  /** Removable or hot-plug media; loop-mounted images count as removable (they are detachable). */
-  readonly removable: boolean;
-  readonly sizeBytes: number | null;
-  readonly freeBytes: number | null;
-}
+/**
+ * One mounted filesystem as drive discovery reports it (loop-mounted images count as removable: they are
+ * detachable); the app's view of drives/discover's volumes.
+ */
+export type DiscoveredDrive = Pick<DiscoveredVolume, 'mountPoint' | 'device' | 'label' | 'uuid' | 'serial' | 'transport' | 'removable' | 'sizeBytes' | 'freeBytes'>;
 
 export interface DrivesPort {
   list(): Promise<readonly DiscoveredDrive[]>;

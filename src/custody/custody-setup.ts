@@ -29,15 +29,21 @@ export interface StoreCustodyInput {
 /** A share handed out to one custodian: to be printed, then every other copy destroyed. */
 export interface IssuedShare {
   readonly store: StoreKind;
+  /** Vault-set id, 32 hex digits. */
   readonly setId: string;
+  /** Share-set id, 32 hex digits. */
   readonly shareSetId: string;
+  /** 1 … count: the custodian's number. */
   readonly index: number;
   readonly count: number;
   readonly threshold: number;
   readonly custodian: string;
   readonly role: string;
+  /** When the share was issued (timestamp). */
   readonly issuedAt: string;
+  /** The 54 words of FORMAT.md §12.3. */
   readonly words: readonly string[];
+  /** "BGS1:…" (FORMAT.md §12.3). */
   readonly qrText: string;
 }
 

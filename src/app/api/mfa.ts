@@ -1,7 +1,7 @@
 // The API of MFA: device metadata, enrollment of a virtual device (two consecutive codes) and TOTP login
 // sessions (one seed, then wiped): codes cross, seeds never. FORMAT.md §3.3 and §11; DESIGN §3.4.
 
-import type { MfaDevice, PhysicalMfaDevice, VirtualMfaDevice } from '../../stores/seeds.js';
+import type { MfaDevice, NewDeviceInput, PhysicalMfaDevice, VirtualMfaDevice } from '../../stores/seeds.js';
 import type { TotpSessionSummary } from '../../totp/session.js';
 import type { SavedGeneration, UnlockSecret } from './vault-set.js';
 
@@ -13,26 +13,17 @@ export interface MfaDeviceSummary
   readonly accountId: string;
 }
 
-export type NewMfaDeviceInput =
-  | {
-      readonly type: 'virtual';
-      readonly accountId: string;
-      readonly name: string;
-      /** Base32 as AWS shows it; spaces, case and padding are normalised. */
-      readonly seed: string;
-      readonly algorithm?: string;
-      readonly digits?: number;
-      readonly period?: number;
-      readonly enabledAt?: string;
-    }
-  | {
-      readonly type: 'hardware-totp' | 'security-key';
-      readonly accountId: string;
-      readonly name: string;
-      readonly serial: string;
-      readonly location: string;
-      readonly enabledAt?: string;
-    };
+type VirtualDeviceInput = Extract<NewDeviceInput, { readonly type: 'virtual' }>;
+
+/** A virtual device to add: the seed store's input with its seed as AWS shows it, numbers as numbers. */
+export interface NewVirtualMfaDeviceInput extends Omit<VirtualDeviceInput, 'digits' | 'period'> {
+  /** Base32 as AWS shows it; spaces, case and padding are normalised. */
+  readonly seed: string;
+  readonly digits?: number;
+  readonly period?: number;
+}
+
+export type NewMfaDeviceInput = NewVirtualMfaDeviceInput | Exclude<NewDeviceInput, VirtualDeviceInput>;
 
 /** A running TOTP login session as the custodian sees it: codes only, never the seed. */
 export interface TotpSessionView {

@@ -18,7 +18,7 @@ import { BreakglassError } from '../../errors.js';
 import { fileSizeIfPresent, makePrivateDirectory, readStoreFile, storePath, writeFileAtomic } from '../../stores/files.js';
 import type { DriveVerificationView, DrivesReport, DriveView, ExportInput, ExportSummary, RestoreInput, RestoreSummary } from '../api.js';
 import type { DiscoveredDrive } from '../ports.js';
-import { appVersion, recoveryKitFiles } from '../recovery-kit.js';
+import { appVersion, recoveryKitFiles } from '../installed-package.js';
 import type { VaultSession } from '../session.js';
 
 export class DrivesCapability {

@@ -25,7 +25,7 @@ import { readCustody } from '../../stores/store-codec.js';
 import { formatTimestamp } from '../../stores/timestamps.js';
 import type { PaperRestoreInput, PaperRestoreSummary, PrintInput, PrintResult } from '../api.js';
 import type { PrintJob } from '../ports.js';
-import { formatSpecText } from '../recovery-kit.js';
+import { formatSpecText } from '../installed-package.js';
 import { readScanFile } from '../scan-files.js';
 import type { VaultSession } from '../session.js';
 import type { AuditCapability } from './audit.js';
