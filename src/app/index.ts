@@ -1,5 +1,5 @@
-// The application API's public surface: the facade, its types, the ports and the error type.
-// Front ends (cli/, main/, renderer/) import from here and nowhere deeper.
+// The application API's public surface: the facade, its types, the ports and the error type. Front ends
+// (cli/, main/, renderer/) import from here and nowhere deeper (DESIGN §2).
 
 export * from './api.js';
 export { BreakglassApp, createBreakglassApp } from './breakglass-app.js';

@@ -1,5 +1,5 @@
 // Describes a parsed store header for people and for JSON output: kind, set id, generation, KDF, slots,
-// fingerprint. Nothing here needs or touches a key.
+// fingerprint. Nothing here needs or touches a key. FORMAT.md §2.1 and §2.2.
 
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ParsedContainer } from '../crypto/container.js';

@@ -6,7 +6,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
 import { STORE_KINDS, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../determinism.js';
 import { formatTimestamp, isTimestamp } from '../stores/timestamps.js';
 
 /** Every kind of event the log records (FORMAT.md §10.2). */

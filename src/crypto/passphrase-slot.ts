@@ -2,7 +2,7 @@
 // store's data key. Spec: docs/FORMAT.md §4.1.
 
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import { NONCE_LENGTH } from './aead.js';
 import { findSlot, unwrapDataKey, wrapDataKey, type ContainerHeader, type PassphraseSlot } from './container.js';
 import { DEFAULT_SALT_LENGTH, deriveKeyFromPassphrase, encodePassphrase, type KdfParams } from './kdf.js';

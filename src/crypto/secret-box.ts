@@ -4,7 +4,7 @@
 import { base64 } from '@scure/base';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import { aeadOpen, aeadSeal, NONCE_LENGTH, TAG_LENGTH } from './aead.js';
 import type { StoreKind } from './store-kind.js';
 

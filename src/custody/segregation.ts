@@ -2,7 +2,7 @@
 // override with a reason is recorded, and the smallest coalition that can open both. FORMAT.md §12.4.
 
 import { BreakglassError } from '../errors.js';
-import { personKey, type Custodian } from './custodians.js';
+import { personKey, type Custodian, type SegregationOverride } from './custodians.js';
 
 /** How one store is opened: k shareholders, and/or anyone who knows the passphrase. */
 export interface StoreCustody {
@@ -39,6 +39,16 @@ export function checkSegregation(password: readonly Custodian[], mfa: readonly C
     );
   }
   return shared;
+}
+
+/** The overrides after one is recorded for the `shared` people with its reason; unchanged when nobody is shared. */
+export function recordOverride(
+  overrides: readonly SegregationOverride[],
+  shared: readonly string[],
+  reason: string | undefined,
+  at: string,
+): SegregationOverride[] {
+  return shared.length > 0 ? [...overrides, { at, reason: (reason ?? '').trim(), custodians: [...shared] }] : [...overrides];
 }
 
 /** People needed to open a store alone: its threshold with shares, one passphrase holder otherwise. */

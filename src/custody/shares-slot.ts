@@ -17,7 +17,7 @@ import {
 import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import { combineShareValues, KEY_LENGTH, splitKey } from './shamir.js';
 import { parseShareText, SHARE_FORMAT_VERSION, type Share } from './share-codec.js';
 

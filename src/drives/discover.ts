@@ -149,11 +149,17 @@ export async function discoverDrives(
   return Promise.all(
     volumes.map(async (volume) => {
       try {
-        const info = await statfs(volume.mountPoint);
-        return { ...volume, freeBytes: Number(info.bavail) * Number(info.bsize), sizeBytes: volume.sizeBytes ?? Number(info.blocks) * Number(info.bsize), readOnly: null };
+        const space = await filesystemSpace(volume.mountPoint);
+        return { ...volume, freeBytes: space.freeBytes, sizeBytes: volume.sizeBytes ?? space.sizeBytes, readOnly: null };
       } catch {
         return { ...volume, freeBytes: null, readOnly: null };
       }
     }),
   );
+}
+
+/** The size and the space free for an unprivileged writer of the filesystem mounted at `mountPoint`. */
+export async function filesystemSpace(mountPoint: string): Promise<{ sizeBytes: number; freeBytes: number }> {
+  const info = await statfs(mountPoint);
+  return { sizeBytes: Number(info.blocks) * Number(info.bsize), freeBytes: Number(info.bavail) * Number(info.bsize) };
 }

@@ -10,7 +10,7 @@ import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { checkPayloadChecksum, parseContainer } from '../crypto/container.js';
 import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import { beginAtomicWrite, STORE_FILE_NAMES } from '../stores/files.js';
 import {
   checkDriveName,

@@ -9,9 +9,9 @@ import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { parseContainer } from '../crypto/container.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
 import { BreakglassError } from '../errors.js';
-import { checkAuditLogExtendsCopy } from '../audit/audit-anchor.js';
+import { checkAuditLogExtendsCopy } from '../audit/log-prefix.js';
 import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';
-import { describeDriveCopy, readDriveAuditCopy } from './audit-anchor.js';
+import { describeDriveCopy, readDriveAuditCopy } from './drive-audit-copy.js';
 import { decodeManifest, decodeMarker, DRIVE_FOLDER, MANIFEST_FILE, MARKER_FILE, type DriveManifest } from './manifest.js';
 import { findDrive, type DriveRegister } from './register.js';
 

@@ -2,7 +2,8 @@
 // the BGS1 QR code, envelope and signature fields and short instructions. Spec: docs/FORMAT.md §13.3.
 
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { storeKindLabel } from '../crypto/store-kind.js';
+import type { IssuedShare } from '../custody/custody-setup.js';
 import { parseShareText, shareToWords, SHARE_WORDS } from '../custody/share-codec.js';
 import { displaySafe } from '../stores/invisible-text.js';
 import { isTimestamp } from '../stores/timestamps.js';
@@ -13,26 +14,11 @@ import { drawQrSymbol, makeQrSymbol } from './qr-vector.js';
 import { storeMarkTitle } from './store-marking.js';
 import { lineHeight, wrapText, type TextStyle } from './text-layout.js';
 
-/** One share to print. Field names follow the app's IssuedShare, plus the store generation and fingerprint. */
-export interface ShareSheetInput {
-  readonly store: StoreKind;
-  /** Vault-set id, 32 hex digits. */
-  readonly setId: string;
-  /** Share-set id, 32 hex digits. */
-  readonly shareSetId: string;
-  /** 1 … count: the custodian's number. */
-  readonly index: number;
-  readonly count: number;
-  readonly threshold: number;
-  readonly custodian: string;
+/** One share to print: the share as issued (IssuedShare), plus the store generation and fingerprint. */
+export interface ShareSheetInput extends Omit<IssuedShare, 'role'> {
+  /** The custodian's role and contact, printed when known. */
   readonly role?: string;
   readonly contact?: string;
-  /** When the share was issued (timestamp). */
-  readonly issuedAt: string;
-  /** The 54 words of FORMAT.md §12.3. */
-  readonly words: readonly string[];
-  /** "BGS1:…" (FORMAT.md §12.3). */
-  readonly qrText: string;
   /** The store generation current when the sheet is printed, and its fingerprint (SHA-256 of the file, hex). */
   readonly generation: number;
   readonly fingerprint: string;

@@ -1,9 +1,9 @@
-// Store files on disk: reading with a size cap, and atomic saves (temp file, fsync, rename, fsync the
-// directory) that keep the previous generation as FILE.prev. Spec: docs/FORMAT.md §6; DESIGN §3 invariant 6.
+// Files on disk: store files read with a size cap, atomic saves (temp file, fsync, rename, fsync the directory)
+// keeping the previous generation as FILE.prev, and the checks before other writes. FORMAT.md §6; DESIGN §3.6.
 
 import { constants } from 'node:fs';
-import { copyFile, type FileHandle, link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, type FileHandle, link, lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   CHECKSUM_LENGTH,
   checkDeclaredLength,
@@ -306,5 +306,75 @@ export async function assertNoStore(path: string, kind: StoreKind): Promise<void
       'CONFLICT',
       `A ${storeKindLabel(kind)} already exists at ${path}. Nothing was overwritten; choose an empty directory.`,
     );
+  }
+}
+
+/** Creates `dir` and any missing parents with mode 0700 (an existing folder is fine). */
+export async function makePrivateDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Removes files written by a step that then failed; a file already gone (or not removable) is left as it is. */
+export async function removeFiles(paths: readonly string[]): Promise<void> {
+  await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
+}
+
+/** Why a path could not be checked: the error code (EACCES, ELOOP, …), else the error's message. */
+function reasonOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+/** What is at a path, its final symbolic link not followed: for checks before a new file is written there. */
+export type PathProbe = { readonly state: 'absent' } | { readonly state: 'present' } | { readonly state: 'unreadable'; readonly reason: string };
+
+export async function probePath(path: string): Promise<PathProbe> {
+  try {
+    await lstat(path);
+    return { state: 'present' };
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { state: 'absent' } : { state: 'unreadable', reason: reasonOf(error) };
+  }
+}
+
+/** A folder about to receive a file: its real path (symbolic links resolved), or why it cannot. */
+export type FolderProbe =
+  | { readonly state: 'folder'; readonly realPath: string }
+  | { readonly state: 'not-folder' }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unreadable'; readonly reason: string };
+
+export async function probeFolder(path: string): Promise<FolderProbe> {
+  try {
+    if (!(await stat(path)).isDirectory()) return { state: 'not-folder' };
+    return { state: 'folder', realPath: await realpath(path) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { state: 'absent' } : { state: 'unreadable', reason: reasonOf(error) };
+  }
+}
+
+/** The real path of `path` (symbolic links resolved), or the path itself, made absolute, when it cannot be resolved. */
+export async function realPathOrSelf(path: string): Promise<string> {
+  return realpath(path).catch(() => resolve(path));
+}
+
+/** A whole file given by the custodian (a scan, an existing output file), or why it could not be read. */
+export type FileRead = { readonly state: 'absent' } | { readonly state: 'read'; readonly bytes: Uint8Array } | { readonly state: 'unreadable'; readonly reason: string };
+
+export async function readFileIfPresent(path: string): Promise<FileRead> {
+  try {
+    return { state: 'read', bytes: new Uint8Array(await readFile(path)) };
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { state: 'absent' } : { state: 'unreadable', reason: reasonOf(error) };
+  }
+}
+
+/** The size of the file at `path`, or undefined when there is none; any other failure is thrown as it is. */
+export async function fileSizeIfPresent(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

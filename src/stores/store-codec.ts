@@ -7,7 +7,7 @@ import { openPayload, sealContainer, type ContainerHeader, type KeySlot, type Pa
 import type { StoreKind } from '../crypto/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import { decodeCustodyRecord, type CustodyRecord } from './custody-record.js';
 import { documentError, expectFields, expectSchema } from './document-shape.js';
 import { decodeSeedMetadata, decodeSeedSecrets, SEEDS_SCHEMA, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';

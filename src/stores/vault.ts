@@ -4,7 +4,7 @@
 import type { JsonValue } from '../crypto/canonical-json.js';
 import { checkSecretBox, openSecret, sealSecret, type SecretBox } from '../crypto/secret-box.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
+import type { Rng } from '../determinism.js';
 import {
   checkAccountClass,
   checkAccountId,

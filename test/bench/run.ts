@@ -21,7 +21,7 @@ import { NONCE_LENGTH } from '../../src/crypto/aead.js';
 import { parseContainer, wrapDataKey, type PassphraseSlot } from '../../src/crypto/container.js';
 import { deriveKeyFromPassphrase, STRONG_PARAMS, type KdfParams } from '../../src/crypto/kdf.js';
 import { sealSecret } from '../../src/crypto/secret-box.js';
-import type { Rng } from '../../src/ports.js';
+import type { Rng } from '../../src/determinism.js';
 import { generateRootPassword } from '../../src/stores/password-policy.js';
 import { decryptVault, sealStore, type GenerationFrame } from '../../src/stores/store-codec.js';
 import { EMPTY_CUSTODY } from '../../src/stores/custody-record.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
-import { cupsPrinter } from '../../src/app/ports.js';
+import { cupsPrinter } from '../../src/app/system-printer.js';
 import { runBuiltCli } from '../support/cli.js';
 import { CUPS_TOOLS, startPrivateCups, type PrivateCups } from '../support/cups.js';
 import { errorOf } from '../support/errors.js';

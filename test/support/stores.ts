@@ -9,7 +9,7 @@ import { createPassphraseSlot, unlockWithPassphrase } from '../../src/crypto/pas
 import { unlockWithShares } from '../../src/custody/shares-slot.js';
 import { openSecret, type SecretBox } from '../../src/crypto/secret-box.js';
 import type { StoreKind } from '../../src/crypto/store-kind.js';
-import type { Rng } from '../../src/ports.js';
+import type { Rng } from '../../src/determinism.js';
 import { addMfaDevice, EMPTY_SEED_METADATA, EMPTY_SEED_SECRETS, type NewDeviceInput, type SeedStoreDocuments } from '../../src/stores/seeds.js';
 import { decryptSeedStore, decryptVault, sealStore, type GenerationFrame, type StoreDocuments } from '../../src/stores/store-codec.js';
 import { EMPTY_CUSTODY, type CustodyRecord } from '../../src/stores/custody-record.js';

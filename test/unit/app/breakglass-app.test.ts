@@ -159,7 +159,7 @@ describe('breakglass-app', () => {
   it('wipes the data key on lock', async () => {
     await createSet();
     await app.unlockStore({ store: 'password-vault', secret: { passphrase: PW } });
-    const key = (app as unknown as { unlocked: Map<string, { dataKey: Uint8Array }> }).unlocked.get('password-vault')!.dataKey;
+    const key = (app as unknown as { session: { unlocked: Map<string, { dataKey: Uint8Array }> } }).session.unlocked.get('password-vault')!.dataKey;
     expect(key.some((b) => b !== 0)).toBe(true);
     await app.lockStore({ store: 'password-vault' });
     expect(key.every((b) => b === 0)).toBe(true);

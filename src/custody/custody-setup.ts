@@ -6,13 +6,46 @@ import type { KeySlot } from '../crypto/container.js';
 import type { KdfParams } from '../crypto/kdf.js';
 import { createPassphraseSlot } from '../crypto/passphrase-slot.js';
 import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
-import { assignCustodians, type Custodian } from '../custody/custodians.js';
-import { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
-import { shareToQrText, shareToWords } from '../custody/share-codec.js';
-import { createSharesSlot } from '../custody/shares-slot.js';
+import type { Rng } from '../determinism.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../ports.js';
-import type { IssuedShare, StoreCustodyInput } from './api.js';
+import { assignCustodians, type Custodian, type CustodianInput } from './custodians.js';
+import { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from './shamir.js';
+import { shareToQrText, shareToWords } from './share-codec.js';
+import { createSharesSlot } from './shares-slot.js';
+
+/** How a store is opened: a passphrase slot, a k-of-n shares slot, or both (at least one). */
+export interface StoreCustodyInput {
+  readonly passphrase?: string;
+  readonly shares?: {
+    readonly threshold: number;
+    readonly custodians: readonly CustodianInput[];
+    /** Opt-in for more than 16 shares (up to 255): every share is one more sheet to keep track of. */
+    readonly allowLargeSet?: boolean;
+  };
+  /** People who know the passphrase, for the register (optional). */
+  readonly passphraseHolders?: readonly CustodianInput[];
+}
+
+/** A share handed out to one custodian: to be printed, then every other copy destroyed. */
+export interface IssuedShare {
+  readonly store: StoreKind;
+  /** Vault-set id, 32 hex digits. */
+  readonly setId: string;
+  /** Share-set id, 32 hex digits. */
+  readonly shareSetId: string;
+  /** 1 … count: the custodian's number. */
+  readonly index: number;
+  readonly count: number;
+  readonly threshold: number;
+  readonly custodian: string;
+  readonly role: string;
+  /** When the share was issued (timestamp). */
+  readonly issuedAt: string;
+  /** The 54 words of FORMAT.md §12.3. */
+  readonly words: readonly string[];
+  /** "BGS1:…" (FORMAT.md §12.3). */
+  readonly qrText: string;
+}
 
 export interface CustodySetup {
   readonly slots: KeySlot[];

@@ -1,5 +1,5 @@
-// The recovery kit copied to every drive beside a store: FORMAT.md, recover.py, the BIP-39 word list and
-// a short README, read from the installed package so a drive is recoverable without this application.
+// The installed package's own files — the one src/app adapter that reads them: its version, the recovery kit
+// copied beside every exported store (FORMAT.md, recover.py, BIP-39 words, README) and FORMAT.md. FORMAT.md §14.1.
 
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,4 +55,9 @@ export async function recoveryKitFiles(): Promise<{ path: string; bytes: Uint8Ar
   }
   files.push({ path: 'recovery/README.txt', bytes: new TextEncoder().encode(README) });
   return files;
+}
+
+/** The format specification as installed (docs/FORMAT.md), for the printed recovery specification. */
+export async function formatSpecText(): Promise<string> {
+  return readFile(join(packageRoot(), 'docs', 'FORMAT.md'), 'utf8');
 }

@@ -2,7 +2,7 @@
 // line for line. What the chain alone misses — a changed or removed last line, a log cut short — shows here.
 
 import { describe, expect, it } from 'vitest';
-import { checkAuditLogExtendsCopy } from '../../../src/audit/audit-anchor.js';
+import { checkAuditLogExtendsCopy } from '../../../src/audit/log-prefix.js';
 import { createAuditEntry, hashAuditLine, verifyAuditChain, type AuditEntryInput, type AuditRecord } from '../../../src/audit/audit-log.js';
 
 const START = Date.UTC(2026, 10, 22, 10, 0, 0);

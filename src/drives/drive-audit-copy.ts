@@ -1,13 +1,15 @@
-// A drive's audit-log copy (BREAKGLASS/audit-log.jsonl, hashed in its manifest) as an anchor for the
-// workstation's log: the log must still begin with the copy. FORMAT.md §10.6 and §14.1.
+// A drive's audit-log copy (BREAKGLASS/audit-log.jsonl, hashed in its manifest): read and checked, as an anchor
+// for the workstation's log (which must still begin with it) and as the log a restore brings back. FORMAT.md §10.6 and §14.1.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { checkAuditLogExtendsCopy } from '../audit/audit-anchor.js';
+import { checkAuditLogExtendsCopy } from '../audit/log-prefix.js';
 import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';
+import { verifyAuditChain, type AuditEntry } from '../audit/audit-log.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
-import { decodeManifest, DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from './manifest.js';
+import { readDriveManifest } from './drive-files.js';
+import { DRIVE_FOLDER, MANIFEST_FILE, type DriveManifest } from './manifest.js';
 
 /** One drive's verdict on the workstation's audit log. */
 export interface AuditAnchor {
@@ -63,7 +65,7 @@ export async function readDriveAuditCopy(manifest: DriveManifest, mountPoint: st
 export async function anchorAuditLog(log: string, mountPoint: string, options: { readonly setId?: string } = {}): Promise<AuditAnchor> {
   let manifest: DriveManifest;
   try {
-    manifest = decodeManifest(new Uint8Array(await readFile(join(mountPoint, DRIVE_FOLDER, MANIFEST_FILE))));
+    manifest = await readDriveManifest(mountPoint);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return {
@@ -88,4 +90,26 @@ export async function anchorAuditLog(log: string, mountPoint: string, options: {
   if ('problem' in copy) return { ...named, entries: 0, ok: false, message: copy.problem };
   const result = checkAuditLogExtendsCopy(log, copy.text, describeDriveCopy(manifest));
   return { ...named, entries: result.copyEntries, ok: result.ok, message: result.message };
+}
+
+/** A drive's audit-log copy as a restore or a verify may use it: absent, unusable (and why), or good. */
+export type CheckedDriveAuditCopy =
+  | { readonly state: 'absent' }
+  | { readonly state: 'bad'; readonly path: string; readonly why: string }
+  | { readonly state: 'good'; readonly path: string; readonly bytes: Uint8Array; readonly entries: readonly AuditEntry[] };
+
+/**
+ * A drive's audit-log copy, read and checked: its manifest's SHA-256 and size and UTF-8 (readDriveAuditCopy),
+ * then an unbroken hash chain and nothing of another vault set.
+ */
+export async function checkedDriveAuditLog(mountPoint: string, manifest: DriveManifest, setId: string): Promise<CheckedDriveAuditCopy> {
+  if (manifest.files[AUDIT_LOG_FILE_NAME] === undefined) return { state: 'absent' };
+  const path = join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME);
+  const copy = await readDriveAuditCopy(manifest, mountPoint);
+  if ('problem' in copy) return { state: 'bad', path, why: copy.problem.replace(/\.$/, '') };
+  const chain = verifyAuditChain(copy.text);
+  if (!chain.ok) return { state: 'bad', path, why: `its hash chain is broken (${chain.brokenAt.reason})` };
+  const foreign = chain.entries.find((e) => e.setId !== null && e.setId !== setId);
+  if (foreign) return { state: 'bad', path, why: `entry ${foreign.seq} belongs to another vault set (${foreign.setId})` };
+  return { state: 'good', path, bytes: new TextEncoder().encode(copy.text), entries: chain.entries };
 }

@@ -1,0 +1,42 @@
+// The API of the audit log: its entries, and the verification of its hash chain and of the drives' copies
+// that anchor it. Plain data that crosses IPC unchanged. FORMAT.md §10.5 and §10.6.
+
+import type { AuditEntry } from '../../audit/audit-log.js';
+import type { AuditAnchor } from '../../drives/drive-audit-copy.js';
+
+/** One entry of the log as the screens show it (the chain's `prev` hash left out), with a line for people. */
+export interface AuditEntryView extends Omit<AuditEntry, 'prev' | 'event'> {
+  readonly event: string;
+  /** One line for people. */
+  readonly text: string;
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly file: string;
+  readonly entries: number;
+  readonly head?: { readonly seq: number; readonly hash: string };
+  /** The first broken link: 1-based line number and what is wrong there. */
+  readonly brokenAt?: { readonly line: number; readonly seq?: number; readonly reason: string };
+  /**
+   * The drives' audit-log copies the log was checked against (FORMAT.md §10.6): each must still be the
+   * beginning of the log, unchanged. Set by verifyAuditLog (empty: no copy was available); listAuditLog
+   * checks the chain only and leaves it out. `ok` is false when any anchor disagrees.
+   */
+  readonly anchors?: readonly AuditAnchorView[];
+}
+
+/** One drive's copy of the audit log, as an anchor for the workstation's log. */
+export type AuditAnchorView = AuditAnchor;
+
+export interface AuditApi {
+  /** The open vault set's audit log, every entry (entries before the first broken link if it is broken). */
+  listAuditLog(): Promise<{ readonly entries: readonly AuditEntryView[]; readonly verification: AuditVerification }>;
+  /**
+   * Checks the hash chain of the open vault set's audit log and reports the first broken link, then
+   * checks it against the audit-log copies on drives: those at `againstDrives` (mount points), or when
+   * omitted every mounted drive holding an export of this vault set. A changed or removed last line, or
+   * a log cut short, disagrees with any copy exported after it.
+   */
+  verifyAuditLog(input?: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] }): Promise<AuditVerification>;
+}

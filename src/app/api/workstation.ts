@@ -1,0 +1,33 @@
+// The API of the workstation's status: air gap, host, open vault set, unlocked stores, login session,
+// printers, KDF profiles and lock triggers — what the status bar and Settings show. DESIGN §3.7.
+
+import type { KdfProfileName } from '../../crypto/kdf.js';
+import type { StoreKind } from '../../crypto/store-kind.js';
+
+/** Something the host locks every store on besides the window's idle lock, and whether it works here. */
+export interface LockTrigger {
+  readonly trigger: string;
+  readonly active: boolean;
+  /** Why it is off (no D-Bus, no dbus-monitor, …). */
+  readonly reason?: string;
+}
+
+/** What the status bar shows. */
+export interface WorkstationStatus {
+  /** Non-loopback interfaces that are up with an address: any one means the air gap is broken. */
+  readonly network: { readonly airGapped: boolean; readonly interfaces: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
+  readonly host: string;
+  readonly dir: string | null;
+  readonly unlocked: readonly { readonly store: StoreKind; readonly since: string; readonly seconds: number }[];
+  readonly totpSession: { readonly accountId: string; readonly device: string; readonly expiresInSeconds: number } | null;
+  readonly issuedSharesPending: readonly StoreKind[];
+  readonly printers: readonly string[];
+  /** The key-derivation profiles a new vault set may use here ("test" only where tests run the UI). */
+  readonly kdfProfiles: readonly KdfProfileName[];
+  /** What the host locks on (suspend, screen lock, system idle) and whether each works on this machine. */
+  readonly lockTriggers: readonly LockTrigger[];
+}
+
+export interface WorkstationApi {
+  getWorkstationStatus(): Promise<WorkstationStatus>;
+}

@@ -1,0 +1,169 @@
+// The password vault's accounts: list, add, edit and remove them, reveal a root password for a timed look or
+// copy it to the clipboard (cleared after a while), generate one. FORMAT.md §3.2; DESIGN §3.4.
+
+import { sha256Digest as sha256 } from '../../crypto/digest.js';
+import { wipe } from '../../crypto/wipe.js';
+import { BreakglassError } from '../../errors.js';
+import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../../stores/password-policy.js';
+import type { SeedMetadata } from '../../stores/seeds.js';
+import { formatTimestamp } from '../../stores/timestamps.js';
+import { addVaultAccount, findAccount, openVaultPassword, removeVaultAccount, updateVaultAccount, type VaultAccount } from '../../stores/vault.js';
+import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, SavedGeneration } from '../api.js';
+import type { VaultSession } from '../session.js';
+
+export const DEFAULT_CLIPBOARD_SECONDS = 30;
+const MIN_CLIPBOARD_SECONDS = 5;
+const MAX_CLIPBOARD_SECONDS = 120;
+
+const NO_CLIPBOARD_MESSAGE = 'This workstation has no clipboard the app can use (install xclip, or use Reveal instead).';
+
+function summarize(account: VaultAccount, metadata: SeedMetadata | undefined): AccountSummary {
+  const devices = metadata?.accounts.find((a) => a.accountId === account.accountId)?.devices ?? [];
+  return {
+    accountId: account.accountId,
+    name: account.name,
+    accountClass: account.accountClass,
+    email: account.email,
+    notes: account.notes,
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
+    mfaDevices: devices.map((d) => `${d.name} (${d.type})`),
+  };
+}
+
+export class AccountsCapability {
+  constructor(private readonly session: VaultSession) {}
+
+  async listAccounts(): Promise<readonly AccountSummary[]> {
+    const { doc } = this.session.vault();
+    const metadata = await this.session.seedMetadata();
+    return doc.accounts.map((a) => summarize(a, metadata));
+  }
+
+  async getAccount(input: { readonly accountId: string }): Promise<AccountSummary> {
+    const { doc } = this.session.vault();
+    return summarize(findAccount(doc, input?.accountId), await this.session.seedMetadata());
+  }
+
+  private passwordFor(input: { readonly password?: string; readonly generatePasswordLength?: number }): {
+    password: string | undefined;
+    generated: boolean;
+  } {
+    if (input.password !== undefined && input.generatePasswordLength !== undefined) {
+      throw new BreakglassError('VALIDATION', 'Give either a password or ask for a generated one, not both.', { field: 'password' });
+    }
+    if (input.generatePasswordLength !== undefined) {
+      return { password: this.generate(input.generatePasswordLength), generated: true };
+    }
+    if (input.password !== undefined && typeof input.password !== 'string') throw new TypeError('password must be a string');
+    return { password: input.password, generated: false };
+  }
+
+  async addAccount(input: NewAccountInput): Promise<AccountSummary & { generatedPassword?: string }> {
+    const { session } = this;
+    const { store, doc } = session.vault();
+    const { password, generated } = this.passwordFor(input);
+    if (password === undefined) {
+      throw new BreakglassError('VALIDATION', 'A root password is required (or ask for a generated one).', { field: 'password' });
+    }
+    const next = addVaultAccount(doc, input, password, session.sealContext(store));
+    const saved = await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+    await session.audit({ event: 'account.add', store: 'password-vault', generation: saved.generation, details: { accountId: input.accountId.trim(), generated } });
+    const summary = summarize(findAccount(next, input.accountId), await session.seedMetadata());
+    return generated ? { ...summary, generatedPassword: password } : summary;
+  }
+
+  async updateAccount(input: AccountUpdateInput): Promise<AccountSummary & { generatedPassword?: string }> {
+    const { session } = this;
+    const { store, doc } = session.vault();
+    const { password, generated } = this.passwordFor(input);
+    const next = updateVaultAccount(doc, input.accountId, input, password, session.sealContext(store));
+    const saved = await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+    await session.audit({
+      event: 'account.update',
+      store: 'password-vault',
+      generation: saved.generation,
+      details: { accountId: input.accountId.trim(), passwordChanged: password !== undefined, generated },
+    });
+    const summary = summarize(findAccount(next, input.accountId), await session.seedMetadata());
+    return generated && password !== undefined ? { ...summary, generatedPassword: password } : summary;
+  }
+
+  async removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration> {
+    const { session } = this;
+    const { store, doc } = session.vault();
+    const saved = await session.save(store, { kind: 'password-vault', vault: removeVaultAccount(doc, input?.accountId), custody: store.docs.custody });
+    await session.audit({ event: 'account.remove', store: 'password-vault', generation: saved.generation, details: { accountId: String(input.accountId).trim() } });
+    return saved;
+  }
+
+  async revealPassword(input: { readonly accountId: string }): Promise<{ accountId: string; password: string }> {
+    const { store, doc } = this.session.vault();
+    const account = findAccount(doc, input?.accountId);
+    const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
+    try {
+      await this.session.audit({ event: 'password.reveal', store: 'password-vault', generation: store.parsed.header.generation, details: { accountId: account.accountId } });
+      return { accountId: account.accountId, password: new TextDecoder().decode(secret) };
+    } finally {
+      wipe(secret);
+    }
+  }
+
+  async copyPassword(input: CopyPasswordInput): Promise<{ accountId: string; clearsAt: string }> {
+    const { session } = this;
+    const seconds = input?.clearAfterSeconds ?? DEFAULT_CLIPBOARD_SECONDS;
+    if (!Number.isInteger(seconds) || seconds < MIN_CLIPBOARD_SECONDS || seconds > MAX_CLIPBOARD_SECONDS) {
+      throw new BreakglassError(
+        'VALIDATION',
+        `The clipboard is cleared after ${MIN_CLIPBOARD_SECONDS}–${MAX_CLIPBOARD_SECONDS} whole seconds, not ${String(seconds)}.`,
+        { field: 'clearAfterSeconds' },
+      );
+    }
+    const clipboard = session.ports.clipboard;
+    if (!clipboard) throw new BreakglassError('NOT_FOUND', NO_CLIPBOARD_MESSAGE);
+    const { store, doc } = session.vault();
+    const account = findAccount(doc, input?.accountId);
+    const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
+    let digest: Uint8Array;
+    try {
+      // Recorded before the password leaves the vault, as for a reveal: no copy goes unrecorded.
+      await session.audit({
+        event: 'password.copy',
+        actors: input.actors,
+        store: 'password-vault',
+        generation: store.parsed.header.generation,
+        details: { accountId: account.accountId, clearAfterSeconds: seconds },
+      });
+      digest = sha256(secret);
+      try {
+        await clipboard.writeText(new TextDecoder().decode(secret));
+      } catch (error) {
+        wipe(digest);
+        throw new BreakglassError(
+          'IO',
+          `The clipboard refused the password (${(error as Error).message.split('\n')[0]}). Nothing was copied: use Reveal instead.`,
+          { cause: error },
+        );
+      }
+    } finally {
+      wipe(secret);
+    }
+    const clearsAt = session.ports.clock.now() + seconds * 1000;
+    session.clipboard.hold(digest, seconds);
+    if (!session.unlocked.has('password-vault')) await session.clipboard.clear(); // locked while copying
+    return { accountId: account.accountId, clearsAt: formatTimestamp(clearsAt) };
+  }
+
+  private generate(length: number = DEFAULT_GENERATED_LENGTH): string {
+    if (!Number.isInteger(length) || length < 12 || length > MAX_PASSWORD_LENGTH) {
+      throw new BreakglassError('VALIDATION', `A generated password must be 12–${MAX_PASSWORD_LENGTH} characters long, not ${length}.`, {
+        field: 'length',
+      });
+    }
+    return generateRootPassword(this.session.ports.rng, length);
+  }
+
+  async generatePassword(input: { readonly length?: number }): Promise<{ password: string }> {
+    return { password: this.generate(input?.length) };
+  }
+}
