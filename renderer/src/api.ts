@@ -1,5 +1,6 @@
 // The renderer's only way out: window.breakglass, typed from the app API (src/app/bridge.ts). Calls
 // return values; `call` turns an error result into an ApiFailure the screens show where they are.
+// DESIGN §4 (one typed API, many front ends).
 
 import type { ApiError, ApiMethod, BreakglassBridge, HostInfo } from '../../src/app/bridge.js';
 

@@ -1,10 +1,14 @@
 // The accounts whose root credentials are kept: management and excluded member accounts, each with its
 // password (in the password vault, PW) and its MFA devices (in the MFA seed store, MFA); and adding one.
+// docs/FORMAT.md §3.2 (the password vault).
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AccountSummary } from '../../../src/app/api.js';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { AccountClassTag } from '../components/AccountClassTag.js';
 import { Field } from '../components/Field.js';
 import { formatTimestamp } from '../components/format.js';

@@ -1,13 +1,18 @@
 // Unlock a store with its passphrase or with k custodians' shares, entered one custodian at a time:
 // each share is checked alone as soon as it is complete, then kept (not shown) while the next custodian
 // types theirs; at the threshold the store is unlocked and every typed word is cleared.
+// docs/FORMAT.md §12.4 (checks before combining), DESIGN §3.12.
 
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { StoreKind, StoreStatus } from '../../../src/app/api.js';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { Field } from '../components/Field.js';
-import { actorsField, formatDuration, formatTimestamp } from '../components/format.js';
+import { formatDuration, formatTimestamp } from '../components/format.js';
+import { actorsInput } from '../components/names.js';
 import { ShareEntry, type VerifiedShare } from '../components/ShareEntry.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { StoreSummary } from '../components/StoreSummary.js';
@@ -100,7 +105,7 @@ export function UnlockScreen() {
     void run(`Unlocking the ${STORE_IN_SENTENCE[store]}`, async () => {
       const shares = [...collected, ...(current && !duplicate ? [current] : [])];
       const present = [...new Set([...actors, ...custodianNames])];
-      await call('unlockStore', { store, secret: { shares: shares.map((s) => s.text) }, ...actorsField(present) });
+      await call('unlockStore', { store, secret: { shares: shares.map((s) => s.text) }, ...actorsInput(present) });
       if (present.length > actors.length) setActors(present);
       await finish(store);
     });
@@ -110,7 +115,7 @@ export function UnlockScreen() {
     void run(`Unlocking the ${STORE_IN_SENTENCE[store]} (deriving the key takes a moment)`, async () => {
       if (passphrase.length === 0) throw new Error('Type the passphrase first.');
       try {
-        await call('unlockStore', { store, secret: { passphrase }, ...actorsField(actors) });
+        await call('unlockStore', { store, secret: { passphrase }, ...actorsInput(actors) });
       } finally {
         setPassphrase('');
       }

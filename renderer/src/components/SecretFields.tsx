@@ -1,82 +1,8 @@
-// Pieces the TOTP, enrollment, drives, print, audit and settings screens share: the store badge (PW
-// blue, MFA amber), the unlock-secret fields (passphrase or k shares), a ticking hook and formatters.
+// Temporary: the passphrase-or-shares textareas of the MFA screens, until the one secret entry replaces it.
+// DESIGN §2.
 
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { StoreKind, UnlockSecret, VaultSetStatus } from '../../../src/app/api.js';
-import { StoreBadge } from '../components/StoreBadge.js';
-import { STORE_IN_SENTENCE, STORE_LABEL } from '../components/stores.js';
-import './screens-b.css';
-
-// The store names and kinds come from the one place every screen uses (components/stores.ts).
-export { STORE_KINDS as STORE_KINDS_B } from '../components/stores.js';
-
-export function storeName(kind: StoreKind): string {
-  return STORE_LABEL[kind];
-}
-
-/** The name inside a sentence: "password vault" / "MFA seed store". */
-export function storeNoun(kind: StoreKind): string {
-  return STORE_IN_SENTENCE[kind];
-}
-
-// The store marking is the one every screen uses.
-export { StoreBadge } from '../components/StoreBadge.js';
-
-/** Both the badge and the name, e.g. [PW] Password vault. */
-export function StoreLabel({ store }: { readonly store: StoreKind }) {
-  return <StoreBadge store={store} withLabel />;
-}
-
-/** Only the names of the custodians present, or nothing: the API refuses an empty actors entry. */
-export function actorsInput(actors: readonly string[]): { readonly actors?: readonly string[] } {
-  const names = actors.map((a) => a.trim()).filter((a) => a.length > 0);
-  return names.length > 0 ? { actors: names } : {};
-}
-
-/** Re-renders every `ms` while `active`, calling `tick` first. */
-export function useTicker(active: boolean, ms: number, tick: () => void): void {
-  const saved = useRef(tick);
-  useEffect(() => {
-    saved.current = tick;
-  }, [tick]);
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = window.setInterval(() => saved.current(), ms);
-    return () => window.clearInterval(timer);
-  }, [active, ms]);
-}
-
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function formatSeconds(total: number): string {
-  const s = Math.max(0, Math.floor(total));
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** "2026-05-01T10:00:00.000Z" → "2026-05-01 10:00:00 UTC". */
-export function formatUtc(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : iso;
-}
-
-/** Groups a TOTP code for reading aloud: 123456 → "123 456". */
-export function groupCode(code: string): string {
-  if (code.length === 6) return `${code.slice(0, 3)} ${code.slice(3)}`;
-  if (code.length === 8) return `${code.slice(0, 4)} ${code.slice(4)}`;
-  return code;
-}
 
 export type SecretMode = 'passphrase' | 'shares';
 
@@ -136,9 +62,9 @@ export function SecretFields({
     else if (draft.shares.length < threshold) onChange({ ...draft, shares: [...draft.shares, ...Array.from({ length: threshold - draft.shares.length }, () => '')] });
   }, [draft, threshold, hasShares, hasPassphrase, onChange]);
   return (
-    <fieldset className="b-secret">
+    <fieldset className="fieldset-compact">
       <legend>How the MFA seed store is opened</legend>
-      <div className="radio-row">
+      <div className="choice-row">
         {hasShares && (
           <label>
             <input
@@ -184,7 +110,7 @@ export function SecretFields({
             </label>
             <textarea
               id={`${prefix}-share-${i}`}
-              className="b-share"
+              className="mono-input"
               rows={4}
               spellCheck={false}
               autoComplete="off"
@@ -223,24 +149,4 @@ export function custodyOf(
     hasPassphrase: hasPassphrase || slots.length === 0,
     unlocked: store?.unlockedAt !== undefined,
   };
-}
-
-/**
- * Whether the custodian is in the field with this id. A value that arrives later (a list that finished
- * loading) must not rewrite that field: the custodian's next keystrokes would land after it.
- */
-export function isBeingEdited(id: string): boolean {
-  return document.activeElement?.id === id;
-}
-
-/**
- * Keyboard focus for a part of the screen that replaces the form the custodian was in (a running session,
- * the enrollment codes): when `shown` turns true, the element gets focus so the keyboard is not lost.
- */
-export function useFocusWhenShown<T extends HTMLElement>(shown: boolean) {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    if (shown) ref.current?.focus();
-  }, [shown]);
-  return ref;
 }
