@@ -10,14 +10,18 @@ declare global {
   }
 }
 
+/** A failed call: the app's code (one of ERROR_CODES), its plain message, and the fields the UI acts on. */
 export class ApiFailure extends Error {
-  readonly code: string;
+  readonly code: ApiError['code'];
   readonly field: string | undefined;
+  /** Structured details (e.g. the mistyped word of a share): screens read these, never the message. */
+  readonly detail: ApiError['detail'];
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiFailure';
     this.code = error.code;
     this.field = error.field;
+    this.detail = error.detail;
   }
 }
 

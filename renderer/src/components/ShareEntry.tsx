@@ -31,14 +31,12 @@ function blankWords(): string[] {
   return Array.from({ length: SHARE_WORD_COUNT }, () => '');
 }
 
-/** Word positions (0-based) an error message names: "Word 17 looks wrong", "Words 3 and 4 look swapped". */
-function suspectWords(message: string): Set<number> {
-  const out = new Set<number>();
-  const match = /\bwords? (\d+)(?: and (\d+))?/i.exec(message);
-  if (match) {
-    for (const group of [match[1], match[2]]) if (group) out.add(Number.parseInt(group, 10) - 1);
-  }
-  return out;
+/** Word positions (0-based) the app's check named as wrong: the word it locates, or the two that look swapped. */
+function suspectWords(error: unknown): Set<number> {
+  const detail = error instanceof ApiFailure ? error.detail : undefined;
+  if (detail?.kind === 'word' || detail?.kind === 'unknown-word') return new Set([detail.word - 1]);
+  if (detail?.kind === 'swapped') return new Set(detail.words.map((w) => w - 1));
+  return new Set();
 }
 
 export function ShareEntry({
@@ -214,7 +212,7 @@ export function ShareEntry({
     focusWord(0);
   };
 
-  const suspects = check.state === 'invalid' ? suspectWords(messageOf(check.error)) : new Set<number>();
+  const suspects = check.state === 'invalid' ? suspectWords(check.error) : new Set<number>();
 
   let statusState: string;
   let status: ReactNode;
