@@ -15,8 +15,8 @@ import { formatTimestamp } from '../components/format.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
+import { GENERATED_LENGTH } from './account/EditAccountPanel.js';
 
-const GENERATED_LENGTH = 32;
 
 interface AddForm {
   readonly accountId: string;

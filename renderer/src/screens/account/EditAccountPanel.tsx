@@ -10,6 +10,7 @@ import { Field } from '../../components/Field.js';
 import { Section } from '../../components/Section.js';
 import { useAction } from '../../components/useAction.js';
 
+/** Length of a generated root password, here and when an account is added. */
 export const GENERATED_LENGTH = 32;
 
 type PasswordAction = 'keep' | 'type' | 'generate';

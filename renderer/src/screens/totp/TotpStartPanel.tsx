@@ -1,14 +1,16 @@
 // Starting a TOTP login: which account and device, how long (at most 15 minutes), an optional clock
 // offset, and — while the MFA seed store is locked — the shares or passphrase that open it. docs/FORMAT.md §11.4.
 
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AccountSummary, MfaDeviceSummary, TotpSessionView } from '../../../../src/app/api.js';
+import { useEffect, useMemo, type FormEvent } from 'react';
+import type { AccountSummary, MfaDeviceSummary, TotpSessionView, UnlockSecret } from '../../../../src/app/api.js';
 import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { actorsInput } from '../../components/names.js';
-import { custodyOf, emptySecret, SecretFields, secretFromDraft, type SecretDraft } from '../../components/SecretFields.js';
+import { enteredSecret, useSecretDraft } from '../../components/secret-draft.js';
+import { SecretEntry } from '../../components/SecretEntry.js';
 import { Section } from '../../components/Section.js';
+import { storeOpeners } from '../../components/store-openers.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
@@ -42,8 +44,9 @@ export function TotpStartPanel({
   const { accountId, device, minutes, offset } = choice;
   const setAccountId = (value: string) => onChoice((c) => ({ ...c, accountId: value }));
   const setDevice = (value: string) => onChoice((c) => ({ ...c, device: value }));
-  const custody = custodyOf(status, 'mfa-seeds');
-  const [secret, setSecret] = useState<SecretDraft>(() => emptySecret(custody.threshold, custody.hasShares ? 'shares' : 'passphrase'));
+  const openers = storeOpeners(status?.stores['mfa-seeds']);
+  // Reset once a session starts: the shares or passphrase typed for it leave the screen.
+  const [draft, setDraft, resetDraft] = useSecretDraft();
 
   const accountIds = useMemo(() => [...new Set(devices.map((d) => d.accountId))], [devices]);
   const accountDevices = useMemo(() => devices.filter((d) => d.accountId === accountId), [devices, accountId]);
@@ -57,10 +60,14 @@ export function TotpStartPanel({
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
-    const unlock = custody.unlocked ? undefined : secretFromDraft(secret);
-    if (typeof unlock === 'string') {
-      action.setError(new Error(unlock));
-      return;
+    let unlock: UnlockSecret | undefined;
+    if (!openers.unlocked) {
+      const entered = enteredSecret(draft, openers, 'mfa-seeds');
+      if (!entered.ready) {
+        action.setError(new Error(entered.missing));
+        return;
+      }
+      unlock = entered.secret;
     }
     const mins = Number(minutes);
     if (!Number.isFinite(mins) || mins < 0.5 || mins > 15) {
@@ -82,7 +89,7 @@ export function TotpStartPanel({
       }),
     );
     if (view) {
-      setSecret(emptySecret(custody.threshold, secret.mode));
+      resetDraft();
       onStarted(view);
     }
   };
@@ -123,12 +130,12 @@ export function TotpStartPanel({
             <input id="totp-offset" value={offset} placeholder="+2 (minutes) or -90s" onChange={(e) => onChoice((c) => ({ ...c, offset: e.target.value }))} data-testid="totp-offset" />
           </div>
         </div>
-        {custody.unlocked ? (
+        {openers.unlocked ? (
           <p className="note" data-testid="totp-store-unlocked">
             <StoreBadge store="mfa-seeds" /> The MFA seed store is unlocked: no shares are needed.
           </p>
         ) : (
-          <SecretFields prefix="totp" draft={secret} onChange={setSecret} threshold={custody.threshold} hasPassphrase={custody.hasPassphrase} hasShares={custody.hasShares} />
+          <SecretEntry prefix="totp" store="mfa-seeds" openers={openers} frame="fieldset" draft={draft} onDraft={setDraft} />
         )}
         <div className="button-row">
           <button type="submit" className="button-primary" disabled={action.busy !== null || accountIds.length === 0} data-testid="totp-start">
