@@ -1,5 +1,5 @@
 // The one error type every Breakglass failure is reported with: a literal code plus a message that
-// tells the custodian what is wrong and what to do. Spec: docs/FORMAT.md §8 (error codes).
+// tells the custodian what is wrong and what to do, and fields a front end can act on. docs/FORMAT.md §8.
 
 export const ERROR_CODES = [
   'AUTH', // wrong passphrase (or wrong key) for a store
@@ -24,13 +24,40 @@ export const ERROR_CODES = [
   'IO', // the file system refused an operation
   'CANCELLED', // the custodian cancelled an interactive step
   'TOO_LARGE', // an input is bigger than its documented limit (image pixels, PDF pages or page size)
+  // Set by the desktop hosts and the renderer's bridge, never by the core; they cross IPC like the rest.
+  'FOREIGN_FRAME', // an API call from a frame other than the app window's own top frame was refused
+  'INTERNAL', // an unexpected failure; the message names no path, stack or secret
+  'HOST', // the window runs outside a Breakglass host (no window.breakglass)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What a share's words or QR text got wrong, as the share codec knows it (docs/FORMAT.md §12.3). Word
+ * numbers count from 1, as printed on the share sheet. Front ends word it themselves (the UI marks the
+ * word in its grid); the error's message says the same in English for the CLI.
+ */
+export type ShareProblem =
+  /** Not 54 words. */
+  | { readonly kind: 'word-count'; readonly given: number; readonly expected: number }
+  /** A word that is not in the BIP-39 list (nor the unique first four letters of one), with close ones. */
+  | { readonly kind: 'unknown-word'; readonly word: number; readonly typed: string; readonly suggestions: readonly string[] }
+  /** The checksum fits if this one word is `expected` instead of `typed`. */
+  | { readonly kind: 'word'; readonly word: number; readonly typed: string; readonly expected: string }
+  /** The checksum fits if these two adjacent words change places. */
+  | { readonly kind: 'swapped'; readonly words: readonly [number, number] }
+  /** The checksum does not fit and no single word or swap explains it. */
+  | { readonly kind: 'checksum' }
+  /** The BGS1: text is not base32, or does not match its own checksum. */
+  | { readonly kind: 'qr-text' };
+
+/** Structured details of an error, kept with it across IPC. */
+export type ErrorDetail = ShareProblem;
+
 export interface BreakglassErrorOptions {
   /** The offending field or item, for VALIDATION and share errors (e.g. 'accountId', 'share 3'). */
   readonly field?: string;
+  readonly detail?: ErrorDetail;
   readonly cause?: unknown;
 }
 
@@ -38,11 +65,13 @@ export class BreakglassError extends Error {
   override readonly name = 'BreakglassError';
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly detail: ErrorDetail | undefined;
 
   constructor(code: ErrorCode, message: string, options: BreakglassErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = options.field;
+    this.detail = options.detail;
   }
 }
 

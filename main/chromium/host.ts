@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { API_METHODS, type BreakglassApi, type HostInfo } from '../../src/app/index.js';
+import { API_METHODS, type ApiResult, type BreakglassApi, type HostInfo } from '../../src/app/index.js';
 import { createDispatcher } from '../ipc/dispatch.js';
 import { readRendererFile, rendererHeaders } from '../renderer-files.js';
 
@@ -107,7 +107,7 @@ export async function startChromiumHost(options: ChromiumHostOptions): Promise<C
       // Only the app's own top frame may call: not an iframe, not another page, not another origin.
       const mainPage = appWindow.page;
       if (!mainPage || source.page !== mainPage || source.frame !== mainPage.mainFrame() || new URL(source.frame.url()).origin !== APP_ORIGIN) {
-        return { ok: false, error: { code: 'FOREIGN_FRAME', message: 'This request did not come from the Breakglass window.' } };
+        return { ok: false, error: { code: 'FOREIGN_FRAME', message: 'This request did not come from the Breakglass window.' } } satisfies ApiResult<never>;
       }
       return dispatch(String(method), Array.isArray(args) ? args : []);
     });

@@ -41,7 +41,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
       try {
         return await dispatch(method, args);
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'Something unexpected went wrong; nothing was saved by the failed step.' } };
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something unexpected went wrong; nothing was saved by the failed step.' } } satisfies ApiResult<never>;
       }
     });
   }

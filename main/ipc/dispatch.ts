@@ -1,7 +1,7 @@
 // One dispatcher for every desktop host: checks the method name and its payload (main/ipc/schemas.ts),
 // calls the app, and turns the outcome into a result value with nothing secret the renderer must not see.
 
-import { API_METHODS, BreakglassError, type ApiMethod, type ApiResult, type BreakglassApi } from '../../src/app/index.js';
+import { API_METHODS, BreakglassError, type ApiError, type ApiMethod, type ApiResult, type BreakglassApi } from '../../src/app/index.js';
 import { sanitizeForRenderer } from './sanitize.js';
 import { validateInput } from './schemas.js';
 
@@ -13,10 +13,10 @@ export function isApiMethod(name: string): name is ApiMethod {
   return METHODS.has(name);
 }
 
-/** Maps any thrown value to a custodian-facing error; never a stack trace. */
-export function toApiError(error: unknown): { code: string; message: string; field?: string } {
+/** Maps any thrown value to a custodian-facing error, with its structured detail; never a stack trace. */
+export function toApiError(error: unknown): ApiError {
   if (error instanceof BreakglassError) {
-    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.detail ? { detail: error.detail } : {}) };
   }
   if (error instanceof TypeError || error instanceof RangeError) {
     return { code: 'VALIDATION', message: `The request was not valid: ${error.message}.` };

@@ -1,25 +1,25 @@
 // The window's layout: a header (vault set, custodians present), the left navigation, the current
-// screen, and the status bar (air gap, unlocked stores, TOTP session, host). Desktop issue, "Screens".
+// screen, and the status bar (air gap, unlocked stores, TOTP session, host). DESIGN §2 (renderer).
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { hostInfo } from './api.js';
-import { ErrorNote } from './components.js';
+import { ErrorNote } from './components/ErrorNote.js';
 import { ActorsField } from './components/ActorsField.js';
 import { StatusBar } from './components/StatusBar.js';
 import { StoreBadge } from './components/StoreBadge.js';
 import { STORE_KINDS } from './components/stores.js';
-import { useIdleLock } from './screens/b-idle-lock.js';
+import { useIdleLock } from './components/idle-lock.js';
 import { useAppState, type ScreenId } from './state.js';
-import { AccountDetailScreen } from './screens/AccountDetailScreen.js';
+import { AccountDetailScreen } from './screens/account/AccountDetailScreen.js';
 import { AccountsScreen } from './screens/AccountsScreen.js';
 import { AuditScreen } from './screens/AuditScreen.js';
 import { CreateVaultSetScreen } from './screens/CreateVaultSetScreen.js';
-import { CustodyScreen } from './screens/CustodyScreen.js';
-import { DrivesScreen } from './screens/DrivesScreen.js';
-import { EnrollScreen } from './screens/EnrollScreen.js';
-import { PrintScreen } from './screens/PrintScreen.js';
+import { CustodyScreen } from './screens/custody/CustodyScreen.js';
+import { DrivesScreen } from './screens/drives/DrivesScreen.js';
+import { EnrollScreen } from './screens/enroll/EnrollScreen.js';
+import { PrintScreen } from './screens/print/PrintScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
-import { TotpScreen } from './screens/TotpScreen.js';
+import { TotpScreen } from './screens/totp/TotpScreen.js';
 import { UnlockScreen } from './screens/UnlockScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';

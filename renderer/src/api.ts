@@ -1,5 +1,6 @@
 // The renderer's only way out: window.breakglass, typed from the app API (src/app/bridge.ts). Calls
 // return values; `call` turns an error result into an ApiFailure the screens show where they are.
+// DESIGN §4 (one typed API, many front ends).
 
 import type { ApiError, ApiMethod, BreakglassBridge, HostInfo } from '../../src/app/bridge.js';
 
@@ -9,14 +10,18 @@ declare global {
   }
 }
 
+/** A failed call: the app's code (one of ERROR_CODES), its plain message, and the fields the UI acts on. */
 export class ApiFailure extends Error {
-  readonly code: string;
+  readonly code: ApiError['code'];
   readonly field: string | undefined;
+  /** Structured details (e.g. the mistyped word of a share): screens read these, never the message. */
+  readonly detail: ApiError['detail'];
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiFailure';
     this.code = error.code;
     this.field = error.field;
+    this.detail = error.detail;
   }
 }
 

@@ -1,9 +1,10 @@
 // Entry of the React UI (served by the Electron app:// scheme or the Chromium host's reserved origin).
+// DESIGN §5 (serve the built renderer without a socket).
+import './styles/index.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { AppStateProvider } from './state.js';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {

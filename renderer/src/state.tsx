@@ -1,5 +1,5 @@
 // What every screen shares: the open vault set's status, the workstation status (air gap, unlocked
-// stores, host), the custodians present (named in every audit entry), and which screen is shown.
+// stores, host), the custodians present (named in every audit entry), and which screen is shown. DESIGN §2.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { VaultSetStatus, WorkstationStatus } from '../../src/app/api.js';

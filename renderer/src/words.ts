@@ -1,5 +1,5 @@
 // BIP-39 helpers for typing custodian shares: the English list, unique four-letter prefixes expanded,
-// and splitting pasted text into words the way the share codec does. FORMAT.md §12.3.
+// and splitting pasted text into words the way the share codec does. docs/FORMAT.md §12.3.
 
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 

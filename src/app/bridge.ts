@@ -1,14 +1,21 @@
 // The shape of the API as it crosses to the desktop UI: every method returns a result value, never throws,
 // and secrets that must not reach the renderer are removed. DESIGN §4 ("One typed API, many front ends").
 
+import type { ErrorCode, ErrorDetail } from '../errors.js';
 import type { BreakglassApi } from './api.js';
 
 export type ApiMethod = keyof BreakglassApi;
 
+/**
+ * An error as it crosses IPC: one of ERROR_CODES (docs/FORMAT.md §8), the custodian-facing message, and the
+ * fields a front end acts on without reading the message — the offending `field`, and `detail` (e.g. which
+ * word of a share is wrong and what the checksum expects there).
+ */
 export interface ApiError {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly field?: string;
+  readonly detail?: ErrorDetail;
 }
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };

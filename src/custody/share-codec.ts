@@ -6,7 +6,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { base32nopad } from '@scure/base';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
-import { BreakglassError } from '../errors.js';
+import { BreakglassError, type ShareProblem } from '../errors.js';
 
 export const SHARE_FORMAT_VERSION = 1;
 export const SHARE_VALUE_LENGTH = 33;
@@ -35,8 +35,8 @@ export interface Share {
 const WORD_INDEX = new Map(wordlist.map((word, i) => [word, i]));
 const PREFIX_INDEX = new Map(wordlist.map((word, i) => [word.slice(0, 4), i]));
 
-function shareError(code: 'SHARE_CHECKSUM' | 'FORMAT' | 'UNSUPPORTED_VERSION', message: string, label: string): BreakglassError {
-  return new BreakglassError(code, `${label}: ${message}`, { field: label });
+function shareError(code: 'SHARE_CHECKSUM' | 'FORMAT' | 'UNSUPPORTED_VERSION', message: string, label: string, detail?: ShareProblem): BreakglassError {
+  return new BreakglassError(code, `${label}: ${message}`, { field: label, ...(detail ? { detail } : {}) });
 }
 
 export function encodeShareBytes(share: Share): Uint8Array {
@@ -260,6 +260,7 @@ export function parseShareText(text: string, label = 'share'): Share {
       'SHARE_CHECKSUM',
       `a share has ${SHARE_WORDS} words; ${tokens.length} were given. Check for a missing or repeated line on the sheet.`,
       label,
+      { kind: 'word-count', given: tokens.length, expected: SHARE_WORDS },
     );
   }
   const words: number[] = [];
@@ -272,6 +273,7 @@ export function parseShareText(text: string, label = 'share'): Share {
         `word ${i + 1} "${token}" is not in the BIP-39 word list` +
           (suggestions.length > 0 ? ` — did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'),
         label,
+        { kind: 'unknown-word', word: i + 1, typed: token, suggestions },
       );
     }
     words.push(index);
@@ -279,13 +281,19 @@ export function parseShareText(text: string, label = 'share'): Share {
   const bytes = checksumFits(words) ? dataWordsToBytes(words.slice(0, DATA_WORDS)) : undefined;
   if (!bytes) {
     const typo = locateTypo(words);
-    const hint =
+    const [hint, detail]: [string, ShareProblem] =
       typo === undefined
-        ? 'Re-read every word from the sheet.'
+        ? ['Re-read every word from the sheet.', { kind: 'checksum' }]
         : 'swap' in typo
-          ? `Words ${typo.swap + 1} and ${typo.swap + 2} look swapped ("${tokens[typo.swap]}", "${tokens[typo.swap + 1]}").`
-          : `Word ${typo.position + 1} looks wrong: you typed "${wordlist[typo.typed]}", the checksum fits "${wordlist[typo.likely]}".`;
-    throw shareError('SHARE_CHECKSUM', `the checksum does not match, so a word is wrong. ${hint}`, label);
+          ? [
+              `Words ${typo.swap + 1} and ${typo.swap + 2} look swapped ("${tokens[typo.swap]}", "${tokens[typo.swap + 1]}").`,
+              { kind: 'swapped', words: [typo.swap + 1, typo.swap + 2] },
+            ]
+          : [
+              `Word ${typo.position + 1} looks wrong: you typed "${wordlist[typo.typed]}", the checksum fits "${wordlist[typo.likely]}".`,
+              { kind: 'word', word: typo.position + 1, typed: wordlist[typo.typed] as string, expected: wordlist[typo.likely] as string },
+            ];
+    throw shareError('SHARE_CHECKSUM', `the checksum does not match, so a word is wrong. ${hint}`, label, detail);
   }
   return decodeShareBytes(bytes, label);
 }
@@ -295,12 +303,12 @@ function parseQrText(text: string, label: string): Share {
   try {
     all = base32nopad.decode(text.slice(QR_PREFIX.length).toUpperCase());
   } catch {
-    throw shareError('SHARE_CHECKSUM', 'the QR text is not valid base32: scan or type it again.', label);
+    throw shareError('SHARE_CHECKSUM', 'the QR text is not valid base32: scan or type it again.', label, { kind: 'qr-text' });
   }
   const bytes = all.subarray(0, all.length - QR_CHECK_LENGTH);
   const check = sha256(bytes).subarray(0, QR_CHECK_LENGTH);
   if (all.length !== SHARE_BYTES_LENGTH + QR_CHECK_LENGTH || !check.every((b, i) => b === all[bytes.length + i])) {
-    throw shareError('SHARE_CHECKSUM', 'the QR text does not match its checksum: scan or type it again.', label);
+    throw shareError('SHARE_CHECKSUM', 'the QR text does not match its checksum: scan or type it again.', label, { kind: 'qr-text' });
   }
   return decodeShareBytes(bytes.slice(), label);
 }

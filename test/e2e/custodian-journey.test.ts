@@ -69,6 +69,28 @@ async function nav(screen: string): Promise<void> {
   await byId(`nav-${screen}`).click();
 }
 
+/**
+ * Custodians give their shares one after the other in a screen's share grid (test ids `${prefix}-…`):
+ * each is pasted, checked alone and accepted, then leaves the screen (the grid and paste box are empty
+ * again, the progress names it) before the next custodian types theirs.
+ */
+async function giveShares(prefix: string, sheets: readonly PrintedShare[]): Promise<void> {
+  for (const [i, sheet] of sheets.entries()) {
+    if (i > 0) {
+      await byId(`${prefix}-next`).click();
+      // The accepted share is gone from every input the next custodian sees.
+      await expect(byId(`${prefix}-paste`).inputValue()).resolves.toBe('');
+      const typed = await page.locator(`[data-testid^="${prefix}-word-"]`).evaluateAll((cells) => cells.map((c) => (c as HTMLInputElement).value).join(''));
+      expect(typed).toBe('');
+    }
+    await byId(`${prefix}-paste`).fill(sheet.words.join(' '));
+    await expect.poll(() => byId(`${prefix}-status`).getAttribute('data-state')).toBe('valid');
+    await expect(byId(`${prefix}-custodian`).textContent()).resolves.toBe(sheet.custodian);
+  }
+  await expect(byId(`${prefix}-next`).count()).resolves.toBe(0); // the threshold is reached
+  for (const [i, sheet] of sheets.entries()) await expect(byId(`${prefix}-collected-${i}`).textContent()).resolves.toMatch(new RegExp(`✓ Share \\d of 3 — ${sheet.custodian}`));
+}
+
 /** Prints a store's share sheets to files (one PDF per share: FILE-1-of-3.pdf, …) and reads them back in order. */
 async function printSheets(store: 'password-vault' | 'mfa-seeds', file: string): Promise<PrintedShare[]> {
   await nav('print');
@@ -214,7 +236,7 @@ describe('custodian journey (Chromium host)', () => {
     expect(code2).toBe(oathCode(secret, START + 30_000));
     await shot('enroll-codes');
     await byId('enroll-mode-shares').check();
-    for (const [i, sheet] of mfaSheets.slice(1, 3).entries()) await byId(`enroll-share-${i}`).fill(sheet.words.join(' '));
+    await giveShares('enroll-share', mfaSheets.slice(1, 3));
     await byId('enroll-confirm').click();
     await byId('enroll-result').waitFor({ timeout: 30_000 });
     await expect(byId('enroll-result').textContent()).resolves.toMatch(/root-mfa-1/);
@@ -244,13 +266,14 @@ describe('custodian journey (Chromium host)', () => {
     await expect.poll(() => byId('status-unlocked').textContent()).not.toMatch(/password vault/i);
     await nav('unlock');
     await byId('unlock-store-select').selectOption('password-vault');
-    // (The method choice appears only for a store that also has a passphrase slot.)
-    if (await byId('unlock-method-shares').isVisible()) await byId('unlock-method-shares').check();
+    await byId('unlock-mode-shares').check();
     const [first, second] = [pwSheets[0]!, pwSheets[2]!];
     const typo = wordlist.find((w) => w !== first.words[9] && w.slice(0, 4) !== first.words[9]!.slice(0, 4))!;
     for (const [i, word] of first.words.entries()) await byId(`share-word-${i}`).fill(i === 9 ? typo : word.slice(0, 4));
     await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('invalid');
     await expect(byId('share-status').textContent()).resolves.toMatch(/word 10/i);
+    // The word the checksum names is marked in the grid from the error's fields, and only that word.
+    await expect.poll(() => page.locator('[data-testid^="share-word-"][data-suspect="true"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')))).toEqual(['share-word-9']);
     await shot('unlock-typo-caught');
     await byId('share-word-9').fill(first.words[9]!);
     await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('valid');
@@ -273,7 +296,7 @@ describe('custodian journey (Chromium host)', () => {
     await nav('totp');
     await byId('totp-account').selectOption(MGMT.id);
     await byId('totp-mode-shares').check();
-    for (const [i, sheet] of mfaSheets.slice(0, 2).entries()) await byId(`totp-share-${i}`).fill(sheet.words.join(' '));
+    await giveShares('totp-share', mfaSheets.slice(0, 2));
     await byId('totp-start').click();
     await expect.poll(() => byId('totp-current').textContent(), { timeout: 30_000 }).toMatch(/\d/);
     expect((await byId('totp-current').textContent())!.replace(/\D/g, '')).toBe(oathCode(secret, START));

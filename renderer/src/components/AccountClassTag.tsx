@@ -1,4 +1,5 @@
-// The account class as a small tag: "management" (the organization's management account) or "excluded".
+// The account class as a small tag: "management" (the organization's management account) or "excluded"
+// (a member account kept out of root-credential deletion). docs/FORMAT.md §3.2.
 
 export function AccountClassTag({ accountClass }: { readonly accountClass: string }) {
   return (

@@ -1,9 +1,9 @@
 // "Custodians present": the names recorded as actors in every audit entry this session writes. Shown in
-// the header of every screen so nobody forgets to say who is at the workstation.
+// the header of every screen so nobody forgets to say who is at the workstation. docs/FORMAT.md §10.2.
 
 import { useEffect, useState } from 'react';
 import { useAppState } from '../state.js';
-import { parseNames } from './format.js';
+import { parseNames } from './names.js';
 
 export function ActorsField({ id = 'actors-input' }: { readonly id?: string }) {
   const { actors, setActors } = useAppState();

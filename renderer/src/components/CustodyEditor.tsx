@@ -1,5 +1,6 @@
 // One store's custody form: k-of-n shares with a row per custodian (name, role, contact) and/or a
-// passphrase typed twice. Used to create a vault set and to rotate custody. Test ids use `prefix`.
+// passphrase typed twice. Used to create a vault set and to rotate custody; test ids use `prefix`.
+// docs/FORMAT.md §12.4 (the custodian register), §12.5 (rotation).
 
 import type { StoreKind } from '../../../src/app/api.js';
 import { emptyCustodian, MAX_SHARES, personKey, shareLimit, type CustodianDraft, type CustodyDraft, type Problem } from './custody-draft.js';

@@ -1,4 +1,5 @@
 // A labelled form field: the label above, the control, then a hint or a problem in plain words.
+// DESIGN §3.8 (bad input gets a message naming what is wrong).
 
 import type { ReactNode } from 'react';
 

@@ -1,5 +1,6 @@
 // The shares just issued (store, index, custodian), without their words: share words never reach this
 // window. The custodians print their sheets on the Print screen, where the host renders the PDF.
+// docs/FORMAT.md §13.3 (share sheets), DESIGN §3.4.
 
 import type { IssuedShare } from '../../../src/app/api.js';
 import { useAppState } from '../state.js';

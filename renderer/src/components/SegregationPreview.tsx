@@ -1,5 +1,5 @@
 // The live segregation check of a custody form: who would be in both groups, and how many people
-// together could open both stores (FORMAT.md §12.4).
+// together could open both stores. docs/FORMAT.md §12.4.
 
 export function SegregationPreview({
   shared,

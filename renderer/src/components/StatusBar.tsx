@@ -1,15 +1,16 @@
 // The status bar at the bottom of every screen: the air gap (any live non-loopback interface is a red
 // warning), which stores are unlocked and for how long, the running TOTP session, share sheets still to
-// print, the host, and "Lock all".
+// print, the host, and "Lock all". DESIGN §3.7 (the UI shows whether a network interface is live).
 
 import { useEffect, useState } from 'react';
 import { call, hostInfo } from '../api.js';
-import { useAction, ErrorNote } from '../components.js';
+import { ErrorNote } from './ErrorNote.js';
+import { useAction } from './useAction.js';
 import { useAppState } from '../state.js';
 import { clearClipboardNow } from './clipboard.js';
 import { formatDuration } from './format.js';
 import { StoreBadge } from './StoreBadge.js';
-import { STORE_LABEL } from './stores.js';
+import { STORE_LABEL, STORE_SHORT } from './stores.js';
 
 /** Seconds since the workstation status was last read, ticking every second. */
 function useSecondsSince(marker: unknown): number {
@@ -83,7 +84,7 @@ export function StatusBar() {
 
       {issuedSharesPending.length > 0 ? (
         <button type="button" className="status-item status-link status-warning" data-testid="status-pending-shares" onClick={() => go('print', { document: 'shares' })}>
-          Share sheets to print: {issuedSharesPending.map((s) => (s === 'password-vault' ? 'PW' : 'MFA')).join(', ')}
+          Share sheets to print: {issuedSharesPending.map((s) => STORE_SHORT[s]).join(', ')}
         </button>
       ) : null}
 

@@ -1,5 +1,5 @@
 // The store marking used everywhere: a blue "PW" badge for the password vault, an amber "MFA" badge for
-// the MFA seed store, optionally followed by the store's full name.
+// the MFA seed store, optionally followed by the store's full name. DESIGN §3.3 (two stores, kept apart).
 
 import type { StoreKind } from '../../../src/app/api.js';
 import { STORE_LABEL, STORE_SHORT } from './stores.js';

@@ -1,5 +1,5 @@
 // A store file of the open vault set that cannot be read (damaged, cut short, foreign, missing) is shown
-// on every screen, at the top, with the way out: restore it from a drive or from paper.
+// on every screen, at the top, with the way out: restore it from a drive or from paper. docs/FORMAT.md §2.4.
 
 import type { StoreKind } from '../../../src/app/api.js';
 import { useAppState } from '../state.js';

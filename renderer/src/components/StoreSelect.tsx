@@ -1,5 +1,6 @@
 // The one store picker every screen uses: each option carries the store's short mark ("PW —", "MFA —")
 // so the two stores read differently even in a closed list; optionally an "either store" choice first.
+// DESIGN §3.3.
 
 import type { StoreKind } from '../../../src/app/api.js';
 import { isStoreKind, STORE_KINDS, STORE_LABEL, STORE_SHORT } from './stores.js';

@@ -1,4 +1,5 @@
 // A store's state in one line: badge, locked/unlocked (and since when), generation and how it opens.
+// docs/FORMAT.md §2.2 (key slots), §6 (generations).
 
 import type { StoreStatus } from '../../../src/app/api.js';
 import { formatTimestamp } from './format.js';

@@ -1,10 +1,10 @@
 // Said where an action needs an unlocked store: which store, why, and a button to go and unlock it
-// (the unlock screen comes back here afterwards).
+// (the unlock screen comes back here afterwards). DESIGN §3.4.
 
 import type { StoreKind } from '../../../src/app/api.js';
 import { useAppState, type ScreenId } from '../state.js';
 import { StoreBadge } from './StoreBadge.js';
-import { STORE_IN_SENTENCE } from './stores.js';
+import { STORE_IN_SENTENCE, STORE_SHORT } from './stores.js';
 
 export function VaultLocked({
   store = 'password-vault',
@@ -18,7 +18,7 @@ export function VaultLocked({
   readonly what: string;
 }) {
   const { go } = useAppState();
-  const short = store === 'password-vault' ? 'pw' : 'mfa';
+  const short = STORE_SHORT[store].toLowerCase();
   return (
     <div className="note note-locked" data-testid={`locked-${short}`}>
       <p>

@@ -1,5 +1,6 @@
 // Copying a root password: the app does it in the host process (call('copyPassword')) and empties the
-// clipboard after 30 s or on lock, so this window never holds the password and needs no clipboard permission.
+// clipboard after 30 s or on lock, so this window never holds the password and needs no clipboard
+// permission. DESIGN §3.4.
 
 import { call, messageOf } from '../api.js';
 

@@ -1,14 +1,14 @@
 // The custody form's data (shares k-of-n with custodians, and/or a passphrase) and the local checks that
 // run while it is typed: the same rules the app enforces, so problems show before the slow KDF runs.
-// The segregation preview mirrors FORMAT.md §12.4 (same-person rule, smallest coalition).
+// The segregation preview mirrors docs/FORMAT.md §12.4 (same-person rule, smallest coalition).
 
 import type { StoreCustodyInput, StoreKind } from '../../../src/app/api.js';
-import { parseNames } from './format.js';
+import { parseNames } from './names.js';
 import { STORE_IN_SENTENCE } from './stores.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const MIN_OVERRIDE_REASON_LENGTH = 10;
-/** Shares per store without an opt-in (issue: 2 ≤ k ≤ n ≤ 16 by default) and with it. */
+/** Shares per store without an opt-in (2 ≤ k ≤ n ≤ 16 by default) and with it (docs/FORMAT.md §12.1). */
 export const MAX_SHARES = 16;
 export const MAX_SHARES_OPT_IN = 255;
 
@@ -174,4 +174,20 @@ export function smallestCoalition(password: CustodyShape, mfa: CustodyShape): { 
     size: kp + km - less,
     explanation: `${part(kp, password, 'password')} + ${part(km, mfa, 'MFA')}` + (less > 0 ? ` − ${less} person(s) in both groups (recorded override)` : ''),
   };
+}
+
+/** While people are named for both stores: the recorded reason they need, as a problem on its field. */
+export function overrideReasonProblems(shared: readonly string[], reason: string, field: string): Problem[] {
+  if (shared.length === 0 || reason.trim().length >= MIN_OVERRIDE_REASON_LENGTH) return [];
+  return [
+    {
+      field,
+      message: `${shared.join(', ')} would hold material of both stores: choose different people, or give a reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters.`,
+    },
+  ];
+}
+
+/** What a form submitted with problems says at the top: every problem, in order. */
+export function problemsSummary(problems: readonly Problem[]): string {
+  return `Fix ${problems.length === 1 ? 'this' : 'these'} first: ${problems.map((p) => p.message).join(' ')}`;
 }

@@ -1,5 +1,5 @@
 // The two stores as the UI names and marks them: password vault = blue "PW", MFA seed store = amber "MFA".
-// Every screen uses these so a custodian always sees which store an action touches.
+// Every screen uses these so a custodian always sees which store an action touches. DESIGN §3.3.
 
 import type { StoreKind } from '../../../src/app/api.js';
 

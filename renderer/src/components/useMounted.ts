@@ -1,5 +1,5 @@
 // Whether the screen is still shown: an async step that ends after the custodian went elsewhere must not
-// pull them back (e.g. "open" finishing after they already chose another screen).
+// pull them back (e.g. "open" finishing after they already chose another screen). DESIGN §2.
 
 import { useEffect, useRef, type RefObject } from 'react';
 

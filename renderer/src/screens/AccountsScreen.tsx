@@ -1,18 +1,22 @@
 // The accounts whose root credentials are kept: management and excluded member accounts, each with its
 // password (in the password vault, PW) and its MFA devices (in the MFA seed store, MFA); and adding one.
+// docs/FORMAT.md §3.2 (the password vault).
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AccountSummary } from '../../../src/app/api.js';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { AccountClassTag } from '../components/AccountClassTag.js';
 import { Field } from '../components/Field.js';
 import { formatTimestamp } from '../components/format.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
+import { GENERATED_LENGTH } from './account/EditAccountPanel.js';
 
-const GENERATED_LENGTH = 32;
 
 interface AddForm {
   readonly accountId: string;

@@ -1,12 +1,15 @@
 // The audit log: every entry newest first, the hash chain's status (verified head, or the first broken
-// link in red), and each drive copy the log was checked against. TOTP/audit issue "Audit log"; desktop issue "Screens".
+// link in red), and each drive copy the log was checked against. docs/FORMAT.md §10.5–10.6.
 
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuditAnchorView, AuditEntryView, AuditVerification } from '../../../src/app/api.js';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
-import { formatUtc, StoreBadge } from './b-common.js';
-import './screens-b.css';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
+import { formatTimestamp } from '../components/format.js';
+import { StoreBadge } from '../components/StoreBadge.js';
 
 /** The entry's line without what the other columns already say ("#7 <time> <event> <store> gen 2 by A, B — "). */
 function detailsOf(entry: AuditEntryView): string {
@@ -18,7 +21,7 @@ function detailsOf(entry: AuditEntryView): string {
 function ChainStatus({ verification }: { readonly verification: AuditVerification }) {
   if (!verification.brokenAt) {
     return (
-      <p className="b-chain b-chain-ok" data-testid="audit-chain" data-ok="true">
+      <p className="state-line state-line-ok" data-testid="audit-chain" data-ok="true">
         ✔ Chain verified: {verification.entries} entr{verification.entries === 1 ? 'y' : 'ies'}
         {verification.head ? (
           <>
@@ -32,7 +35,7 @@ function ChainStatus({ verification }: { readonly verification: AuditVerificatio
   }
   const broken = verification.brokenAt;
   return (
-    <p className="b-chain b-chain-bad" role="alert" data-testid="audit-chain" data-ok="false">
+    <p className="state-line state-line-bad" role="alert" data-testid="audit-chain" data-ok="false">
       ✖ Chain broken at line {broken?.line ?? '?'}
       {broken?.seq !== undefined ? ` (entry ${broken.seq})` : ''}: {broken?.reason ?? 'unknown reason'}. The {verification.entries} entries before it are intact.
     </p>
@@ -50,11 +53,11 @@ function AnchorList({ anchors }: { readonly anchors: readonly AuditAnchorView[] 
   }
   const ok = anchors.every((a) => a.ok);
   return (
-    <ul className="b-anchors" data-testid="audit-anchors" data-ok={ok ? 'true' : 'false'} {...(ok ? {} : { role: 'alert' })}>
+    <ul className="anchor-list" data-testid="audit-anchors" data-ok={ok ? 'true' : 'false'} {...(ok ? {} : { role: 'alert' })}>
       {anchors.map((anchor, i) => (
-        <li key={`${anchor.mountPoint}-${i}`} className={anchor.ok ? 'b-chain b-chain-ok' : 'b-chain b-chain-bad'} data-testid={`audit-anchor-${i}`} data-ok={anchor.ok ? 'true' : 'false'}>
+        <li key={`${anchor.mountPoint}-${i}`} className={anchor.ok ? 'state-line state-line-ok' : 'state-line state-line-bad'} data-testid={`audit-anchor-${i}`} data-ok={anchor.ok ? 'true' : 'false'}>
           {anchor.ok ? '✔' : '✖'} {anchor.driveName ? <strong>{anchor.driveName}</strong> : null} <span className="mono small">{anchor.mountPoint}</span>
-          {anchor.exportedAt ? <span className="muted small"> (exported {formatUtc(anchor.exportedAt)})</span> : null}: {anchor.message}
+          {anchor.exportedAt ? <span className="muted small"> (exported {formatTimestamp(anchor.exportedAt, 'seconds')})</span> : null}: {anchor.message}
         </li>
       ))}
     </ul>
@@ -100,14 +103,14 @@ export function AuditScreen() {
   }, [entries, filter]);
 
   return (
-    <div className="screen b-screen" data-testid="audit-screen">
+    <div className="screen" data-testid="audit-screen">
       <h1>Audit log</h1>
       <Section title="Hash chain" testId="audit-chain-card">
         {verification && <ChainStatus verification={verification} />}
         {verification?.anchors && <AnchorList anchors={verification.anchors} />}
         {verification && <p className="muted small">{verification.file}</p>}
-        <form className="b-inline-form" onSubmit={(e) => void runVerify(e)}>
-          <div className="field b-grow">
+        <form className="form-inline-end" onSubmit={(e) => void runVerify(e)}>
+          <div className="field grow">
             <label htmlFor="audit-expected-head">Expected head hash (optional, e.g. from the last drill report)</label>
             <input id="audit-expected-head" className="mono" value={expectedHead} spellCheck={false} onChange={(e) => setExpectedHead(e.target.value)} data-testid="audit-expected-head" />
           </div>
@@ -129,7 +132,7 @@ export function AuditScreen() {
         {load.busy && <Busy label={load.busy} />}
         <ErrorNote error={load.error} testId="audit-error" />
         <div className="table-wrap">
-          <table className="data-table b-table" data-testid="audit-table">
+          <table className="data-table" data-testid="audit-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -144,13 +147,13 @@ export function AuditScreen() {
             <tbody>
               {shown.map((e) => (
                 <tr key={e.seq} data-testid={`audit-row-${e.seq}`} data-event={e.event}>
-                  <td className="b-num">{e.seq}</td>
-                  <td className="b-nowrap">{formatUtc(e.at).replace(' UTC', '')}</td>
+                  <td className="numeric nowrap">{e.seq}</td>
+                  <td className="nowrap">{formatTimestamp(e.at, 'seconds').replace(' UTC', '')}</td>
                   <td className="mono small">{e.event}</td>
                   <td>{e.actor.length > 0 ? e.actor.join(', ') : <span className="muted">—</span>}</td>
                   <td>{e.store ? <StoreBadge store={e.store} /> : <span className="muted">—</span>}</td>
-                  <td className="b-num">{e.generation ?? ''}</td>
-                  <td className="b-audit-text" title={e.text}>
+                  <td className="numeric nowrap">{e.generation ?? ''}</td>
+                  <td className="audit-text" title={e.text}>
                     {detailsOf(e)}
                   </td>
                 </tr>

@@ -1,17 +1,23 @@
 // Create a vault set: where, which KDF profile, and for each store who can open it (k-of-n shares with
 // named custodians, and/or a passphrase). The segregation check runs live: a person in both groups is
 // flagged and needs a recorded reason; "smallest coalition that opens both" is previewed, then reported.
+// docs/FORMAT.md §12.4.
 
 import { useMemo, useState, type FormEvent } from 'react';
 import type { IssuedShare, KdfProfileName, SegregationReport } from '../../../src/app/api.js';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { CustodyEditor } from '../components/CustodyEditor.js';
 import {
   defaultDraft,
   draftProblems,
   MIN_OVERRIDE_REASON_LENGTH,
+  overrideReasonProblems,
   personKey,
+  problemsSummary,
   registerNames,
   shapeOfDraft,
   sharedNames,
@@ -21,7 +27,7 @@ import {
   type Problem,
 } from '../components/custody-draft.js';
 import { Field } from '../components/Field.js';
-import { actorsField } from '../components/format.js';
+import { actorsInput } from '../components/names.js';
 import { IssuedShares } from '../components/IssuedShares.js';
 import { SegregationPreview } from '../components/SegregationPreview.js';
 import { StoreSummary } from '../components/StoreSummary.js';
@@ -60,9 +66,7 @@ export function CreateVaultSetScreen() {
     ...(pw.usePassphrase && mfa.usePassphrase && pw.passphrase.length > 0 && pw.passphrase.normalize('NFC') === mfa.passphrase.normalize('NFC')
       ? [{ field: 'create-mfa-passphrase', message: 'The two stores need different passphrases, known by different people.' }]
       : []),
-    ...(shared.length > 0 && reason.trim().length < MIN_OVERRIDE_REASON_LENGTH
-      ? [{ field: 'create-override-reason', message: `${shared.join(', ')} would hold material of both stores: choose different people, or give a reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters.` }]
-      : []),
+    ...overrideReasonProblems(shared, reason, 'create-override-reason'),
   ];
   const shown = tried ? problems : [];
   const problemFor = (field: string) => shown.find((p) => p.field === field)?.message ?? null;
@@ -71,7 +75,7 @@ export function CreateVaultSetScreen() {
     event.preventDefault();
     setTried(true);
     if (problems.length > 0) {
-      setError(new Error(`Fix ${problems.length === 1 ? 'this' : 'these'} first: ${problems.map((p) => p.message).join(' ')}`));
+      setError(new Error(problemsSummary(problems)));
       document.getElementById(problems[0]!.field)?.focus();
       return;
     }
@@ -82,7 +86,7 @@ export function CreateVaultSetScreen() {
         password: toCustodyInput(pw),
         mfa: toCustodyInput(mfa),
         ...(shared.length > 0 ? { segregationOverride: { reason: reason.trim() } } : {}),
-        ...actorsField(actors),
+        ...actorsInput(actors),
       });
       await refresh();
       const report = await call('getSegregationReport').catch(() => null);

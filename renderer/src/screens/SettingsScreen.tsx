@@ -1,13 +1,16 @@
 // Settings: the idle lock, which host runs the window, the workstation's air-gap state, and "Lock all now".
-// Desktop issue "Hosts" (lock on idle, say which host runs) and "Screens" (status).
+// DESIGN §3.4 (lock when idle), §3.7 (say whether the workstation is offline).
 
 import { useState, type FormEvent } from 'react';
 import { call, hostInfo } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { useAppState } from '../state.js';
-import { formatSeconds, StoreBadge } from './b-common.js';
-import './screens-b.css';
-import { IDLE_LOCK_MAX_MINUTES, readIdleLockMinutes, writeIdleLockMinutes } from './b-idle-lock.js';
+import { formatDuration } from '../components/format.js';
+import { IDLE_LOCK_MAX_MINUTES, readIdleLockMinutes, writeIdleLockMinutes } from '../components/idle-lock.js';
+import { StoreBadge } from '../components/StoreBadge.js';
 
 export function SettingsScreen() {
   const { workstation, status, refresh } = useAppState();
@@ -44,10 +47,10 @@ export function SettingsScreen() {
 
   const network = workstation?.network;
   return (
-    <div className="screen b-screen" data-testid="settings-screen">
+    <div className="screen" data-testid="settings-screen">
       <h1>Settings</h1>
       <Section title="Lock" testId="settings-lock-card">
-        <form className="b-inline-form" onSubmit={save}>
+        <form className="form-inline-end" onSubmit={save}>
           <div className="field">
             <label htmlFor="settings-idle-minutes">Lock everything after this many idle minutes (0 = never)</label>
             <input
@@ -79,7 +82,7 @@ export function SettingsScreen() {
           This window counts keyboard and mouse input. Locking ends any TOTP session, cancels an enrollment in progress and wipes the keys of both stores. The host
           also locks everything on:
         </p>
-        <ul className="b-lock-triggers" data-testid="settings-lock-triggers">
+        <ul className="lock-triggers" data-testid="settings-lock-triggers">
           {(workstation?.lockTriggers ?? []).map((t) => (
             <li key={t.trigger} data-state={t.active ? 'on' : 'off'}>
               {t.active ? '✓' : '✗'} {t.trigger}
@@ -120,15 +123,15 @@ export function SettingsScreen() {
           <dd data-testid="settings-unlocked">
             {workstation && workstation.unlocked.length > 0
               ? workstation.unlocked.map((u) => (
-                  <span key={u.store} className="b-unlocked">
-                    <StoreBadge store={u.store} /> for {formatSeconds(u.seconds)}{' '}
+                  <span key={u.store} className="unlocked-item">
+                    <StoreBadge store={u.store} /> for {formatDuration(u.seconds)}{' '}
                   </span>
                 ))
               : 'nothing'}
           </dd>
           <dt>TOTP session</dt>
           <dd data-testid="settings-totp">
-            {workstation?.totpSession ? `${workstation.totpSession.accountId} (${workstation.totpSession.device}), ends in ${formatSeconds(workstation.totpSession.expiresInSeconds)}` : 'none'}
+            {workstation?.totpSession ? `${workstation.totpSession.accountId} (${workstation.totpSession.device}), ends in ${formatDuration(workstation.totpSession.expiresInSeconds)}` : 'none'}
           </dd>
           <dt>Set id</dt>
           <dd className="mono small">{status?.setId ?? '—'}</dd>
@@ -138,11 +141,11 @@ export function SettingsScreen() {
       <Section title="Network (air gap)" testId="settings-network-card">
         {network ? (
           network.airGapped ? (
-            <p className="b-chain b-chain-ok" data-testid="settings-airgap" data-ok="true">
+            <p className="state-line state-line-ok" data-testid="settings-airgap" data-ok="true">
               ✔ Air-gapped: no network interface other than loopback has an address.
             </p>
           ) : (
-            <p className="b-chain b-chain-bad" role="alert" data-testid="settings-airgap" data-ok="false">
+            <p className="state-line state-line-bad" role="alert" data-testid="settings-airgap" data-ok="false">
               ✖ The air gap is broken: {network.interfaces.length} network interface{network.interfaces.length === 1 ? ' is' : 's are'} up. Unplug the cable or switch off
               Wi-Fi before opening any store.
             </p>
@@ -151,7 +154,7 @@ export function SettingsScreen() {
           <p className="muted">Reading the workstation status…</p>
         )}
         {network && network.interfaces.length > 0 && (
-          <table className="data-table b-table" data-testid="settings-interfaces">
+          <table className="data-table" data-testid="settings-interfaces">
             <thead>
               <tr>
                 <th scope="col">Interface</th>

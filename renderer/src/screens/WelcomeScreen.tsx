@@ -1,8 +1,12 @@
 // The first screen: open an existing vault set directory, or create a new one; and say who is present.
+// docs/FORMAT.md §6 (the files of a vault set).
 
 import { useState } from 'react';
 import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
+import { Busy } from '../components/Busy.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { Section } from '../components/Section.js';
+import { useAction } from '../components/useAction.js';
 import { ActorsField } from '../components/ActorsField.js';
 import { Field } from '../components/Field.js';
 import { StoreSummary } from '../components/StoreSummary.js';

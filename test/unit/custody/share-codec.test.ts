@@ -24,6 +24,17 @@ function sampleShare(overrides: Partial<Share> = {}): Share {
   return { version: 1, kind: 'password-vault', setId: rng.bytes(16), shareSetId: rng.bytes(16), threshold: 3, index: 2, count: 5, value, ...overrides };
 }
 
+/** The structured detail a share error carries across IPC (the UI reads it, never the message). */
+function detailOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BreakglassError) return error.detail;
+    throw error;
+  }
+  throw new Error('expected a BreakglassError');
+}
+
 function codeOf(fn: () => unknown): string {
   try {
     fn();
@@ -63,6 +74,8 @@ describe('share-codec', () => {
     expect(encodeShareBytes(parseShareText(qr))).toEqual(encodeShareBytes(share));
     const changed = qr.slice(0, 20) + (qr[20] === 'A' ? 'B' : 'A') + qr.slice(21);
     expect(codeOf(() => parseShareText(changed))).toBe('SHARE_CHECKSUM');
+    expect(detailOf(() => parseShareText(changed))).toEqual({ kind: 'qr-text' });
+    expect(detailOf(() => parseShareText('BGS1:not base32!'))).toEqual({ kind: 'qr-text' });
   });
 
   it('catches every single-word change and names the word and its likely correction', () => {
@@ -92,6 +105,7 @@ describe('share-codec', () => {
     expect(() => parseShareText(typo.join(' '), 'share 2')).toThrow(
       new RegExp(`share 2: .*Word 17 looks wrong: you typed "${typo[16]}", the checksum fits "${words[16]}"`),
     );
+    expect(detailOf(() => parseShareText(typo.join(' '), 'share 2'))).toEqual({ kind: 'word', word: 17, typed: typo[16], expected: words[16] });
   }, 120_000);
 
   it('catches every swap of two adjacent words and says which two look swapped', () => {
@@ -109,6 +123,16 @@ describe('share-codec', () => {
     const typed = [...words];
     [typed[i], typed[i + 1]] = [typed[i + 1]!, typed[i]!];
     expect(() => parseShareText(typed.join(' '))).toThrow(new RegExp(`Words ${i + 1} and ${i + 2} look swapped`));
+    expect(detailOf(() => parseShareText(typed.join(' ')))).toEqual({ kind: 'swapped', words: [i + 1, i + 2] });
+  });
+
+  it('says only that the checksum does not fit when no single word or swap explains it', () => {
+    const words = shareToWords(sampleShare());
+    const typed = [...words];
+    typed[2] = words[2] === 'zoo' ? 'zone' : 'zoo';
+    typed[30] = words[30] === 'abandon' ? 'ability' : 'abandon';
+    expect(() => parseShareText(typed.join(' '))).toThrow(/the checksum does not match, so a word is wrong\. Re-read every word from the sheet/);
+    expect(detailOf(() => parseShareText(typed.join(' ')))).toEqual({ kind: 'checksum' });
   });
 
   it('uses a prime above 2047 so no single word change can cancel out', () => {
@@ -120,12 +144,14 @@ describe('share-codec', () => {
     const words = shareToWords(sampleShare());
     words[6] = 'abnadon';
     expect(() => parseShareText(words.join(' '))).toThrow(/word 7 "abnadon" is not in the BIP-39 word list — did you mean "abandon"/);
+    expect(detailOf(() => parseShareText(words.join(' ')))).toEqual({ kind: 'unknown-word', word: 7, typed: 'abnadon', suggestions: expect.arrayContaining(['abandon']) });
     expect(suggestWords('zoon')).toContain('zoo');
   });
 
   it('refuses the wrong number of words, naming the count', () => {
     const words = shareToWords(sampleShare());
     expect(() => parseShareText(words.slice(1).join(' '))).toThrow(/54 words; 53 were given/);
+    expect(detailOf(() => parseShareText(words.slice(1).join(' ')))).toEqual({ kind: 'word-count', given: 53, expected: 54 });
   });
 
   it('rejects impossible fields and unknown versions in the bytes', () => {

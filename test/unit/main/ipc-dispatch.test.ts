@@ -1,12 +1,13 @@
 // The one dispatcher every desktop host uses: unknown methods and malformed payloads are refused before
 // the app sees them, results are values, errors never carry stacks, and share words never leave.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, createBreakglassApp, type BreakglassApi } from '../../../src/app/index.js';
+import { API_METHODS, createBreakglassApp, ERROR_CODES, type BreakglassApi } from '../../../src/app/index.js';
 import { createDispatcher, toApiError } from '../../../main/ipc/dispatch.js';
+import { FOREIGN_FRAME_RESULT } from '../../../main/electron/ipc.js';
 import { INPUT_SCHEMAS, validateInput } from '../../../main/ipc/schemas.js';
 import { BreakglassError } from '../../../src/errors.js';
 import { testPorts } from '../../support/ports.js';
@@ -103,5 +104,42 @@ describe('ipc dispatcher', () => {
     expect(unexpected.code).toBe('INTERNAL');
     expect(unexpected.message).not.toMatch(/boom|path\.ts/);
     expect(toApiError(new BreakglassError('AUTH', 'Wrong passphrase.'))).toEqual({ code: 'AUTH', message: 'Wrong passphrase.' });
+    const detail = { kind: 'swapped', words: [3, 4] } as const;
+    expect(toApiError(new BreakglassError('SHARE_CHECKSUM', 'share: Words 3 and 4 look swapped.', { field: 'share', detail }))).toEqual({
+      code: 'SHARE_CHECKSUM',
+      message: 'share: Words 3 and 4 look swapped.',
+      field: 'share',
+      detail,
+    });
+  });
+
+  it('carries a mistyped share word as fields (word, typed, expected) that survive the trip to the renderer', async () => {
+    const app = createBreakglassApp(testPorts('ipc'));
+    const created = await app.createVaultSet({ dir: join(root, 'set'), kdfProfile: 'test', password: custody(['Ana', 'Ben', 'Chen']), mfa: custody(['Dana', 'Eli', 'Fay']) });
+    const words = created.issuedShares.find((share) => share.store === 'password-vault')!.words;
+    const typed = [...words];
+    typed[9] = words[9] === 'zoo' ? 'zone' : 'zoo';
+    const result = await createDispatcher(app)('verifyShare', [{ share: typed.join(' '), store: 'password-vault' }]);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'SHARE_CHECKSUM',
+        message: expect.stringMatching(/Word 10 looks wrong/),
+        field: 'share',
+        detail: { kind: 'word', word: 10, typed: typed[9], expected: words[9] },
+      },
+    });
+    // Both hosts pass results by value (Electron's structured clone, Playwright's JSON): the detail stays.
+    expect(structuredClone(result)).toEqual(result);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it('sends only codes of ERROR_CODES, each one in docs/FORMAT.md §8', async () => {
+    const format = await readFile(new URL('../../../docs/FORMAT.md', import.meta.url), 'utf8');
+    const section = format.slice(format.indexOf('## 8. Error codes'), format.indexOf('## 9. '));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...ERROR_CODES].sort());
+    const crossing = [FOREIGN_FRAME_RESULT.ok ? '' : FOREIGN_FRAME_RESULT.error.code, toApiError(new Error('x')).code, toApiError(new TypeError('x')).code];
+    for (const code of crossing) expect(ERROR_CODES).toContain(code);
   });
 });

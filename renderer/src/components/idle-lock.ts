@@ -1,5 +1,5 @@
 // The idle-lock setting (minutes, never a secret, kept in localStorage) and a hook that locks every
-// store after that long without keyboard or mouse input. Desktop issue "Hosts": lock on idle.
+// store after that long without keyboard or mouse input. DESIGN §3.4 (secrets live only while needed).
 
 import { useEffect } from 'react';
 import { call } from '../api.js';

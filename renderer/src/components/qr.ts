@@ -1,5 +1,5 @@
 // A QR code as an SVG data: URL (the CSP allows img-src data:, never inline markup or canvas tricks),
-// for the otpauth:// URI of a seed generated during enrollment. Shown only while enrolling.
+// for the otpauth:// URI of a seed generated during enrollment, shown only while enrolling. docs/FORMAT.md §11.2.
 
 import { create } from 'qrcode';
 

@@ -1,21 +1,21 @@
 // Print: share sheets, emergency sheets, the paper backup and the printed spec, to a printer queue and/or
-// a file; and restoring a store from scanned paper-backup pages. Print issue; desktop issue "Screens".
+// a file; and restoring a store from scanned paper-backup pages. docs/FORMAT.md §13.
 
 import { useState, type FormEvent } from 'react';
-import type { PaperRestoreSummary, PrintDocumentKind, PrintResult, StoreKind } from '../../../src/app/api.js';
-import { call } from '../api.js';
-import { Busy, ErrorNote, Section, useAction } from '../components.js';
-import { useAppState } from '../state.js';
-import { actorsInput, formatBytes, StoreBadge, StoreLabel, storeNoun } from './b-common.js';
-import './screens-b.css';
-import { StoreSelect } from '../components/StoreSelect.js';
-
-const DOCUMENTS: readonly { readonly kind: PrintDocumentKind; readonly title: string; readonly about: string }[] = [
-  { kind: 'shares', title: 'Custodian share sheets', about: 'One sheet per share issued in this session, for its custodian’s envelope. Never previewed on screen.' },
-  { kind: 'emergency', title: 'Emergency sheet', about: 'What the store is, where every copy is, who the custodians are, and the break-glass procedure.' },
-  { kind: 'paper-backup', title: 'Paper backup', about: 'The encrypted store itself as numbered QR codes, for when every USB copy failed.' },
-  { kind: 'spec', title: 'Recovery specification', about: 'FORMAT.md printed, so the safe alone is enough to rebuild a decoder.' },
-];
+import type { PrintDocumentKind, PrintResult, StoreKind } from '../../../../src/app/api.js';
+import { call } from '../../api.js';
+import { Busy } from '../../components/Busy.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { actorsInput } from '../../components/names.js';
+import { Section } from '../../components/Section.js';
+import { StoreBadge } from '../../components/StoreBadge.js';
+import { STORE_IN_SENTENCE, STORE_SHORT } from '../../components/stores.js';
+import { StoreSelect } from '../../components/StoreSelect.js';
+import { useAction } from '../../components/useAction.js';
+import { useAppState } from '../../state.js';
+import { DOCUMENTS } from './documents.js';
+import { PaperRestorePanel } from './PaperRestorePanel.js';
+import { PrintResultNote } from './PrintResultNote.js';
 
 export function PrintScreen() {
   const { params, status, workstation, actors, refresh, go } = useAppState();
@@ -81,7 +81,7 @@ export function PrintScreen() {
   };
 
   return (
-    <div className="screen b-screen" data-testid="print-screen">
+    <div className="screen" data-testid="print-screen">
       <h1>Print</h1>
       <Section title="Print or save a document" testId="print-card">
         <form onSubmit={(e) => void submit(e)}>
@@ -102,11 +102,11 @@ export function PrintScreen() {
             </div>
           </div>
           <p className="muted">
-            <StoreLabel store={store} /> · {about?.about}
+            <StoreBadge store={store} withLabel /> · {about?.about}
           </p>
           {docKind === 'shares' && !pending.includes(store) && (
             <p className="note note-error" role="alert" data-testid="print-no-shares">
-              No {storeNoun(store)} shares were issued in this session, so there are no sheets to print. Shares are issued when a vault set is created or its custody
+              No {STORE_IN_SENTENCE[store]} shares were issued in this session, so there are no sheets to print. Shares are issued when a vault set is created or its custody
               rotated.
             </p>
           )}
@@ -125,9 +125,9 @@ export function PrintScreen() {
               </div>
             </div>
           )}
-          <fieldset className="b-fieldset">
+          <fieldset className="fieldset-compact">
             <legend>Paper</legend>
-            <div className="radio-row">
+            <div className="choice-row">
               {(['A4', 'Letter'] as const).map((size) => (
                 <label key={size}>
                   <input type="radio" name="print-paper" value={size} checked={paper === size} onChange={() => setPaper(size)} data-testid={`print-paper-${size}`} /> {size === 'A4' ? 'A4' : 'US Letter'}
@@ -147,7 +147,7 @@ export function PrintScreen() {
               </div>
             </>
           )}
-          <fieldset className="b-fieldset">
+          <fieldset className="fieldset-compact">
             <legend>Send it to</legend>
             <div className="form-grid">
               <div className="field">
@@ -198,58 +198,11 @@ export function PrintScreen() {
           {action.busy && <Busy label={action.busy} />}
           <ErrorNote error={action.error} testId="print-error" />
         </form>
-        {result && (
-          <div className="note note-ok" role="status" data-testid="print-result">
-            <StoreBadge store={result.store} /> {DOCUMENTS.find((d) => d.kind === result.document)?.title} of generation {result.generation}: {result.pages} page
-            {result.pages === 1 ? '' : 's'}, {formatBytes(result.bytes)}.
-            {result.file && (
-              <>
-                {' '}
-                Saved to <span className="mono">{result.file}</span>.
-              </>
-            )}
-            {result.files && result.files.length > 0 && (
-              <>
-                {' '}
-                Saved as {result.files.length} file{result.files.length === 1 ? '' : 's'}, one per share:
-                <ul className="b-list" data-testid="print-result-files">
-                  {result.files.map((f) => (
-                    <li key={f} className="mono">
-                      {f}
-                    </li>
-                  ))}
-                </ul>
-                <span data-testid="print-result-files-hint">Each file is one custodian’s sheet and holds that share: print it, then destroy the file.</span>
-              </>
-            )}
-            {result.printer && (
-              <>
-                {' '}
-                Sent to printer {result.printer}
-                {result.job ? ` (job ${result.job})` : ''}.
-              </>
-            )}
-            {result.previewPdfBase64 && (
-              <span data-testid="print-preview-note">
-                {' '}
-                This is a preview only: nothing was printed or saved. Choose a printer or a file above and press {printer ? 'Print' : 'Save PDF'} to keep it.
-                {result.previewProblem ? ` The pages cannot be shown here: ${result.previewProblem}` : ''}
-              </span>
-            )}
-          </div>
-        )}
-        {result?.previewPages && result.previewPages.length > 0 && (
-          <div className="print-preview-pages" data-testid="print-preview-pages">
-            {result.previewPages.map((src, i) => (
-              <img key={i} src={src} alt={`Page ${i + 1} of ${result.pages}`} data-testid={`print-preview-page-${i}`} />
-            ))}
-            {result.pages > result.previewPages.length && <p className="muted">The first {result.previewPages.length} of {result.pages} pages are shown.</p>}
-          </div>
-        )}
+        {result && <PrintResultNote result={result} printer={printer} />}
         {(sharesPrinted || pending.length > 0) && !discarded && (
           <div className="note note-warning" data-testid="print-discard-card">
             {sharesPrinted ? 'Share sheets were printed. ' : ''}
-            Shares issued in this session are still held by the app ({pending.map((k) => (k === 'password-vault' ? 'PW' : 'MFA')).join(', ') || 'none'}). Once every sheet is
+            Shares issued in this session are still held by the app ({pending.map((k) => STORE_SHORT[k]).join(', ') || 'none'}). Once every sheet is
             printed and in its envelope, forget them.
             <div className="button-row">
               <button type="button" className="button-secondary" onClick={() => void discard()} disabled={action.busy !== null} data-testid="print-discard">
@@ -264,69 +217,7 @@ export function PrintScreen() {
           </p>
         )}
       </Section>
-      <PaperRestore />
+      <PaperRestorePanel />
     </div>
-  );
-}
-
-function PaperRestore() {
-  const { actors } = useAppState();
-  const [images, setImages] = useState('');
-  const [outFile, setOutFile] = useState('');
-  const [expected, setExpected] = useState<StoreKind | ''>('');
-  const [result, setResult] = useState<PaperRestoreSummary | null>(null);
-  const action = useAction();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setResult(null);
-    const list = images
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0);
-    if (list.length === 0 || !outFile.trim()) {
-      action.setError(new Error('List the scanned pages (PNG, JPEG or the backup PDF), one path a line, and the file to write the store to.'));
-      return;
-    }
-    const done = await action.run('Reading the QR codes…', () => call('restorePaperBackup', { images: list, outFile: outFile.trim(), ...(expected ? { store: expected } : {}), ...actorsInput(actors) }));
-    if (done) setResult(done);
-  };
-  return (
-    <Section title="Restore a store from its paper backup" testId="paper-card">
-      <form onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="paper-images">Scanned pages or the backup PDF (one path a line, any order)</label>
-          <textarea id="paper-images" rows={4} spellCheck={false} value={images} onChange={(e) => setImages(e.target.value)} data-testid="paper-images" />
-        </div>
-        <div className="field">
-          <label htmlFor="paper-store">The backup must be of</label>
-          <StoreSelect<true> id="paper-store" value={expected} onChange={(next) => { setExpected(next); }} anyLabel="either store (as its pages say)" />
-        </div>
-        <div className="field">
-          <label htmlFor="paper-out-file">Write the store to (full path)</label>
-          <input id="paper-out-file" value={outFile} spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="paper-out-file" />
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button-secondary" disabled={action.busy !== null} data-testid="paper-restore">
-            Rebuild the store
-          </button>
-        </div>
-        {action.busy && <Busy label={action.busy} />}
-        <ErrorNote error={action.error} testId="paper-error" />
-      </form>
-      {result && (
-        <div className="note note-ok" role="status" data-testid="paper-result">
-          <StoreBadge store={result.kind} /> Rebuilt generation {result.generation} of the {storeNoun(result.kind)} from {result.chunks} QR chunks into{' '}
-          <span className="mono">{result.file}</span>. Fingerprint <span className="mono break">{result.fingerprint}</span>.
-          {result.duplicates.length > 0 && ` Duplicate chunks (ignored): ${result.duplicates.join(', ')}.`}
-          <ul className="b-list">
-            {result.scans.map((s) => (
-              <li key={s.name}>
-                <span className="mono">{s.name}</span>: {s.pages} page{s.pages === 1 ? '' : 's'}, {s.codes} codes
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </Section>
   );
 }
