@@ -10,7 +10,7 @@ import type { PrintingApi } from './api/printing.js';
 import type { VaultSetApi } from './api/vault-set.js';
 import type { WorkstationApi } from './api/workstation.js';
 
-export type { StoreKind } from '../crypto/store-kind.js';
+export type { StoreKind } from '../shared/store-kind.js';
 export type { KdfProfileName } from '../crypto/kdf.js';
 export type * from './api/accounts.js';
 export type * from './api/audit.js';

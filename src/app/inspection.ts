@@ -4,9 +4,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ParsedContainer } from '../crypto/container.js';
 import { describeKdfParams } from '../crypto/kdf.js';
-import { storeKindLabel } from '../crypto/store-kind.js';
+import { storeKindLabel } from '../shared/store-kind.js';
 import { readSeedMetadata } from '../stores/store-codec.js';
-import { formatTimestamp } from '../stores/timestamps.js';
+import { formatTimestamp } from '../shared/timestamps.js';
 import type { KeySlotInfo, StoreInspection } from './api.js';
 
 export function describeStore(file: string, parsed: ParsedContainer): StoreInspection {

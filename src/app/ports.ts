@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces, totalmem } from 'node:os';
 import { discoverDrives, type DiscoveredVolume } from '../drives/discover.js';
 import { watchUsbHotplug } from '../drives/usb-hotplug.js';
-import type { Clock, Rng } from '../determinism.js';
+import type { Clock, Rng } from '../shared/determinism.js';
 import type { KdfProfileName } from '../crypto/kdf.js';
 import type { LockTrigger } from './api.js';
 import { systemClipboardPort } from './system-clipboard.js';
 import { cupsPrinter } from './system-printer.js';
 
-export type { Clock, Rng } from '../determinism.js';
+export type { Clock, Rng } from '../shared/determinism.js';
 
 /**
  * One mounted filesystem as drive discovery reports it (loop-mounted images count as removable: they are

@@ -5,7 +5,7 @@ import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BreakglassError } from '../errors.js';
-import type { Clock } from '../determinism.js';
+import type { Clock } from '../shared/determinism.js';
 import { fsyncDirectory } from '../stores/files.js';
 import {
   auditLineProblem,

@@ -4,10 +4,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
-import { STORE_KINDS, type StoreKind } from '../crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
-import type { Clock } from '../determinism.js';
-import { formatTimestamp, isTimestamp } from '../stores/timestamps.js';
+import type { Clock } from '../shared/determinism.js';
+import { formatTimestamp, isTimestamp } from '../shared/timestamps.js';
 
 /** Every kind of event the log records (FORMAT.md §10.2). */
 export const AUDIT_EVENTS = [

@@ -5,7 +5,7 @@ import { equalBytes } from '@noble/ciphers/utils.js';
 import { BreakglassError } from '../errors.js';
 import { NONCE_LENGTH } from './aead.js';
 import { sha256Digest as sha256 } from './digest.js';
-import { storeKindFromCode, type StoreKind } from './store-kind.js';
+import { storeKindFromCode, type StoreKind } from '../shared/store-kind.js';
 
 export const MAGIC = new TextEncoder().encode('BRKGLASS');
 export const FORMAT_VERSION = 1;

@@ -20,7 +20,7 @@ import {
   MAX_HEADER_LENGTH,
   MAX_PAYLOAD_LENGTH,
 } from './container-frame.js';
-import { STORE_KIND_CODE, storeKindLabel, type StoreKind } from './store-kind.js';
+import { STORE_KIND_CODE, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 
 /** The frame constants and checks (magic, version, lengths, checksums) are part of this module's API. */
 export * from './container-frame.js';

@@ -2,11 +2,11 @@
 // store's data key. Spec: docs/FORMAT.md §4.1.
 
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { NONCE_LENGTH } from './aead.js';
 import { findSlot, unwrapDataKey, wrapDataKey, type ContainerHeader, type PassphraseSlot } from './container.js';
 import { DEFAULT_SALT_LENGTH, deriveKeyFromPassphrase, encodePassphrase, type KdfParams } from './kdf.js';
-import { storeKindLabel, type StoreKind } from './store-kind.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { wipe } from './wipe.js';
 
 /** Minimum passphrase length in characters (after NFC normalisation). */

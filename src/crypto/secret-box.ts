@@ -4,9 +4,9 @@
 import { base64 } from '@scure/base';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { aeadOpen, aeadSeal, NONCE_LENGTH, TAG_LENGTH } from './aead.js';
-import type { StoreKind } from './store-kind.js';
+import type { StoreKind } from '../shared/store-kind.js';
 
 export interface SecretBox {
   readonly nonce: string;

@@ -4,7 +4,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { findSlot, type ContainerHeader } from '../crypto/container.js';
 import { BreakglassError } from '../errors.js';
-import type { StoreKind } from '../crypto/store-kind.js';
+import type { StoreKind } from '../shared/store-kind.js';
 import type { Custodian, CustodyRecord, SegregationOverride } from './custodians.js';
 import type { StoreCustodyInput } from './custody-setup.js';
 import { checkSegregation, recordOverride } from './segregation.js';

@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { base32nopad } from '@scure/base';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError, type ShareProblem } from '../errors.js';
 
 export const SHARE_FORMAT_VERSION = 1;

@@ -14,10 +14,10 @@ import {
   type ContainerHeader,
   type SharesSlot,
 } from '../crypto/container.js';
-import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { otherStoreKind, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { combineShareValues, KEY_LENGTH, splitKey } from './shamir.js';
 import { parseShareText, SHARE_FORMAT_VERSION, type Share } from './share-codec.js';
 

@@ -8,9 +8,9 @@ import { basename, join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { checkPayloadChecksum, parseContainer } from '../crypto/container.js';
-import { otherStoreKind, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { otherStoreKind, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { beginAtomicWrite, STORE_FILE_NAMES } from '../stores/files.js';
 import {
   checkDriveName,

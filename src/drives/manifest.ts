@@ -2,11 +2,11 @@
 // holds, with every file's SHA-256, readable without any key. FORMAT.md §14.
 
 import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
-import { STORE_KINDS, type StoreKind } from '../crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import { hasControlCharacters } from '../stores/account-fields.js';
 import { documentError, expectFields } from '../stores/document-shape.js';
-import { isTimestamp } from '../stores/timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 
 export const DRIVE_FOLDER = 'BREAKGLASS';
 export const MANIFEST_FILE = 'manifest.json';

@@ -2,7 +2,7 @@
 // records, the drive itself, and the generation floor a restore of an older copy leaves. Pure. FORMAT.md §14.3.
 
 import type { AuditEntry } from '../audit/audit-log.js';
-import type { StoreKind } from '../crypto/store-kind.js';
+import type { StoreKind } from '../shared/store-kind.js';
 import type { DriveManifest } from './manifest.js';
 import { recordGeneration, recordRestore, recordVerification, registerFromExports, sameDrive, type DriveRegister, type LoggedExport } from './register.js';
 

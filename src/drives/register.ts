@@ -2,9 +2,9 @@
 // UUID — holds which generation of which store, and which stores it has ever held. FORMAT.md §14.3.
 
 import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
-import { STORE_KINDS, storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { STORE_KINDS, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { documentError, expectArray, expectFields } from '../stores/document-shape.js';
-import { isTimestamp } from '../stores/timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 import type { DriveFacts, DriveManifest } from './manifest.js';
 
 export const REGISTER_FILE = 'drive-register.json';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { parseContainer } from '../crypto/container.js';
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import { checkAuditLogExtendsCopy } from '../audit/log-prefix.js';
 import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';

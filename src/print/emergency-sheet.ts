@@ -1,8 +1,8 @@
 // The emergency sheet of one store: what it is, its fingerprint and generation, the break-glass procedure,
 // the custodians, where every copy is, the accounts it covers and the last drill. FORMAT.md §13.3.
 
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
-import { isTimestamp } from '../stores/timestamps.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
+import { isTimestamp } from '../shared/timestamps.js';
 import { FONT } from './fonts.js';
 import { addPage, closeDocument, openDocument } from './page-frame.js';
 import { checkHex, formatBytes, formatDay, formatMinute, groupHex, type PrintOptions } from './print-text.js';

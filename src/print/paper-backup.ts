@@ -1,7 +1,7 @@
 // The paper backup: the encrypted store file itself as numbered QR codes, nine a page, each labelled with
 // its chunk number, with the fingerprint and how to restore on every page. Spec: docs/FORMAT.md §13.4.
 
-import { storeKindLabel } from '../crypto/store-kind.js';
+import { storeKindLabel } from '../shared/store-kind.js';
 import { FONT } from './fonts.js';
 import { addPage, closeDocument, fittingSize, openDocument } from './page-frame.js';
 import { encodeBackupChunks, type PaperBackupMeta, checkPaperBackupMeta } from './paper-chunks.js';

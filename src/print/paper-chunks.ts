@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { base32nopad } from '@scure/base';
 import { parseContainer, MAX_GENERATION } from '../crypto/container.js';
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import { checkHex, groupHex } from './print-text.js';
 

@@ -4,7 +4,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { parseContainer, type ContainerHeader } from '../crypto/container.js';
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import { PREVIOUS_SUFFIX, type FileRead, type FolderProbe, type PathProbe } from '../stores/files.js';
 

@@ -1,7 +1,7 @@
 // How identifiers, fingerprints and dates read on paper: hex grouped by four, dates as YYYY-MM-DD, and the
 // checks on the print options every document takes. Spec: docs/FORMAT.md §1 and §13.1.
 
-import { isTimestamp } from '../stores/timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 
 export type PaperSize = 'A4' | 'Letter';
 export const PAPER_SIZES: readonly PaperSize[] = ['A4', 'Letter'];

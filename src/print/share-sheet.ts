@@ -2,11 +2,11 @@
 // the BGS1 QR code, envelope and signature fields and short instructions. Spec: docs/FORMAT.md §13.3.
 
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { storeKindLabel } from '../crypto/store-kind.js';
+import { storeKindLabel } from '../shared/store-kind.js';
 import type { IssuedShare } from '../custody/custody-setup.js';
 import { parseShareText, shareToWords, SHARE_WORDS } from '../custody/share-codec.js';
 import { displaySafe } from '../stores/invisible-text.js';
-import { isTimestamp } from '../stores/timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 import { FONT } from './fonts.js';
 import { addPage, closeDocument, openDocument, type PageGeometry, type PdfDoc } from './page-frame.js';
 import { checkHex, formatDay, formatMinute, groupHex, type PrintOptions } from './print-text.js';

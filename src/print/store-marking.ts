@@ -1,7 +1,7 @@
 // The visual marking that tells the two stores apart on paper without colour: the password vault's solid
 // black band with a key, the MFA seed store's diagonal hatching with a clock. Spec: docs/FORMAT.md §13.1.
 
-import type { StoreKind } from '../crypto/store-kind.js';
+import type { StoreKind } from '../shared/store-kind.js';
 
 /** What a printed page belongs to: one store, or both (the recovery specification). */
 export type StoreMark = StoreKind | 'both';

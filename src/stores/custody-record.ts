@@ -3,7 +3,7 @@
 
 import { hasControlCharacters } from './account-fields.js';
 import { documentError, expectArray, expectFields } from './document-shape.js';
-import { isTimestamp } from './timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 
 export interface Custodian {
   readonly name: string;

@@ -14,7 +14,7 @@ import {
   MAX_PAYLOAD_LENGTH,
   TRAILER_LENGTH,
 } from '../crypto/container-frame.js';
-import { storeKindLabel, type StoreKind } from '../crypto/store-kind.js';
+import { storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 
 export const STORE_FILE_NAMES: Readonly<Record<StoreKind, string>> = {

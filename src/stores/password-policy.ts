@@ -2,7 +2,7 @@
 // the account name or email) and a generator that always satisfies it, drawing from an injected CSPRNG.
 
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;

@@ -8,7 +8,7 @@ import { checkSecretBox, openSecret, sealSecret, type SecretBox } from '../crypt
 import { BreakglassError } from '../errors.js';
 import { checkAccountId, hasControlCharacters } from './account-fields.js';
 import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid } from './document-shape.js';
-import { isTimestamp } from './timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 import { MAX_SEED_BYTES, MIN_SEED_BYTES } from './totp-seed.js';
 import type { SealContext } from './vault.js';
 

@@ -4,10 +4,10 @@
 import { decodeCanonicalJson, encodeCanonicalJson, type JsonValue } from '../crypto/canonical-json.js';
 import { NONCE_LENGTH } from '../crypto/aead.js';
 import { openPayload, sealContainer, type ContainerHeader, type KeySlot, type ParsedContainer, MAX_GENERATION } from '../crypto/container.js';
-import type { StoreKind } from '../crypto/store-kind.js';
+import type { StoreKind } from '../shared/store-kind.js';
 import { wipe } from '../crypto/wipe.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { decodeCustodyRecord, type CustodyRecord } from './custody-record.js';
 import { documentError, expectFields, expectSchema } from './document-shape.js';
 import { decodeSeedMetadata, decodeSeedSecrets, SEEDS_SCHEMA, type SeedMetadata, type SeedStoreDocuments } from './seeds.js';

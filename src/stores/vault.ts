@@ -4,7 +4,7 @@
 import type { JsonValue } from '../crypto/canonical-json.js';
 import { checkSecretBox, openSecret, sealSecret, type SecretBox } from '../crypto/secret-box.js';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import {
   checkAccountClass,
   checkAccountId,
@@ -15,7 +15,7 @@ import {
 } from './account-fields.js';
 import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid } from './document-shape.js';
 import { checkRootPassword } from './password-policy.js';
-import { isTimestamp } from './timestamps.js';
+import { isTimestamp } from '../shared/timestamps.js';
 
 export const VAULT_SCHEMA = 1;
 export const MAX_VAULT_ACCOUNTS = 100_000;

@@ -3,7 +3,7 @@
 
 import { createGuardrails, generateSync, NobleCryptoPlugin, type CryptoPlugin, type HashAlgorithm } from 'otplib';
 import { TOTP_ALGORITHMS, type TotpAlgorithm } from '../stores/seeds.js';
-import { formatTimestamp } from '../stores/timestamps.js';
+import { formatTimestamp } from '../shared/timestamps.js';
 import { MAX_SEED_BYTES, MIN_SEED_BYTES } from '../stores/totp-seed.js';
 
 /** The RFC 6238 parameters of a virtual MFA device (the store keeps them per device, FORMAT.md §3.3). */

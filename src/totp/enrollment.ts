@@ -3,7 +3,7 @@
 
 import { generateURI } from 'otplib';
 import { BreakglassError } from '../errors.js';
-import type { Rng } from '../determinism.js';
+import type { Rng } from '../shared/determinism.js';
 import { checkAccountId, hasControlCharacters } from '../stores/account-fields.js';
 import { checkAlgorithm, checkDeviceName, checkDigits, checkPeriod } from '../stores/seeds.js';
 import { decodeBase32Seed, encodeBase32Seed, MAX_SEED_BYTES, MIN_SEED_BYTES } from '../stores/totp-seed.js';

@@ -2,8 +2,8 @@
 // seed is zeroed. TotpSessionSlot keeps at most one such session (one seed) alive at a time. Spec: docs/FORMAT.md §11.4.
 
 import { BreakglassError } from '../errors.js';
-import type { Clock } from '../determinism.js';
-import { formatTimestamp } from '../stores/timestamps.js';
+import type { Clock } from '../shared/determinism.js';
+import { formatTimestamp } from '../shared/timestamps.js';
 import { checkOffsetSeconds } from './clock-offset.js';
 import { checkSeed, checkTotpParams, totpCodes, type TotpCodes, type TotpParams } from './codes.js';
 

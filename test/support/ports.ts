@@ -4,7 +4,7 @@
 import { chacha20 } from '@noble/ciphers/chacha.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { AppPorts } from '../../src/app/ports.js';
-import type { Clock, Rng } from '../../src/determinism.js';
+import type { Clock, Rng } from '../../src/shared/determinism.js';
 
 export class TestClock implements Clock {
   constructor(public ms: number = Date.UTC(2026, 10, 22, 8, 0, 0)) {}

@@ -5,7 +5,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
-import type { StoreKind } from '../../src/crypto/store-kind.js';
+import type { StoreKind } from '../../src/shared/store-kind.js';
 import type { ShareSheetInput } from '../../src/print/index.js';
 import { testPorts } from './ports.js';
 

@@ -8,12 +8,12 @@ import { TEST_PARAMS, type KdfParams } from '../../src/crypto/kdf.js';
 import { createPassphraseSlot, unlockWithPassphrase } from '../../src/crypto/passphrase-slot.js';
 import { unlockWithShares } from '../../src/custody/shares-slot.js';
 import { openSecret, type SecretBox } from '../../src/crypto/secret-box.js';
-import type { StoreKind } from '../../src/crypto/store-kind.js';
-import type { Rng } from '../../src/determinism.js';
+import type { StoreKind } from '../../src/shared/store-kind.js';
+import type { Rng } from '../../src/shared/determinism.js';
 import { addMfaDevice, EMPTY_SEED_METADATA, EMPTY_SEED_SECRETS, type NewDeviceInput, type SeedStoreDocuments } from '../../src/stores/seeds.js';
 import { decryptSeedStore, decryptVault, sealStore, type GenerationFrame, type StoreDocuments } from '../../src/stores/store-codec.js';
 import { EMPTY_CUSTODY, type CustodyRecord } from '../../src/stores/custody-record.js';
-import { formatTimestamp } from '../../src/stores/timestamps.js';
+import { formatTimestamp } from '../../src/shared/timestamps.js';
 import { addVaultAccount, EMPTY_VAULT, type AccountInput, type SealContext, type VaultDocument } from '../../src/stores/vault.js';
 
 export const SAMPLE_ACCOUNTS: readonly (AccountInput & { password: string })[] = [

@@ -8,7 +8,7 @@ import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import type { ContainerHeader, KeySlot } from '../../src/crypto/container.js';
 import { TEST_PARAMS } from '../../src/crypto/kdf.js';
 import { createPassphraseSlot } from '../../src/crypto/passphrase-slot.js';
-import { STORE_KINDS, type StoreKind } from '../../src/crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../../src/shared/store-kind.js';
 import { encodeShareBytes, shareToQrText, shareToWords, type Share } from '../../src/custody/share-codec.js';
 import { createSharesSlot } from '../../src/custody/shares-slot.js';
 import type { Custodian } from '../../src/stores/custody-record.js';

@@ -5,7 +5,7 @@ import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
 import { openPayload, parseContainer, sealContainer } from '../../src/crypto/container.js';
-import { STORE_KINDS, type StoreKind } from '../../src/crypto/store-kind.js';
+import { STORE_KINDS, type StoreKind } from '../../src/shared/store-kind.js';
 import { seededRng } from '../support/ports.js';
 import { writeAuditVectors } from './generate-audit.js';
 import { writeManifestVectors } from './generate-manifest.js';

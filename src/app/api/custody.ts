@@ -1,7 +1,7 @@
 // The API of custody: checking one share, reading a scanned share sheet, the custodian registers, the
 // segregation report and rotation. Plain data that crosses IPC unchanged. FORMAT.md §12.4 and §12.5.
 
-import type { StoreKind } from '../../crypto/store-kind.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 import type { Custodian, SegregationOverride } from '../../custody/custodians.js';
 import type { IssuedShare, StoreCustodyInput } from '../../custody/custody-setup.js';
 

@@ -1,7 +1,7 @@
 // The API of drives: what is mounted, exporting a store with read-back, verifying a drive without any key,
 // restoring from one. Plain data that crosses IPC unchanged. FORMAT.md §14; DESIGN §3.6.
 
-import type { StoreKind } from '../../crypto/store-kind.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 import type { HeldStore, DriveFreshness, RegisterEntry } from '../../drives/register.js';
 import type { DriveFinding, DriveVerification } from '../../drives/verify.js';
 import type { DiscoveredDrive } from '../ports.js';

@@ -1,7 +1,7 @@
 // The API of printing and paper: documents to PDF (a file, a printer or a preview), the shares issued in
 // this session, and a store rebuilt from paper-backup scans. FORMAT.md §13.
 
-import type { StoreKind } from '../../crypto/store-kind.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 import type { PaperScanReport } from '../../print/paper-restore.js';
 
 export type PrintDocumentKind = 'shares' | 'emergency' | 'paper-backup' | 'spec';

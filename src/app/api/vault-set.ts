@@ -2,7 +2,7 @@
 // Plain data that crosses IPC unchanged. FORMAT.md §2.4 and §4; DESIGN §4.
 
 import type { KdfProfileName } from '../../crypto/kdf.js';
-import type { StoreKind } from '../../crypto/store-kind.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 import type { IssuedShare, StoreCustodyInput } from '../../custody/custody-setup.js';
 import type { SegregationOverrideInput } from './custody.js';
 

@@ -2,7 +2,7 @@
 // printers, KDF profiles and lock triggers — what the status bar and Settings show. DESIGN §3.7.
 
 import type { KdfProfileName } from '../../crypto/kdf.js';
-import type { StoreKind } from '../../crypto/store-kind.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 
 /** Something the host locks every store on besides the window's idle lock, and whether it works here. */
 export interface LockTrigger {

@@ -6,7 +6,7 @@ import { wipe } from '../../crypto/wipe.js';
 import { BreakglassError } from '../../errors.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../../stores/password-policy.js';
 import type { SeedMetadata } from '../../stores/seeds.js';
-import { formatTimestamp } from '../../stores/timestamps.js';
+import { formatTimestamp } from '../../shared/timestamps.js';
 import { addVaultAccount, findAccount, openVaultPassword, removeVaultAccount, updateVaultAccount, type VaultAccount } from '../../stores/vault.js';
 import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, SavedGeneration } from '../api.js';
 import type { VaultSession } from '../session.js';

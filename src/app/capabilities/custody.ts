@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { DATA_KEY_LENGTH, findSlot, parseContainer, type ParsedContainer } from '../../crypto/container.js';
 import { resolveKdfProfile } from '../../crypto/kdf.js';
 import { checkNewPassphrase } from '../../crypto/passphrase-slot.js';
-import { otherStoreKind, STORE_KINDS, type StoreKind } from '../../crypto/store-kind.js';
+import { otherStoreKind, STORE_KINDS, type StoreKind } from '../../shared/store-kind.js';
 import { wipe } from '../../crypto/wipe.js';
 import { checkCustodyInput, plannedCustodians, setUpCustody } from '../../custody/custody-setup.js';
 import { planRotation } from '../../custody/rotation-plan.js';

@@ -5,7 +5,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { resolve } from 'node:path';
 import { AUDIT_LOG_FILE_NAME, auditLogPath, readAuditLog } from '../../audit/audit-file.js';
 import { sha256Digest as sha256 } from '../../crypto/digest.js';
-import { STORE_KINDS, storeKindLabel, type StoreKind } from '../../crypto/store-kind.js';
+import { STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { filesystemSpace } from '../../drives/discover.js';
 import { checkedDriveAuditLog, type CheckedDriveAuditCopy } from '../../drives/drive-audit-copy.js';
 import { readDriveManifest, readRegisterFile, writeRegisterFile } from '../../drives/drive-files.js';

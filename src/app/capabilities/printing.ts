@@ -4,7 +4,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { findSlot, parseContainer, type ParsedContainer } from '../../crypto/container.js';
-import { STORE_KINDS, storeKindLabel, type StoreKind } from '../../crypto/store-kind.js';
+import { STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { shareToQrText, shareToWords } from '../../custody/share-codec.js';
 import { verifyShareText } from '../../custody/shares-slot.js';
 import { readRegisterFile } from '../../drives/drive-files.js';
@@ -22,7 +22,7 @@ import {
 import { checkPrintTarget, checkRestoreTarget, shareSheetFiles } from '../../print/print-target.js';
 import { probeFolder, probePath, readFileIfPresent, readStoreFile, realPathOrSelf, removeFiles, storePath, writeFileAtomic, writeNewFile } from '../../stores/files.js';
 import { readCustody } from '../../stores/store-codec.js';
-import { formatTimestamp } from '../../stores/timestamps.js';
+import { formatTimestamp } from '../../shared/timestamps.js';
 import type { PaperRestoreInput, PaperRestoreSummary, PrintInput, PrintResult } from '../api.js';
 import type { PrintJob } from '../ports.js';
 import { formatSpecText } from '../installed-package.js';

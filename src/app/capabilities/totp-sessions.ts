@@ -6,7 +6,7 @@ import { wipe } from '../../crypto/wipe.js';
 import { BreakglassError } from '../../errors.js';
 import { findDevice, openSeed, type MfaDevice } from '../../stores/seeds.js';
 import type { StoreDocuments } from '../../stores/store-codec.js';
-import { formatTimestamp } from '../../stores/timestamps.js';
+import { formatTimestamp } from '../../shared/timestamps.js';
 import { formatClockOffset, parseClockOffset } from '../../totp/clock-offset.js';
 import { checkSessionDuration, TotpSession } from '../../totp/session.js';
 import type { StartTotpInput, TotpSessionEnd, TotpSessionView } from '../api.js';

@@ -1,7 +1,7 @@
 // The workstation's status for the status bar and Settings: the air gap (live network interfaces), the host,
 // the open vault set, what is unlocked and for how long, the login session, printers and lock triggers. DESIGN §3.7.
 
-import { formatTimestamp } from '../../stores/timestamps.js';
+import { formatTimestamp } from '../../shared/timestamps.js';
 import type { WorkstationStatus } from '../api.js';
 import type { VaultSession } from '../session.js';
 

@@ -39,7 +39,7 @@ describe('the dependency rule (DESIGN §2)', () => {
   });
 
   it('refuses any import, even of types, from src/ outside src/app in the renderer', async () => {
-    await expectBroken('renderer/src/probe.ts', "import type { Clock } from '../../src/ports.js';\nexport type C = Clock;\n", '@typescript-eslint/no-restricted-imports');
+    await expectBroken('renderer/src/probe.ts', "import type { Clock } from '../../src/shared/determinism.js';\nexport type C = Clock;\n", '@typescript-eslint/no-restricted-imports');
     await expectBroken('renderer/src/probe.ts', "import type { ParseOptions } from '../../src/crypto/container.js';\nexport type P = ParseOptions;\n", '@typescript-eslint/no-restricted-imports');
     await expectBroken('renderer/src/probe.ts', "import { parseContainer } from '../../src/crypto/container.js';\nexport const p = parseContainer;\n", '@typescript-eslint/no-restricted-imports');
   });
@@ -56,7 +56,7 @@ describe('the dependency rule (DESIGN §2)', () => {
 
   it('refuses main/ anything from src/ but src/app/index.js', async () => {
     await expectBroken('main/electron/probe.ts', "import { openStore } from '../../src/stores/store-codec.js';\nexport const o = openStore;\n", 'no-restricted-imports');
-    await expectBroken('main/probe.ts', "import type { Clock } from '../src/ports.js';\nexport type C = Clock;\n", 'no-restricted-imports');
+    await expectBroken('main/probe.ts', "import type { Clock } from '../src/shared/determinism.js';\nexport type C = Clock;\n", 'no-restricted-imports');
     await expectBroken('main/ipc/probe.ts', "import { BreakglassError } from '../../src/errors.js';\nexport const e = BreakglassError;\n", 'no-restricted-imports');
     await expectBroken('main/electron/probe.cts', "import { API_METHODS } from '../../src/app/bridge.js';\nexport const m = API_METHODS;\n", 'no-restricted-imports');
   });
@@ -89,7 +89,7 @@ describe('Clock and Rng only (DESIGN §4)', () => {
     ['export const b = crypto.randomUUID();\n', 'no-restricted-syntax'],
   ];
 
-  for (const file of ['src/stores/probe.ts', 'src/crypto/probe.ts', 'src/custody/probe.ts', 'src/totp/probe.ts', 'src/drives/probe.ts', 'src/print/probe.ts', 'src/audit/probe.ts', 'src/errors.ts', 'src/ports.ts']) {
+  for (const file of ['src/stores/probe.ts', 'src/crypto/probe.ts', 'src/custody/probe.ts', 'src/totp/probe.ts', 'src/drives/probe.ts', 'src/print/probe.ts', 'src/audit/probe.ts', 'src/errors.ts', 'src/shared/determinism.ts', 'src/shared/probe.ts']) {
     it(`refuses the system clock and every other source of randomness in ${file}`, async () => {
       for (const [code, rule] of violations) await expectBroken(file, code, rule);
     });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Buffer } from 'node:buffer';
 import { beforeAll, describe, expect } from 'vitest';
 import type { PrintDocumentKind } from '../../../src/app/index.js';
-import type { StoreKind } from '../../../src/crypto/store-kind.js';
+import type { StoreKind } from '../../../src/shared/store-kind.js';
 import { decodeImage, groupHex, popplerRasterizer } from '../../../src/print/index.js';
 import { findTool, itWithTools } from '../../support/tools.js';
 import { pageTexts, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAuditEntry, parseAuditLine, parseAuditLog, verifyAuditChain } from '../../../src/audit/audit-log.js';
 import { decodeCustodyRecord } from '../../../src/stores/custody-record.js';
-import { isTimestamp } from '../../../src/stores/timestamps.js';
+import { isTimestamp } from '../../../src/shared/timestamps.js';
 
 /** A typed FORMAT error whose message matches. */
 const formatError = (message: RegExp) => expect.objectContaining({ code: 'FORMAT', message: expect.stringMatching(message) });
