@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'SESSION', // a login session is missing, expired or already running
   'IO', // the file system refused an operation
   'CANCELLED', // the custodian cancelled an interactive step
+  'BUSY', // another Breakglass process holds the vault-set write lock
+  'AUDIT_TORN', // the audit log's last entry was cut short (crash, power cut): `breakglass audit repair` fixes it
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
