@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'IO', // the file system refused an operation
   'CANCELLED', // the custodian cancelled an interactive step
   'TOO_LARGE', // an input is bigger than its documented limit (image pixels, PDF pages or page size)
+  'BUSY', // another Breakglass process holds the vault-set write lock
   // Set by the desktop hosts and the renderer's bridge, never by the core; they cross IPC like the rest.
   'FOREIGN_FRAME', // an API call from a frame other than the app window's own top frame was refused
   'INTERNAL', // an unexpected failure; the message names no path, stack or secret

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { BreakglassError } from '../errors.js';
 import type { Clock } from '../shared/determinism.js';
 import { fsyncDirectory } from '../stores/files.js';
+import { createSerialQueue } from '../stores/serial-queue.js';
 import {
   auditLineProblem,
   checkAuditEntryInput,
@@ -49,21 +50,8 @@ function ioError(action: string, path: string, error: unknown): BreakglassError 
   return new BreakglassError('IO', `${action}: ${because}.`, { cause: error });
 }
 
-/** Per-directory queue: appends from this process never read the same head twice. */
-const queues = new Map<string, Promise<void>>();
-
-function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
+/** Per-file queue: appends from this process never read the same head twice. */
+const serialize = createSerialQueue();
 
 function damaged(dir: string, path: string, reason: string): BreakglassError {
   return new BreakglassError(
