@@ -43,6 +43,7 @@ export const INPUT_SCHEMAS = {
     mfa: custody,
     segregationOverride: override,
     actors,
+    requireRun: v.optional(v.boolean()),
   }),
   openVaultSet: v.strictObject({ dir: path }),
   getStatus: none,

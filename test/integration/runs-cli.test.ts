@@ -50,7 +50,7 @@ afterEach(async () => {
 
 describe('breakglass run', () => {
   it('ties reveals and login sessions to the run, rotates at close, and shows the copies stale', async () => {
-    await ok(['run', 'require', dir, 'on']);
+    // A new vault set requires runs (init --require-run on is the default).
     const refused = await cli(['password', 'reveal', dir, '--account', MGMT], [PW]);
     expect(refused.code).toBe(EXIT_FAILED);
     expect(refused.stderr).toMatch(/requires a break-glass run: no run is open for account 111111111111.*\[RUN_REQUIRED\]/s);
@@ -108,6 +108,7 @@ describe('breakglass run', () => {
   });
 
   it('refuses an account not in the vault, a full-root task on a member account, and a clock that went backwards', async () => {
+    const initial = await readFile(join(dir, 'runs.json'));
     const unknown = await cli(['run', 'start', dir, '--account', '999999999999', '--task', 'other', '--reason', 'x', '--as', 'Alice'], [PW]);
     expect(unknown.code).toBe(EXIT_FAILED);
     expect(unknown.stderr).toMatch(/Account 999999999999 is not in this password vault, so no root of it is kept here/);
@@ -118,7 +119,7 @@ describe('breakglass run', () => {
     expect(unknownTask.stderr).toMatch(/Unknown task "dance": choose one of account-settings/);
     const noPeople = await cli(['run', 'start', dir, '--account', MGMT, '--task', 'other', '--reason', 'x']);
     expect(noPeople.code).toBe(EXIT_USAGE);
-    expect(await readFile(join(dir, 'runs.json')).catch(() => null)).toBeNull();
+    expect(await readFile(join(dir, 'runs.json'))).toEqual(initial);
 
     await ok(['run', 'start', dir, '--member', MEMBER, '--task', 's3-bucket-policy', '--reason', 'Bucket locked', '--as', 'Alice'], [PW]);
     const before = await readFile(join(dir, 'runs.json'));
