@@ -49,12 +49,13 @@ export class TotpSessionsCapability {
   async startTotpSession(input: StartTotpInput): Promise<TotpSessionView> {
     const { session } = this;
     const { clock } = session.ports;
+    // Refused before any key is opened (and before a running session is replaced) when the vault set
+    // requires a run and none is open for the account.
+    const run = await runForAccount(session, String(input?.accountId), input?.run);
     session.totp.end('replaced');
     await session.cancelEnrollment();
     const offsetSeconds = input?.offset === undefined ? 0 : parseClockOffset(input.offset);
     const durationSeconds = input?.durationSeconds === undefined ? undefined : checkSessionDuration(input.durationSeconds);
-    // Refused before any key is opened when the vault set requires a run and none is open for the account.
-    const run = await runForAccount(session, String(input?.accountId), input?.run);
     let dataKey: Uint8Array;
     let docs: StoreDocuments;
     let parsed: ParsedContainer;
