@@ -43,6 +43,7 @@ export const INPUT_SCHEMAS = {
     mfa: custody,
     segregationOverride: override,
     actors,
+    requireRun: v.optional(v.boolean()),
   }),
   openVaultSet: v.strictObject({ dir: path }),
   getStatus: none,
@@ -72,8 +73,8 @@ export const INPUT_SCHEMAS = {
     generatePasswordLength: passwordLength,
   }),
   removeAccount: v.strictObject({ accountId }),
-  revealPassword: v.strictObject({ accountId }),
-  copyPassword: v.strictObject({ accountId, clearAfterSeconds: v.optional(int(5, 120)), actors }),
+  revealPassword: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)) }),
+  copyPassword: v.strictObject({ accountId, clearAfterSeconds: v.optional(int(5, 120)), actors, run: v.optional(int(1, 1_000_000)) }),
   generatePassword: v.strictObject({ length: passwordLength }),
 
   listMfaDevices: v.optional(v.strictObject({ accountId: v.optional(accountId) })),
@@ -127,6 +128,7 @@ export const INPUT_SCHEMAS = {
     durationSeconds: v.optional(int(30, 900)),
     offset: v.optional(text(32)),
     actors,
+    run: v.optional(int(1, 1_000_000)),
   }),
   getTotpCodes: none,
   setTotpOffset: v.strictObject({ offset: text(32) }),
@@ -163,6 +165,34 @@ export const INPUT_SCHEMAS = {
   }),
 
   getWorkstationStatus: none,
+
+  getRuns: none,
+  setRunRequirement: v.strictObject({ required: v.boolean(), openRunHours: v.optional(int(1, 720)), actors }),
+  startRun: v.strictObject({
+    accounts: v.pipe(v.array(accountId), v.maxLength(MAX_LIST)),
+    members: v.optional(v.pipe(v.array(accountId), v.maxLength(MAX_LIST))),
+    task: text(64),
+    reason: text(1_000),
+    ticket: v.optional(text(256)),
+    fullRoot: v.optional(v.boolean()),
+    actors: v.pipe(v.array(nonEmpty(200)), v.maxLength(MAX_LIST)),
+  }),
+  getRunbook: v.strictObject({ accounts: v.optional(v.pipe(v.array(accountId), v.maxLength(MAX_LIST))), members: v.optional(v.pipe(v.array(accountId), v.maxLength(MAX_LIST))), run: v.optional(int(1, 1_000_000)), task: v.optional(text(64)) }),
+  printRunbook: v.strictObject({
+    accounts: v.optional(v.pipe(v.array(accountId), v.maxLength(MAX_LIST))),
+    members: v.optional(v.pipe(v.array(accountId), v.maxLength(MAX_LIST))),
+    run: v.optional(int(1, 1_000_000)),
+    task: v.optional(text(64)),
+    outFile: path,
+    paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')),
+    actors,
+  }),
+  beginRotation: v.strictObject({ run: int(1, 1_000_000), accountId }),
+  confirmRotation: v.strictObject({ run: int(1, 1_000_000), accountId, actors }),
+  cancelRotation: none,
+  closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), actors }),
+  addTempRoot: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)), hours: v.optional(int(1, 168)), note: v.optional(text(1_000)), actors }),
+  closeTempRoot: v.strictObject({ id: int(1, 1_000_000), credentialsDeleted: v.boolean(), actors }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

@@ -23,6 +23,7 @@ import { TotpScreen } from './screens/totp/TotpScreen.js';
 import { UnlockScreen } from './screens/UnlockScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
+import { RunsScreen } from './screens/runs/RunsScreen.js';
 
 interface NavItem {
   readonly screen: ScreenId;
@@ -44,9 +45,10 @@ const NAV: readonly NavItem[] = [
   { screen: 'print', label: 'Print', needsVaultSet: false },
   { screen: 'audit', label: 'Audit log', needsVaultSet: true },
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
+  { screen: 'runs', label: 'Break-glass runs', needsVaultSet: true },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -75,6 +77,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'runs':
+      return <RunsScreen />;
   }
 }
 

@@ -25,6 +25,7 @@ import { CustodyCapability } from './capabilities/custody.js';
 import { DrivesCapability } from './capabilities/drives.js';
 import { MfaDevicesCapability } from './capabilities/mfa-devices.js';
 import { PrintingCapability } from './capabilities/printing.js';
+import { RunsCapability } from './capabilities/runs.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
 import { VaultSetCapability } from './capabilities/vault-set.js';
 import { WorkstationCapability } from './capabilities/workstation.js';
@@ -45,6 +46,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly drives: DrivesCapability;
   private readonly printing: PrintingCapability;
   private readonly workstation: WorkstationCapability;
+  private readonly runs: RunsCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -58,6 +60,7 @@ export class BreakglassApp implements BreakglassApi {
     this.drives = new DrivesCapability(session);
     this.printing = new PrintingCapability(session, this.auditLog);
     this.workstation = new WorkstationCapability(session);
+    this.runs = new RunsCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -99,7 +102,7 @@ export class BreakglassApp implements BreakglassApi {
   removeAccount(input: { readonly accountId: string }) {
     return this.accounts.removeAccount(input);
   }
-  revealPassword(input: { readonly accountId: string }) {
+  revealPassword(input: { readonly accountId: string; readonly run?: number }) {
     return this.accounts.revealPassword(input);
   }
   copyPassword(input: CopyPasswordInput) {
@@ -199,6 +202,41 @@ export class BreakglassApp implements BreakglassApi {
   // ---- workstation (capabilities/workstation.ts) ---------------------------------------------------
   getWorkstationStatus() {
     return this.workstation.getWorkstationStatus();
+  }
+
+  // ---- break-glass runs (capabilities/runs.ts) -------------------------------------------------------
+  getRuns() {
+    return this.runs.getRuns();
+  }
+  setRunRequirement(input: Parameters<RunsCapability['setRunRequirement']>[0]) {
+    return this.runs.setRunRequirement(input);
+  }
+  startRun(input: Parameters<RunsCapability['startRun']>[0]) {
+    return this.runs.startRun(input);
+  }
+  getRunbook(input: Parameters<RunsCapability['getRunbook']>[0]) {
+    return this.runs.getRunbook(input);
+  }
+  printRunbook(input: Parameters<RunsCapability['printRunbook']>[0]) {
+    return this.runs.printRunbook(input);
+  }
+  beginRotation(input: Parameters<RunsCapability['beginRotation']>[0]) {
+    return this.runs.beginRotation(input);
+  }
+  confirmRotation(input: Parameters<RunsCapability['confirmRotation']>[0]) {
+    return this.runs.confirmRotation(input);
+  }
+  cancelRotation() {
+    return this.runs.cancelRotation();
+  }
+  closeRun(input: Parameters<RunsCapability['closeRun']>[0]) {
+    return this.runs.closeRun(input);
+  }
+  addTempRoot(input: Parameters<RunsCapability['addTempRoot']>[0]) {
+    return this.runs.addTempRoot(input);
+  }
+  closeTempRoot(input: Parameters<RunsCapability['closeTempRoot']>[0]) {
+    return this.runs.closeTempRoot(input);
   }
 }
 

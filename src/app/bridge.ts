@@ -74,6 +74,17 @@ export const API_METHODS = [
   'discardIssuedShares',
   'restorePaperBackup',
   'getWorkstationStatus',
+  'getRuns',
+  'setRunRequirement',
+  'startRun',
+  'getRunbook',
+  'printRunbook',
+  'beginRotation',
+  'confirmRotation',
+  'cancelRotation',
+  'closeRun',
+  'addTempRoot',
+  'closeTempRoot',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

@@ -33,6 +33,12 @@ export const AUDIT_EVENTS = [
   'drive.restore',
   'print',
   'drill',
+  'run.start',
+  'run.rotate',
+  'run.close',
+  'run.setting',
+  'temp-root.add',
+  'temp-root.close',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -15,7 +15,7 @@ let dir: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-proc-'));
   dir = join(root, 'set');
-  expect(run(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]).code).toBe(0);
+  expect(run(['init', dir, '--kdf-profile', 'test', '--require-run', 'off'], [PW, PW, MFA, MFA]).code).toBe(0);
   const add = run(
     ['account', 'add', dir, '--account', '123456789012', '--name', 'Management', '--class', 'management', '--email', 'root@example.com'],
     [PW, 'Root-Password-123'],

@@ -27,8 +27,26 @@ function useSecondsSince(marker: unknown): number {
   return Math.max(0, Math.floor((now - start) / 1000));
 }
 
+/** The open break-glass runs of the open vault set (re-read with the workstation status and on every new screen). */
+function useOpenRuns(marker: unknown, screen: unknown, hasVaultSet: boolean): { runs: readonly number[]; due: boolean } {
+  const [open, setOpen] = useState<{ runs: readonly number[]; due: boolean }>({ runs: [], due: false });
+  useEffect(() => {
+    if (!hasVaultSet) return setOpen({ runs: [], due: false });
+    let live = true;
+    call('getRuns').then(
+      (o) => live && setOpen({ runs: o.runs.filter((r) => r.state === 'open').map((r) => r.number), due: o.due }),
+      () => live && setOpen({ runs: [], due: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [marker, screen, hasVaultSet]);
+  return open;
+}
+
 export function StatusBar() {
-  const { workstation, refresh, go } = useAppState();
+  const { workstation, refresh, go, status, screen } = useAppState();
+  const openRuns = useOpenRuns(workstation, screen, status !== null);
   const { busy, error, run } = useAction();
   const elapsed = useSecondsSince(workstation);
   const host = hostInfo();
@@ -79,6 +97,12 @@ export function StatusBar() {
         <button type="button" className="status-item status-link" data-testid="status-totp" onClick={() => go('totp', { accountId: totpSession.accountId })}>
           <StoreBadge store="mfa-seeds" /> TOTP session {totpSession.accountId} · {totpSession.device} · ends in{' '}
           {formatDuration(Math.max(0, totpSession.expiresInSeconds - elapsed))}
+        </button>
+      ) : null}
+
+      {openRuns.runs.length > 0 || openRuns.due ? (
+        <button type="button" className={`status-item status-link${openRuns.due ? ' status-warning' : ''}`} data-testid="status-runs" onClick={() => go('runs', openRuns.runs.length === 1 ? { run: String(openRuns.runs[0]) } : {})}>
+          {openRuns.runs.length > 0 ? `Break-glass run ${openRuns.runs.join(', ')} open` : 'Break-glass reminders due'}
         </button>
       ) : null}
 

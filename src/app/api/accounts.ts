@@ -27,6 +27,8 @@ export interface CopyPasswordInput {
   /** Seconds until the clipboard is emptied: 5–120, default 30. */
   readonly clearAfterSeconds?: number;
   readonly actors?: readonly string[];
+  /** The break-glass run the copy belongs to (default: the single open run for the account). */
+  readonly run?: number;
 }
 
 export interface AccountsApi {
@@ -36,7 +38,7 @@ export interface AccountsApi {
   updateAccount(input: AccountUpdateInput): Promise<AccountSummary & { readonly generatedPassword?: string }>;
   removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration>;
   /** The root password of one account, for a timed reveal; never logged. */
-  revealPassword(input: { readonly accountId: string }): Promise<{ readonly accountId: string; readonly password: string }>;
+  revealPassword(input: { readonly accountId: string; readonly run?: number }): Promise<{ readonly accountId: string; readonly password: string }>;
   /**
    * Puts one account's root password on the workstation's clipboard from the host process (the password
    * never reaches the renderer) and empties it after `clearAfterSeconds` (5–120, default 30) unless the

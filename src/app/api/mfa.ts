@@ -61,6 +61,8 @@ export interface StartTotpInput {
   /** A session-only clock offset set from a trusted clock: "+2" minutes, "-90s" seconds. */
   readonly offset?: string;
   readonly actors?: readonly string[];
+  /** The break-glass run the session belongs to (default: the single open run for the account). */
+  readonly run?: number;
 }
 
 /** The AWS "Assign MFA device" flow: the codes to type, before the seed is sealed. */

@@ -17,6 +17,8 @@ export interface CreateVaultSetInput {
   readonly segregationOverride?: SegregationOverrideInput;
   /** Names of the custodians present, for the audit log. */
   readonly actors?: readonly string[];
+  /** Every reveal and login session needs an open break-glass run (front ends default to true); omitted: asked once later. */
+  readonly requireRun?: boolean;
 }
 
 export type KeySlotInfo =

@@ -9,6 +9,7 @@ import type { SeedMetadata } from '../../stores/seeds.js';
 import { formatTimestamp } from '../../shared/timestamps.js';
 import { addVaultAccount, findAccount, openVaultPassword, removeVaultAccount, updateVaultAccount, type VaultAccount } from '../../stores/vault.js';
 import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, SavedGeneration } from '../api.js';
+import { runForAccount } from '../run-records.js';
 import type { VaultSession } from '../session.js';
 
 export const DEFAULT_CLIPBOARD_SECONDS = 30;
@@ -97,12 +98,18 @@ export class AccountsCapability {
     return saved;
   }
 
-  async revealPassword(input: { readonly accountId: string }): Promise<{ accountId: string; password: string }> {
+  async revealPassword(input: { readonly accountId: string; readonly run?: number }): Promise<{ accountId: string; password: string }> {
     const { store, doc } = this.session.vault();
     const account = findAccount(doc, input?.accountId);
+    const run = await runForAccount(this.session, account.accountId, input?.run);
     const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
     try {
-      await this.session.audit({ event: 'password.reveal', store: 'password-vault', generation: store.parsed.header.generation, details: { accountId: account.accountId } });
+      await this.session.audit({
+        event: 'password.reveal',
+        store: 'password-vault',
+        generation: store.parsed.header.generation,
+        details: { accountId: account.accountId, ...(run !== undefined ? { run } : {}) },
+      });
       return { accountId: account.accountId, password: new TextDecoder().decode(secret) };
     } finally {
       wipe(secret);
@@ -123,6 +130,7 @@ export class AccountsCapability {
     if (!clipboard) throw new BreakglassError('NOT_FOUND', NO_CLIPBOARD_MESSAGE);
     const { store, doc } = session.vault();
     const account = findAccount(doc, input?.accountId);
+    const run = await runForAccount(session, account.accountId, input?.run);
     const secret = openVaultPassword(doc, account.accountId, { dataKey: store.dataKey, setId: store.parsed.header.setId });
     let digest: Uint8Array;
     try {
@@ -132,7 +140,7 @@ export class AccountsCapability {
         actors: input.actors,
         store: 'password-vault',
         generation: store.parsed.header.generation,
-        details: { accountId: account.accountId, clearAfterSeconds: seconds },
+        details: { accountId: account.accountId, clearAfterSeconds: seconds, ...(run !== undefined ? { run } : {}) },
       });
       digest = sha256(secret);
       try {

@@ -10,6 +10,7 @@ import { formatTimestamp } from '../../shared/timestamps.js';
 import { formatClockOffset, parseClockOffset } from '../../totp/clock-offset.js';
 import { checkSessionDuration, TotpSession } from '../../totp/session.js';
 import type { StartTotpInput, TotpSessionEnd, TotpSessionView } from '../api.js';
+import { runForAccount } from '../run-records.js';
 import { lockedError, type VaultSession } from '../session.js';
 import { openStoreKey } from './vault-set.js';
 
@@ -48,6 +49,9 @@ export class TotpSessionsCapability {
   async startTotpSession(input: StartTotpInput): Promise<TotpSessionView> {
     const { session } = this;
     const { clock } = session.ports;
+    // Refused before any key is opened (and before a running session is replaced) when the vault set
+    // requires a run and none is open for the account.
+    const run = await runForAccount(session, String(input?.accountId), input?.run);
     session.totp.end('replaced');
     await session.cancelEnrollment();
     const offsetSeconds = input?.offset === undefined ? 0 : parseClockOffset(input.offset);
@@ -97,7 +101,14 @@ export class TotpSessionsCapability {
         actors: present,
         store: 'mfa-seeds',
         generation,
-        details: { accountId: summary.accountId, device: summary.device, reason: summary.reason, startedAt: summary.startedAt, offsetSeconds: summary.offsetSeconds },
+        details: {
+          accountId: summary.accountId,
+          device: summary.device,
+          reason: summary.reason,
+          startedAt: summary.startedAt,
+          offsetSeconds: summary.offsetSeconds,
+          ...(run !== undefined ? { run } : {}),
+        },
       });
     });
     // Nobody may be looking when the session expires: end it (and wipe the seed) on time anyway.
@@ -109,7 +120,13 @@ export class TotpSessionsCapability {
       actors: present,
       store: 'mfa-seeds',
       generation,
-      details: { accountId, device: virtual.name, expiresInSeconds: Math.round((login.expiresAtMs - login.startedAtMs) / 1000), offsetSeconds },
+      details: {
+        accountId,
+        device: virtual.name,
+        expiresInSeconds: Math.round((login.expiresAtMs - login.startedAtMs) / 1000),
+        offsetSeconds,
+        ...(run !== undefined ? { run } : {}),
+      },
     });
     if (offsetSeconds !== 0) {
       await session.audit({ event: 'totp.clock-offset', actors: present, store: 'mfa-seeds', generation, details: { accountId, offsetSeconds } });

@@ -12,6 +12,7 @@ import { checkSegregation, recordOverride } from '../../custody/segregation.js';
 import { parseShareText } from '../../custody/share-codec.js';
 import { unlockWithShares } from '../../custody/shares-slot.js';
 import { BreakglassError } from '../../errors.js';
+import { EMPTY_RUNS_RECORD, setRunRequirement, writeRunsFile } from '../../runs/index.js';
 import type { CustodyRecord } from '../../stores/custody-record.js';
 import { assertNoStore, makePrivateDirectory, readStoreFile, removeFiles, storePath, writeFileAtomic } from '../../stores/files.js';
 import { EMPTY_SEED_METADATA, EMPTY_SEED_SECRETS } from '../../stores/seeds.js';
@@ -160,7 +161,15 @@ export class VaultSetCapability {
       throw error;
     }
     const status = await this.openVaultSet({ dir });
-    await session.audit({ event: 'vault-set.create', actors: input.actors, details: { sharedCustodians: shared.length } });
+    // The break-glass run setting of a new vault set is recorded with its creation (FORMAT.md §15.2).
+    // The stores exist now and their shares are only in memory: a runs record that cannot be written leaves
+    // the setting undecided (asked once later) rather than losing the shares.
+    const runs = input.requireRun === undefined ? undefined : await writeRunsFile(dir, setRunRequirement(EMPTY_RUNS_RECORD, input.requireRun)).catch(() => undefined);
+    await session.audit({
+      event: 'vault-set.create',
+      actors: input.actors,
+      details: { sharedCustodians: shared.length, ...(runs ? { requireRun: input.requireRun ?? null, runsSha256: runs.sha256 } : {}) },
+    });
     if (overrides.length > 0) {
       await session.audit({
         event: 'custody.override',

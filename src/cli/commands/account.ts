@@ -15,6 +15,7 @@ import {
   type CommandSpec,
 } from '../command.js';
 import { openAndUnlock } from '../unlock.js';
+import { askRunSettingOnce, runOption } from './run.js';
 import { formatFields, formatJson, formatTable } from '../output.js';
 
 function describeAccount(account: AccountSummary): string {
@@ -203,16 +204,19 @@ const accountRemove: CommandSpec = {
 
 const passwordReveal: CommandSpec = {
   name: 'password reveal',
-  usage: 'DIR --account ID',
+  usage: 'DIR --account ID [--run RUN]',
   summary: 'Print one account’s root password on stdout (nothing else is printed there).',
-  details: ['Reads the password vault passphrase.'],
+  details: ['Reads the password vault passphrase.', 'The reveal belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.'],
   options: {
-    ...UNLOCK_OPTIONS, account: { type: 'string' } },
+    ...UNLOCK_OPTIONS, account: { type: 'string' }, run: { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');
+    const run = runOption(context);
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    await askRunSettingOnce(context);
     await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
-    const { password } = await context.app.revealPassword({ accountId });
+    const { password } = await context.app.revealPassword({ accountId, ...(run !== undefined ? { run } : {}) });
     context.out(password + '\n');
   },
 };

@@ -13,7 +13,7 @@ export const initCommand: CommandSpec = {
   name: 'init',
   usage:
     'DIR [--password-custody passphrase|shares:K-of-N[+passphrase]] [--mfa-custody …] [--custodians FILE] [--shares-out DIR] ' +
-    '[--allow-shared-custodian REASON] [--allow-large-share-set] [--kdf-profile strong|test] [--as NAMES] [--json]',
+    '[--allow-shared-custodian REASON] [--allow-large-share-set] [--kdf-profile strong|test] [--require-run on|off] [--as NAMES] [--json]',
   summary: 'Create a new vault set: DIR/password-vault.bgv and DIR/mfa-seeds.bgv, each with its own custody.',
   details: [
     'Custody per store (default passphrase): a passphrase, k-of-n custodian shares, or both.',
@@ -22,6 +22,7 @@ export const initCommand: CommandSpec = {
     LARGE_SHARE_SET_DETAIL,
     'Shares are written to --shares-out DIR (created 0700, or an existing empty 0700 directory; one 0600 file per custodian) — print them, then destroy them.',
     'Reads each passphrase store’s passphrase twice: the password vault’s first, then the MFA seed store’s.',
+    '--require-run on (default) makes every password reveal and TOTP login session of the new vault set need an open break-glass run; off makes runs optional.',
     '--kdf-profile strong (default) is Argon2id m=2 GiB t=1 p=4 (256 MiB t=3 p=4 under 8 GiB of RAM); test is for tests only.',
   ],
   options: {
@@ -32,6 +33,7 @@ export const initCommand: CommandSpec = {
     'allow-shared-custodian': { type: 'string' },
     ...LARGE_SHARE_SET_OPTION,
     'kdf-profile': { type: 'string' },
+    'require-run': { type: 'string' },
     as: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -40,6 +42,8 @@ export const initCommand: CommandSpec = {
     const dir = context.positionals[0] as string;
     const profile = stringOption(context, 'kdf-profile') ?? 'strong';
     if (profile !== 'strong' && profile !== 'test') throw new UsageError(`--kdf-profile must be "strong" or "test", got ${JSON.stringify(profile)}`);
+    const requireRun = stringOption(context, 'require-run') ?? 'on';
+    if (requireRun !== 'on' && requireRun !== 'off') throw new UsageError(`--require-run must be "on" or "off", got ${JSON.stringify(requireRun)}`);
     const specs = {
       'password-vault': parseCustodySpec(stringOption(context, 'password-custody') ?? 'passphrase', '--password-custody'),
       'mfa-seeds': parseCustodySpec(stringOption(context, 'mfa-custody') ?? 'passphrase', '--mfa-custody'),
@@ -68,10 +72,11 @@ export const initCommand: CommandSpec = {
       mfa: custody['mfa-seeds'],
       ...(override !== undefined ? { segregationOverride: { reason: override } } : {}),
       actors: actors(context),
+      requireRun: requireRun === 'on',
     });
     const { issuedShares, ...status } = result;
     const recovery =
-      `The new vault set in ${status.dir} holds no accounts yet: delete the files init made there (password-vault.bgv, mfa-seeds.bgv, audit-log.jsonl) ` +
+      `The new vault set in ${status.dir} holds no accounts yet: delete the files init made there (password-vault.bgv, mfa-seeds.bgv, audit-log.jsonl, runs.json) ` +
       'and run init again with a new, empty --shares-out directory.';
     const written = sharesOut !== undefined && issuedShares.length > 0 ? await writeIssuedShares(sharesOut, issuedShares, recovery) : [];
     const segregation = await context.app.getSegregationReport();
@@ -94,6 +99,7 @@ export const initCommand: CommandSpec = {
       context.out(`Segregation override recorded for: ${segregation.sharedCustodians.join(', ')}.\n`);
     }
     if (written.length > 0) context.out('\n' + sharesWrittenNotice(sharesOut as string, written));
+    context.out(requireRun === 'on' ? '\nEvery password reveal and TOTP login session needs an open break-glass run ("breakglass run start").\n' : '\nBreak-glass runs are optional in this vault set.\n');
     context.out(
       '\nNext: add accounts ("breakglass account add") and MFA devices ("breakglass seed add"), then copy each store\n' +
         'to its own USB drives.\n',

@@ -5,6 +5,7 @@ import { BreakglassError, type EnrollmentView, type TotpSessionView } from '../.
 import { actors, flag, integerOption, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandContext, type CommandSpec } from '../command.js';
 import { formatJson } from '../output.js';
 import { openAndUnlock, readUnlockSecret } from '../unlock.js';
+import { askRunSettingOnce, runOption } from './run.js';
 
 function renderCodes(view: TotpSessionView): string {
   const spaced = (code: string) => code.replace(/^(\d{3})(\d{3})(\d*)$/, '$1 $2$3').trim();
@@ -25,12 +26,13 @@ function tick(stop: Promise<void>): Promise<void> {
 
 const totp: CommandSpec = {
   name: 'totp',
-  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration SECONDS] [--as NAMES] [--json]',
+  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration SECONDS] [--run RUN] [--as NAMES] [--json]',
   summary: 'Sign-in codes for one root user: decrypts exactly one seed, shows previous/current/next codes, wipes it at the end.',
   details: [
     'Reads the MFA seed store passphrase or k MFA shares. The store key is wiped as soon as the one seed is out.',
     'Keeps refreshing until Ctrl-C or expiry (default 300 s, at most 900); with --json prints the codes once and ends.',
     '--offset corrects a wrong workstation clock for this session only, from a trusted clock: --offset=+2 (minutes) or --offset=-90s.',
+    'The session belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.',
   ],
   options: {
     ...UNLOCK_OPTIONS,
@@ -38,18 +40,22 @@ const totp: CommandSpec = {
     device: { type: 'string' },
     offset: { type: 'string' },
     duration: { type: 'string' },
+    run: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(context) {
     const accountId = requiredOption(context, 'account');
+    const run = runOption(context);
     const device = stringOption(context, 'device');
     const offset = stringOption(context, 'offset');
     const duration = integerOption(context, 'duration');
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    await askRunSettingOnce(context);
     const secret = await readUnlockSecret(context, 'mfa-seeds');
     let view = await context.app.startTotpSession({
       accountId,
+      ...(run !== undefined ? { run } : {}),
       secret,
       ...(device !== undefined ? { device } : {}),
       ...(offset !== undefined ? { offset } : {}),

@@ -17,7 +17,7 @@ const cli = (argv: string[], lines: readonly string[] = []) => runCliInProcess(a
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-audit-cli-'));
   dir = join(root, 'set');
-  await cli(['init', dir, '--kdf-profile', 'test', '--as', 'Ana Lima'], [PW, PW, MFA, MFA]);
+  await cli(['init', dir, '--kdf-profile', 'test', '--require-run', 'off', '--as', 'Ana Lima'], [PW, PW, MFA, MFA]);
   await cli(['account', 'add', dir, '--account', '123456789012', '--name', 'Mgmt', '--class', 'management', '--email', 'root@example.com', '--as', 'Ana Lima'], [PW, 'Audit-Root-Pass-1']);
   await cli(['password', 'reveal', dir, '--account', '123456789012', '--as', 'Ana Lima, Ben Okafor'], [PW]);
   await cli(['account', 'list', dir], ['a wrong passphrase']);

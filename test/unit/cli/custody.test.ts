@@ -41,7 +41,7 @@ async function shareWords(file: string): Promise<string> {
 /** A vault set whose password vault opens with shares (2 of 3 unless told); returns the share files. */
 async function init(custody = 'shares:2-of-3', coalition = 3): Promise<string[]> {
   const result = await cli(
-    ['init', dir, '--kdf-profile', 'test', '--password-custody', custody, '--mfa-custody', 'passphrase', '--custodians', join(root, 'custodians.txt'), '--shares-out', join(root, 'shares')],
+    ['init', dir, '--kdf-profile', 'test', '--require-run', 'off', '--password-custody', custody, '--mfa-custody', 'passphrase', '--custodians', join(root, 'custodians.txt'), '--shares-out', join(root, 'shares')],
     [MFA, MFA],
   );
   expect(result.stderr).toBe('');

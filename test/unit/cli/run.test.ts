@@ -24,7 +24,7 @@ afterEach(async () => {
 const cli = (argv: string[], stdinLines: readonly string[] = []) => runCliInProcess(argv, { ports: testPorts(`cli ${invocation++}`), stdin: stdinLines });
 
 async function init(): Promise<void> {
-  const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
+  const result = await cli(['init', dir, '--kdf-profile', 'test', '--require-run', 'off'], [PW, PW, MFA, MFA]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(EXIT_OK);
 }
