@@ -145,6 +145,11 @@ export function DrivesScreen() {
             {exported.allowFixed ? ' — written to a fixed disk by explicit choice.' : ''}
           </div>
         )}
+        {exported?.notices.map((notice) => (
+          <div key={notice} className="note note-warning" role="status" data-testid="drive-export-notice">
+            {notice}
+          </div>
+        ))}
         {restored && (
           <div className="note note-ok" role="status" data-testid="drive-restore-result">
             <StoreBadge store={restored.store} /> Restored generation {restored.generation} to {restored.file}
