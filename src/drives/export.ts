@@ -22,6 +22,7 @@ import {
   MANIFEST_FILE,
   MANIFEST_SCHEMA,
   MARKER_FILE,
+  MARKER_SCHEMA,
   type DriveFacts,
   type DriveManifest,
   type DriveMarker,
@@ -106,7 +107,7 @@ export async function readDriveFacts(target: ExportTarget, driveName: string | u
     }
   } else {
     const name = checkDriveName(driveName ?? target.label ?? basename(target.mountPoint));
-    marker = { schema: MANIFEST_SCHEMA, markerId: bytesToHex(rng.bytes(16)), name, createdAt: now };
+    marker = { schema: MARKER_SCHEMA, markerId: bytesToHex(rng.bytes(16)), name, createdAt: now };
     isNew = true;
   }
   return { facts: { markerId: marker.markerId, serial: target.serial, uuid: target.uuid, label: target.label, name: marker.name }, marker, isNew };
@@ -221,7 +222,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     );
   }
   const folder = join(target.mountPoint, DRIVE_FOLDER);
-  const { facts, marker, isNew } = await readDriveFacts(target, request.driveName, request.now, request.rng);
+  const { facts, marker } = await readDriveFacts(target, request.driveName, request.now, request.rng);
 
   const manifestBytes = await readOptional(join(folder, MANIFEST_FILE));
   let manifest: DriveManifest | undefined;
@@ -269,7 +270,8 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
   const files = [
     { path: STORE_FILE_NAMES[kind], bytes: storeFile },
     ...request.extraFiles,
-    ...(isNew ? [{ path: MARKER_FILE, bytes: encodeMarker(marker) }] : []),
+    // Rewritten at every export (a renamed drive gets its new name), and listed in the manifest.
+    { path: MARKER_FILE, bytes: encodeMarker(marker) },
   ];
   const needed = files.reduce((sum, f) => sum + f.bytes.length, 0) + SPACE_MARGIN;
   const space = await statfs(target.mountPoint);
@@ -290,7 +292,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     if (file.path.includes('..') || file.path.startsWith('/')) throw new RangeError(`bad export path ${file.path}`);
     const result = await writeAndVerify(join(folder, file.path), file.bytes, file.bytes === storeFile ? () => checkPayloadChecksum(storeFile, `${label} file`) : undefined);
     if (file.bytes === storeFile) storeEntry = result;
-    else if (file.path !== MARKER_FILE) written[file.path] = result;
+    else written[file.path] = result;
   }
   const allowFixed = !target.removable && request.allowFixed;
   let lateBytes = 0;
