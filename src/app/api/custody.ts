@@ -54,6 +54,11 @@ export interface RotateCustodyInput {
   /** The new custody; a passphrase here becomes the new passphrase slot (repeat the old one to keep it). */
   readonly custody: StoreCustodyInput;
   readonly segregationOverride?: SegregationOverrideInput;
+  /**
+   * Rotate although the other store's file (and so its custodian register) is missing, with a reason that
+   * goes to the audit log: without it such a rotation is refused, since segregation cannot be checked.
+   */
+  readonly uncheckedSegregation?: SegregationOverrideInput;
   readonly actors?: readonly string[];
 }
 

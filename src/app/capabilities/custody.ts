@@ -6,11 +6,11 @@ import { resolve } from 'node:path';
 import { DATA_KEY_LENGTH, findSlot, parseContainer, type ParsedContainer } from '../../crypto/container.js';
 import { resolveKdfProfile } from '../../crypto/kdf.js';
 import { checkNewPassphrase } from '../../crypto/passphrase-slot.js';
-import { otherStoreKind, STORE_KINDS, type StoreKind } from '../../shared/store-kind.js';
+import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { wipe } from '../../crypto/wipe.js';
 import { checkCustodyInput, plannedCustodians, setUpCustody } from '../../custody/custody-setup.js';
 import { planRotation } from '../../custody/rotation-plan.js';
-import { sharedCustodians, smallestCoalition, type StoreCustody } from '../../custody/segregation.js';
+import { checkUncheckedSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../../custody/segregation.js';
 import { describeShare, parseShareText } from '../../custody/share-codec.js';
 import { verifyShareText } from '../../custody/shares-slot.js';
 import { BreakglassError } from '../../errors.js';
@@ -126,6 +126,7 @@ export class CustodyCapability {
       threshold: report.shares?.threshold ?? null,
       hasPassphrase: report.passphrase,
       custodians: report.custodians,
+      overrides: report.overrides,
     });
     return {
       sharedCustodians: sharedCustodians(reports['password-vault'].custodians, reports['mfa-seeds'].custodians),
@@ -144,10 +145,12 @@ export class CustodyCapability {
     const issuedAt = session.now();
     const other = otherStoreKind(kind);
     let otherRecord: CustodyRecord = EMPTY_CUSTODY;
+    let unchecked: string | undefined;
     try {
       otherRecord = readCustody((await this.session.readStore(other)).parsed);
     } catch (error) {
       if (!(error instanceof BreakglassError && error.code === 'NOT_FOUND')) throw error;
+      unchecked = checkUncheckedSegregation(kind, input.uncheckedSegregation?.reason);
     }
     const { header } = store.parsed;
     const plan = planRotation({
@@ -182,6 +185,15 @@ export class CustodyCapability {
         generation: saved.generation,
         details: { revokedShareSet: plan.revokedShareSet, custody: plan.description },
       });
+      if (unchecked !== undefined) {
+        await session.audit({
+          event: 'custody.override',
+          actors: input.actors,
+          store: kind,
+          generation: saved.generation,
+          details: { reason: unchecked, custodians: plan.custody.custodians.map((c) => c.name).join(', '), unchecked: `the ${storeKindLabel(other)} was missing` },
+        });
+      }
       if (plan.override) {
         await session.audit({
           event: 'custody.override',
