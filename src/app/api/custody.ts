@@ -26,6 +26,8 @@ export interface CustodyReport {
   readonly revokedShareSets: readonly string[];
   readonly custodians: readonly CustodianInfo[];
   readonly overrides: readonly SegregationOverride[];
+  /** Said before a passphrase is derived: the header's KDF costs far more than the vault set's usual. */
+  readonly kdfWarning?: string;
 }
 
 export interface SegregationReport {

@@ -4,7 +4,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { resolve } from 'node:path';
 import { DATA_KEY_LENGTH, findSlot, parseContainer, type ParsedContainer } from '../../crypto/container.js';
-import { resolveKdfProfile } from '../../crypto/kdf.js';
+import { kdfCostWarning, resolveKdfProfile, type KdfParams } from '../../crypto/kdf.js';
 import { checkNewPassphrase } from '../../crypto/passphrase-slot.js';
 import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { wipe } from '../../crypto/wipe.js';
@@ -16,7 +16,7 @@ import { verifyShareText } from '../../custody/shares-slot.js';
 import { BreakglassError } from '../../errors.js';
 import { decodeQrCodesFromImage, decodeQrCodesFromPdf, popplerRasterizer, sniffImageKind } from '../../print/index.js';
 import { EMPTY_CUSTODY, type CustodyRecord } from '../../stores/custody-record.js';
-import { readStoreFile } from '../../stores/files.js';
+import { previousPath, readStoreFile, storePath } from '../../stores/files.js';
 import { resealSeedSecrets } from '../../stores/seeds.js';
 import { readCustody, type StoreDocuments } from '../../stores/store-codec.js';
 import { resealVaultDocument, type SealContext } from '../../stores/vault.js';
@@ -113,7 +113,32 @@ export class CustodyCapability {
 
   async listCustodians(input: { readonly file?: string; readonly store?: StoreKind }): Promise<CustodyReport> {
     const { path, parsed } = await this.readStoreFileOrKind(input);
-    return this.custodyReport(path, parsed);
+    const report = this.custodyReport(path, parsed);
+    const warning = await this.kdfWarning(path, parsed);
+    return warning ? { ...report, kdfWarning: warning } : report;
+  }
+
+  /**
+   * The cost warning for this store's passphrase slot, judged against what the vault set was created with:
+   * the lowest cost among the other store's passphrase slot and this store's previous generation (.prev).
+   */
+  private async kdfWarning(path: string, parsed: ParsedContainer): Promise<string | undefined> {
+    const slot = findSlot(parsed.header, 'passphrase');
+    if (!slot) return undefined;
+    const references: KdfParams[] = [];
+    const candidates = [previousPath(path), ...(this.session.dir ? [storePath(this.session.dir, otherStoreKind(parsed.header.kind))] : [])];
+    for (const candidate of candidates) {
+      try {
+        const other = parseContainer(await readStoreFile(candidate));
+        const kdf = findSlot(other.header, 'passphrase')?.kdf;
+        if (kdf && bytesToHex(other.header.setId) === bytesToHex(parsed.header.setId)) references.push(kdf);
+      } catch {
+        // absent or unreadable: no reference from it
+      }
+    }
+    if (references.length === 0) return undefined;
+    const usual = references.reduce((a, b) => (a.memoryKiB * a.iterations <= b.memoryKiB * b.iterations ? a : b));
+    return kdfCostWarning(slot.kdf, usual, `${storeKindLabel(parsed.header.kind)} file ${path}`);
   }
 
   async getSegregationReport(): Promise<SegregationReport> {
