@@ -104,7 +104,7 @@ export const INPUT_SCHEMAS = {
   scanShareSheet: v.strictObject({ image: path, store: v.optional(store), file: v.optional(path) }),
   listCustodians: v.strictObject({ file: v.optional(path), store: v.optional(store) }),
   getSegregationReport: none,
-  rotateCustody: v.strictObject({ store, custody, segregationOverride: override, actors }),
+  rotateCustody: v.strictObject({ store, custody, segregationOverride: override, uncheckedSegregation: override, actors }),
 
   listAuditLog: none,
   verifyAuditLog: v.optional(v.strictObject({ expectedHead: v.optional(text(128)), againstDrives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))) })),

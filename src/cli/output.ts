@@ -1,5 +1,7 @@
 // Plain-text rendering for the CLI: aligned tables and "label: value" blocks, plus canonical --json output.
 
+import { jsonDisplaySafe } from '../app/index.js';
+
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: readonly string[]): string =>
@@ -15,6 +17,7 @@ export function formatFields(fields: readonly (readonly [string, string])[]): st
   return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}${value}`).join('\n') + '\n';
 }
 
+/** Canonical --json output; invisible and bidi characters in strings are written as \u escapes (same value). */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return jsonDisplaySafe(JSON.stringify(value, null, 2)) + '\n';
 }

@@ -2,7 +2,7 @@
 // API and maps the outcome to an exit code (0 ok, 1 refused/failed with a message, 2 usage).
 
 import { parseArgs } from 'node:util';
-import { BreakglassError, createBreakglassApp, type AppPorts } from '../app/index.js';
+import { BreakglassError, createBreakglassApp, displaySafe, type AppPorts } from '../app/index.js';
 import { UsageError, type CommandSpec } from './command.js';
 import { accountCommands } from './commands/account.js';
 import { auditCommands } from './commands/audit.js';
@@ -102,22 +102,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       values: parsed.values,
       positionals: parsed.positionals,
       secrets: io.secrets,
-      out: (text) => io.out(text),
-      err: (text) => io.err(text),
+      out: (text) => io.out(displaySafe(text)),
+      err: (text) => io.err(displaySafe(text)),
       sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`breakglass ${command.name}: ${error.message}\nUsage: breakglass ${command.name} ${command.usage}\n`);
+      io.err(displaySafe(`breakglass ${command.name}: ${error.message}\nUsage: breakglass ${command.name} ${command.usage}\n`));
       return EXIT_USAGE;
     }
     if (error instanceof BreakglassError) {
-      io.err(`breakglass: ${error.message} [${error.code}]\n`);
+      io.err(displaySafe(`breakglass: ${error.message} [${error.code}]\n`));
       return EXIT_FAILED;
     }
     io.err(
-      `breakglass: unexpected internal error: ${(error as Error)?.message ?? String(error)}\n` +
+      `breakglass: unexpected internal error: ${displaySafe((error as Error)?.message ?? String(error))}\n` +
         'Nothing was saved by the failed step. Please report this with the command you ran (never include secrets).\n',
     );
     return EXIT_FAILED;

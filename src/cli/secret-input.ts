@@ -29,6 +29,11 @@ function cancelled(): BreakglassError {
 /** Secrets from a non-terminal stdin, one per line, in the order the command documents. */
 export function lineSecretSource(input: Readable): SecretSource {
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  // readline has decoded each chunk when this listener runs (it listens first): the raw bytes of the
+  // secrets read from stdin are then zeroed.
+  input.on('data', (chunk: Buffer | string) => {
+    if (typeof chunk !== 'string') chunk.fill(0);
+  });
   const iterator = lines[Symbol.asyncIterator]();
   let count = 0;
   const next = async (what: string): Promise<string> => {
@@ -71,7 +76,14 @@ export function terminalSecretSource(input: TtyInput, prompts: Writable): Secret
         else resolve(value);
       };
       const onData = (chunk: Buffer | string): void => {
-        for (const ch of chunk.toString('utf8')) {
+        try {
+          readChunk(chunk.toString('utf8'));
+        } finally {
+          if (typeof chunk !== 'string') chunk.fill(0); // the typed bytes do not outlive their decoding
+        }
+      };
+      const readChunk = (text: string): void => {
+        for (const ch of text) {
           if (ch === '\r' || ch === '\n') return finish();
           if (ch === '\u0003' || ch === '\u0004') return finish(cancelled());
           if (ch === '\u007f' || ch === '\b') {

@@ -74,6 +74,8 @@ async function readShare(context: CommandContext, kind: StoreKind, position: num
  */
 export async function readUnlockSecret(context: CommandContext, kind: StoreKind): Promise<UnlockSecret> {
   const custody = await context.app.listCustodians({ store: kind });
+  const opensWithPassphrase = custody.passphrase && stringOption(context, 'unlock-with') !== 'shares';
+  if (custody.kdfWarning && opensWithPassphrase) context.err(`Warning: ${custody.kdfWarning}\n`);
   const forced = stringOption(context, 'unlock-with');
   if (forced !== undefined && forced !== 'passphrase' && forced !== 'shares') {
     throw new UsageError(`--unlock-with must be "passphrase" or "shares", got ${JSON.stringify(forced)}`);

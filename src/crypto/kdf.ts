@@ -76,6 +76,24 @@ export function describeKdfParams(params: KdfParams): string {
   return shape;
 }
 
+/** How many times the usual cost (memory × passes) a header may ask for before the custodian is warned. */
+export const KDF_COST_WARNING_FACTOR = 4;
+
+/**
+ * A warning, before deriving, when `params` cost (memory × passes) far more than `usual` — the cost this
+ * vault set was created with — or undefined. A forged header can ask for minutes of work within the bound.
+ */
+export function kdfCostWarning(params: KdfParams, usual: KdfParams, what: string): string | undefined {
+  const cost = params.memoryKiB * params.iterations;
+  const usualCost = usual.memoryKiB * usual.iterations;
+  if (cost <= usualCost * KDF_COST_WARNING_FACTOR) return undefined;
+  return (
+    `The ${what} asks for a key derivation of ${describeKdfParams(params)}, ${Math.round(cost / usualCost)} times the cost this vault set ` +
+    `was created with (${describeKdfParams(usual)}): opening it will take much longer and use more memory than usual. ` +
+    'If nobody changed its protection on purpose, the file may have been altered: stop and check it against a drive copy.'
+  );
+}
+
 /**
  * Throws KDF_PARAMS unless the parameters and salt length are inside the bounds of FORMAT.md §2.2 and
  * §4.1 (memory × passes included). Called by every reader before any memory is allocated for the KDF.

@@ -2,6 +2,7 @@
 // override with a reason is recorded, and the smallest coalition that can open both. FORMAT.md §12.4.
 
 import { BreakglassError } from '../errors.js';
+import { otherStoreKind, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { personKey, type Custodian, type SegregationOverride } from './custodians.js';
 
 /** How one store is opened: k shareholders, and/or anyone who knows the passphrase. */
@@ -9,6 +10,8 @@ export interface StoreCustody {
   readonly threshold: number | null;
   readonly hasPassphrase: boolean;
   readonly custodians: readonly Custodian[];
+  /** The overrides the store records: a person in both groups is "recorded" only when one names them. */
+  readonly overrides?: readonly SegregationOverride[];
 }
 
 export const MIN_OVERRIDE_REASON_LENGTH = 10;
@@ -39,6 +42,25 @@ export function checkSegregation(password: readonly Custodian[], mfa: readonly C
     );
   }
   return shared;
+}
+
+/**
+ * The reason to rotate `kind` although the other store's custodian register cannot be read (its file is
+ * missing); SEGREGATION when none, or too short, is given — the check cannot run, so it is refused.
+ */
+export function checkUncheckedSegregation(kind: StoreKind, reason: string | undefined): string {
+  const text = reason?.trim() ?? '';
+  const other = storeKindLabel(otherStoreKind(kind));
+  if (text.length < MIN_OVERRIDE_REASON_LENGTH) {
+    throw new BreakglassError(
+      'SEGREGATION',
+      `The ${other} is missing from this vault set, so its custodians cannot be checked against the new ` +
+        `${storeKindLabel(kind)} custodians: nothing was changed. Restore the ${other} (from one of its drives) first; ` +
+        `only if it is truly lost, rotate with a recorded reason of at least ${MIN_OVERRIDE_REASON_LENGTH} characters for skipping the check (it is kept in the audit log).`,
+      { field: 'custodian' },
+    );
+  }
+  return text;
 }
 
 /** The overrides after one is recorded for the `shared` people with its reason; unchanged when nobody is shared. */
@@ -113,9 +135,13 @@ export function smallestCoalition(password: StoreCustody, mfa: StoreCustody): Co
   const part = (k: number, custody: StoreCustody, label: string): string =>
     custody.threshold !== null && k === custody.threshold ? `${k} ${label} custodians (shares)` : `1 ${label} passphrase holder`;
   const fewer = kp + km - size;
+  const named = new Set([...(password.overrides ?? []), ...(mfa.overrides ?? [])].flatMap((o) => o.custodians.map(personKey)));
+  const unrecorded = sharedCustodians(password.custodians, mfa.custodians).filter((name) => !named.has(personKey(name)));
   const why = severalShares
     ? 'people who hold several shares or are in both groups (names that look alike count as one person)'
-    : 'person(s) in both groups (recorded override)';
+    : unrecorded.length > 0
+      ? `person(s) in both groups with NO recorded override (${unrecorded.join(', ')})`
+      : 'person(s) in both groups (recorded override)';
   return {
     size,
     explanation: `${part(kp, password, 'password')} + ${part(km, mfa, 'MFA')}` + (fewer > 0 ? ` − ${fewer} for ${why}` : ''),

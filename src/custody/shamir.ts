@@ -3,6 +3,7 @@
 
 import { combine, split } from 'shamir-secret-sharing';
 import { SHARE_VALUE_LENGTH } from './share-codec.js';
+import { wipe } from '../crypto/wipe.js';
 
 export const KEY_LENGTH = 32;
 export const MAX_SHARE_COUNT = 255;
@@ -40,5 +41,10 @@ export async function combineShareValues(values: readonly Uint8Array[]): Promise
     if (x === 0 || xs.has(x)) throw new RangeError('share values must have distinct non-zero x coordinates');
     xs.add(x);
   }
-  return combine(values.map((v) => Uint8Array.from(v)));
+  const copies = values.map((v) => Uint8Array.from(v));
+  try {
+    return await combine(copies);
+  } finally {
+    for (const copy of copies) wipe(copy);
+  }
 }

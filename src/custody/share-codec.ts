@@ -7,6 +7,7 @@ import { base32nopad } from '@scure/base';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { STORE_KIND_CODE, storeKindFromCode, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError, type ShareProblem } from '../errors.js';
+import { wipe } from '../crypto/wipe.js';
 
 export const SHARE_FORMAT_VERSION = 1;
 export const SHARE_VALUE_LENGTH = 33;
@@ -295,7 +296,13 @@ export function parseShareText(text: string, label = 'share'): Share {
             ];
     throw shareError('SHARE_CHECKSUM', `the checksum does not match, so a word is wrong. ${hint}`, label, detail);
   }
-  return decodeShareBytes(bytes, label);
+  try {
+    return decodeShareBytes(bytes, label);
+  } finally {
+    // The share's fields are copies: the decoded bytes and the word numbers are wiped here.
+    wipe(bytes);
+    words.fill(0);
+  }
 }
 
 function parseQrText(text: string, label: string): Share {
@@ -310,7 +317,11 @@ function parseQrText(text: string, label: string): Share {
   if (all.length !== SHARE_BYTES_LENGTH + QR_CHECK_LENGTH || !check.every((b, i) => b === all[bytes.length + i])) {
     throw shareError('SHARE_CHECKSUM', 'the QR text does not match its checksum: scan or type it again.', label, { kind: 'qr-text' });
   }
-  return decodeShareBytes(bytes.slice(), label);
+  try {
+    return decodeShareBytes(bytes, label);
+  } finally {
+    wipe(all);
+  }
 }
 
 /** "share 2 of 3 (2 needed) of the password vault, share set 3f2a…" */

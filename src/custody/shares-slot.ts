@@ -138,21 +138,44 @@ export interface ShareCheck {
 /** Parses and checks one share typed from paper or scanned, alone. */
 export function verifyShareText(header: ContainerHeader, text: string, label = 'share'): ShareCheck {
   const share = parseShareText(text, label);
-  return { share, slot: checkShareAgainstHeader(header, share, label) };
+  try {
+    return { share, slot: checkShareAgainstHeader(header, share, label) };
+  } catch (error) {
+    wipe(share.value);
+    throw error;
+  }
 }
 
 /**
  * Checks every share (checksum, store, set, revocation, duplicates, commitment), then the quorum, then
- * combines and unwraps. Returns the data key (the caller wipes it); never a wrong key.
+ * combines and unwraps. Returns the data key (the caller wipes it); never a wrong key. Every share value
+ * it decoded is wiped before it returns or throws.
  */
 export async function unlockWithShares(header: ContainerHeader, texts: readonly string[]): Promise<Uint8Array> {
   const where = storeKindLabel(header.kind);
   const slot = findSlot(header, 'shares');
   if (!slot) throw new BreakglassError('AUTH', `The ${where} has no shares slot: it is opened with its passphrase.`);
+  const checked: Share[] = [];
+  try {
+    return await combineChecked(header, slot, where, texts, checked);
+  } finally {
+    // Every share value read here is wiped, whether the store opened or not.
+    for (const share of checked) wipe(share.value);
+  }
+}
+
+async function combineChecked(
+  header: ContainerHeader,
+  slot: SharesSlot,
+  where: string,
+  texts: readonly string[],
+  checked: Share[],
+): Promise<Uint8Array> {
   const seen = new Map<number, number>();
-  const checked = texts.map((text, i) => {
+  texts.forEach((text, i) => {
     const label = `share ${i + 1}`;
     const { share } = verifyShareText(header, text, label);
+    checked.push(share);
     const earlier = seen.get(share.index);
     if (earlier !== undefined) {
       throw new BreakglassError(
@@ -162,7 +185,6 @@ export async function unlockWithShares(header: ContainerHeader, texts: readonly 
       );
     }
     seen.set(share.index, i + 1);
-    return share;
   });
   if (checked.length < slot.threshold) {
     const missing = slot.threshold - checked.length;

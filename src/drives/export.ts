@@ -22,6 +22,7 @@ import {
   MANIFEST_FILE,
   MANIFEST_SCHEMA,
   MARKER_FILE,
+  MARKER_SCHEMA,
   type DriveFacts,
   type DriveManifest,
   type DriveMarker,
@@ -57,6 +58,12 @@ export interface ExportRequest {
    * now (replacing any of the same path) — the app appends its `drive.export` audit entry here and
    * returns the audit log copy that includes it, so the drive anchors the log's last line (§10.6).
    */
+  /**
+   * Called once every check passed, before the first byte goes to the drive: the app records the
+   * intended export in the drive register here, so a crash at any later point leaves the drive known
+   * as having held this store (§14.4).
+   */
+  readonly beforeWrite?: (intent: { readonly facts: DriveFacts; readonly allowFixed: boolean }) => Promise<void>;
   readonly beforeManifest?: (written: { readonly facts: DriveFacts; readonly store: ManifestFile; readonly allowFixed: boolean }) => Promise<readonly { readonly path: string; readonly bytes: Uint8Array }[]>;
 }
 
@@ -100,7 +107,7 @@ export async function readDriveFacts(target: ExportTarget, driveName: string | u
     }
   } else {
     const name = checkDriveName(driveName ?? target.label ?? basename(target.mountPoint));
-    marker = { schema: MANIFEST_SCHEMA, markerId: bytesToHex(rng.bytes(16)), name, createdAt: now };
+    marker = { schema: MARKER_SCHEMA, markerId: bytesToHex(rng.bytes(16)), name, createdAt: now };
     isNew = true;
   }
   return { facts: { markerId: marker.markerId, serial: target.serial, uuid: target.uuid, label: target.label, name: marker.name }, marker, isNew };
@@ -115,6 +122,12 @@ async function storesOnDrive(folder: string): Promise<{ kind: StoreKind; setId: 
     return [];
   }
   const found: { kind: StoreKind; setId: string; generation: number }[] = [];
+  for (const name of names) {
+    // The temp file of an export cut short (a crash) still shows which store the drive began to receive.
+    const cut = /^\.([\w-]+\.bgv)\.tmp-/.exec(name)?.[1];
+    const cutKind = cut === undefined ? undefined : (Object.keys(STORE_FILE_NAMES) as StoreKind[]).find((k) => STORE_FILE_NAMES[k] === cut);
+    if (cutKind) found.push({ kind: cutKind, setId: 'unknown', generation: 0 });
+  }
   for (const name of names.filter((n) => n.endsWith('.bgv'))) {
     const bytes = await readOptional(join(folder, name));
     if (!bytes) continue;
@@ -173,7 +186,18 @@ export function unidentifiableReason(target: Pick<ExportTarget, 'mountPoint' | '
   if ((target.serial ?? '') !== '' || (target.uuid ?? '') !== '') return undefined;
   return (
     `${name ? `Drive "${name}" at ` : 'The drive at '}${target.mountPoint} cannot be identified (no serial number, no filesystem UUID), ` +
-    'so the register could not recognise it later: use another drive, or format it with a filesystem that has a UUID.'
+    'so the register could not recognise it later: use another drive, or format it with a filesystem that has a UUID. ' +
+    'Known limit: a drive without a serial number is known only by its filesystem UUID, which a reformat changes, ' +
+    'so such a drive must be labelled by hand (see THREAT-MODEL.md, "Drive identity").'
+  );
+}
+
+/** The warning for a drive known only by its filesystem UUID (no disk serial), or undefined. */
+export function noSerialWarning(target: Pick<ExportTarget, 'serial' | 'uuid'>, name: string, kind: StoreKind): string | undefined {
+  if ((target.serial ?? '') !== '' || (target.uuid ?? '') === '') return undefined;
+  return (
+    `Drive "${name}" has no serial number: it is known by its filesystem UUID only, which a reformat changes. ` +
+    `If it is ever reformatted, Breakglass cannot tell that it held the ${storeKindLabel(kind)}: label it by hand.`
   );
 }
 
@@ -198,7 +222,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     );
   }
   const folder = join(target.mountPoint, DRIVE_FOLDER);
-  const { facts, marker, isNew } = await readDriveFacts(target, request.driveName, request.now, request.rng);
+  const { facts, marker } = await readDriveFacts(target, request.driveName, request.now, request.rng);
 
   const manifestBytes = await readOptional(join(folder, MANIFEST_FILE));
   let manifest: DriveManifest | undefined;
@@ -246,7 +270,8 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
   const files = [
     { path: STORE_FILE_NAMES[kind], bytes: storeFile },
     ...request.extraFiles,
-    ...(isNew ? [{ path: MARKER_FILE, bytes: encodeMarker(marker) }] : []),
+    // Rewritten at every export (a renamed drive gets its new name), and listed in the manifest.
+    { path: MARKER_FILE, bytes: encodeMarker(marker) },
   ];
   const needed = files.reduce((sum, f) => sum + f.bytes.length, 0) + SPACE_MARGIN;
   const space = await statfs(target.mountPoint);
@@ -258,6 +283,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     );
   }
 
+  if (request.beforeWrite) await request.beforeWrite({ facts, allowFixed: !target.removable && request.allowFixed });
   await mkdir(folder, { recursive: true, mode: 0o700 });
   await mkdir(join(folder, 'recovery'), { recursive: true, mode: 0o700 });
   const written: Record<string, ManifestFile> = {};
@@ -266,7 +292,7 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
     if (file.path.includes('..') || file.path.startsWith('/')) throw new RangeError(`bad export path ${file.path}`);
     const result = await writeAndVerify(join(folder, file.path), file.bytes, file.bytes === storeFile ? () => checkPayloadChecksum(storeFile, `${label} file`) : undefined);
     if (file.bytes === storeFile) storeEntry = result;
-    else if (file.path !== MARKER_FILE) written[file.path] = result;
+    else written[file.path] = result;
   }
   const allowFixed = !target.removable && request.allowFixed;
   let lateBytes = 0;

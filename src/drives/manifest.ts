@@ -1,7 +1,9 @@
 // The drive manifest (BREAKGLASS/manifest.json) and drive marker (BREAKGLASS/drive.json): what a drive
-// holds, with every file's SHA-256, readable without any key. FORMAT.md §14.
+// holds, with every file's SHA-256 and a checksum over every field, readable without any key. FORMAT.md §14.
 
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeCanonicalJson, encodeCanonicalJson } from '../crypto/canonical-json.js';
+import { sha256Digest } from '../crypto/digest.js';
 import { STORE_KINDS, type StoreKind } from '../shared/store-kind.js';
 import { BreakglassError } from '../errors.js';
 import { hasControlCharacters } from '../stores/account-fields.js';
@@ -11,7 +13,11 @@ import { isTimestamp } from '../shared/timestamps.js';
 export const DRIVE_FOLDER = 'BREAKGLASS';
 export const MANIFEST_FILE = 'manifest.json';
 export const MARKER_FILE = 'drive.json';
-export const MANIFEST_SCHEMA = 1;
+/** The manifest schema export writes: 2 adds `checksum` and lists drive.json in `files` (§14.2). */
+export const MANIFEST_SCHEMA = 2;
+/** The first manifest schema: still read, its identity and metadata fields unchecked. */
+export const LEGACY_MANIFEST_SCHEMA = 1;
+export const MARKER_SCHEMA = 1;
 
 export interface DriveFacts {
   /** The random id Breakglass wrote to BREAKGLASS/drive.json on first use. */
@@ -29,7 +35,7 @@ export interface ManifestFile {
 }
 
 export interface DriveManifest {
-  readonly schema: typeof MANIFEST_SCHEMA;
+  readonly schema: typeof MANIFEST_SCHEMA | typeof LEGACY_MANIFEST_SCHEMA;
   readonly storeKind: StoreKind;
   readonly setId: string;
   readonly generation: number;
@@ -44,7 +50,7 @@ export interface DriveManifest {
 }
 
 export interface DriveMarker {
-  readonly schema: typeof MANIFEST_SCHEMA;
+  readonly schema: typeof MARKER_SCHEMA;
   readonly markerId: string;
   readonly name: string;
   readonly createdAt: string;
@@ -53,8 +59,17 @@ export interface DriveMarker {
 const HEX64 = /^[0-9a-f]{64}$/;
 const HEX32 = /^[0-9a-f]{32}$/;
 
+/** SHA-256 (hex) of the canonical JSON of every manifest field but `checksum` (§14.2). */
+export function manifestChecksum(fields: object): string {
+  const { checksum: _checksum, ...rest } = fields as Record<string, unknown>;
+  void _checksum;
+  return bytesToHex(sha256Digest(encodeCanonicalJson(rest)));
+}
+
+/** The manifest as written: schema 2 gains its `checksum`; a schema-1 manifest is written as it was. */
 export function encodeManifest(manifest: DriveManifest): Uint8Array {
-  return encodeCanonicalJson(manifest);
+  if (manifest.schema === LEGACY_MANIFEST_SCHEMA) return encodeCanonicalJson(manifest);
+  return encodeCanonicalJson({ ...manifest, checksum: manifestChecksum(manifest) });
 }
 
 function nullableText(value: unknown): string | null {
@@ -75,8 +90,14 @@ function manifestFile(value: unknown, what: string): ManifestFile {
 export function decodeManifest(bytes: Uint8Array): DriveManifest {
   const what = 'drive manifest';
   const json = decodeCanonicalJson(bytes, what);
-  const f = expectFields(json, what, ['schema', 'storeKind', 'setId', 'generation', 'store', 'files', 'drive', 'exportedAt', 'appVersion', 'allowFixed']);
-  if (f.schema !== MANIFEST_SCHEMA) throw documentError(what, `schema ${String(f.schema)}`);
+  const schema = (json as { schema?: unknown } | null)?.schema;
+  if (schema !== MANIFEST_SCHEMA && schema !== LEGACY_MANIFEST_SCHEMA) throw documentError(what, `schema ${String(schema)}`);
+  const keys = ['schema', 'storeKind', 'setId', 'generation', 'store', 'files', 'drive', 'exportedAt', 'appVersion', 'allowFixed'];
+  const f = expectFields(json, what, schema === MANIFEST_SCHEMA ? [...keys, 'checksum'] : keys);
+  if (schema === MANIFEST_SCHEMA) {
+    if (typeof f.checksum !== 'string' || !HEX64.test(f.checksum)) throw documentError(what, 'bad checksum');
+    if (f.checksum !== manifestChecksum(f)) throw documentError(what, 'checksum does not match its fields: the manifest was damaged or edited');
+  }
   if (!STORE_KINDS.includes(f.storeKind as StoreKind)) throw documentError(what, 'unknown store kind');
   if (typeof f.setId !== 'string' || !HEX32.test(f.setId)) throw documentError(what, 'bad set id');
   if (!Number.isSafeInteger(f.generation) || (f.generation as number) < 1) throw documentError(what, 'bad generation');
@@ -99,8 +120,9 @@ export function decodeManifest(bytes: Uint8Array): DriveManifest {
   if (!isTimestamp(f.exportedAt) || typeof f.appVersion !== 'string' || typeof f.allowFixed !== 'boolean') {
     throw documentError(what, 'bad export time, version or flag');
   }
+  if (schema === MANIFEST_SCHEMA && files[MARKER_FILE] === undefined) throw documentError(what, `${MARKER_FILE} is not listed in files`);
   return {
-    schema: MANIFEST_SCHEMA,
+    schema,
     storeKind: f.storeKind as StoreKind,
     setId: f.setId,
     generation: f.generation as number,
@@ -120,9 +142,9 @@ export function encodeMarker(marker: DriveMarker): Uint8Array {
 export function decodeMarker(bytes: Uint8Array): DriveMarker {
   const what = 'drive marker (BREAKGLASS/drive.json)';
   const f = expectFields(decodeCanonicalJson(bytes, what), what, ['schema', 'markerId', 'name', 'createdAt']);
-  if (f.schema !== MANIFEST_SCHEMA || typeof f.markerId !== 'string' || !HEX32.test(f.markerId)) throw documentError(what, 'bad id');
+  if (f.schema !== MARKER_SCHEMA || typeof f.markerId !== 'string' || !HEX32.test(f.markerId)) throw documentError(what, 'bad id');
   if (typeof f.name !== 'string' || !isTimestamp(f.createdAt)) throw documentError(what, 'bad name or time');
-  return { schema: MANIFEST_SCHEMA, markerId: f.markerId, name: f.name, createdAt: f.createdAt };
+  return { schema: MARKER_SCHEMA, markerId: f.markerId, name: f.name, createdAt: f.createdAt };
 }
 
 /** "PW-A onsite" style names: 1–64 printable characters. */

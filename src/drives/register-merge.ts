@@ -1,7 +1,7 @@
 // What a restore or a verify of a drive teaches the drive register: the exports its verified audit-log copy
 // records, the drive itself, and the generation floor a restore of an older copy leaves. Pure. FORMAT.md §14.3.
 
-import type { AuditEntry } from '../audit/audit-log.js';
+import { parseAuditLine, type AuditEntry } from '../audit/audit-log.js';
 import type { StoreKind } from '../shared/store-kind.js';
 import type { DriveManifest } from './manifest.js';
 import { recordGeneration, recordRestore, recordVerification, registerFromExports, sameDrive, type DriveRegister, type LoggedExport } from './register.js';
@@ -28,6 +28,24 @@ export function loggedExports(entries: readonly AuditEntry[], setId: string): Lo
       },
     ];
   });
+}
+
+/**
+ * The `drive.export` entries of one vault set in the text of an audit log, from every line that is well
+ * formed on its own: a damaged or torn line is skipped, not fatal, because segregation wants every drive
+ * identity the log can still give (the chain itself is judged by "audit verify", not here).
+ */
+export function loggedExportsInLog(log: string, setId: string): LoggedExport[] {
+  const entries: AuditEntry[] = [];
+  for (const line of log.split('\n')) {
+    if (line === '') continue;
+    try {
+      entries.push(parseAuditLine(`${line}\n`));
+    } catch {
+      // skipped: see above
+    }
+  }
+  return loggedExports(entries, setId);
 }
 
 /** A verified restore from one drive, as the register needs to know it. */

@@ -180,6 +180,26 @@ export function recordExport(register: DriveRegister, facts: DriveFacts, locatio
   return withEntry(register, current, entry);
 }
 
+/**
+ * The register before an export writes its first byte to the drive described by `facts`: the drive's
+ * history already lists `store`, so a crash at any later point — before the manifest, the audit entry or
+ * the final register write — still leaves the drive known as having held it (§14.4). What it `holds` and
+ * when it was last verified are left as they were; the export's own record replaces this one.
+ */
+export function recordIntendedExport(register: DriveRegister, facts: DriveFacts, location: string, allowFixed: boolean, store: HeldStore): DriveRegister {
+  const current = findDrive(register, facts);
+  if (current && hasHeld(current.history, store)) return register;
+  const entry: RegisterEntry = {
+    ...identity(facts, current),
+    location: location || current?.location || '',
+    allowFixed: allowFixed || (current?.allowFixed ?? false),
+    holds: current?.holds ?? null,
+    history: [...(current?.history ?? []), store],
+    lastVerifiedAt: current?.lastVerifiedAt ?? null,
+  };
+  return withEntry(register, current, entry);
+}
+
 /** Whether `history` already lists this very copy (store, set, generation and file hash). */
 function hasHeld(history: readonly HeldStore[], store: HeldStore): boolean {
   return history.some((h) => h.storeKind === store.storeKind && h.setId === store.setId && h.generation === store.generation && h.sha256 === store.sha256);

@@ -12,7 +12,7 @@ import { BreakglassError } from '../errors.js';
 import { checkAuditLogExtendsCopy } from '../audit/log-prefix.js';
 import { AUDIT_LOG_FILE_NAME } from '../audit/audit-file.js';
 import { describeDriveCopy, readDriveAuditCopy } from './drive-audit-copy.js';
-import { decodeManifest, decodeMarker, DRIVE_FOLDER, MANIFEST_FILE, MARKER_FILE, type DriveManifest } from './manifest.js';
+import { decodeManifest, decodeMarker, DRIVE_FOLDER, LEGACY_MANIFEST_SCHEMA, MANIFEST_FILE, MARKER_FILE, type DriveManifest } from './manifest.js';
 import { findDrive, type DriveRegister } from './register.js';
 
 export type FindingLevel = 'ok' | 'warning' | 'error';
@@ -71,6 +71,13 @@ export async function verifyDrive(mountPoint: string, options: VerifyOptions = {
     add('error', 'damaged', `${MANIFEST_FILE} is damaged (${(error as Error).message}). Re-export to this drive from a verified copy.`);
     return { mountPoint, ok: false, findings };
   }
+  if (manifest.schema === LEGACY_MANIFEST_SCHEMA) {
+    add(
+      'warning',
+      'unchecked-metadata',
+      `${MANIFEST_FILE} has the first manifest schema: its drive identity and metadata fields carry no checksum and ${MARKER_FILE} is not covered, so damage to them cannot be detected. Export to this drive again to upgrade it.`,
+    );
+  }
   const label = storeKindLabel(manifest.storeKind);
   const storeFile = await read(join(folder, manifest.store.file));
   let store: DriveVerification['store'];
@@ -101,7 +108,10 @@ export async function verifyDrive(mountPoint: string, options: VerifyOptions = {
   for (const [path, expected] of Object.entries(manifest.files)) {
     const bytes = await read(join(folder, path));
     if (!bytes) add('error', 'missing', `${path} is missing from the drive (the recovery kit or audit copy is incomplete).`);
-    else if (bytes.length !== expected.size || bytesToHex(sha256(bytes)) !== expected.sha256) add('error', 'damaged', `${path} does not match its manifest: it is damaged.`);
+    else if (bytes.length !== expected.size || bytesToHex(sha256(bytes)) !== expected.sha256) {
+      const why = path === MARKER_FILE ? ' (the drive marker: its identity can no longer be trusted; re-export to this drive from a verified copy)' : '';
+      add('error', 'damaged', `${path} does not match its manifest: it is damaged${why}.`);
+    }
     else continue;
     badFiles.add(path);
   }
@@ -115,8 +125,13 @@ export async function verifyDrive(mountPoint: string, options: VerifyOptions = {
   } catch {
     markerId = undefined;
   }
-  if (markerId !== manifest.drive.markerId) {
-    add('warning', 'copied', 'This folder was written for another drive (its marker differs from the manifest): it was copied, not exported here.');
+  if (manifest.schema === LEGACY_MANIFEST_SCHEMA) {
+    if (markerId !== manifest.drive.markerId) {
+      add('warning', 'copied', 'This folder was written for another drive (its marker differs from the manifest): it was copied, not exported here.');
+    }
+  } else if (!badFiles.has(MARKER_FILE) && markerId !== manifest.drive.markerId) {
+    // drive.json matches its SHA-256 in the manifest, yet names another marker: the manifest contradicts itself.
+    add('error', 'damaged', `${MARKER_FILE} and ${MANIFEST_FILE} name different drive markers: the drive's bookkeeping is damaged. Re-export to this drive from a verified copy.`);
   }
   if (options.setId !== undefined && manifest.setId !== options.setId) {
     add('error', 'foreign', `This drive holds a store of another vault set (${manifest.setId}), not this one (${options.setId}).`);

@@ -94,3 +94,11 @@ export function refuseInvisibleCharacters(value: string, label: string, field: s
 export function displaySafe(text: string): string {
   return text.replace(UNSAFE_ALL, (c) => `⟨${codePointLabel(c)}⟩`);
 }
+
+/**
+ * JSON text with every character displaySafe would escape written as \uXXXX escapes (UTF-16 units): the
+ * same JSON value, but nothing in it hides or reorders text on a terminal.
+ */
+export function jsonDisplaySafe(json: string): string {
+  return json.replace(UNSAFE_ALL, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}

@@ -16,6 +16,7 @@ import { StoreBadge } from '../components/StoreBadge.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
 import { GENERATED_LENGTH } from './account/EditAccountPanel.js';
+import { visibleText } from '../components/visible-text.js';
 
 
 interface AddForm {
@@ -119,7 +120,7 @@ export function AccountsScreen() {
                             {a.accountId}
                           </button>
                         </td>
-                        <td>{a.name}</td>
+                        <td>{visibleText(a.name)}</td>
                         <td>
                           <AccountClassTag accountClass={a.accountClass} />
                         </td>

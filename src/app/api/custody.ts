@@ -26,6 +26,8 @@ export interface CustodyReport {
   readonly revokedShareSets: readonly string[];
   readonly custodians: readonly CustodianInfo[];
   readonly overrides: readonly SegregationOverride[];
+  /** Said before a passphrase is derived: the header's KDF costs far more than the vault set's usual. */
+  readonly kdfWarning?: string;
 }
 
 export interface SegregationReport {
@@ -54,6 +56,11 @@ export interface RotateCustodyInput {
   /** The new custody; a passphrase here becomes the new passphrase slot (repeat the old one to keep it). */
   readonly custody: StoreCustodyInput;
   readonly segregationOverride?: SegregationOverrideInput;
+  /**
+   * Rotate although the other store's file (and so its custodian register) is missing, with a reason that
+   * goes to the audit log: without it such a rotation is refused, since segregation cannot be checked.
+   */
+  readonly uncheckedSegregation?: SegregationOverrideInput;
   readonly actors?: readonly string[];
 }
 

@@ -45,6 +45,8 @@ export interface ExportSummary {
   readonly bytesWritten: number;
   readonly files: readonly string[];
   readonly allowFixed: boolean;
+  /** What the custodian must know: a drive register rebuilt from the audit log, a drive without a serial number. */
+  readonly notices: readonly string[];
 }
 
 export interface DriveVerificationView {

@@ -4,19 +4,19 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { resolve } from 'node:path';
 import { DATA_KEY_LENGTH, findSlot, parseContainer, type ParsedContainer } from '../../crypto/container.js';
-import { resolveKdfProfile } from '../../crypto/kdf.js';
+import { kdfCostWarning, resolveKdfProfile, type KdfParams } from '../../crypto/kdf.js';
 import { checkNewPassphrase } from '../../crypto/passphrase-slot.js';
-import { otherStoreKind, STORE_KINDS, type StoreKind } from '../../shared/store-kind.js';
+import { otherStoreKind, STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { wipe } from '../../crypto/wipe.js';
 import { checkCustodyInput, plannedCustodians, setUpCustody } from '../../custody/custody-setup.js';
 import { planRotation } from '../../custody/rotation-plan.js';
-import { sharedCustodians, smallestCoalition, type StoreCustody } from '../../custody/segregation.js';
+import { checkUncheckedSegregation, sharedCustodians, smallestCoalition, type StoreCustody } from '../../custody/segregation.js';
 import { describeShare, parseShareText } from '../../custody/share-codec.js';
 import { verifyShareText } from '../../custody/shares-slot.js';
 import { BreakglassError } from '../../errors.js';
 import { decodeQrCodesFromImage, decodeQrCodesFromPdf, popplerRasterizer, sniffImageKind } from '../../print/index.js';
 import { EMPTY_CUSTODY, type CustodyRecord } from '../../stores/custody-record.js';
-import { readStoreFile } from '../../stores/files.js';
+import { previousPath, readStoreFile, storePath } from '../../stores/files.js';
 import { resealSeedSecrets } from '../../stores/seeds.js';
 import { readCustody, type StoreDocuments } from '../../stores/store-codec.js';
 import { resealVaultDocument, type SealContext } from '../../stores/vault.js';
@@ -113,7 +113,32 @@ export class CustodyCapability {
 
   async listCustodians(input: { readonly file?: string; readonly store?: StoreKind }): Promise<CustodyReport> {
     const { path, parsed } = await this.readStoreFileOrKind(input);
-    return this.custodyReport(path, parsed);
+    const report = this.custodyReport(path, parsed);
+    const warning = await this.kdfWarning(path, parsed);
+    return warning ? { ...report, kdfWarning: warning } : report;
+  }
+
+  /**
+   * The cost warning for this store's passphrase slot, judged against what the vault set was created with:
+   * the lowest cost among the other store's passphrase slot and this store's previous generation (.prev).
+   */
+  private async kdfWarning(path: string, parsed: ParsedContainer): Promise<string | undefined> {
+    const slot = findSlot(parsed.header, 'passphrase');
+    if (!slot) return undefined;
+    const references: KdfParams[] = [];
+    const candidates = [previousPath(path), ...(this.session.dir ? [storePath(this.session.dir, otherStoreKind(parsed.header.kind))] : [])];
+    for (const candidate of candidates) {
+      try {
+        const other = parseContainer(await readStoreFile(candidate));
+        const kdf = findSlot(other.header, 'passphrase')?.kdf;
+        if (kdf && bytesToHex(other.header.setId) === bytesToHex(parsed.header.setId)) references.push(kdf);
+      } catch {
+        // absent or unreadable: no reference from it
+      }
+    }
+    if (references.length === 0) return undefined;
+    const usual = references.reduce((a, b) => (a.memoryKiB * a.iterations <= b.memoryKiB * b.iterations ? a : b));
+    return kdfCostWarning(slot.kdf, usual, `${storeKindLabel(parsed.header.kind)} file ${path}`);
   }
 
   async getSegregationReport(): Promise<SegregationReport> {
@@ -126,6 +151,7 @@ export class CustodyCapability {
       threshold: report.shares?.threshold ?? null,
       hasPassphrase: report.passphrase,
       custodians: report.custodians,
+      overrides: report.overrides,
     });
     return {
       sharedCustodians: sharedCustodians(reports['password-vault'].custodians, reports['mfa-seeds'].custodians),
@@ -144,10 +170,12 @@ export class CustodyCapability {
     const issuedAt = session.now();
     const other = otherStoreKind(kind);
     let otherRecord: CustodyRecord = EMPTY_CUSTODY;
+    let unchecked: string | undefined;
     try {
       otherRecord = readCustody((await this.session.readStore(other)).parsed);
     } catch (error) {
       if (!(error instanceof BreakglassError && error.code === 'NOT_FOUND')) throw error;
+      unchecked = checkUncheckedSegregation(kind, input.uncheckedSegregation?.reason);
     }
     const { header } = store.parsed;
     const plan = planRotation({
@@ -182,6 +210,15 @@ export class CustodyCapability {
         generation: saved.generation,
         details: { revokedShareSet: plan.revokedShareSet, custody: plan.description },
       });
+      if (unchecked !== undefined) {
+        await session.audit({
+          event: 'custody.override',
+          actors: input.actors,
+          store: kind,
+          generation: saved.generation,
+          details: { reason: unchecked, custodians: plan.custody.custodians.map((c) => c.name).join(', '), unchecked: `the ${storeKindLabel(other)} was missing` },
+        });
+      }
       if (plan.override) {
         await session.audit({
           event: 'custody.override',

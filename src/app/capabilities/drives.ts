@@ -8,11 +8,11 @@ import { sha256Digest as sha256 } from '../../crypto/digest.js';
 import { STORE_KINDS, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { filesystemSpace } from '../../drives/discover.js';
 import { checkedDriveAuditLog, type CheckedDriveAuditCopy } from '../../drives/drive-audit-copy.js';
-import { readDriveManifest, readRegisterFile, writeRegisterFile } from '../../drives/drive-files.js';
-import { exportToDrive, unidentifiableReason, type ExportTarget } from '../../drives/export.js';
+import { readDriveManifest, readRegisterFile, registerWithLoggedExports, writeRegisterFile } from '../../drives/drive-files.js';
+import { exportToDrive, noSerialWarning, unidentifiableReason, type ExportTarget } from '../../drives/export.js';
 import { MANIFEST_FILE, type DriveManifest } from '../../drives/manifest.js';
-import { registerAfterRestore, registerAfterVerify } from '../../drives/register-merge.js';
-import { driveFreshness, EMPTY_REGISTER, findDrive, segregationConflict } from '../../drives/register.js';
+import { loggedExportsInLog, registerAfterRestore, registerAfterVerify } from '../../drives/register-merge.js';
+import { driveFreshness, EMPTY_REGISTER, findDrive, recordIntendedExport, registerFromExports, segregationConflict, type DriveRegister } from '../../drives/register.js';
 import { verifyDrive } from '../../drives/verify.js';
 import { BreakglassError } from '../../errors.js';
 import { fileSizeIfPresent, makePrivateDirectory, readStoreFile, storePath, writeFileAtomic } from '../../stores/files.js';
@@ -46,11 +46,27 @@ export class DrivesCapability {
     }
   }
 
+  /** The register with the exports the audit log records, read only: a listing repairs nothing (export does). */
+  private async registerForListing(dir: string, setId: string | undefined): Promise<DriveRegister> {
+    let register: DriveRegister;
+    try {
+      register = await readRegisterFile(dir);
+    } catch {
+      register = EMPTY_REGISTER;
+    }
+    if (!setId) return register;
+    try {
+      return registerFromExports(register, loggedExportsInLog(await readAuditLog(dir), setId));
+    } catch {
+      return register; // an unreadable log is reported by "audit verify"
+    }
+  }
+
   async listDrives(): Promise<DrivesReport> {
     const { session } = this;
     const dir = session.dir;
-    const register = dir ? await readRegisterFile(dir) : EMPTY_REGISTER;
     const setId = session.setIdHex;
+    const register = dir ? await this.registerForListing(dir, setId) : EMPTY_REGISTER;
     const views: DriveView[] = [];
     for (const drive of await session.discoveredDrives()) {
       const facts = { markerId: '', serial: drive.serial, uuid: drive.uuid, label: drive.label, name: drive.label ?? drive.mountPoint };
@@ -110,9 +126,14 @@ export class DrivesCapability {
     const { parsed } = await session.readStore(kind);
     const storeFile = await readStoreFile(storePath(dir, kind));
     const audit = await readAuditLog(dir);
-    const register = await readRegisterFile(dir);
+    const setId = bytesToHex(parsed.header.setId);
+    // The register, completed from the exports the audit log records (rebuilt, and saved, when missing or damaged).
+    const { register, notices: registerNotices } = await registerWithLoggedExports(dir, setId, audit);
+    const notices = [...registerNotices];
+    const target = await this.targetFor(input.mountPoint);
+    const fingerprint = bytesToHex(sha256(storeFile));
     const result = await exportToDrive({
-      target: await this.targetFor(input.mountPoint),
+      target,
       ...(input.driveName !== undefined ? { driveName: input.driveName } : {}),
       ...(input.location !== undefined ? { location: input.location } : {}),
       allowFixed: input.allowFixed === true,
@@ -125,6 +146,10 @@ export class DrivesCapability {
       rng: session.ports.rng,
       // The export's own entry goes into the drive's copy, so the copy ends where the log ends and
       // anchors its last line (FORMAT.md §10.6): a later edit or removal of it disagrees with the drive.
+      beforeWrite: async ({ facts, allowFixed }) => {
+        const held = { storeKind: kind, setId, generation: parsed.header.generation, sha256: fingerprint, exportedAt: session.now() };
+        await writeRegisterFile(dir, recordIntendedExport(register, facts, input.location ?? '', allowFixed, held));
+      },
       beforeManifest: async ({ facts, store, allowFixed }) => {
         await session.audit({
           event: 'drive.export',
@@ -137,6 +162,8 @@ export class DrivesCapability {
       },
     });
     await writeRegisterFile(dir, result.register);
+    const noSerial = noSerialWarning(target, result.facts.name, kind);
+    if (noSerial) notices.push(noSerial);
     return {
       store: kind,
       generation: result.manifest.generation,
@@ -147,6 +174,7 @@ export class DrivesCapability {
       bytesWritten: result.bytesWritten,
       files: [result.manifest.store.file, ...Object.keys(result.manifest.files), MANIFEST_FILE],
       allowFixed: result.manifest.allowFixed,
+      notices,
     };
   }
 

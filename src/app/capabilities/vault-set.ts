@@ -81,7 +81,9 @@ export async function openStoreKey(
   const holders =
     method === 'shares'
       ? (secret?.shares as string[]).map((text) => {
-          const index = parseShareText(text).index;
+          const share = parseShareText(text);
+          const index = share.index;
+          wipe(share.value);
           return docs.custody.custodians.find((c) => c.shareIndex === index)?.name ?? `share #${index}`;
         })
       : [];

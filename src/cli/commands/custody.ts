@@ -80,13 +80,14 @@ const custodiansList: CommandSpec = {
 
 const rotate: CommandSpec = {
   name: 'rotate',
-  usage: 'STORE-FILE [--custody passphrase|shares:K-of-N[+passphrase]] [--custodians FILE] [--shares-out DIR] [--allow-shared-custodian REASON] [--allow-large-share-set] [--as NAMES]',
+  usage: 'STORE-FILE [--custody passphrase|shares:K-of-N[+passphrase]] [--custodians FILE] [--shares-out DIR] [--allow-shared-custodian REASON] [--without-other-register REASON] [--allow-large-share-set] [--as NAMES]',
   summary: 'Rotate a store when custodians change: new data key, new key-encryption key, new share set; old shares are revoked.',
   details: [
     'Reads the current passphrase or k current shares, then (if the new custody has a passphrase) the new passphrase twice.',
     'Without --custody the store keeps its kind of custody (same k-of-n, same custodians unless --custodians names new ones).',
     'New shares go to --shares-out DIR (created 0700, or an existing empty 0700 directory; checked before anything changes): print them, hand them out, destroy the files; the old shares stop working.',
     LARGE_SHARE_SET_DETAIL,
+    'Refused while the other store’s file is missing (its custodians cannot be checked): restore it first, or give --without-other-register REASON (audited).',
   ],
   options: {
     ...UNLOCK_OPTIONS,
@@ -94,6 +95,7 @@ const rotate: CommandSpec = {
     custodians: { type: 'string' },
     'shares-out': { type: 'string' },
     'allow-shared-custodian': { type: 'string' },
+    'without-other-register': { type: 'string' },
     ...LARGE_SHARE_SET_OPTION,
     json: { type: 'boolean' },
   },
@@ -123,10 +125,12 @@ const rotate: CommandSpec = {
     if (spec.passphrase) custody = { ...custody, passphrase: await readNewPassphrase(context, kind) };
     await context.app.unlockStore({ store: kind, secret, actors: actors(context) });
     const override = stringOption(context, 'allow-shared-custodian');
+    const unchecked = stringOption(context, 'without-other-register');
     const result = await context.app.rotateCustody({
       store: kind,
       custody,
       ...(override !== undefined ? { segregationOverride: { reason: override } } : {}),
+      ...(unchecked !== undefined ? { uncheckedSegregation: { reason: unchecked } } : {}),
       actors: actors(context),
     });
     const recovery = spec.passphrase

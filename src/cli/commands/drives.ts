@@ -92,7 +92,8 @@ const exportCommand: CommandSpec = {
       `Done: the ${STORE_LABEL[store]} (generation ${result.generation}) is on "${result.driveName}" at ${result.folder},\n` +
         `read back and verified: SHA-256 ${result.fingerprint}.\n` +
         `Written: ${result.files.join(', ')} (${result.bytesWritten} bytes).\n` +
-        (result.allowFixed ? 'Note: this is a FIXED disk, exported with --allow-fixed (recorded).\n' : ''),
+        (result.allowFixed ? 'Note: this is a FIXED disk, exported with --allow-fixed (recorded).\n' : '') +
+        result.notices.map((notice) => `Note: ${notice}\n`).join(''),
     );
   },
 };

@@ -57,4 +57,12 @@ describe('custodians and segregation', () => {
     expect(() => parseCustodiansFile('Alice,Ops')).toThrow(/line 1: put names under a \[password\] or \[mfa\] heading/);
     expect(() => parseCustodiansFile('[mfa]\n,Ops')).toThrow(/line 2/);
   });
+
+  it('calls an overlap a recorded override only when an override names those people', () => {
+    const pw = { threshold: 2, hasPassphrase: false, custodians: group('Alice', 'Bob', 'Dana') };
+    const mfa = { threshold: 2, hasPassphrase: false, custodians: group('Dana', 'Eli', 'Fay') };
+    expect(smallestCoalition(pw, mfa).explanation).toMatch(/with NO recorded override \(Dana\)/);
+    const recorded = { ...pw, overrides: [{ at, reason: 'small team, accepted', custodians: ['Dana'] }] };
+    expect(smallestCoalition(recorded, mfa).explanation).toMatch(/person\(s\) in both groups \(recorded override\)$/);
+  });
 });

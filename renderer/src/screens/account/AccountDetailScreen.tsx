@@ -15,6 +15,7 @@ import { useAppState } from '../../state.js';
 import { EditAccountPanel } from './EditAccountPanel.js';
 import { MfaDevicesPanel } from './MfaDevicesPanel.js';
 import { PasswordPanel } from './PasswordPanel.js';
+import { visibleText } from '../../components/visible-text.js';
 
 export function AccountDetailScreen() {
   const { status, params, go, refresh } = useAppState();
@@ -77,7 +78,7 @@ export function AccountDetailScreen() {
       </p>
       <h1>
         Account <span className="mono">{accountId}</span>
-        {account ? <span className="h1-sub"> — {account.name}</span> : null}
+        {account ? <span className="h1-sub"> — {visibleText(account.name)}</span> : null}
       </h1>
 
       {!unlocked ? <VaultLocked returnTo="account" params={{ accountId }} what="see this account and its root password" /> : null}
@@ -92,7 +93,7 @@ export function AccountDetailScreen() {
               {account.accountId}
             </dd>
             <dt>Name</dt>
-            <dd data-testid="detail-name">{account.name}</dd>
+            <dd data-testid="detail-name">{visibleText(account.name)}</dd>
             <dt>Class</dt>
             <dd data-testid="detail-class">
               <AccountClassTag accountClass={account.accountClass} />
@@ -101,7 +102,7 @@ export function AccountDetailScreen() {
             <dd data-testid="detail-email">{account.email}</dd>
             <dt>Notes</dt>
             <dd data-testid="detail-notes" className="pre">
-              {account.notes || <span className="muted">—</span>}
+              {visibleText(account.notes) || <span className="muted">—</span>}
             </dd>
             <dt>Added / changed</dt>
             <dd>
@@ -117,7 +118,7 @@ export function AccountDetailScreen() {
           {confirmRemove ? (
             <div className="confirm" role="alertdialog" aria-labelledby="remove-title" data-testid="remove-confirm-panel">
               <p id="remove-title">
-                <strong>Remove account {account.accountId} ({account.name})?</strong> Its root password is deleted from the password vault (a new
+                <strong>Remove account {account.accountId} ({visibleText(account.name)})?</strong> Its root password is deleted from the password vault (a new
                 generation is written; older copies on drives keep it until they are refreshed). Its MFA devices stay in the MFA seed store.
               </p>
               <div className="button-row">

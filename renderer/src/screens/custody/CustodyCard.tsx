@@ -5,6 +5,7 @@ import type { CustodyReport } from '../../../../src/app/api.js';
 import { formatTimestamp } from '../../components/format.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { STORE_IN_SENTENCE } from '../../components/stores.js';
+import { visibleText } from '../../components/visible-text.js';
 
 export function CustodyCard({ report }: { readonly report: CustodyReport }) {
   const store = report.store;
@@ -46,9 +47,9 @@ export function CustodyCard({ report }: { readonly report: CustodyReport }) {
           {report.custodians.map((c) => (
             <tr key={`${c.shareIndex ?? 'p'}-${c.name}`}>
               <td>{c.shareIndex === null ? 'passphrase' : `${c.shareIndex} of ${report.shares?.count ?? '?'}`}</td>
-              <td>{c.name}</td>
-              <td>{c.role || <span className="muted">—</span>}</td>
-              <td>{c.contact || <span className="muted">—</span>}</td>
+              <td>{visibleText(c.name)}</td>
+              <td>{visibleText(c.role) || <span className="muted">—</span>}</td>
+              <td>{visibleText(c.contact) || <span className="muted">—</span>}</td>
               <td>{formatTimestamp(c.issuedAt)}</td>
             </tr>
           ))}

@@ -17,6 +17,7 @@ import { DrivesTable } from './DrivesTable.js';
 import { ExportPanel, type ExportExtra } from './ExportPanel.js';
 import { RestorePanel } from './RestorePanel.js';
 import { VerifyPanel } from './VerifyPanel.js';
+import { visibleText } from '../../components/visible-text.js';
 
 type Panel =
   | { readonly kind: 'export'; readonly index: number; readonly store: StoreKind }
@@ -140,11 +141,16 @@ export function DrivesScreen() {
         <ErrorNote error={action.error} testId="drive-error" />
         {exported && (
           <div className="note note-ok" role="status" data-testid="drive-export-result">
-            <StoreBadge store={exported.store} /> Generation {exported.generation} of the {STORE_IN_SENTENCE[exported.store]} is on <strong>{exported.driveName}</strong> (
+            <StoreBadge store={exported.store} /> Generation {exported.generation} of the {STORE_IN_SENTENCE[exported.store]} is on <strong>{visibleText(exported.driveName)}</strong> (
             {exported.folder}), {formatBytes(exported.bytesWritten)} written and read back. Fingerprint <span className="mono break">{exported.fingerprint}</span>
             {exported.allowFixed ? ' — written to a fixed disk by explicit choice.' : ''}
           </div>
         )}
+        {exported?.notices.map((notice) => (
+          <div key={notice} className="note note-warning" role="status" data-testid="drive-export-notice">
+            {notice}
+          </div>
+        ))}
         {restored && (
           <div className="note note-ok" role="status" data-testid="drive-restore-result">
             <StoreBadge store={restored.store} /> Restored generation {restored.generation} to {restored.file}

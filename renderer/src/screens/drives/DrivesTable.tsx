@@ -5,6 +5,7 @@ import type { DriveView, StoreKind } from '../../../../src/app/api.js';
 import { formatBytes } from '../../components/format.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { STORE_IN_SENTENCE, STORE_KINDS, STORE_SHORT } from '../../components/stores.js';
+import { visibleText } from '../../components/visible-text.js';
 
 /** Why this drive may never receive this store, when it may not. */
 function refusalOf(drive: DriveView, store: StoreKind): string | undefined {
@@ -43,7 +44,7 @@ export function DrivesTable({
               <td>
                 <div className="mono">{drive.mountPoint}</div>
                 <div className="muted">
-                  {drive.label ? `“${drive.label}” · ` : ''}
+                  {drive.label ? `“${visibleText(drive.label)}” · ` : ''}
                   {drive.device}
                   {drive.transport ? ` · ${drive.transport}` : ''}
                 </div>
@@ -58,7 +59,7 @@ export function DrivesTable({
               <td>
                 {drive.registered ? (
                   <>
-                    <div>{drive.registered.name}</div>
+                    <div>{visibleText(drive.registered.name)}</div>
                     <div className="muted">{drive.registered.location}</div>
                     {drive.registered.lastVerifiedAt && <div className="muted small">verified {drive.registered.lastVerifiedAt.slice(0, 10)}</div>}
                   </>
