@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'FOREIGN_FRAME', // an API call from a frame other than the app window's own top frame was refused
   'INTERNAL', // an unexpected failure; the message names no path, stack or secret
   'HOST', // the window runs outside a Breakglass host (no window.breakglass)
+  'DRILL', // a drill ran with exceptions, or the next drill is overdue
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,6 +34,11 @@ const custody = v.strictObject({
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
 const passwordLength = v.optional(int(8, 128));
+const drillSecret = v.strictObject({
+  shares: v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST)),
+  passphrase: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024))),
+});
+const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -163,6 +168,15 @@ export const INPUT_SCHEMAS = {
   }),
 
   getWorkstationStatus: none,
+
+  runDrill: v.strictObject({
+    people: drillPeople,
+    secrets: v.strictObject({ 'password-vault': v.optional(drillSecret), 'mfa-seeds': v.optional(drillSecret) }),
+    drives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))),
+    reportFile: v.optional(path),
+  }),
+  abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),
+  getDrillStatus: none,
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

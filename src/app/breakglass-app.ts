@@ -6,6 +6,8 @@ import type {
   BreakglassApi,
   CopyPasswordInput,
   CreateVaultSetInput,
+  DrillAbortInput,
+  DrillRunInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -28,6 +30,7 @@ import { PrintingCapability } from './capabilities/printing.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
 import { VaultSetCapability } from './capabilities/vault-set.js';
 import { WorkstationCapability } from './capabilities/workstation.js';
+import { DrillCapability } from './capabilities/drill.js';
 import type { AppPorts } from './ports.js';
 import { VaultSession } from './session.js';
 
@@ -45,6 +48,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly drives: DrivesCapability;
   private readonly printing: PrintingCapability;
   private readonly workstation: WorkstationCapability;
+  private readonly drill: DrillCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -58,6 +62,7 @@ export class BreakglassApp implements BreakglassApi {
     this.drives = new DrivesCapability(session);
     this.printing = new PrintingCapability(session, this.auditLog);
     this.workstation = new WorkstationCapability(session);
+    this.drill = new DrillCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -199,6 +204,17 @@ export class BreakglassApp implements BreakglassApi {
   // ---- workstation (capabilities/workstation.ts) ---------------------------------------------------
   getWorkstationStatus() {
     return this.workstation.getWorkstationStatus();
+  }
+
+  // ---- drill (capabilities/drill.ts) ------------------------------------------------------------------
+  runDrill(input: DrillRunInput) {
+    return this.drill.runDrill(input);
+  }
+  abortDrill(input: DrillAbortInput) {
+    return this.drill.abortDrill(input);
+  }
+  getDrillStatus() {
+    return this.drill.getDrillStatus();
   }
 }
 

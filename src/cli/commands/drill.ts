@@ -1,0 +1,118 @@
+// `breakglass drill run|status`: the quarterly disaster-recovery drill of both stores (every share alone,
+// the quorum in memory, every drive copy, recover.py, every seed) with its report, and the drill status.
+
+import { resolve } from 'node:path';
+import { BreakglassError, type DrillSecret, type StoreKind } from '../../app/index.js';
+import { actors, flag, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { formatJson } from '../output.js';
+import { isEndOfInput } from '../secret-input.js';
+import { looksLikeShare } from '../unlock.js';
+
+const LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
+
+/** One store's entries: share lines (any order) and at most one passphrase, until an empty line or the end. */
+async function readStoreSecrets(context: CommandContext, kind: StoreKind): Promise<DrillSecret> {
+  const shares: string[] = [];
+  let passphrase: string | undefined;
+  if (context.secrets.interactive) {
+    context.err(`${LABEL[kind]}: each custodian present enters their share (54 words or the BGS1: text), or the passphrase holder types it; an empty line when all have.\n`);
+  }
+  for (let n = 1; ; n++) {
+    let line: string;
+    try {
+      line = await context.secrets.read(`${LABEL[kind]}, custodian ${n}: share or passphrase (empty line when done): `);
+    } catch (error) {
+      if (isEndOfInput(error)) break;
+      throw error;
+    }
+    if (line.trim() === '') break;
+    if (looksLikeShare(line)) shares.push(line);
+    else if (passphrase === undefined) passphrase = line;
+    else throw new UsageError(`two passphrases were given for the ${LABEL[kind]}: give its shares one per line and its passphrase once, then an empty line`);
+  }
+  return { shares, ...(passphrase !== undefined ? { passphrase } : {}) };
+}
+
+const drillRun: CommandSpec = {
+  name: 'drill run',
+  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--report FILE.pdf] [--json]',
+  summary: 'Run the disaster-recovery drill of both stores: every share alone, the quorum in memory, every drive copy, recover.py, every seed.',
+  details: [
+    'stdin: the password vault\'s shares one per line in any order (54 words or BGS1: text) and/or its passphrase, then an empty line;',
+    'then the same for the MFA seed store. At a terminal it asks custodian by custodian. Nothing secret is shown or stored.',
+    'Without --drive, every mounted drive holding a Breakglass export is checked; drives the register knows but nobody presented are listed.',
+    'Nothing is changed: no store, drive or paper backup is written. One "drill" audit entry records the result and the report\'s SHA-256.',
+    'Exit 0 when every check passed, 1 when the drill ran with exceptions (the report is still written), 2 on a usage error.',
+  ],
+  options: {
+    drive: { type: 'string', multiple: true },
+    lead: { type: 'string' },
+    witness: { type: 'string' },
+    as: { type: 'string' },
+    reason: { type: 'string' },
+    report: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(context) {
+    const report = stringOption(context, 'report');
+    if (report !== undefined && !report.endsWith('.pdf')) throw new UsageError('--report must name a new .pdf file');
+    const people = {
+      lead: stringOption(context, 'lead') ?? '',
+      witness: stringOption(context, 'witness') ?? '',
+      custodians: actors(context),
+      ...(stringOption(context, 'reason') !== undefined ? { reason: stringOption(context, 'reason') as string } : {}),
+    };
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const secrets: Partial<Record<StoreKind, DrillSecret>> = {};
+    try {
+      secrets['password-vault'] = await readStoreSecrets(context, 'password-vault');
+      secrets['mfa-seeds'] = await readStoreSecrets(context, 'mfa-seeds');
+    } catch (error) {
+      await context.app.abortDrill({ people, reason: error instanceof Error ? error.message : 'interrupted' });
+      throw error;
+    }
+    const drives = stringListOption(context, 'drive');
+    if (context.secrets.interactive) context.err('Checking every share, opening each store in memory, verifying every copy…\n');
+    const result = await context.app.runDrill({
+      people,
+      secrets,
+      ...(drives.length > 0 ? { drives } : {}),
+      ...(report !== undefined ? { reportFile: resolve(report) } : {}),
+    });
+    if (flag(context, 'json')) context.out(formatJson({ report: result.report, reportSha256: result.reportSha256, reportFile: result.reportFile ?? null, pdfSha256: result.pdfSha256 ?? null, auditSeq: result.auditSeq }));
+    else context.out(result.text + (result.reportFile ? `Report: ${result.reportFile} (SHA-256 ${result.pdfSha256})\n` : ''));
+    if (result.report.result !== 'passed') {
+      const n = result.report.exceptions.length;
+      throw new BreakglassError('DRILL', `The drill ran with ${n} exception${n === 1 ? '' : 's'} (listed in the report): resolve each, then run the drill again.`);
+    }
+  },
+};
+
+const drillStatus: CommandSpec = {
+  name: 'drill status',
+  usage: 'DIR [--json]',
+  summary: 'The last drill, its result, the next due date and the open exceptions; exit 1 when a drill is overdue or the last one had exceptions.',
+  options: { json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(context) {
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const status = await context.app.getDrillStatus();
+    if (flag(context, 'json')) context.out(formatJson(status));
+    else {
+      const last = status.lastDrill;
+      context.out(
+        `Last drill: ${last ? `${last.at} — ${last.result}${last.exceptions > 0 ? ` (${last.exceptions} exception${last.exceptions === 1 ? '' : 's'})` : ''}` : 'none recorded'}\n` +
+          `Last passed: ${status.lastPassed ?? 'never'}\n` +
+          `Next due: ${status.nextDue ? status.nextDue.slice(0, 10) : 'now'} (every ${status.intervalDays} days)${status.overdue ? ' — OVERDUE' : ''}\n` +
+          (status.openExceptions.length > 0 ? `Open exceptions: ${status.openExceptions.join(', ')}\n` : ''),
+      );
+    }
+    const failed = status.lastDrill?.result === 'exceptions';
+    if (status.overdue || failed) {
+      throw new BreakglassError('DRILL', status.overdue ? `${status.summary}: run "breakglass drill run".` : 'The last drill had exceptions: resolve them and run the drill again.');
+    }
+  },
+};
+
+export const drillCommands: readonly CommandSpec[] = [drillRun, drillStatus];
