@@ -1,0 +1,132 @@
+// The drill over directory drives (no root): refusals that must each be an exception of their own — a share
+// of another vault set, of a revoked set, a wrong passphrase, missing python3 modules or python3 itself —
+// and the drill status arithmetic. Never a crash, never a silent pass.
+
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBreakglassApp, type DrillRunInput } from '../../../src/app/index.js';
+import type { AuditEntry } from '../../../src/audit/audit-log.js';
+import type { RecoverPyRunner } from '../../../src/drill/copy-checks.js';
+import { drillStatus } from '../../../src/drill/status.js';
+import { createDrillSet, MFA_PASSPHRASE, words, type DrillFixture } from '../../support/drill-fixture.js';
+import { directoryDrivesPort } from '../../support/directory-drives.js';
+import { testPorts, TestClock } from '../../support/ports.js';
+
+let root: string;
+let dir: string;
+let set: DrillFixture;
+let other: DrillFixture;
+const clock = new TestClock();
+let n = 0;
+const names = ['PW1', 'MFA1'];
+const ports = (recoverPy?: RecoverPyRunner) => ({
+  ...testPorts(`drill unit ${n++}`, clock),
+  drives: directoryDrivesPort((name) => join(root, name), names),
+  ...(recoverPy ? { recoverPy } : {}),
+});
+const people = { lead: 'Ivy Lead', witness: 'Jon Witness' };
+
+async function drill(secrets: DrillRunInput['secrets'], recoverPy?: RecoverPyRunner) {
+  const app = createBreakglassApp(ports(recoverPy));
+  await app.openVaultSet({ dir });
+  return app.runDrill({ people, secrets });
+}
+const messages = (result: Awaited<ReturnType<typeof drill>>) => result.report.exceptions.map((e) => `${e.kind}: ${e.message}`);
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bg-drill-unit-'));
+  dir = join(root, 'set');
+  for (const name of names) await mkdir(join(root, name));
+  set = await createDrillSet(dir, ports(), 1);
+  other = await createDrillSet(join(root, 'other'), ports(), 1);
+  const app = createBreakglassApp(ports());
+  await app.openVaultSet({ dir });
+  await app.exportStore({ store: 'password-vault', mountPoint: join(root, 'PW1'), driveName: 'PW one', location: 'Safe A' });
+  await app.exportStore({ store: 'mfa-seeds', mountPoint: join(root, 'MFA1'), driveName: 'MFA one', location: 'Safe B' });
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const good = () => ({
+  'password-vault': { shares: set.pw.map(words) },
+  'mfa-seeds': { shares: set.mfa.map(words), passphrase: MFA_PASSPHRASE },
+});
+
+describe('drill', () => {
+  it('passes with every share, both drives and the real recover.py', async () => {
+    const result = await drill(good());
+    expect(messages(result)).toEqual([]);
+    expect(result.report.result).toBe('passed');
+  });
+
+  it('names a share of another vault set and a wrong passphrase, and still opens with the shares that passed', async () => {
+    const result = await drill({
+      'password-vault': { shares: [...set.pw.map(words), words(other.pw[0]!)] },
+      'mfa-seeds': { shares: set.mfa.map(words), passphrase: 'not the mfa passphrase at all' },
+    });
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/^share-refused: entry 6 for the password vault belongs to another vault set/),
+      expect.stringMatching(/^passphrase-refused: The passphrase typed for the MFA seed store was refused/),
+    ]);
+    expect(result.report.steps.filter((s) => s.title.startsWith('Quorum')).map((s) => s.result)).toEqual(['passed', 'passed']);
+  });
+
+  it('records "install python3-nacl and python3-argon2" when recover.py cannot import them, and python3 when it is missing', async () => {
+    const noModules: RecoverPyRunner = {
+      run: async () => ({ code: 1, stdout: new Uint8Array(), stderr: 'recover.py: cannot import nacl: install the Debian packages python3-nacl and python3-argon2\n' }),
+    };
+    const a = messages(await drill(good(), noModules));
+    expect(a).toEqual([
+      'no-app-path-not-checked: No-app path not checked: install python3-nacl and python3-argon2 (python3 cannot import nacl).',
+      'no-app-path-not-checked: No-app path not checked: install python3-nacl and python3-argon2 (python3 cannot import nacl).',
+    ]);
+    const noPython: RecoverPyRunner = { run: async () => ({ code: null, stdout: new Uint8Array(), stderr: '', missing: '/usr/bin/python3 is not installed: Debian package python3' }) };
+    expect(messages(await drill(good(), noPython))[0]).toMatch(/install python3 \(\/usr\/bin\/python3 is not installed/);
+  });
+
+  it('reports no quorum (and copies not opened) when too few shares pass, without a crash', async () => {
+    const result = await drill({ 'password-vault': { shares: set.pw.slice(0, 2).map(words) }, 'mfa-seeds': { shares: [], passphrase: MFA_PASSPHRASE } });
+    const kinds = result.report.exceptions.map((e) => e.kind);
+    expect(kinds).toEqual(['share-not-checked', 'share-not-checked', 'share-not-checked', 'quorum-not-reached', 'copy-not-opened', 'no-app-path-not-checked', 'share-not-checked', 'share-not-checked', 'share-not-checked']);
+  });
+
+  it('names a share of a revoked set after a rotation', async () => {
+    const app = createBreakglassApp(ports());
+    await app.openVaultSet({ dir });
+    await app.unlockStore({ store: 'password-vault', secret: { shares: set.pw.slice(0, 3).map(words) } });
+    const rotated = await app.rotateCustody({ store: 'password-vault', custody: { shares: { threshold: 2, custodians: [{ name: 'Ana Lima' }, { name: 'Ben Okafor' }] } } });
+    await app.lockAll();
+    const fresh = rotated.issuedShares.map((s) => s.words.join(' '));
+    const result = await drill({ ...good(), 'password-vault': { shares: [...fresh, words(set.pw[0]!)] } });
+    expect(messages(result)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^share-refused: entry 3 for the password vault: this share belongs to revoked share set/),
+        expect.stringMatching(/^drive-stale: "PW one" .*stale: re-export/),
+      ]),
+    );
+  });
+});
+
+describe('drill status', () => {
+  const entry = (at: string, result: string, extra: Record<string, string | number> = {}): AuditEntry => ({
+    seq: 1, at, event: 'drill', actor: [], store: null, generation: null, setId: null, details: { result, ...extra }, prev: '0'.repeat(64),
+  });
+  const day = (s: string) => Date.parse(`${s}T12:00:00Z`);
+
+  it('is overdue with no drill, due 90 days after the last pass, and says so when the last had exceptions', () => {
+    expect(drillStatus([], day('2026-11-22'), 90)).toMatchObject({ lastDrill: null, overdue: true, summary: 'no drill recorded: run one' });
+    const passed = [entry('2026-11-22T10:00:00Z', 'passed')];
+    expect(drillStatus(passed, day('2027-02-19'), 90)).toMatchObject({ overdue: false, nextDue: '2027-02-20T10:00:00Z', summary: 'next drill due 2027-02-20' });
+    expect(drillStatus(passed, day('2027-02-21'), 90)).toMatchObject({ overdue: true, summary: 'drill overdue since 2027-02-20' });
+    const failed = [...passed, entry('2026-12-01T10:00:00Z', 'exceptions', { exceptions: 2, kinds: 'drive-stale,share-not-checked' }), entry('2026-12-02T10:00:00Z', 'aborted')];
+    expect(drillStatus(failed, day('2026-12-03'), 30)).toMatchObject({
+      lastDrill: { result: 'aborted' },
+      nextDue: '2026-12-22T10:00:00Z',
+      openExceptions: ['drive-stale', 'share-not-checked'],
+      summary: 'next drill due 2026-12-22; the last drill had exceptions',
+    });
+  });
+});
