@@ -2,7 +2,7 @@
 // of another vault set, of a revoked set, a wrong passphrase, missing python3 modules or python3 itself —
 // and the drill status arithmetic. Never a crash, never a silent pass.
 
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { RecoverPyRunner } from '../../../src/drill/copy-checks.js';
 import { drillStatus } from '../../../src/drill/status.js';
 import { createDrillSet, MFA_PASSPHRASE, words, type DrillFixture } from '../../support/drill-fixture.js';
 import { directoryDrivesPort } from '../../support/directory-drives.js';
+import { pageWords } from '../../support/pdf-text.js';
 import { testPorts, TestClock } from '../../support/ports.js';
 
 let root: string;
@@ -60,6 +61,15 @@ describe('drill', () => {
     const result = await drill(good());
     expect(messages(result)).toEqual([]);
     expect(result.report.result).toBe('passed');
+    // The emergency sheet prints the last completed drill.
+    const app = createBreakglassApp(ports());
+    await app.openVaultSet({ dir });
+    await app.abortDrill({ people, reason: 'test: an aborted drill is not the last drill' });
+    const outFile = join(root, 'emergency-mfa.pdf');
+    await app.printDocument({ document: 'emergency', store: 'mfa-seeds', outFile });
+    expect(pageWords(new Uint8Array(await readFile(outFile))).join(' ')).toContain('Last drill 2026-11-22 — passed');
+    const status = await app.getDrillStatus();
+    expect(status).toMatchObject({ overdue: false, lastDrill: { result: 'aborted' }, summary: 'next drill due 2027-02-20' });
   });
 
   it('names a share of another vault set and a wrong passphrase, and still opens with the shares that passed', async () => {
