@@ -173,10 +173,17 @@ export const INPUT_SCHEMAS = {
     people: drillPeople,
     secrets: v.strictObject({ 'password-vault': v.optional(drillSecret), 'mfa-seeds': v.optional(drillSecret) }),
     drives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ store, index: int(1, 255), seen: nonEmpty(64), sealedInto: nonEmpty(64) })), v.maxLength(2 * MAX_LIST))),
     reportFile: v.optional(path),
   }),
   abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),
   getDrillStatus: none,
+  recordBags: v.strictObject({
+    store: v.optional(store),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ index: int(1, 255), bag: nonEmpty(64) })), v.maxLength(MAX_LIST))),
+    intervalDays: v.optional(int(1, 366)),
+    actors,
+  }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

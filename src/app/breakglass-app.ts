@@ -8,6 +8,7 @@ import type {
   CreateVaultSetInput,
   DrillAbortInput,
   DrillRunInput,
+  RecordBagsInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -215,6 +216,9 @@ export class BreakglassApp implements BreakglassApi {
   }
   getDrillStatus() {
     return this.drill.getDrillStatus();
+  }
+  recordBags(input: RecordBagsInput) {
+    return this.drill.recordBags(input);
   }
 }
 

@@ -77,6 +77,7 @@ export const API_METHODS = [
   'runDrill',
   'abortDrill',
   'getDrillStatus',
+  'recordBags',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

@@ -12,7 +12,8 @@ import { STORE_KINDS, storeKindLabel, type StoreKind } from '../shared/store-kin
 import { readCustody } from '../stores/store-codec.js';
 import { totpCodes } from '../totp/codes.js';
 import { checkDriveCopy, checkNoAppPath, notPresented, verifyPresented, type PresentedDrive, type RecoverPyRunner } from './copy-checks.js';
-import type { DrillArtifact, DrillException, DrillPeople, DrillStep } from './drill-result.js';
+import { findBag, type BagSighting, type DrillRecord } from './bag-record.js';
+import type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillStep } from './drill-result.js';
 import { StepLog } from './step-log.js';
 import {
   checkEverySharesAlone,
@@ -40,6 +41,9 @@ export interface DrillInputs {
   readonly auditLog: string | undefined;
   /** Optional further checks over the opened stores (paper backups, emergency sheets), in order. */
   readonly extraSteps?: (context: ExtraStepContext) => Promise<void>;
+  /** The vault set's envelope record, and the bag numbers seen and resealed at this drill. */
+  readonly bagRecord?: DrillRecord;
+  readonly bags?: readonly BagSighting[];
 }
 
 export interface DrillPorts {
@@ -60,6 +64,7 @@ export interface DrillFindings {
   readonly exceptions: readonly DrillException[];
   readonly artifacts: readonly DrillArtifact[];
   readonly manualChecks: readonly string[];
+  readonly bags: readonly DrillBag[];
 }
 
 function peopleStep(people: DrillPeople, step: { line(t: string): void; exception(k: string, m: string): void }): void {
@@ -77,6 +82,7 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
   const lead = inputs.people.lead.trim() === '' ? [] : [inputs.people.lead];
   const artifacts: DrillArtifact[] = [];
   const manualChecks: string[] = [];
+  const bags: DrillBag[] = [];
   await log.step('People and reason', null, [...lead, ...(inputs.people.witness ? [inputs.people.witness] : [])], (s) => peopleStep(inputs.people, s));
 
   const parsedStores = STORE_KINDS.map((kind) => ({ kind, parsed: parseContainer(inputs.stores[kind], kind) }));
@@ -97,6 +103,27 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
     const custody = readCustody(parsed);
     const secret = inputs.secrets[kind] ?? { shares: [] };
     let checked: CheckedShare[] = [];
+    const sightings = (inputs.bags ?? []).filter((b) => b.store === kind);
+    const slot = findSlot(parsed.header, 'shares');
+    if (slot && inputs.bagRecord && (sightings.length > 0 || inputs.bagRecord.bags.some((b) => b.store === kind))) {
+      const shareSetId = bytesToHex(slot.shareSetId);
+      await log.step(`Envelopes of the ${label}: bag numbers`, kind, lead, (s) => {
+        for (let index = 1; index <= slot.commitments.length; index++) {
+          const recorded = findBag(inputs.bagRecord!, kind, shareSetId, index);
+          const seen = sightings.find((b) => b.index === index);
+          const holder = custody.custodians.find((c) => c.shareIndex === index)?.name ?? null;
+          bags.push({ store: kind, index, holder, recorded, seen: seen?.seen ?? null, sealedInto: seen?.sealedInto ?? null });
+          const who = `share ${index} of the ${label}${holder ? ` (${holder})` : ''}`;
+          if (!seen) s.line(`${who}: no bag number entered${recorded ? ` (recorded ${recorded})` : ''}.`);
+          else if (recorded === null) s.exception('bag-unknown', `Possible tampering: ${who} came in bag ${seen.seen}, but no bag is recorded for it: rotate this store's shares.`);
+          else if (recorded !== seen.seen) s.exception('bag-mismatch', `Possible tampering: ${who} came in bag ${seen.seen}, but bag ${recorded} was recorded when it was sealed: rotate this store's shares.`);
+          else s.line(`${who}: bag ${seen.seen} matches the record; resealed in bag ${seen.sealedInto}.`);
+        }
+        for (const extra of sightings.filter((b) => b.index > slot.commitments.length)) {
+          s.exception('bag-unknown', `Possible tampering: a bag (${extra.seen}) was entered for share ${extra.index} of the ${label}, which has only ${slot.commitments.length} shares: rotate this store's shares.`);
+        }
+      });
+    }
     const holdersOf = (shares: readonly CheckedShare[]) => shares.map((c) => c.holder ?? `holder of share ${c.index}`);
     await log.step(`Every share of the ${label}, each alone`, kind, () => holdersOf(checked), (s) => {
       checked = checkEverySharesAlone(parsed.header, custody, secret.shares, s);
@@ -183,5 +210,5 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
       for (const item of manualChecks) s.line(`${item}: seen in the safe  yes / no (initial on the report)`);
     });
   }
-  return { steps: log.steps, exceptions: log.exceptions, artifacts, manualChecks };
+  return { steps: log.steps, exceptions: log.exceptions, artifacts, manualChecks, bags };
 }

@@ -3,6 +3,7 @@
 
 import type { DrillReport } from '../../drill/drill-result.js';
 import type { DrillSecret } from '../../drill/store-checks.js';
+import type { StoreKind } from '../../shared/store-kind.js';
 
 export type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillReport, DrillStep } from '../../drill/drill-result.js';
 export type { DrillSecret } from '../../drill/store-checks.js';
@@ -21,6 +22,8 @@ export interface DrillRunInput {
   readonly secrets: { readonly 'password-vault'?: DrillSecret; readonly 'mfa-seeds'?: DrillSecret };
   /** Mount points of the drives presented; default: every mounted drive holding a Breakglass export. */
   readonly drives?: readonly string[];
+  /** Bag numbers: each envelope's bag as seen, and the new bag the share went into. */
+  readonly bags?: readonly { readonly store: StoreKind; readonly index: number; readonly seen: string; readonly sealedInto: string }[];
   /** Where the report PDF goes (a new file, mode 0600); none when omitted. */
   readonly reportFile?: string;
 }
@@ -44,6 +47,15 @@ export interface DrillAbortInput {
   readonly reason: string;
 }
 
+export interface RecordBagsInput {
+  /** The store whose share envelopes were sealed, with each share's bag number. */
+  readonly store?: StoreKind;
+  readonly bags?: readonly { readonly index: number; readonly bag: string }[];
+  /** The drill interval of this vault set, in days (default 90). */
+  readonly intervalDays?: number;
+  readonly actors?: readonly string[];
+}
+
 export interface DrillStatus {
   readonly lastDrill: { readonly at: string; readonly result: string; readonly exceptions: number; readonly reportSha256: string | null } | null;
   /** The last drill that passed. */
@@ -64,4 +76,6 @@ export interface DrillApi {
   /** Records that a drill was interrupted (its only trace: one `drill` entry with result "aborted"). */
   abortDrill(input: DrillAbortInput): Promise<void>;
   getDrillStatus(): Promise<DrillStatus>;
+  /** Records the bag numbers of sealed share envelopes (when sheets are printed or issued) and/or the drill interval. */
+  recordBags(input: RecordBagsInput): Promise<{ readonly recordSha256: string; readonly intervalDays: number }>;
 }

@@ -10,7 +10,7 @@ import type { DrillPeople, DrillReport } from '../../drill/drill-result.js';
 import { reportDigest, reportText } from '../../drill/report.js';
 import { runDrillSteps } from '../../drill/run-drill.js';
 import type { DrillSecret } from '../../drill/store-checks.js';
-import { drillStatus, DEFAULT_DRILL_INTERVAL_DAYS } from '../../drill/status.js';
+import { drillStatus } from '../../drill/status.js';
 import { readRegisterFile } from '../../drives/drive-files.js';
 import { DRIVE_FOLDER, MANIFEST_FILE } from '../../drives/manifest.js';
 import { BreakglassError } from '../../errors.js';
@@ -21,6 +21,10 @@ import type { DrillAbortInput, DrillPeopleInput, DrillRunInput, DrillRunResult, 
 import { systemRecoverPy } from '../recover-py-runner.js';
 import type { VaultSession } from '../session.js';
 import { renderDrillReport } from '../../drill/report-pdf.js';
+import { checkBagNumber, decodeDrillRecord, DRILL_RECORD_FILE, drillRecordDigest, EMPTY_DRILL_RECORD, encodeDrillRecord, recordBag, type BagSighting, type DrillRecord } from '../../drill/bag-record.js';
+import { findSlot } from '../../crypto/container.js';
+import { readFileIfPresent, writeFileAtomic } from '../../stores/files.js';
+import type { RecordBagsInput } from '../api.js';
 
 function people(input: DrillPeopleInput | undefined): DrillPeople {
   const text = (v: unknown, name: string): string => {
@@ -46,8 +50,57 @@ function secretOf(value: unknown, kind: StoreKind): DrillSecret | undefined {
   return { shares: v.shares as string[], ...(v.passphrase !== undefined ? { passphrase: v.passphrase as string } : {}) };
 }
 
+function sightingsOf(value: unknown): BagSighting[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new TypeError('bags must be a list');
+  return value.map((b: { store?: unknown; index?: unknown; seen?: unknown; sealedInto?: unknown }) => {
+    if (!STORE_KINDS.includes(b?.store as StoreKind) || !Number.isInteger(b.index)) throw new TypeError('each bag needs a store and an index');
+    return { store: b.store as StoreKind, index: b.index as number, seen: checkBagNumber(b.seen, 'seen bag'), sealedInto: checkBagNumber(b.sealedInto, 'new bag') };
+  });
+}
+
 export class DrillCapability {
   constructor(private readonly session: VaultSession) {}
+
+  private async readRecord(dir: string): Promise<DrillRecord> {
+    const file = await readFileIfPresent(join(dir, DRILL_RECORD_FILE));
+    if (file.state === 'unreadable') throw new BreakglassError('IO', `${DRILL_RECORD_FILE} cannot be read (${file.reason}): check its permissions.`);
+    return file.state === 'read' ? decodeDrillRecord(file.bytes) : EMPTY_DRILL_RECORD;
+  }
+
+  /** Saves the record and appends the `drill.bags` entry carrying its SHA-256, so the log vouches for it. */
+  private async saveRecord(dir: string, record: DrillRecord, actors: readonly string[], reason: string, count: number): Promise<void> {
+    await writeFileAtomic(join(dir, DRILL_RECORD_FILE), encodeDrillRecord(record), { keepPrevious: true });
+    await this.session.audit({ event: 'drill.bags', actors, details: { recordSha256: drillRecordDigest(record), changed: count, reason, intervalDays: record.intervalDays } });
+  }
+
+  /** Records the bag numbers shares were sealed in when their sheets were printed or issued (or a new drill interval). */
+  async recordBags(input: RecordBagsInput): Promise<{ readonly recordSha256: string; readonly intervalDays: number }> {
+    const dir = this.session.requireDir();
+    let record = await this.readRecord(dir);
+    let count = 0;
+    if (input?.store !== undefined) {
+      if (!STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+      const { parsed } = await this.session.readStore(input.store);
+      const slot = findSlot(parsed.header, 'shares');
+      if (!slot) throw new BreakglassError('VALIDATION', 'This store has no shares: there are no share envelopes to record.', { field: 'store' });
+      for (const b of input.bags ?? []) {
+        if (!Number.isInteger(b?.index) || b.index < 1 || b.index > slot.commitments.length) {
+          throw new BreakglassError('VALIDATION', `There is no share ${String(b?.index)}: the store has shares 1 to ${slot.commitments.length}. Nothing was recorded.`, { field: 'index' });
+        }
+        record = recordBag(record, { store: input.store, shareSetId: bytesToHex(slot.shareSetId), index: b.index, bag: checkBagNumber(b.bag), recordedAt: this.session.now() });
+        count += 1;
+      }
+    }
+    if (input?.intervalDays !== undefined) {
+      if (!Number.isInteger(input.intervalDays) || input.intervalDays < 1 || input.intervalDays > 366) {
+        throw new BreakglassError('VALIDATION', 'The drill interval must be 1 to 366 days. Nothing was recorded.', { field: 'intervalDays' });
+      }
+      record = { ...record, intervalDays: input.intervalDays };
+    }
+    await this.saveRecord(dir, record, input?.actors ?? [], input?.store !== undefined ? 'sealed' : 'interval', count);
+    return { recordSha256: drillRecordDigest(record), intervalDays: record.intervalDays };
+  }
 
   private async head(dir: string): Promise<{ seq: number; hash: string }> {
     const chain = verifyAuditChain(await readAuditLog(dir));
@@ -84,6 +137,8 @@ export class DrillCapability {
         throw new BreakglassError('CONFLICT', `${reportFile} exists: choose a new file for the drill report. Nothing was checked.`, { field: 'reportFile' });
       }
     }
+    const sightings = sightingsOf(input?.bags);
+    const bagRecord = await this.readRecord(dir);
     const drives = input?.drives === undefined ? await this.mountedExports() : input.drives.map((d) => resolve(d));
     const startedAt = session.now();
     const before = await this.head(dir);
@@ -99,9 +154,20 @@ export class DrillCapability {
         auditLog = undefined;
       }
       const findings = await runDrillSteps(
-        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog },
+        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings },
         { clock: session.ports.clock, recoverPy: session.ports.recoverPy ?? systemRecoverPy() },
       );
+      if (sightings.length > 0) {
+        // Each share went into a new bag: the record learns it (under the share set the drill checked).
+        let next = bagRecord;
+        for (const bag of findings.bags) {
+          if (bag.sealedInto === null) continue;
+          const { parsed } = await session.readStore(bag.store);
+          const slot = findSlot(parsed.header, 'shares');
+          if (slot) next = recordBag(next, { store: bag.store, shareSetId: bytesToHex(slot.shareSetId), index: bag.index, bag: bag.sealedInto, recordedAt: session.now() });
+        }
+        await this.saveRecord(dir, next, [who.lead, who.witness].filter((n) => n !== ''), 'drill', findings.bags.filter((b) => b.sealedInto !== null).length);
+      }
       const after = await this.head(dir);
       report = {
         schema: 1,
@@ -113,7 +179,7 @@ export class DrillCapability {
         steps: findings.steps,
         exceptions: findings.exceptions,
         artifacts: findings.artifacts,
-        bags: [],
+        bags: findings.bags,
         manualChecks: findings.manualChecks,
         auditHeadBefore: before,
         auditHeadAfter: after,
@@ -165,6 +231,7 @@ export class DrillCapability {
     const dir = this.session.requireDir();
     const chain = verifyAuditChain(await readAuditLog(dir));
     const entries = chain.ok ? chain.entries : chain.entriesBefore;
-    return drillStatus(entries, this.session.ports.clock.now(), DEFAULT_DRILL_INTERVAL_DAYS);
+    const record = await this.readRecord(dir).catch(() => EMPTY_DRILL_RECORD);
+    return drillStatus(entries, this.session.ports.clock.now(), record.intervalDays);
   }
 }

@@ -3,7 +3,9 @@
 
 import { resolve } from 'node:path';
 import { BreakglassError, type DrillSecret, type StoreKind } from '../../app/index.js';
-import { actors, flag, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { actors, flag, integerOption, storeOption, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { readFile } from 'node:fs/promises';
+import { parseBagFile } from '../../app/index.js';
 import { formatJson } from '../output.js';
 import { isEndOfInput } from '../secret-input.js';
 import { looksLikeShare } from '../unlock.js';
@@ -35,13 +37,14 @@ async function readStoreSecrets(context: CommandContext, kind: StoreKind): Promi
 
 const drillRun: CommandSpec = {
   name: 'drill run',
-  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--report FILE.pdf] [--json]',
+  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--bags FILE] [--report FILE.pdf] [--json]',
   summary: 'Run the disaster-recovery drill of both stores: every share alone, the quorum in memory, every drive copy, recover.py, every seed.',
   details: [
     'stdin: the password vault\'s shares one per line in any order (54 words or BGS1: text) and/or its passphrase, then an empty line;',
     'then the same for the MFA seed store. At a terminal it asks custodian by custodian. Nothing secret is shown or stored.',
     'Without --drive, every mounted drive holding a Breakglass export is checked; drives the register knows but nobody presented are listed.',
     'Nothing is changed: no store, drive or paper backup is written. One "drill" audit entry records the result and the report\'s SHA-256.',
+    '--bags FILE: one line per share, "password|mfa INDEX SEEN-BAG NEW-BAG": the envelope\'s bag as seen, and the new bag it went into.',
     'Exit 0 when every check passed, 1 when the drill ran with exceptions (the report is still written), 2 on a usage error.',
   ],
   options: {
@@ -51,10 +54,15 @@ const drillRun: CommandSpec = {
     as: { type: 'string' },
     reason: { type: 'string' },
     report: { type: 'string' },
+    bags: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(context) {
+    const bagFile = stringOption(context, 'bags');
+    const bags = bagFile === undefined ? [] : parseBagFile(await readFile(bagFile, 'utf8').catch((e: Error) => {
+      throw new UsageError(`cannot read the bag file ${bagFile}: ${e.message}`);
+    }));
     const report = stringOption(context, 'report');
     if (report !== undefined && !report.endsWith('.pdf')) throw new UsageError('--report must name a new .pdf file');
     const people = {
@@ -78,6 +86,7 @@ const drillRun: CommandSpec = {
       people,
       secrets,
       ...(drives.length > 0 ? { drives } : {}),
+      ...(bags.length > 0 ? { bags } : {}),
       ...(report !== undefined ? { reportFile: resolve(report) } : {}),
     });
     if (flag(context, 'json')) context.out(formatJson({ report: result.report, reportSha256: result.reportSha256, reportFile: result.reportFile ?? null, pdfSha256: result.pdfSha256 ?? null, auditSeq: result.auditSeq }));
@@ -115,4 +124,27 @@ const drillStatus: CommandSpec = {
   },
 };
 
-export const drillCommands: readonly CommandSpec[] = [drillRun, drillStatus];
+const drillRecord: CommandSpec = {
+  name: 'drill record',
+  usage: 'DIR [--store password|mfa --bag INDEX=BAG...] [--interval-days N] [--as NAMES]',
+  summary: 'Record the tamper-evident bag number each share sheet was sealed in (when sheets are printed or issued), and/or the drill interval.',
+  details: ['Bag numbers are not secret; the record (DIR/drill-record.json) is vouched for by its SHA-256 in a "drill.bags" audit entry.'],
+  options: { store: { type: 'string' }, bag: { type: 'string', multiple: true }, 'interval-days': { type: 'string' }, as: { type: 'string' } },
+  positionals: [1, 1],
+  async run(context) {
+    const pairs = stringListOption(context, 'bag');
+    const interval = integerOption(context, 'interval-days');
+    if (pairs.length === 0 && interval === undefined) throw new UsageError('give --store with --bag INDEX=BAG, and/or --interval-days N');
+    const bags = pairs.map((pair) => {
+      const m = /^(\d{1,3})=(.+)$/.exec(pair);
+      if (!m) throw new UsageError(`--bag must be INDEX=BAG (e.g. 2=TB-004512), got ${JSON.stringify(pair)}`);
+      return { index: Number(m[1]), bag: m[2] as string };
+    });
+    const store = pairs.length > 0 ? storeOption(context) : undefined;
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const result = await context.app.recordBags({ ...(store ? { store, bags } : {}), ...(interval !== undefined ? { intervalDays: interval } : {}), actors: actors(context) });
+    context.out(`Recorded${bags.length > 0 ? ` ${bags.length} bag number${bags.length === 1 ? '' : 's'}` : ''}; drill interval ${result.intervalDays} days. Record SHA-256 ${result.recordSha256} (in the audit log).\n`);
+  },
+};
+
+export const drillCommands: readonly CommandSpec[] = [drillRun, drillStatus, drillRecord];

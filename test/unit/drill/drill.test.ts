@@ -2,16 +2,18 @@
 // of another vault set, of a revoked set, a wrong passphrase, missing python3 modules or python3 itself —
 // and the drill status arithmetic. Never a crash, never a silent pass.
 
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp, type DrillRunInput } from '../../../src/app/index.js';
-import type { AuditEntry } from '../../../src/audit/audit-log.js';
+import { parseAuditLog, type AuditEntry } from '../../../src/audit/audit-log.js';
 import type { RecoverPyRunner } from '../../../src/drill/copy-checks.js';
 import { drillStatus } from '../../../src/drill/status.js';
 import { createDrillSet, MFA_PASSPHRASE, words, type DrillFixture } from '../../support/drill-fixture.js';
 import { directoryDrivesPort } from '../../support/directory-drives.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { pageWords } from '../../support/pdf-text.js';
 import { testPorts, TestClock } from '../../support/ports.js';
 
@@ -140,3 +142,42 @@ describe('drill status', () => {
     });
   });
 });
+
+describe('drill bag numbers', () => {
+  it('records bags at sealing (CLI), flags a mismatch and an unknown bag as possible tampering, and records the new bags', async () => {
+    const bagDir = join(root, 'bags');
+    const fixture = await createDrillSet(bagDir, ports(), 1);
+    const cli = (argv: string[]) => runCliInProcess(argv, { ports: ports() });
+    const recorded = await cli(['drill', 'record', bagDir, '--store', 'password', '--bag', '1=tb-0001', '--bag', '2=TB-0002', '--bag', '3=TB-0003', '--interval-days', '30']);
+    expect(recorded.stderr).toBe('');
+    expect(recorded.stdout).toMatch(/^Recorded 3 bag numbers; drill interval 30 days\. Record SHA-256 ([0-9a-f]{64})/);
+    const bagFile = join(root, 'bags.txt');
+    await writeFile(bagFile, '# kind index seen new\npassword 1 TB-0001 TB-0101\npassword 2 TB-9999 TB-0102\npassword 4 TB-0004 TB-0104\n');
+    const stdin = [...fixture.pw.slice(0, 3).map(words), '', MFA_PASSPHRASE, ''];
+    const run = await runCliInProcess(['drill', 'run', bagDir, '--lead', 'Ivy', '--witness', 'Jon', '--bags', bagFile, '--drive', join(root, 'none'), '--json'], { ports: ports(), stdin });
+    const out = JSON.parse(run.stdout);
+    const bagLines = out.report.exceptions.filter((e: { kind: string }) => e.kind.startsWith('bag-')).map((e: { kind: string; message: string }) => `${e.kind}: ${e.message}`);
+    expect(bagLines).toEqual([
+      "bag-mismatch: Possible tampering: share 2 of the password vault (Ben Okafor) came in bag TB-9999, but bag TB-0002 was recorded when it was sealed: rotate this store's shares.",
+      "bag-unknown: Possible tampering: share 4 of the password vault (Dara Nolan) came in bag TB-0004, but no bag is recorded for it: rotate this store's shares.",
+    ]);
+    expect(out.report.bags.slice(0, 2)).toEqual([
+      { store: 'password-vault', index: 1, holder: 'Ana Lima', recorded: 'TB-0001', seen: 'TB-0001', sealedInto: 'TB-0101' },
+      { store: 'password-vault', index: 2, holder: 'Ben Okafor', recorded: 'TB-0002', seen: 'TB-9999', sealedInto: 'TB-0102' },
+    ]);
+    const record = await readFile(join(bagDir, 'drill-record.json'));
+    expect(JSON.parse(record.toString()).bags.map((b: { index: number; bag: string }) => `${b.index}=${b.bag}`)).toEqual(['1=TB-0101', '2=TB-0102', '3=TB-0003', '4=TB-0104']);
+    const log = parseAuditLog(await readFile(join(bagDir, 'audit-log.jsonl'), 'utf8'));
+    const bagsEntry = log.filter((e) => e.event === 'drill.bags').at(-1)!;
+    expect(bagsEntry.details.recordSha256).toBe(createHash('sha256').update(record).digest('hex'));
+    // The record's entry comes before the drill's own, and is inside the head the report names.
+    expect(out.report.auditHeadAfter.seq).toBe(bagsEntry.seq);
+    expect((await app(bagDir).then((a) => a.getDrillStatus())).intervalDays).toBe(30);
+  });
+});
+
+async function app(d: string) {
+  const a = createBreakglassApp(ports());
+  await a.openVaultSet({ dir: d });
+  return a;
+}
