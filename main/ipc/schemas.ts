@@ -38,6 +38,7 @@ const drillSecret = v.strictObject({
   shares: v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST)),
   passphrase: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024))),
 });
+const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
 const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 
 export const INPUT_SCHEMAS = {
@@ -174,6 +175,8 @@ export const INPUT_SCHEMAS = {
     secrets: v.strictObject({ 'password-vault': v.optional(drillSecret), 'mfa-seeds': v.optional(drillSecret) }),
     drives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))),
     bags: v.optional(v.pipe(v.array(v.strictObject({ store, index: int(1, 255), seen: nonEmpty(64), sealedInto: nonEmpty(64) })), v.maxLength(2 * MAX_LIST))),
+    paper: v.optional(v.strictObject({ 'password-vault': v.optional(v.pipe(v.array(path), v.maxLength(1_000))), 'mfa-seeds': v.optional(v.pipe(v.array(path), v.maxLength(1_000))) })),
+    sheets: v.optional(v.strictObject({ 'password-vault': v.optional(sheetReading), 'mfa-seeds': v.optional(sheetReading) })),
     reportFile: v.optional(path),
   }),
   abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),

@@ -14,6 +14,9 @@ import { totpCodes } from '../totp/codes.js';
 import { checkDriveCopy, checkNoAppPath, notPresented, verifyPresented, type PresentedDrive, type RecoverPyRunner } from './copy-checks.js';
 import { findBag, type BagSighting, type DrillRecord } from './bag-record.js';
 import type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillStep } from './drill-result.js';
+import { checkEmergencySheet, checkPaperBackup, type SheetReading, type UnreadableScan } from './paper-checks.js';
+import type { PaperScan } from '../print/paper-restore.js';
+import type { PdfRasterizer } from '../print/pdf-raster.js';
 import { StepLog } from './step-log.js';
 import {
   checkEverySharesAlone,
@@ -44,11 +47,16 @@ export interface DrillInputs {
   /** The vault set's envelope record, and the bag numbers seen and resealed at this drill. */
   readonly bagRecord?: DrillRecord;
   readonly bags?: readonly BagSighting[];
+  /** Scans of each store's paper backup (any order), and what was typed off each emergency sheet. */
+  readonly paper?: Readonly<Partial<Record<StoreKind, readonly (PaperScan | UnreadableScan)[]>>>;
+  readonly sheets?: Readonly<Partial<Record<StoreKind, SheetReading>>>;
 }
 
 export interface DrillPorts {
   readonly clock: Clock;
   readonly recoverPy: RecoverPyRunner;
+  /** Turns PDF scans into page images (poppler); images need none. */
+  readonly rasterizer?: PdfRasterizer;
 }
 
 /** What later steps (paper, sheets, bags) get: the log to add steps to and the workstation's files. */
@@ -202,6 +210,19 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
         else s.exception('drive-foreign', `"${m.drive.name}" (${drive.mountPoint}) holds the ${storeKindLabel(m.storeKind)} of another vault set (${m.setId}), not this one.`);
       }
     });
+  }
+  for (const kind of STORE_KINDS) {
+    const scans = inputs.paper?.[kind];
+    if (scans && scans.length > 0) {
+      await log.step(`Paper backup of the ${storeKindLabel(kind)}`, kind, lead, async (s) => {
+        const artifact = await checkPaperBackup(kind, scans, inputs.stores[kind], inputs.setId, ports.rasterizer, s);
+        if (artifact) artifacts.push(artifact);
+      });
+    }
+  }
+  for (const kind of STORE_KINDS) {
+    const reading = inputs.sheets?.[kind];
+    if (reading) await log.step(`Emergency sheet of the ${storeKindLabel(kind)}`, kind, lead, (s) => checkEmergencySheet(kind, reading, fingerprints[kind], s));
   }
   if (inputs.extraSteps) await inputs.extraSteps({ log, lead, fingerprints, addArtifact: (a) => artifacts.push(a) });
   if (manualChecks.length > 0) {

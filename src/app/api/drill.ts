@@ -24,6 +24,10 @@ export interface DrillRunInput {
   readonly drives?: readonly string[];
   /** Bag numbers: each envelope's bag as seen, and the new bag the share went into. */
   readonly bags?: readonly { readonly store: StoreKind; readonly index: number; readonly seen: string; readonly sealedInto: string }[];
+  /** Scans (PNG, JPEG or the PDF) of each store's paper backup, any order. */
+  readonly paper?: { readonly 'password-vault'?: readonly string[]; readonly 'mfa-seeds'?: readonly string[] };
+  /** The generation and fingerprint typed off each store's emergency sheet. */
+  readonly sheets?: { readonly 'password-vault'?: { readonly generation: number; readonly fingerprint: string }; readonly 'mfa-seeds'?: { readonly generation: number; readonly fingerprint: string } };
   /** Where the report PDF goes (a new file, mode 0600); none when omitted. */
   readonly reportFile?: string;
 }

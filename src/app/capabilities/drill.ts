@@ -25,6 +25,10 @@ import { checkBagNumber, decodeDrillRecord, DRILL_RECORD_FILE, drillRecordDigest
 import { findSlot } from '../../crypto/container.js';
 import { readFileIfPresent, writeFileAtomic } from '../../stores/files.js';
 import type { RecordBagsInput } from '../api.js';
+import type { PaperScan } from '../../print/paper-restore.js';
+import { popplerRasterizer } from '../../print/index.js';
+import type { SheetReading, UnreadableScan } from '../../drill/paper-checks.js';
+import { readScanFile } from '../scan-files.js';
 
 function people(input: DrillPeopleInput | undefined): DrillPeople {
   const text = (v: unknown, name: string): string => {
@@ -138,6 +142,28 @@ export class DrillCapability {
       }
     }
     const sightings = sightingsOf(input?.bags);
+    const paper: Partial<Record<StoreKind, (PaperScan | UnreadableScan)[]>> = {};
+    const sheets: Partial<Record<StoreKind, SheetReading>> = {};
+    for (const kind of STORE_KINDS) {
+      const files = input?.paper?.[kind];
+      if (files !== undefined) {
+        if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || f === '')) throw new TypeError(`paper.${kind} must be a list of paths`);
+        paper[kind] = [];
+        for (const name of files) {
+          try {
+            paper[kind]!.push({ name, bytes: await readScanFile(name) });
+          } catch (error) {
+            if (!(error instanceof BreakglassError)) throw error;
+            paper[kind]!.push({ name, problem: error.message });
+          }
+        }
+      }
+      const sheet = input?.sheets?.[kind];
+      if (sheet !== undefined) {
+        if (!Number.isInteger(sheet?.generation) || typeof sheet.fingerprint !== 'string') throw new TypeError(`sheets.${kind} must be { generation, fingerprint }`);
+        sheets[kind] = { generation: sheet.generation, fingerprint: sheet.fingerprint };
+      }
+    }
     const bagRecord = await this.readRecord(dir);
     const drives = input?.drives === undefined ? await this.mountedExports() : input.drives.map((d) => resolve(d));
     const startedAt = session.now();
@@ -154,8 +180,8 @@ export class DrillCapability {
         auditLog = undefined;
       }
       const findings = await runDrillSteps(
-        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings },
-        { clock: session.ports.clock, recoverPy: session.ports.recoverPy ?? systemRecoverPy() },
+        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings, paper, sheets },
+        { clock: session.ports.clock, recoverPy: session.ports.recoverPy ?? systemRecoverPy(), rasterizer: popplerRasterizer() },
       );
       if (sightings.length > 0) {
         // Each share went into a new bag: the record learns it (under the share set the drill checked).

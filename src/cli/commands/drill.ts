@@ -35,9 +35,18 @@ async function readStoreSecrets(context: CommandContext, kind: StoreKind): Promi
   return { shares, ...(passphrase !== undefined ? { passphrase } : {}) };
 }
 
+/** `--sheet-password 4:3f3f dc33 …`: the generation and fingerprint read off an emergency sheet. */
+function sheetOption(context: CommandContext, name: string): { generation: number; fingerprint: string } | undefined {
+  const value = stringOption(context, name);
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,10}):(.+)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--${name} must be GENERATION:FINGERPRINT as printed on the emergency sheet, e.g. 4:3f3fdc33…`);
+  return { generation: Number(m[1]), fingerprint: m[2] as string };
+}
+
 const drillRun: CommandSpec = {
   name: 'drill run',
-  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--bags FILE] [--report FILE.pdf] [--json]',
+  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--bags FILE] [--paper-password SCAN]... [--paper-mfa SCAN]... [--sheet-password GEN:FINGERPRINT] [--sheet-mfa GEN:FINGERPRINT] [--report FILE.pdf] [--json]',
   summary: 'Run the disaster-recovery drill of both stores: every share alone, the quorum in memory, every drive copy, recover.py, every seed.',
   details: [
     'stdin: the password vault\'s shares one per line in any order (54 words or BGS1: text) and/or its passphrase, then an empty line;',
@@ -45,6 +54,8 @@ const drillRun: CommandSpec = {
     'Without --drive, every mounted drive holding a Breakglass export is checked; drives the register knows but nobody presented are listed.',
     'Nothing is changed: no store, drive or paper backup is written. One "drill" audit entry records the result and the report\'s SHA-256.',
     '--bags FILE: one line per share, "password|mfa INDEX SEEN-BAG NEW-BAG": the envelope\'s bag as seen, and the new bag it went into.',
+    '--paper-password/--paper-mfa: scans of each paper backup (PNG, JPEG or the PDF; any order), restored in memory and compared byte for byte.',
+    '--sheet-password/--sheet-mfa GEN:FINGERPRINT: the generation and fingerprint printed on each emergency sheet, as typed.',
     'Exit 0 when every check passed, 1 when the drill ran with exceptions (the report is still written), 2 on a usage error.',
   ],
   options: {
@@ -55,6 +66,10 @@ const drillRun: CommandSpec = {
     reason: { type: 'string' },
     report: { type: 'string' },
     bags: { type: 'string' },
+    'paper-password': { type: 'string', multiple: true },
+    'paper-mfa': { type: 'string', multiple: true },
+    'sheet-password': { type: 'string' },
+    'sheet-mfa': { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [1, 1],
@@ -87,6 +102,14 @@ const drillRun: CommandSpec = {
       secrets,
       ...(drives.length > 0 ? { drives } : {}),
       ...(bags.length > 0 ? { bags } : {}),
+      paper: {
+        ...(stringListOption(context, 'paper-password').length > 0 ? { 'password-vault': stringListOption(context, 'paper-password').map((f) => resolve(f)) } : {}),
+        ...(stringListOption(context, 'paper-mfa').length > 0 ? { 'mfa-seeds': stringListOption(context, 'paper-mfa').map((f) => resolve(f)) } : {}),
+      },
+      sheets: {
+        ...(sheetOption(context, 'sheet-password') ? { 'password-vault': sheetOption(context, 'sheet-password')! } : {}),
+        ...(sheetOption(context, 'sheet-mfa') ? { 'mfa-seeds': sheetOption(context, 'sheet-mfa')! } : {}),
+      },
       ...(report !== undefined ? { reportFile: resolve(report) } : {}),
     });
     if (flag(context, 'json')) context.out(formatJson({ report: result.report, reportSha256: result.reportSha256, reportFile: result.reportFile ?? null, pdfSha256: result.pdfSha256 ?? null, auditSeq: result.auditSeq }));

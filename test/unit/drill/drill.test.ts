@@ -143,6 +143,33 @@ describe('drill status', () => {
   });
 });
 
+describe('drill paper and emergency sheets', () => {
+  it('restores the printed paper backup (PDF through poppler) byte for byte, and names scans of the other store, a missing scan and a stale sheet', async () => {
+    const paperDir = join(root, 'paper');
+    const fixture = await createDrillSet(paperDir, ports(), 1);
+    const a = await app(paperDir);
+    const pdf = join(root, 'mfa-paper.pdf');
+    await a.printDocument({ document: 'paper-backup', store: 'mfa-seeds', outFile: pdf });
+    const mfa = await a.inspectStore({ file: join(paperDir, 'mfa-seeds.bgv') });
+    const result = await a.runDrill({
+      people,
+      drives: [],
+      secrets: { 'password-vault': { shares: fixture.pw.map(words) }, 'mfa-seeds': { shares: fixture.mfa.map(words), passphrase: MFA_PASSPHRASE } },
+      paper: { 'mfa-seeds': [pdf], 'password-vault': [pdf, join(root, 'no-such-scan.png')] },
+      sheets: { 'mfa-seeds': { generation: mfa.generation, fingerprint: mfa.fingerprint.replace(/(.{4})/g, '$1 ').toUpperCase() }, 'password-vault': { generation: 1, fingerprint: mfa.fingerprint } },
+    });
+    const lines = result.report.exceptions.map((e) => `${e.kind}: ${e.message}`);
+    expect(lines.filter((l) => /^(paper|sheet)-/.test(l))).toEqual([
+      expect.stringMatching(/^paper-unreadable: The scan .*no-such-scan\.png of the password vault's paper backup could not be read: The scan .* does not exist/),
+      expect.stringMatching(/^paper-other-store: The scans given for the password vault \(.*mfa-paper\.pdf\) are the paper backup of the MFA seed store/),
+      expect.stringMatching(/^sheet-stale: The password vault's emergency sheet names generation 1 .*reprint the emergency sheet\.$/),
+    ]);
+    const paperStep = result.report.steps.find((s) => s.title === 'Paper backup of the MFA seed store')!;
+    expect(paperStep).toMatchObject({ result: 'passed', lines: [expect.stringMatching(/restores the MFA seed store, generation \d+, byte for byte/)] });
+    expect(result.report.artifacts.filter((x) => x.what === 'paper').map((x) => x.sha256)).toEqual([mfa.fingerprint, mfa.fingerprint]);
+  });
+});
+
 describe('drill bag numbers', () => {
   it('records bags at sealing (CLI), flags a mismatch and an unknown bag as possible tampering, and records the new bags', async () => {
     const bagDir = join(root, 'bags');
