@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'INTERNAL', // an unexpected failure; the message names no path, stack or secret
   'HOST', // the window runs outside a Breakglass host (no window.breakglass)
   'RUN_REQUIRED', // the vault set requires a break-glass run for a reveal or login session, and none is open
+  'DRILL', // a drill ran with exceptions, or the next drill is overdue
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,6 +34,12 @@ const custody = v.strictObject({
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
 const passwordLength = v.optional(int(8, 128));
+const drillSecret = v.strictObject({
+  shares: v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST)),
+  passphrase: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024))),
+});
+const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
+const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -193,6 +199,23 @@ export const INPUT_SCHEMAS = {
   closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), actors }),
   addTempRoot: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)), hours: v.optional(int(1, 168)), note: v.optional(text(1_000)), actors }),
   closeTempRoot: v.strictObject({ id: int(1, 1_000_000), credentialsDeleted: v.boolean(), actors }),
+  runDrill: v.strictObject({
+    people: drillPeople,
+    secrets: v.strictObject({ 'password-vault': v.optional(drillSecret), 'mfa-seeds': v.optional(drillSecret) }),
+    drives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ store, index: int(1, 255), seen: nonEmpty(64), sealedInto: nonEmpty(64) })), v.maxLength(2 * MAX_LIST))),
+    paper: v.optional(v.strictObject({ 'password-vault': v.optional(v.pipe(v.array(path), v.maxLength(1_000))), 'mfa-seeds': v.optional(v.pipe(v.array(path), v.maxLength(1_000))) })),
+    sheets: v.optional(v.strictObject({ 'password-vault': v.optional(sheetReading), 'mfa-seeds': v.optional(sheetReading) })),
+    reportFile: v.optional(path),
+  }),
+  abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),
+  getDrillStatus: none,
+  recordBags: v.strictObject({
+    store: v.optional(store),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ index: int(1, 255), bag: nonEmpty(64) })), v.maxLength(MAX_LIST))),
+    intervalDays: v.optional(int(1, 366)),
+    actors,
+  }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

@@ -4,6 +4,7 @@
 import type { AccountsApi } from './api/accounts.js';
 import type { AuditApi } from './api/audit.js';
 import type { CustodyApi } from './api/custody.js';
+import type { DrillApi } from './api/drill.js';
 import type { DrivesApi } from './api/drives.js';
 import type { MfaApi } from './api/mfa.js';
 import type { PrintingApi } from './api/printing.js';
@@ -23,5 +24,6 @@ export type * from './api/runs.js';
 export type { Reminder, RunbookPage, RunbookSection, RunRotation, RunState, TempRoot, RunAccount } from '../runs/index.js';
 export type * from './api/vault-set.js';
 export type * from './api/workstation.js';
+export type * from './api/drill.js';
 
-export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi {}
+export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi, DrillApi {}

@@ -6,6 +6,9 @@ import type {
   BreakglassApi,
   CopyPasswordInput,
   CreateVaultSetInput,
+  DrillAbortInput,
+  DrillRunInput,
+  RecordBagsInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -29,6 +32,7 @@ import { RunsCapability } from './capabilities/runs.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
 import { VaultSetCapability } from './capabilities/vault-set.js';
 import { WorkstationCapability } from './capabilities/workstation.js';
+import { DrillCapability } from './capabilities/drill.js';
 import type { AppPorts } from './ports.js';
 import { VaultSession } from './session.js';
 
@@ -47,6 +51,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly printing: PrintingCapability;
   private readonly workstation: WorkstationCapability;
   private readonly runs: RunsCapability;
+  private readonly drill: DrillCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -61,6 +66,7 @@ export class BreakglassApp implements BreakglassApi {
     this.printing = new PrintingCapability(session, this.auditLog);
     this.workstation = new WorkstationCapability(session);
     this.runs = new RunsCapability(session);
+    this.drill = new DrillCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -237,6 +243,19 @@ export class BreakglassApp implements BreakglassApi {
   }
   closeTempRoot(input: Parameters<RunsCapability['closeTempRoot']>[0]) {
     return this.runs.closeTempRoot(input);
+  }
+  // ---- drill (capabilities/drill.ts) ------------------------------------------------------------------
+  runDrill(input: DrillRunInput) {
+    return this.drill.runDrill(input);
+  }
+  abortDrill(input: DrillAbortInput) {
+    return this.drill.abortDrill(input);
+  }
+  getDrillStatus() {
+    return this.drill.getDrillStatus();
+  }
+  recordBags(input: RecordBagsInput) {
+    return this.drill.recordBags(input);
   }
 }
 

@@ -85,6 +85,10 @@ export const API_METHODS = [
   'closeRun',
   'addTempRoot',
   'closeTempRoot',
+  'runDrill',
+  'abortDrill',
+  'getDrillStatus',
+  'recordBags',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

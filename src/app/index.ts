@@ -10,3 +10,4 @@ export { parseCustodiansFile } from '../custody/custodians.js';
 export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 export * from './bridge.js';
 export { displaySafe, jsonDisplaySafe } from '../stores/invisible-text.js';
+export { parseBagFile } from '../drill/bag-record.js';

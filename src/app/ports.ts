@@ -1,6 +1,7 @@
 // The outside world as the application sees it: clock, randomness, memory size, drives, printers, clipboard.
 // Front ends pass systemPorts(); tests pass fixed ones so every instant and byte is reproducible. DESIGN §4.
 
+import type { RecoverPyRunner } from '../drill/copy-checks.js';
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces, totalmem } from 'node:os';
 import { discoverDrives, type DiscoveredVolume } from '../drives/discover.js';
@@ -71,6 +72,8 @@ export interface AppPorts {
   readonly kdfProfiles?: readonly KdfProfileName[];
   /** Without it, copyPassword is refused (the custodian uses Reveal instead). */
   readonly clipboard?: ClipboardPort;
+  /** Runs a drive's recover.py in a drill (default: the system /usr/bin/python3). */
+  readonly recoverPy?: RecoverPyRunner;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -39,6 +39,7 @@ export const AUDIT_EVENTS = [
   'run.setting',
   'temp-root.add',
   'temp-root.close',
+  'drill.bags',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -44,11 +44,31 @@ function useOpenRuns(marker: unknown, screen: unknown, hasVaultSet: boolean): { 
   return open;
 }
 
+/** The open vault set's drill status ("next drill due …", "drill overdue …"), re-read with the workstation status. */
+function useDrillStatus(dir: string | null | undefined, marker: unknown): { summary: string; overdue: boolean } | null {
+  const [status, setStatus] = useState<{ summary: string; overdue: boolean } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!dir) {
+      setStatus(null);
+      return;
+    }
+    call('getDrillStatus')
+      .then((s) => live && setStatus({ summary: s.summary, overdue: s.overdue }))
+      .catch(() => live && setStatus(null));
+    return () => {
+      live = false;
+    };
+  }, [dir, marker]);
+  return status;
+}
+
 export function StatusBar() {
   const { workstation, refresh, go, status, screen } = useAppState();
   const openRuns = useOpenRuns(workstation, screen, status !== null);
   const { busy, error, run } = useAction();
   const elapsed = useSecondsSince(workstation);
+  const drill = useDrillStatus(workstation?.dir, workstation);
   const host = hostInfo();
 
   if (!workstation) {
@@ -110,6 +130,12 @@ export function StatusBar() {
         <button type="button" className="status-item status-link status-warning" data-testid="status-pending-shares" onClick={() => go('print', { document: 'shares' })}>
           Share sheets to print: {issuedSharesPending.map((s) => STORE_SHORT[s]).join(', ')}
         </button>
+      ) : null}
+
+      {drill ? (
+        <span className={`status-item${drill.overdue ? ' status-warning' : ' muted'}`} data-testid="status-drill" data-overdue={drill.overdue ? 'yes' : 'no'}>
+          {drill.summary}
+        </span>
       ) : null}
 
       <span className="status-spacer" />

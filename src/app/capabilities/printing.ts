@@ -121,8 +121,11 @@ export class PrintingCapability {
     const copies = register.drives
       .filter((d) => d.holds?.setId === setId && d.holds.storeKind === kind)
       .map((d) => ({ label: d.name, location: d.location, generation: d.holds?.generation ?? null, serial: d.serial, verifiedAt: d.lastVerifiedAt }));
-    const drills = (await this.auditLog.listAuditLog()).entries.filter((e) => e.event === 'drill');
-    const lastDrill = drills.at(-1);
+    // The last drill that ran to its end (an aborted one proves nothing), its result in words (FORMAT.md §16.4).
+    const drills = (await this.auditLog.listAuditLog()).entries.filter((e) => e.event === 'drill' && (e.details.result === 'passed' || e.details.result === 'exceptions'));
+    const last = drills.at(-1);
+    const count = typeof last?.details.exceptions === 'number' ? last.details.exceptions : 0;
+    const lastDrill = last && { at: last.at, details: { result: last.details.result === 'passed' ? 'passed' : `${count} exception${count === 1 ? '' : 's'}` } };
     return {
       store: kind,
       setId,
