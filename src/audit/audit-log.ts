@@ -33,6 +33,7 @@ export const AUDIT_EVENTS = [
   'drive.restore',
   'print',
   'drill',
+  'inventory.import',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
