@@ -5,6 +5,7 @@ import type { AccountsApi } from './api/accounts.js';
 import type { AuditApi } from './api/audit.js';
 import type { CustodyApi } from './api/custody.js';
 import type { DrivesApi } from './api/drives.js';
+import type { InventoryApi } from './api/inventory.js';
 import type { MfaApi } from './api/mfa.js';
 import type { PrintingApi } from './api/printing.js';
 import type { VaultSetApi } from './api/vault-set.js';
@@ -16,9 +17,10 @@ export type * from './api/accounts.js';
 export type * from './api/audit.js';
 export type * from './api/custody.js';
 export type * from './api/drives.js';
+export type * from './api/inventory.js';
 export type * from './api/mfa.js';
 export type * from './api/printing.js';
 export type * from './api/vault-set.js';
 export type * from './api/workstation.js';
 
-export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi {}
+export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, InventoryApi {}

@@ -6,6 +6,8 @@ import type {
   BreakglassApi,
   CopyPasswordInput,
   CreateVaultSetInput,
+  InventoryImportInput,
+  InventoryReportInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -23,6 +25,7 @@ import { AccountsCapability } from './capabilities/accounts.js';
 import { AuditCapability } from './capabilities/audit.js';
 import { CustodyCapability } from './capabilities/custody.js';
 import { DrivesCapability } from './capabilities/drives.js';
+import { InventoryCapability } from './capabilities/inventory.js';
 import { MfaDevicesCapability } from './capabilities/mfa-devices.js';
 import { PrintingCapability } from './capabilities/printing.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
@@ -45,6 +48,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly drives: DrivesCapability;
   private readonly printing: PrintingCapability;
   private readonly workstation: WorkstationCapability;
+  private readonly inventory: InventoryCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -58,6 +62,7 @@ export class BreakglassApp implements BreakglassApi {
     this.drives = new DrivesCapability(session);
     this.printing = new PrintingCapability(session, this.auditLog);
     this.workstation = new WorkstationCapability(session);
+    this.inventory = new InventoryCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -199,6 +204,15 @@ export class BreakglassApp implements BreakglassApi {
   // ---- workstation (capabilities/workstation.ts) ---------------------------------------------------
   getWorkstationStatus() {
     return this.workstation.getWorkstationStatus();
+  }
+
+  // ---- inventory (capabilities/inventory.ts) -------------------------------------------------------
+  importInventory(input: InventoryImportInput) {
+    return this.inventory.importInventory(input);
+  }
+
+  getInventoryReport(input?: InventoryReportInput) {
+    return this.inventory.getInventoryReport(input);
   }
 }
 

@@ -74,6 +74,8 @@ export const API_METHODS = [
   'discardIssuedShares',
   'restorePaperBackup',
   'getWorkstationStatus',
+  'importInventory',
+  'getInventoryReport',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

@@ -9,3 +9,5 @@ export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
 export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 export * from './bridge.js';
+export { inventoryReportCsv } from '../inventory/report-csv.js';
+export { needsAction, custodyClassLabel } from '../inventory/findings.js';

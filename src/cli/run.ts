@@ -10,6 +10,7 @@ import { custodyCommands } from './commands/custody.js';
 import { driveCommands } from './commands/drives.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
+import { inventoryCommands } from './commands/inventory.js';
 import { printCommands } from './commands/print.js';
 import { seedCommands } from './commands/seed.js';
 import { totpCommands } from './commands/totp.js';
@@ -19,7 +20,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...inventoryCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;
