@@ -45,9 +45,9 @@ export const ROOT_USER = '<root_account>';
 type Row = { readonly record: string[]; readonly line: number };
 
 /** Every record with its 1-based line number; malformed CSV is refused with csv-parse's line. */
-export function parseCsvRows(file: string, text: string): Row[] {
+export function parseCsvRows(file: string, text: string, toLine?: number): Row[] {
   try {
-    const rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, ...(toLine === undefined ? {} : { to_line: toLine }) }) as unknown as { record: string[]; info: { lines: number } }[];
     return rows.map((r) => ({ record: r.record, line: r.info.lines }));
   } catch (error) {
     const line = (error as { lines?: number }).lines;
@@ -81,7 +81,10 @@ export function firstLine(text: string): string {
 }
 
 export function parseCredentialReport(file: string, text: string, evidence: Evidence): RootCredentialReport {
-  const rows = parseCsvRows(file, text);
+  // AWS writes the root row first: read the header and that row alone (a report may list thousands of users);
+  // the whole file only when the second line is not the root's.
+  const head = parseCsvRows(file, text, 2);
+  const rows = head[1]?.record[0] === ROOT_USER && head[1].record.length === CREDENTIAL_REPORT_COLUMNS.length ? head : parseCsvRows(file, text);
   const header = rows[0];
   if (!header || header.record.join(',') !== CREDENTIAL_REPORT_HEADER) {
     const got = header?.record ?? [];
