@@ -46,6 +46,12 @@ describe('parseInventoryInput', () => {
     expect(parsed.kind === 'credential-report' && parsed.accessKeys[0]).toEqual({ active: true, lastUsed: '2026-11-20' });
   });
 
+  it('finds the root row when it is not the first row, and refuses a report without one', () => {
+    const [header, root, user] = credentialReportCsv('222222222222').trim().split('\n') as [string, string, string];
+    expect(parseInventoryInput(file('cr.csv', `${header}\n${user}\n${root}\n`))).toMatchObject({ accountId: '222222222222' });
+    expect(refusal(() => parseInventoryInput(file('cr.csv', `${header}\n${user}\n`))).message).toMatch(/^cr\.csv: the report has no <root_account> row/);
+  });
+
   it('reads get-credential-report JSON and dates it by GeneratedTime', () => {
     const json = JSON.stringify({ Content: Buffer.from(credentialReportCsv('222222222222')).toString('base64'), ReportFormat: 'text/csv', GeneratedTime: '2026-07-01T09:00:00+00:00' });
     expect(parseInventoryInput(file('report.json', json)).evidence).toEqual({ file: 'report.json', date: '2026-07-01' });
