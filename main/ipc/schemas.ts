@@ -216,6 +216,8 @@ export const INPUT_SCHEMAS = {
     intervalDays: v.optional(int(1, 366)),
     actors,
   }),
+  importInventory: v.strictObject({ files: v.pipe(v.array(path), v.minLength(1, 'needs at least one file'), v.maxLength(20_000)), record: v.optional(v.boolean()), actors }),
+  getInventoryReport: v.optional(v.strictObject({ recentUseDays: v.optional(int(1, 3650)) })),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

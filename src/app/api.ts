@@ -6,6 +6,7 @@ import type { AuditApi } from './api/audit.js';
 import type { CustodyApi } from './api/custody.js';
 import type { DrillApi } from './api/drill.js';
 import type { DrivesApi } from './api/drives.js';
+import type { InventoryApi } from './api/inventory.js';
 import type { MfaApi } from './api/mfa.js';
 import type { PrintingApi } from './api/printing.js';
 import type { RunsApi } from './api/runs.js';
@@ -18,6 +19,7 @@ export type * from './api/accounts.js';
 export type * from './api/audit.js';
 export type * from './api/custody.js';
 export type * from './api/drives.js';
+export type * from './api/inventory.js';
 export type * from './api/mfa.js';
 export type * from './api/printing.js';
 export type * from './api/runs.js';
@@ -26,4 +28,4 @@ export type * from './api/vault-set.js';
 export type * from './api/workstation.js';
 export type * from './api/drill.js';
 
-export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi, DrillApi {}
+export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi, DrillApi, InventoryApi {}

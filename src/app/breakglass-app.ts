@@ -9,6 +9,8 @@ import type {
   DrillAbortInput,
   DrillRunInput,
   RecordBagsInput,
+  InventoryImportInput,
+  InventoryReportInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -26,6 +28,7 @@ import { AccountsCapability } from './capabilities/accounts.js';
 import { AuditCapability } from './capabilities/audit.js';
 import { CustodyCapability } from './capabilities/custody.js';
 import { DrivesCapability } from './capabilities/drives.js';
+import { InventoryCapability } from './capabilities/inventory.js';
 import { MfaDevicesCapability } from './capabilities/mfa-devices.js';
 import { PrintingCapability } from './capabilities/printing.js';
 import { RunsCapability } from './capabilities/runs.js';
@@ -52,6 +55,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly workstation: WorkstationCapability;
   private readonly runs: RunsCapability;
   private readonly drill: DrillCapability;
+  private readonly inventory: InventoryCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -67,6 +71,7 @@ export class BreakglassApp implements BreakglassApi {
     this.workstation = new WorkstationCapability(session);
     this.runs = new RunsCapability(session);
     this.drill = new DrillCapability(session);
+    this.inventory = new InventoryCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -256,6 +261,14 @@ export class BreakglassApp implements BreakglassApi {
   }
   recordBags(input: RecordBagsInput) {
     return this.drill.recordBags(input);
+  }
+  // ---- inventory (capabilities/inventory.ts) -------------------------------------------------------
+  importInventory(input: InventoryImportInput) {
+    return this.inventory.importInventory(input);
+  }
+
+  getInventoryReport(input?: InventoryReportInput) {
+    return this.inventory.getInventoryReport(input);
   }
 }
 

@@ -89,6 +89,8 @@ export const API_METHODS = [
   'abortDrill',
   'getDrillStatus',
   'recordBags',
+  'importInventory',
+  'getInventoryReport',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

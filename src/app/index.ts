@@ -11,3 +11,5 @@ export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 export * from './bridge.js';
 export { displaySafe, jsonDisplaySafe } from '../stores/invisible-text.js';
 export { parseBagFile } from '../drill/bag-record.js';
+export { inventoryReportCsv } from '../inventory/report-csv.js';
+export { needsAction, custodyClassLabel } from '../inventory/findings.js';

@@ -40,6 +40,7 @@ export const AUDIT_EVENTS = [
   'temp-root.add',
   'temp-root.close',
   'drill.bags',
+  'inventory.import',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -11,6 +11,7 @@ import { driveCommands } from './commands/drives.js';
 import { drillCommands } from './commands/drill.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
+import { inventoryCommands } from './commands/inventory.js';
 import { printCommands } from './commands/print.js';
 import { runCommands } from './commands/run.js';
 import { seedCommands } from './commands/seed.js';
@@ -21,7 +22,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...runCommands, ...drillCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...runCommands, ...drillCommands, ...inventoryCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

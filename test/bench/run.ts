@@ -35,6 +35,11 @@ import { checkAccountInput, openVaultPassword, VAULT_SCHEMA, type VaultAccount, 
 import { popplerRasterizer, renderPaperBackup, restorePaperBackup } from '../../src/print/index.js';
 import { measureHostStart } from './host-start.js';
 import { benchFullDrill, DRILL_ACCOUNTS, DRILL_MAX_MS } from './drill-bench.js';
+import { encodeCanonicalJson } from '../../src/crypto/canonical-json.js';
+import { mergeInventory } from '../../src/inventory/merge.js';
+import { parseInventoryInput } from '../../src/inventory/recognise.js';
+import { buildInventoryReport } from '../../src/inventory/rules.js';
+import { credentialReportCsv, describeOrganizationJson, listAccountsJson, MANAGEMENT_ID } from '../support/aws-inventory.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ARGON2_CLI = '/usr/bin/argon2';
@@ -579,7 +584,61 @@ const drillSection: BenchSection = {
   },
 };
 
-const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection, exportSection, paperSection, hostSection, drillSection];
+const INVENTORY_ACCOUNTS = 5_000;
+const INVENTORY_MAX_MS = 2_000;
+
+/** Import 5,000 accounts (5 list-accounts pages) with 5,000 credential reports from disk, then build the report. */
+const inventorySection: BenchSection = {
+  title: 'Account inventory',
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-bench-inventory-'));
+    try {
+      const ids = Array.from({ length: INVENTORY_ACCOUNTS }, (_, i) => (i === 0 ? MANAGEMENT_ID : String(200_000_000_000 + i)));
+      const pages = 5;
+      const per = INVENTORY_ACCOUNTS / pages;
+      const paths: string[] = [];
+      for (let p = 0; p < pages; p++) {
+        const path = join(dir, `page-${p + 1}.json`);
+        const accounts = ids.slice(p * per, (p + 1) * per).map((id) => ({ id, name: `Account ${id}`, email: `${id}@example.com` }));
+        writeFileSync(path, listAccountsJson(accounts, p < pages - 1 ? `token-${p + 2}` : undefined));
+        paths.push(path);
+      }
+      writeFileSync(join(dir, 'org.json'), describeOrganizationJson());
+      paths.push(join(dir, 'org.json'));
+      for (const id of ids) {
+        const path = join(dir, `${id}.csv`);
+        writeFileSync(path, credentialReportCsv(id, { mfa: 'false' }));
+        paths.push(path);
+      }
+      const { readFileSync, statSync } = await import('node:fs');
+      const { ms, value } = timeSync(() => {
+        const files = paths.map((path) => {
+          const bytes = new Uint8Array(readFileSync(path));
+          const parsed = parseInventoryInput({ name: path, bytes, modifiedAt: statSync(path).mtimeMs });
+          return { name: path, sha256: createHash('sha256').update(bytes).digest('hex'), parsed };
+        });
+        const doc = mergeInventory(files, formatTimestamp(Date.now()));
+        const stored = encodeCanonicalJson(doc);
+        createHash('sha256').update(stored).digest('hex');
+        return buildInventoryReport({
+          inventory: doc,
+          vault: { accounts: [], evidence: { file: 'password-vault.bgv', date: '2026-12-02' } },
+          mfa: { accounts: [], evidence: { file: 'mfa-seeds.bgv', date: '2026-12-02' } },
+          now: Date.now(),
+        });
+      });
+      if (value.accounts.length !== INVENTORY_ACCOUNTS) throw new Error(`the report has ${value.accounts.length} accounts, not ${INVENTORY_ACCOUNTS}`);
+      return {
+        rows: [absoluteRow(`inventory: import ${INVENTORY_ACCOUNTS} accounts + ${INVENTORY_ACCOUNTS} credential reports, build the report`, ms, INVENTORY_MAX_MS)],
+        notes: [`${paths.length} files read from disk, parsed, merged, encoded and hashed; ${value.summary.needsAction} accounts need action.`],
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+const SECTIONS: readonly BenchSection[] = [argon2Section, vaultSection, shamirSection, exportSection, paperSection, hostSection, drillSection, inventorySection];
 
 function commandOutput(command: string, args: readonly string[]): string | undefined {
   const result = spawnSync(command, args, { encoding: 'utf8' });

@@ -1,0 +1,133 @@
+// The account inventory: reads the custodian's AWS exports (bounded, all-or-nothing), stores them in the
+// vault set with an inventory.import audit entry, and builds the report against the vault. FORMAT.md §17.
+
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { readAuditLog } from '../../audit/audit-file.js';
+import { verifyAuditChain } from '../../audit/audit-log.js';
+import { decodeCanonicalJson, encodeCanonicalJson } from '../../crypto/canonical-json.js';
+import { sha256Digest } from '../../crypto/digest.js';
+import { BreakglassError } from '../../errors.js';
+import { utcDate } from '../../inventory/inputs.js';
+import { checkInventoryDocument, INVENTORY_FILE_NAME, type InventoryDocument } from '../../inventory/inventory-document.js';
+import { mergeInventory, type ImportedFile } from '../../inventory/merge.js';
+import { MAX_INPUT_FILE_BYTES, parseInventoryInput } from '../../inventory/recognise.js';
+import { buildInventoryReport, type InventoryReport } from '../../inventory/rules.js';
+import { readFileIfPresent, storePath, writeFileAtomic } from '../../stores/files.js';
+import { withVaultSetLock } from '../../stores/vault-set-lock.js';
+import type { InventoryImportInput, InventoryImportResult, InventoryReportInput } from '../api/inventory.js';
+import type { VaultSession } from '../session.js';
+
+const MAX_FILES = 20_000;
+
+async function readInput(path: string): Promise<{ name: string; bytes: Uint8Array; modifiedAt: number }> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BreakglassError('NOT_FOUND', `${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}: check the file name. Nothing was imported.`, { field: path });
+  }
+  if (!info.isFile()) throw new BreakglassError('VALIDATION', `${path} is not a file. Nothing was imported.`, { field: path });
+  if (info.size > MAX_INPUT_FILE_BYTES) {
+    throw new BreakglassError('TOO_LARGE', `${path} is ${info.size} bytes, more than the ${MAX_INPUT_FILE_BYTES} an inventory input may have. Nothing was imported.`, { field: path });
+  }
+  return { name: basename(path), bytes: new Uint8Array(await readFile(path)), modifiedAt: info.mtimeMs };
+}
+
+export class InventoryCapability {
+  constructor(private readonly session: VaultSession) {}
+
+  private path(): string {
+    return join(this.session.requireDir(), INVENTORY_FILE_NAME);
+  }
+
+  async importInventory(input: InventoryImportInput): Promise<InventoryImportResult> {
+    const dir = this.session.requireDir();
+    const paths = input?.files ?? [];
+    if (!Array.isArray(paths) || paths.length === 0) throw new BreakglassError('VALIDATION', 'Name at least one AWS export to import.', { field: 'files' });
+    if (paths.length > MAX_FILES) throw new BreakglassError('TOO_LARGE', `At most ${MAX_FILES} files can be imported at once, not ${paths.length}.`, { field: 'files' });
+    const imported: ImportedFile[] = [];
+    for (const path of paths) {
+      const read = await readInput(path);
+      const parsed = parseInventoryInput({ ...read, name: paths.length > 1 && paths.filter((p) => basename(p) === read.name).length > 1 ? path : read.name });
+      imported.push({ name: parsed.evidence.file, sha256: bytesToHex(sha256Digest(read.bytes)), parsed });
+    }
+    const doc = mergeInventory(imported, this.session.now());
+    const bytes = encodeCanonicalJson(doc);
+    const sha256 = bytesToHex(sha256Digest(bytes));
+    const file = this.path();
+    if (input.record === true) {
+      await withVaultSetLock(dir, async () => {
+        await writeFileAtomic(file, bytes, { keepPrevious: true });
+        await this.session.audit({
+          event: 'inventory.import',
+          actors: input.actors ?? [],
+          details: { sha256, files: doc.files.length, accounts: doc.accounts.length, organizationId: doc.organization?.id ?? null },
+        });
+      });
+    }
+    return {
+      recorded: input.record === true,
+      file,
+      sha256,
+      files: doc.files,
+      organizationId: doc.organization?.id ?? null,
+      managementAccountId: doc.organization?.managementAccountId ?? null,
+      accounts: doc.accounts.length,
+      credentialReports: doc.credentialReports.length,
+      accountSummaries: doc.accountSummaries.length,
+      deletions: doc.deletions.length,
+      excludedAccounts: doc.excluded ? doc.excluded.accountIds.length : null,
+    };
+  }
+
+  /** The stored inventory, refused when it is not the one the last inventory.import entry recorded. */
+  async readInventory(): Promise<InventoryDocument> {
+    const dir = this.session.requireDir();
+    const file = this.path();
+    const read = await readFileIfPresent(file);
+    if (read.state === 'absent') throw new BreakglassError('NOT_FOUND', 'This vault set has no inventory yet: import the AWS exports first.');
+    if (read.state === 'unreadable') throw new BreakglassError('IO', `Cannot read ${file} (${read.reason}).`);
+    const sha256 = bytesToHex(sha256Digest(read.bytes));
+    const chain = verifyAuditChain(await readAuditLog(dir));
+    const entries = chain.ok ? chain.entries : chain.entriesBefore;
+    const last = entries.filter((e) => e.event === 'inventory.import').at(-1);
+    if (!last) throw new BreakglassError('INTEGRITY', `${file} has no inventory.import entry in the audit log: it was not imported here. Keep it as evidence and import the exports again.`);
+    if (last.details.sha256 !== sha256) {
+      throw new BreakglassError(
+        'INTEGRITY',
+        `${file} changed since it was imported (audit entry #${last.seq} recorded SHA-256 ${String(last.details.sha256)}, the file now has ${sha256}). Keep it as evidence and import the exports again.`,
+      );
+    }
+    const checked = checkInventoryDocument(decodeCanonicalJson(read.bytes, INVENTORY_FILE_NAME));
+    if (!checked.ok) throw new BreakglassError('FORMAT', `${file} is not a valid inventory (${checked.problem}). Import the exports again.`);
+    return checked.doc;
+  }
+
+  async getInventoryReport(input: InventoryReportInput = {}): Promise<InventoryReport> {
+    const days = input?.recentUseDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+      throw new BreakglassError('VALIDATION', `Recent root use is counted over 1–3650 whole days, not ${String(days)}.`, { field: 'recentUseDays' });
+    }
+    const { doc: vault } = this.session.vault();
+    const inventory = await this.readInventory();
+    const metadata = await this.session.seedMetadata();
+    const dir = this.session.requireDir();
+    const today = utcDate(this.session.ports.clock.now());
+    return buildInventoryReport({
+      inventory,
+      vault: {
+        accounts: vault.accounts.map((a) => ({ accountId: a.accountId, name: a.name, email: a.email, accountClass: a.accountClass })),
+        evidence: { file: basename(storePath(dir, 'password-vault')), date: today },
+      },
+      mfa: {
+        accounts: (metadata?.accounts ?? []).map((a) => ({ accountId: a.accountId, devices: a.devices.map((d) => ({ name: d.name, type: d.type })) })),
+        evidence: { file: basename(storePath(dir, 'mfa-seeds')), date: today },
+      },
+      now: this.session.ports.clock.now(),
+      ...(days === undefined ? {} : { recentUseDays: days }),
+    });
+  }
+}
