@@ -14,6 +14,7 @@ import { readRegisterFile } from '../drives/drive-files.js';
 import { highestGeneration } from '../drives/register.js';
 import { BreakglassError } from '../errors.js';
 import { readStoreFile, storePath, writeFileAtomic } from '../stores/files.js';
+import { withVaultSetLock, type VaultSetLock } from '../stores/vault-set-lock.js';
 import type { SeedMetadata, SeedStoreDocuments } from '../stores/seeds.js';
 import { nextGeneration, readSeedMetadata, sealStore, type StoreDocuments } from '../stores/store-codec.js';
 import { formatTimestamp } from '../shared/timestamps.js';
@@ -97,9 +98,21 @@ export class VaultSession {
     return store;
   }
 
-  /** Appends one entry to the vault set's audit log (never a secret: the log refuses secret-like keys). */
+  /**
+   * Runs `fn` holding the vault set's write lock (shared with every other Breakglass process; re-entrant in
+   * this one). Every read-modify-write runs inside one call: the re-read in `save`, the rename, the audit append.
+   */
+  async withLock<T>(fn: (lock: VaultSetLock) => Promise<T>): Promise<T> {
+    return withVaultSetLock(this.requireDir(), fn);
+  }
+
+  /** Appends one entry to the vault set's audit log (never a secret: the log refuses secret-like keys), under the lock. */
   async audit(entry: SessionAuditEntry): Promise<void> {
     const dir = this.requireDir();
+    await this.withLock(() => this.appendAudit(dir, entry));
+  }
+
+  private async appendAudit(dir: string, entry: SessionAuditEntry): Promise<void> {
     await appendAuditEntry(
       dir,
       {
@@ -149,12 +162,16 @@ export class VaultSession {
   /**
    * Seals the next generation of an unlocked store and saves it atomically, keeping the previous one.
    * With `rekey`, the generation gets new slots, revocations and data key (rotation); the old key is wiped.
+   * The caller holds `lock` (from `withLock`) from before this call through the change's audit append, so no
+   * other process can save between the re-read below and that append.
    */
   async save(
+    lock: VaultSetLock,
     store: UnlockedStore,
     docs: StoreDocuments,
     rekey?: { slots: KeySlot[]; revokedShareSets: Uint8Array[]; dataKey: Uint8Array },
   ): Promise<SavedGeneration> {
+    lock.assertHeld();
     const onDisk = parseContainer(await readStoreFile(store.path), store.kind);
     if (!equalBytes(onDisk.fingerprint, store.parsed.fingerprint)) {
       throw new BreakglassError(
@@ -172,6 +189,7 @@ export class VaultSession {
     const dataKey = rekey?.dataKey ?? store.dataKey;
     const bytes = sealStore(frame, docs, dataKey, this.ports.clock.now(), this.ports.rng);
     const parsed = parseContainer(bytes, store.kind);
+    lock.assertHeld();
     await writeFileAtomic(store.path, bytes, { keepPrevious: true });
     if (rekey) {
       wipe(store.dataKey);

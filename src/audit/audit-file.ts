@@ -86,6 +86,21 @@ async function readHead(handle: FileHandle, size: number, dir: string, path: str
   return { seq: parseAuditLine(line).seq, hash: hashAuditLine(line) };
 }
 
+/** Truncates the log back to `size` (its length before a failed append) and flushes; says so when even that fails. */
+async function cutBack(handle: FileHandle, size: number, path: string, cause: unknown): Promise<void> {
+  try {
+    await handle.truncate(size);
+    await handle.sync();
+  } catch (error) {
+    throw new BreakglassError(
+      'IO',
+      `An append to the audit log ${path} failed (${(cause as Error | undefined)?.message ?? String(cause)}) and its partial line could not be removed ` +
+        `(${(error as Error | undefined)?.message ?? String(error)}). Free space, then check the log with "audit verify".`,
+      { cause },
+    );
+  }
+}
+
 /**
  * Appends one entry to DIR/audit-log.jsonl (created with mode 0600), chained to the file's last line,
  * stamped by `clock`, written with one write on an O_APPEND descriptor and flushed. Appends from this
@@ -108,14 +123,17 @@ export async function appendAuditEntry(dir: string, input: AuditEntryInput, cloc
       if (!info.isFile()) throw new BreakglassError('IO', `Cannot append to the audit log: ${path} is not a regular file.`);
       const record = createAuditEntry(await readHead(handle, info.size, dir, path), input, clock);
       const bytes = new TextEncoder().encode(record.line);
-      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
-      if (bytesWritten !== bytes.length) {
-        throw new BreakglassError(
-          'IO',
-          `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path} (is the disk full?). Free space, then run "breakglass audit verify ${dir}".`,
-        );
+      try {
+        const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
+        if (bytesWritten !== bytes.length) {
+          throw new BreakglassError('IO', `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path}: the disk is full. Free space and retry.`);
+        }
+        await handle.sync();
+      } catch (error) {
+        // All or nothing: a partial line is cut back off, so the log still ends with a complete line.
+        await cutBack(handle, info.size, path, error);
+        throw error;
       }
-      await handle.sync();
       if (info.size === 0) await fsyncDirectory(dir);
       return record;
     } catch (error) {

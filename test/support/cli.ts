@@ -1,7 +1,7 @@
 // The command lines the project ships, run as tests need them: the built `breakglass` as a real process
 // (argv, stdin, env, cwd) or in-process over test ports, and recover.py (FORMAT.md §13.6). DESIGN §2 (src/cli).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,23 @@ export function runCommand(command: string, args: readonly string[], stdin: CliS
 /** Runs `node dist/src/cli/main.js ARGV…`. */
 export function runBuiltCli(argv: readonly string[], stdin: CliStdin = [], options: CliProcessOptions = {}): CliResult {
   return runCommand(process.execPath, [CLI_BIN, ...argv], stdin, options);
+}
+
+/** Starts `node dist/src/cli/main.js ARGV…` without waiting, so several can run at once; resolves at its end. */
+export function startBuiltCli(argv: readonly string[], stdin: CliStdin = [], options: CliProcessOptions = {}): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...argv], {
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdinText(stdin));
+  });
 }
 
 /** Runs `python3 assets/recovery/recover.py ARGS…`. */

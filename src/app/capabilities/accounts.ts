@@ -68,8 +68,10 @@ export class AccountsCapability {
       throw new BreakglassError('VALIDATION', 'A root password is required (or ask for a generated one).', { field: 'password' });
     }
     const next = addVaultAccount(doc, input, password, session.sealContext(store));
-    const saved = await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
-    await session.audit({ event: 'account.add', store: 'password-vault', generation: saved.generation, details: { accountId: input.accountId.trim(), generated } });
+    await session.withLock(async (lock) => {
+      const saved = await session.save(lock, store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+      await session.audit({ event: 'account.add', store: 'password-vault', generation: saved.generation, details: { accountId: input.accountId.trim(), generated } });
+    });
     const summary = summarize(findAccount(next, input.accountId), await session.seedMetadata());
     return generated ? { ...summary, generatedPassword: password } : summary;
   }
@@ -79,12 +81,14 @@ export class AccountsCapability {
     const { store, doc } = session.vault();
     const { password, generated } = this.passwordFor(input);
     const next = updateVaultAccount(doc, input.accountId, input, password, session.sealContext(store));
-    const saved = await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
-    await session.audit({
-      event: 'account.update',
-      store: 'password-vault',
-      generation: saved.generation,
-      details: { accountId: input.accountId.trim(), passwordChanged: password !== undefined, generated },
+    await session.withLock(async (lock) => {
+      const saved = await session.save(lock, store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+      await session.audit({
+        event: 'account.update',
+        store: 'password-vault',
+        generation: saved.generation,
+        details: { accountId: input.accountId.trim(), passwordChanged: password !== undefined, generated },
+      });
     });
     const summary = summarize(findAccount(next, input.accountId), await session.seedMetadata());
     return generated && password !== undefined ? { ...summary, generatedPassword: password } : summary;
@@ -93,9 +97,12 @@ export class AccountsCapability {
   async removeAccount(input: { readonly accountId: string }): Promise<SavedGeneration> {
     const { session } = this;
     const { store, doc } = session.vault();
-    const saved = await session.save(store, { kind: 'password-vault', vault: removeVaultAccount(doc, input?.accountId), custody: store.docs.custody });
-    await session.audit({ event: 'account.remove', store: 'password-vault', generation: saved.generation, details: { accountId: String(input.accountId).trim() } });
-    return saved;
+    const next = removeVaultAccount(doc, input?.accountId);
+    return session.withLock(async (lock) => {
+      const saved = await session.save(lock, store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+      await session.audit({ event: 'account.remove', store: 'password-vault', generation: saved.generation, details: { accountId: String(input.accountId).trim() } });
+      return saved;
+    });
   }
 
   async revealPassword(input: { readonly accountId: string; readonly run?: number }): Promise<{ accountId: string; password: string }> {

@@ -23,6 +23,7 @@ import { resealVaultDocument, type SealContext } from '../../stores/vault.js';
 import type { CustodyReport, RotateCustodyInput, RotationResult, ScannedShare, ScanShareSheetInput, SegregationReport, ShareVerification } from '../api.js';
 import { readScanFile } from '../scan-files.js';
 import type { VaultSession } from '../session.js';
+import type { VaultSetLock } from '../../stores/vault-set-lock.js';
 
 export class CustodyCapability {
   constructor(private readonly session: VaultSession) {}
@@ -160,7 +161,12 @@ export class CustodyCapability {
     };
   }
 
+  /** Holds the vault-set lock from reading the other store's custodians through the audit entries. */
   async rotateCustody(input: RotateCustodyInput): Promise<RotationResult> {
+    return this.session.withLock((lock) => this.rotateHoldingLock(lock, input));
+  }
+
+  private async rotateHoldingLock(lock: VaultSetLock, input: RotateCustodyInput): Promise<RotationResult> {
     const { session } = this;
     const kind = input?.store;
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
@@ -202,7 +208,7 @@ export class CustodyCapability {
               seeds: { metadata: store.docs.seeds.metadata, secrets: resealSeedSecrets(store.docs.seeds, oldKey, context) },
               custody: plan.custody,
             };
-      const saved = await session.save(store, docs, { slots: setup.slots, revokedShareSets: plan.revokedShareSets, dataKey: newKey });
+      const saved = await session.save(lock, store, docs, { slots: setup.slots, revokedShareSets: plan.revokedShareSets, dataKey: newKey });
       await session.audit({
         event: 'custody.rotate',
         actors: input.actors,

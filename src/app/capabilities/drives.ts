@@ -15,6 +15,7 @@ import { loggedExportsInLog, registerAfterRestore, registerAfterVerify } from '.
 import { driveFreshness, EMPTY_REGISTER, findDrive, recordIntendedExport, registerFromExports, segregationConflict, type DriveRegister } from '../../drives/register.js';
 import { verifyDrive } from '../../drives/verify.js';
 import { BreakglassError } from '../../errors.js';
+import { withVaultSetLock } from '../../stores/vault-set-lock.js';
 import { fileSizeIfPresent, makePrivateDirectory, readStoreFile, storePath, writeFileAtomic } from '../../stores/files.js';
 import type { DriveVerificationView, DrivesReport, DriveView, ExportInput, ExportSummary, RestoreInput, RestoreSummary } from '../api.js';
 import type { DiscoveredDrive } from '../ports.js';
@@ -117,7 +118,12 @@ export class DrivesCapability {
     };
   }
 
+  /** Holds the vault-set lock from reading the store, log and register through the register write. */
   async exportStore(input: ExportInput): Promise<ExportSummary> {
+    return this.session.withLock(() => this.exportHoldingLock(input));
+  }
+
+  private async exportHoldingLock(input: ExportInput): Promise<ExportSummary> {
     const { session } = this;
     const kind = input?.store;
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
@@ -234,7 +240,15 @@ export class DrivesCapability {
     };
   }
 
+  /** Holds the vault-set lock from reading the workstation's generations through the audit entry. */
   async restoreStore(input: RestoreInput): Promise<RestoreSummary> {
+    if (typeof input?.dir !== 'string' || input.dir === '') throw new TypeError('dir must be a non-empty string');
+    const dir = resolve(input.dir);
+    await makePrivateDirectory(dir);
+    return withVaultSetLock(dir, () => this.restoreHoldingLock(input));
+  }
+
+  private async restoreHoldingLock(input: RestoreInput): Promise<RestoreSummary> {
     const { session } = this;
     const kind = input?.store;
     if (!STORE_KINDS.includes(kind)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');

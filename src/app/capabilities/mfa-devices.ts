@@ -35,12 +35,14 @@ export class MfaDevicesCapability {
           ? { type: 'virtual' as const, accountId: input.accountId, name: input.name, algorithm: input.algorithm, digits: input.digits, period: input.period, enabledAt: input.enabledAt }
           : input;
       const { docs: next, device } = addMfaDevice(docs, deviceInput, seed, session.sealContext(store));
-      const saved = await session.save(store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
-      await session.audit({
-        event: 'mfa.add',
-        store: 'mfa-seeds',
-        generation: saved.generation,
-        details: { accountId: input.accountId.trim(), device: device.name, type: device.type },
+      await session.withLock(async (lock) => {
+        const saved = await session.save(lock, store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
+        await session.audit({
+          event: 'mfa.add',
+          store: 'mfa-seeds',
+          generation: saved.generation,
+          details: { accountId: input.accountId.trim(), device: device.name, type: device.type },
+        });
       });
       return summarizeDevice(input.accountId.trim(), device);
     } finally {
@@ -51,9 +53,12 @@ export class MfaDevicesCapability {
   async removeMfaDevice(input: { readonly accountId: string; readonly name: string }): Promise<SavedGeneration> {
     const { session } = this;
     const { store, docs } = session.seeds();
-    const saved = await session.save(store, { kind: 'mfa-seeds', seeds: removeMfaDevice(docs, input?.accountId, input?.name), custody: store.docs.custody });
-    await session.audit({ event: 'mfa.remove', store: 'mfa-seeds', generation: saved.generation, details: { accountId: String(input.accountId).trim(), device: input.name } });
-    return saved;
+    const next = removeMfaDevice(docs, input?.accountId, input?.name);
+    return session.withLock(async (lock) => {
+      const saved = await session.save(lock, store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
+      await session.audit({ event: 'mfa.remove', store: 'mfa-seeds', generation: saved.generation, details: { accountId: String(input.accountId).trim(), device: input.name } });
+      return saved;
+    });
   }
 
   private enrollmentView(pending: PendingEnrollment): EnrollmentView {
@@ -122,14 +127,16 @@ export class MfaDevicesCapability {
       pending.seed,
       session.sealContext(store),
     );
-    const saved = await session.save(store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
-    await session.cancelEnrollment();
-    await session.audit({
-      event: 'mfa.enroll',
-      actors: input.actors,
-      store: 'mfa-seeds',
-      generation: saved.generation,
-      details: { accountId: pending.accountId, device: device.name, generatedHere: pending.generated !== undefined },
+    await session.withLock(async (lock) => {
+      const saved = await session.save(lock, store, { kind: 'mfa-seeds', seeds: next, custody: store.docs.custody });
+      await session.cancelEnrollment();
+      await session.audit({
+        event: 'mfa.enroll',
+        actors: input.actors,
+        store: 'mfa-seeds',
+        generation: saved.generation,
+        details: { accountId: pending.accountId, device: device.name, generatedHere: pending.generated !== undefined },
+      });
     });
     return summarizeDevice(pending.accountId, device);
   }
