@@ -28,13 +28,15 @@ export async function readRuns(session: VaultSession, entries?: readonly AuditEn
 
 /** Writes `record`, then the audit entry that names its SHA-256; when the entry cannot be written the file is put back. */
 export async function saveRuns(session: VaultSession, record: RunsRecord, entry: SessionAuditEntry): Promise<void> {
-  const written = await writeRunsFile(session.requireDir(), record);
-  try {
-    await session.audit({ ...entry, details: { ...(entry.details ?? {}), runsSha256: written.sha256 } });
-  } catch (error) {
-    await written.undo().catch(() => undefined);
-    throw error;
-  }
+  await session.withLock(async () => {
+    const written = await writeRunsFile(session.requireDir(), record);
+    try {
+      await session.audit({ ...entry, details: { ...(entry.details ?? {}), runsSha256: written.sha256 } });
+    } catch (error) {
+      await written.undo().catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /**

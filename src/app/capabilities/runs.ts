@@ -204,19 +204,23 @@ export class RunsCapability {
     if (!pending || pending.run !== input?.run || pending.accountId !== String(input.accountId).trim()) {
       throw new BreakglassError('SESSION', 'No new password is waiting for this account: begin its rotation again (the old password is still the one sealed).');
     }
-    const { store, doc } = session.vault();
-    const record = await readRuns(session);
-    checkRotation(record, pending.run, pending.accountId, [pending.accountId]);
-    const next = updateVaultAccount(doc, pending.accountId, {}, pending.password, session.sealContext(store));
-    const saved = await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
-    this.pending = undefined;
-    await session.audit({ event: 'account.update', actors: input.actors, store: 'password-vault', generation: saved.generation, details: { accountId: pending.accountId, passwordChanged: true, generated: true, run: pending.run } });
-    await saveRuns(session, recordRotation(record, pending.run, pending.accountId, saved.generation, session.ports.clock), {
-      event: 'run.rotate',
-      actors: input.actors,
-      store: 'password-vault',
-      generation: saved.generation,
-      details: { run: pending.run, accountId: pending.accountId },
+    // One read-modify-write under the vault-set lock: the runs record and the vault re-read, the save, both entries.
+    const saved = await session.withLock(async (lock) => {
+      const { store, doc } = session.vault();
+      const record = await readRuns(session);
+      checkRotation(record, pending.run, pending.accountId, [pending.accountId]);
+      const next = updateVaultAccount(doc, pending.accountId, {}, pending.password, session.sealContext(store));
+      const generation = await session.save(lock, store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
+      this.pending = undefined;
+      await session.audit({ event: 'account.update', actors: input.actors, store: 'password-vault', generation: generation.generation, details: { accountId: pending.accountId, passwordChanged: true, generated: true, run: pending.run } });
+      await saveRuns(session, recordRotation(record, pending.run, pending.accountId, generation.generation, session.ports.clock), {
+        event: 'run.rotate',
+        actors: input.actors,
+        store: 'password-vault',
+        generation: generation.generation,
+        details: { run: pending.run, accountId: pending.accountId },
+      });
+      return generation;
     });
     return { generation: saved.generation, run: await this.runView(pending.run) };
   }
