@@ -34,6 +34,7 @@ const custody = v.strictObject({
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
 const passwordLength = v.optional(int(8, 128));
+const accountClass = v.picklist(['management', 'excluded'], 'must be "management" or "excluded"');
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -159,6 +160,26 @@ export const INPUT_SCHEMAS = {
     images: v.pipe(v.array(path), v.minLength(1, 'needs at least one scan'), v.maxLength(1_000)),
     outFile: path,
     store: v.optional(store),
+    actors,
+  }),
+
+  previewKeepassImport: v.strictObject({
+    file: path,
+    masterPassword: v.pipe(v.string(), v.maxLength(1_024)),
+    keyFile: v.optional(path),
+    defaultClass: v.optional(accountClass),
+    classes: v.optional(v.record(v.pipe(v.string(), v.regex(/^\d{12}$/, 'must be a 12-digit account id')), accountClass)),
+    mapping: v.optional(v.record(v.pipe(v.string(), v.maxLength(1_024)), v.pipe(v.string(), v.maxLength(64)))),
+    update: v.optional(v.boolean()),
+  }),
+  previewSeedImport: v.strictObject({ file: path, update: v.optional(v.boolean()) }),
+  confirmImport: v.strictObject({ store, actors }),
+  cancelImport: none,
+  exportKdbx: v.strictObject({
+    store,
+    outFile: path,
+    masterPassword: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024)),
+    kdfProfile: v.optional(v.picklist(['strong', 'test'], 'must be "strong" or "test"')),
     actors,
   }),
 

@@ -6,6 +6,7 @@ import type { AuditApi } from './api/audit.js';
 import type { CustodyApi } from './api/custody.js';
 import type { DrivesApi } from './api/drives.js';
 import type { MfaApi } from './api/mfa.js';
+import type { MigrationApi } from './api/migration.js';
 import type { PrintingApi } from './api/printing.js';
 import type { VaultSetApi } from './api/vault-set.js';
 import type { WorkstationApi } from './api/workstation.js';
@@ -17,8 +18,9 @@ export type * from './api/audit.js';
 export type * from './api/custody.js';
 export type * from './api/drives.js';
 export type * from './api/mfa.js';
+export type * from './api/migration.js';
 export type * from './api/printing.js';
 export type * from './api/vault-set.js';
 export type * from './api/workstation.js';
 
-export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi {}
+export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, MigrationApi {}

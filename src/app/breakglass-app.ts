@@ -4,9 +4,12 @@
 import type {
   AccountUpdateInput,
   BreakglassApi,
+  ConfirmImportInput,
   CopyPasswordInput,
   CreateVaultSetInput,
   ExportInput,
+  KdbxExportInput,
+  KeepassImportInput,
   NewAccountInput,
   NewMfaDeviceInput,
   PaperRestoreInput,
@@ -15,6 +18,7 @@ import type {
   RestoreInput,
   RotateCustodyInput,
   ScanShareSheetInput,
+  SeedImportInput,
   StartTotpInput,
   StoreKind,
   UnlockStoreInput,
@@ -24,6 +28,7 @@ import { AuditCapability } from './capabilities/audit.js';
 import { CustodyCapability } from './capabilities/custody.js';
 import { DrivesCapability } from './capabilities/drives.js';
 import { MfaDevicesCapability } from './capabilities/mfa-devices.js';
+import { MigrationCapability } from './capabilities/migration.js';
 import { PrintingCapability } from './capabilities/printing.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
 import { VaultSetCapability } from './capabilities/vault-set.js';
@@ -45,6 +50,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly drives: DrivesCapability;
   private readonly printing: PrintingCapability;
   private readonly workstation: WorkstationCapability;
+  private readonly migration: MigrationCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -58,6 +64,7 @@ export class BreakglassApp implements BreakglassApi {
     this.drives = new DrivesCapability(session);
     this.printing = new PrintingCapability(session, this.auditLog);
     this.workstation = new WorkstationCapability(session);
+    this.migration = new MigrationCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -199,6 +206,23 @@ export class BreakglassApp implements BreakglassApi {
   // ---- workstation (capabilities/workstation.ts) ---------------------------------------------------
   getWorkstationStatus() {
     return this.workstation.getWorkstationStatus();
+  }
+
+  // ---- migration: KeePass and seed-table import, KDBX export (capabilities/migration.ts) -----------
+  previewKeepassImport(input: KeepassImportInput) {
+    return this.migration.previewKeepassImport(input);
+  }
+  previewSeedImport(input: SeedImportInput) {
+    return this.migration.previewSeedImport(input);
+  }
+  confirmImport(input: ConfirmImportInput) {
+    return this.migration.confirmImport(input);
+  }
+  cancelImport() {
+    return this.migration.cancelImport();
+  }
+  exportKdbx(input: KdbxExportInput) {
+    return this.migration.exportKdbx(input);
   }
 }
 

@@ -74,6 +74,11 @@ export const API_METHODS = [
   'discardIssuedShares',
   'restorePaperBackup',
   'getWorkstationStatus',
+  'previewKeepassImport',
+  'previewSeedImport',
+  'confirmImport',
+  'cancelImport',
+  'exportKdbx',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

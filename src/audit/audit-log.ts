@@ -33,6 +33,8 @@ export const AUDIT_EVENTS = [
   'drive.restore',
   'print',
   'drill',
+  'migration.import',
+  'migration.export',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

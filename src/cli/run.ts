@@ -8,6 +8,7 @@ import { accountCommands } from './commands/account.js';
 import { auditCommands } from './commands/audit.js';
 import { custodyCommands } from './commands/custody.js';
 import { driveCommands } from './commands/drives.js';
+import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { printCommands } from './commands/print.js';
@@ -19,7 +20,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...importCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

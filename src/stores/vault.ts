@@ -219,3 +219,30 @@ export function resealVaultDocument(
   });
   return { schema: VAULT_SCHEMA, accounts };
 }
+
+/** The longest password an import keeps (a KeePass entry's field; AWS' own limit is 128 characters). */
+export const MAX_IMPORTED_PASSWORD_BYTES = 1024;
+
+/**
+ * Adds an account brought in from another tool (KeePass), or replaces the one with its id when `replace`.
+ * The fields are checked as for a new account; the password only for being 1–1024 bytes, so one below
+ * AWS' root policy is kept as it is (the import flags it for rotation). The caller wipes `password`.
+ */
+export function putImportedAccount(doc: VaultDocument, input: AccountInput, password: Uint8Array, context: SealContext, replace: boolean): VaultDocument {
+  const fields = checkAccountInput(input);
+  if (!(password instanceof Uint8Array) || password.length === 0 || password.length > MAX_IMPORTED_PASSWORD_BYTES) {
+    throw new BreakglassError('VALIDATION', `An imported root password must be 1–${MAX_IMPORTED_PASSWORD_BYTES} bytes.`, { field: 'password' });
+  }
+  const current = doc.accounts.find((a) => a.accountId === fields.accountId);
+  if (current && !replace) {
+    throw new BreakglassError('CONFLICT', `The password vault already holds account ${fields.accountId}.`, { field: 'accountId' });
+  }
+  if (!current && doc.accounts.length >= MAX_VAULT_ACCOUNTS) throw new BreakglassError('CONFLICT', 'The password vault is full.');
+  const account: VaultAccount = {
+    ...fields,
+    password: sealSecret(context.dataKey, password, passwordContext(context, fields.accountId), context.rng),
+    createdAt: current?.createdAt ?? context.now,
+    updatedAt: context.now,
+  };
+  return { schema: VAULT_SCHEMA, accounts: sortAccounts([...doc.accounts.filter((a) => a !== current), account]) };
+}
