@@ -83,3 +83,101 @@ describe('import keepass', () => {
   });
 });
 
+
+async function reveal(dir: string, accountId: string): Promise<string> {
+  const result = await cli(['password', 'reveal', dir, '--account', accountId], [PW]);
+  expect(result.code).toBe(0);
+  return result.stdout.trim();
+}
+
+async function accounts(dir: string): Promise<{ accountId: string; name: string; accountClass: string; email: string; notes: string }[]> {
+  const result = await cli(['account', 'list', dir, '--json'], [PW]);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+async function devices(dir: string): Promise<{ accountId: string; name: string; algorithm: string; digits: number; period: number }[]> {
+  const result = await cli(['seed', 'list', dir, '--json'], []);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+async function codes(dir: string, accountId: string): Promise<string> {
+  const result = await cli(['totp', dir, '--account', accountId, '--json'], [MFA]);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout).current;
+}
+
+describe('import keepass, confirmed', () => {
+  itWithTools([keepassxc])('imports a KDBX 3.1 database made by keepassxc-cli: vault first, then the MFA store, each audited once with the source SHA-256', async () => {
+    const dir = await newSet('kdbx31');
+    const file = join(root, 'legacy31.kdbx');
+    await makeKdbx31(join(root, 'legacy31.xml'), file, KP, ENTRIES);
+    expect((await readFile(file)).subarray(8, 12)).toEqual(Buffer.from([0x01, 0x00, 0x03, 0x00])); // KDBX 3.1
+    const result = await cli(['import', 'keepass', dir, file, '--class', 'excluded', '--class-for', '111122223333=management', '--yes', '--as', 'Ann Lee, Bo Chen'], [PW, KP, MFA]);
+    expect(result.stderr).toMatch(/Now the MFA custodians unlock the MFA seed store/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/KDBX 3\.1 \(AES-KDF, AES-256\)/);
+    expect(result.stdout).toMatch(/Saved the password vault \(generation 2\): 3 added, 0 updated, 1 skipped\./);
+    expect(result.stdout).toMatch(/Saved the MFA seed store \(generation 2\): 3 added/);
+    const list = await accounts(dir);
+    expect(list.map((a) => [a.accountId, a.name, a.accountClass, a.email])).toEqual([
+      ['111122223333', 'Org management', 'management', 'aws-root+mgmt@example.com'],
+      ['444455556666', 'Log archive', 'excluded', 'aws-root+logs@example.com'],
+      ['777788889999', 'Security tooling', 'excluded', 'aws-root+sec@example.com'],
+    ]);
+    expect(list[0]?.notes).toBe('Safe A, envelope 1');
+    expect(await reveal(dir, '111122223333')).toBe('Xy7!kq#Lm9$pQw2@');
+    expect(await reveal(dir, '444455556666')).toBe('weakpass'); // below the policy: kept, flagged rotate
+    expect((await devices(dir)).map((d) => [d.accountId, d.name, d.algorithm, d.digits, d.period])).toEqual([
+      ['111122223333', 'root-mfa', 'SHA1', 6, 30],
+      ['444455556666', 'imported-mfa', 'SHA1', 6, 30],
+      ['777788889999', 'imported-mfa', 'SHA1', 6, 30],
+    ]);
+    const source = (await import('node:crypto')).createHash('sha256').update(await readFile(file)).digest('hex');
+    const imports = (await auditEvents(dir)).filter((e) => e.event === 'migration.import');
+    expect(imports.map((e) => [e.store, e.details.sourceSha256, e.details.added, e.details.skipped])).toEqual([
+      ['password-vault', source, 3, 1],
+      ['mfa-seeds', source, 3, 0],
+    ]);
+    expect(imports[0]?.details).toMatchObject({ rotate: 1, recycled: 1, unmapped: 1, source: 'keepass' });
+    expect(imports.every((e) => e.actor.includes('Ann Lee'))).toBe(true);
+    const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');
+    for (const secret of ['Xy7!kq', 'weakpass', SEED_A, SEED_B, KP]) expect(log).not.toContain(secret);
+  });
+
+  it('skips accounts already in the vault unless --update, and maps an entry without an id with --map', async () => {
+    const dir = await newSet('update');
+    const file = join(root, 'update.kdbx');
+    await writeFile(file, await makeKdbx4(KP, ENTRIES, { kdf: 'argon2d', cipher: 'aes' }));
+    expect((await cli(['import', 'keepass', dir, file, '--class', 'excluded', '--skip-mfa', '--yes'], [PW, KP])).code).toBe(0);
+    const changed = [...ENTRIES];
+    changed[0] = { ...ENTRIES[0]!, password: 'New!Passw0rd#2026' };
+    await writeFile(file, await makeKdbx4(KP, changed, { kdf: 'argon2d' }));
+    const again = await cli(['import', 'keepass', dir, file, '--class', 'excluded', '--map', 'Someone forgot the id=121200003434', '--skip-mfa', '--yes'], [PW, KP]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/KDBX 4\.\d \(Argon2d, ChaCha20\)/);
+    expect(again.stdout).toMatch(/111122223333\s+excluded\s+skip\s+add root-mfa\s+already in the password vault \(choose update to replace it\)/);
+    expect(again.stdout).toMatch(/121200003434\s+excluded\s+add/);
+    expect(again.stdout).toMatch(/were NOT imported \(--skip-mfa\)/);
+    expect(await reveal(dir, '111122223333')).toBe('Xy7!kq#Lm9$pQw2@');
+    expect(await reveal(dir, '121200003434')).toBe('Pz5$wQ9!rT3@yU7#');
+    const updated = await cli(['import', 'keepass', dir, file, '--class', 'excluded', '--update', '--skip-mfa', '--yes'], [PW, KP]);
+    expect(updated.stdout).toMatch(/111122223333\s+excluded\s+update/);
+    expect(await reveal(dir, '111122223333')).toBe('New!Passw0rd#2026');
+    expect(await devices(dir)).toEqual([]);
+  });
+
+  it('reads a KDBX 4 database protected by a key file as well as a password', async () => {
+    const dir = await newSet('keyfile');
+    const keyFile = join(root, 'db.key');
+    const key = new Uint8Array(64).map((_, i) => (i * 37) & 0xff);
+    await writeFile(keyFile, key);
+    const file = join(root, 'keyfile.kdbx');
+    await writeFile(file, await makeKdbx4(KP, ENTRIES.slice(0, 1), { keyFile: key }));
+    const result = await cli(['import', 'keepass', dir, file, '--key-file', keyFile, '--class', 'management', '--yes', '--skip-mfa'], [PW, KP]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await reveal(dir, '111122223333')).toBe('Xy7!kq#Lm9$pQw2@');
+  });
+});

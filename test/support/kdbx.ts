@@ -111,10 +111,10 @@ export function keepassXml(entries: readonly TestEntry[]): string {
   );
 }
 
-/** `keepassxc-cli import` of the XML: a KDBX 3.1 database (AES-KDF, ~50 ms of rounds). */
+/** `keepassxc-cli import` of the XML: a KDBX 3.1 database (AES-KDF, ~100 ms of rounds). */
 export async function makeKdbx31(xmlPath: string, out: string, password: string, entries: readonly TestEntry[], keyFile?: string): Promise<void> {
   await writeFile(xmlPath, keepassXml(entries));
-  const args = ['import', '-q', '-p', '-t', '50', ...(keyFile ? ['--set-key-file', keyFile] : []), xmlPath, out];
+  const args = ['import', '-q', '-p', '-t', '100', ...(keyFile ? ['--set-key-file', keyFile] : []), xmlPath, out];
   const result = spawnSync('keepassxc-cli', args, { input: `${password}\n${password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`keepassxc-cli import failed: ${result.stderr}`);
 }
