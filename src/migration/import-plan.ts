@@ -100,6 +100,16 @@ export function deviceStep(metadata: SeedMetadata, planned: readonly PlannedDevi
 
 const NO_STEP: StoreStep = { action: 'none' };
 
+/** The class an entry names itself (a Breakglass export's "Account class" field), when it is a valid one. */
+function classField(entry: SourceEntry): AccountClass | undefined {
+  for (const [name, value] of entry.fields) {
+    if (!['accountclass', 'class'].includes(name.toLowerCase().replace(/[\s_-]+/g, ''))) continue;
+    const text = value.trim().toLowerCase();
+    if (text === 'management' || text === 'excluded') return text;
+  }
+  return undefined;
+}
+
 function mappedId(entry: SourceEntry, mapping: Readonly<Record<string, string>>): string | undefined {
   return mapping[`#${entry.index}`] ?? (entry.title !== '' ? mapping[entry.title] : undefined);
 }
@@ -150,8 +160,8 @@ export function planKeepassImport(entries: readonly SourceEntry[], vault: VaultI
         email = checkRootEmail(entry.userName);
         const notes = checkNotes(entry.notes);
         if (entry.password.length > MAX_IMPORTED_PASSWORD_BYTES) throw new BreakglassError('VALIDATION', `its password is longer than ${MAX_IMPORTED_PASSWORD_BYTES} bytes`);
-        const chosen = options.classes?.[accountId];
-        accountClass = chosen !== undefined ? checkAccountClass(chosen) : (existingClass ?? (options.defaultClass !== undefined ? checkAccountClass(options.defaultClass) : null));
+        const chosen = options.classes?.[accountId] ?? existingClass ?? classField(entry) ?? options.defaultClass;
+        accountClass = chosen !== undefined ? checkAccountClass(chosen) : null;
         try {
           checkRootPassword(decoder.decode(entry.password), { accountName: name, email });
         } catch (error) {

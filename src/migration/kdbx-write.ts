@@ -46,8 +46,12 @@ export async function writeKdbx(input: KdbxExportInput, argon2: Argon2Port): Pro
   params.set('I', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(input.kdf.iterations));
   params.set('P', kdbxweb.VarDictionary.ValueType.UInt32, input.kdf.parallelism);
   db.header.dataCipherUuid = new kdbxweb.KdbxUuid(kdbxweb.Consts.CipherId.ChaCha20);
-  db.meta.recycleBinEnabled = false;
   const root = db.getDefaultGroup();
+  // An export is a fresh copy: no recycle bin (kdbxweb makes an empty one), so nothing is ever "deleted" into it.
+  const bin = db.meta.recycleBinUuid?.toString();
+  root.groups = root.groups.filter((group) => group.uuid.toString() !== bin);
+  db.meta.recycleBinEnabled = false;
+  db.meta.recycleBinUuid = undefined;
   const groups = new Map<string, InstanceType<typeof kdbxweb.KdbxGroup>>();
   for (const entry of input.entries) {
     let group = groups.get(entry.group);

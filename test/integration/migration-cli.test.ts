@@ -181,3 +181,92 @@ describe('import keepass, confirmed', () => {
     expect(await reveal(dir, '111122223333')).toBe('Xy7!kq#Lm9$pQw2@');
   });
 });
+
+/** keepassxc-cli's TOTP code equals oathtool's for the same seed (either side of a window boundary). */
+function sameTotp(file: string, password: string, entry: string, seed: string): void {
+  const before = oathtoolCode(seed);
+  const shown = keepassxcShow(file, password, entry, ['-t']);
+  const after = oathtoolCode(seed);
+  expect(shown.code).toBe(0);
+  expect([before, after]).toContain(shown.stdout.trim());
+}
+
+describe('export-kdbx and the round trip', () => {
+  const NEW_PW = 'export master password 1';
+  const NEW_MFA = 'export master password 2';
+  let source: string;
+  let pwFile: string;
+  let mfaFile: string;
+
+  beforeAll(async () => {
+    source = await newSet('export-source');
+    const file = join(root, 'export-source.kdbx');
+    await writeFile(file, await makeKdbx4(KP, ENTRIES));
+    const imported = await cli(['import', 'keepass', source, file, '--class', 'excluded', '--class-for', '111122223333=management', '--yes'], [PW, KP, MFA]);
+    expect(imported.code).toBe(0);
+    pwFile = join(root, 'pw-export.kdbx');
+    mfaFile = join(root, 'mfa-export.kdbx');
+  });
+
+  itWithTools([keepassxc, oathtoolTool])('exports the password vault to a KDBX 4 file keepassxc-cli opens: passwords, no seed, mode 0600, audited', async () => {
+    const result = await cli(['export-kdbx', source, '--store', 'password', '--out', pwFile, '--kdf-profile', 'test', '--as', 'Ann Lee'], [PW, NEW_PW, NEW_PW]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Wrote .*pw-export\.kdbx: 3 entries, KDBX 4 \(Argon2id 1 MiB × 1 pass, 1 lane\)/);
+    expect((await stat(pwFile)).mode & 0o777).toBe(0o600);
+    expect((await readFile(pwFile)).subarray(10, 12)).toEqual(Buffer.from([0x04, 0x00])); // KDBX 4
+    const listed = keepassxcList(pwFile, NEW_PW);
+    expect(listed.sort()).toEqual(['Excluded member accounts/Log archive', 'Excluded member accounts/Security tooling', 'Management account/Org management']);
+    const shown = keepassxcShow(pwFile, NEW_PW, 'Management account/Org management', ['-s', '-a', 'Password', '-a', 'UserName', '-a', 'AccountId']);
+    expect(shown.stdout.trim().split('\n')).toEqual(['Xy7!kq#Lm9$pQw2@', 'aws-root+mgmt@example.com', '111122223333']);
+    expect(keepassxcShow(pwFile, NEW_PW, 'Excluded member accounts/Log archive', ['-s', '-a', 'Password']).stdout.trim()).toBe('weakpass');
+    const totp = keepassxcShow(pwFile, NEW_PW, 'Management account/Org management', ['-t']);
+    expect(totp.code).not.toBe(0); // no seed in the password export
+    const exports = (await auditEvents(source)).filter((e) => e.event === 'migration.export');
+    expect(exports.map((e) => [e.store, e.details.entries, e.actor])).toEqual([['password-vault', 3, ['Ann Lee']]]);
+  });
+
+  itWithTools([keepassxc, oathtoolTool])('exports the MFA seed store with one otp entry per device and no password; keepassxc-cli show -t agrees with oathtool', async () => {
+    const result = await cli(['export-kdbx', source, '--store', 'mfa', '--out', mfaFile, '--kdf-profile', 'test'], [MFA, NEW_MFA, NEW_MFA]);
+    expect(result.code).toBe(0);
+    expect((await stat(mfaFile)).mode & 0o777).toBe(0o600);
+    const listed = keepassxcList(mfaFile, NEW_MFA).sort();
+    expect(listed).toEqual(['Account 111122223333/111122223333 root-mfa', 'Account 444455556666/444455556666 imported-mfa', 'Account 777788889999/777788889999 imported-mfa']);
+    sameTotp(mfaFile, NEW_MFA, listed[0]!, SEED_A);
+    sameTotp(mfaFile, NEW_MFA, listed[1]!, SEED_B);
+    sameTotp(mfaFile, NEW_MFA, listed[2]!, SEED_C);
+    expect(keepassxcShow(mfaFile, NEW_MFA, listed[0]!, ['-s', '-a', 'Password']).stdout.trim()).toBe('');
+  });
+
+  it('never overwrites a file, refuses a short master password and two that differ, writing nothing', async () => {
+    const taken = join(root, 'taken.kdbx');
+    await writeFile(taken, 'keep me');
+    const exists = await cli(['export-kdbx', source, '--store', 'password', '--out', taken, '--kdf-profile', 'test'], [PW, NEW_PW, NEW_PW]);
+    expect(exists.code).toBe(1);
+    expect(exists.stderr).toMatch(/already exists: choose a new file name; nothing was written/);
+    expect(await readFile(taken, 'utf8')).toBe('keep me');
+    const differ = await cli(['export-kdbx', source, '--store', 'password', '--out', join(root, 'x.kdbx'), '--kdf-profile', 'test'], [PW, NEW_PW, 'other one']);
+    expect(differ.stderr).toMatch(/The two master passwords differ\. Nothing was written\./);
+    const short = await cli(['export-kdbx', source, '--store', 'password', '--out', join(root, 'x.kdbx'), '--kdf-profile', 'test'], [PW, 'short', 'short']);
+    expect(short.stderr).toMatch(/at least 12 characters/);
+    await expect(stat(join(root, 'x.kdbx'))).rejects.toThrow(/ENOENT/);
+  });
+
+  itWithTools([keepassxc])('round trip: the two exports imported into a new vault set give the same accounts, passwords and seeds', async () => {
+    const target = await newSet('round-trip');
+    const pw = await cli(['import', 'keepass', target, pwFile, '--yes'], [PW, NEW_PW]);
+    expect(pw.stderr).toBe('');
+    expect(pw.code).toBe(0);
+    const mfa = await cli(['import', 'keepass', target, mfaFile, '--yes'], [PW, NEW_MFA, MFA]);
+    expect(mfa.code).toBe(0);
+    expect(mfa.stdout).toMatch(/Saved the MFA seed store \(generation 2\): 3 added/);
+    const strip = (list: Awaited<ReturnType<typeof accounts>>) => list.map(({ accountId, name, accountClass, email, notes }) => ({ accountId, name, accountClass, email, notes }));
+    expect(strip(await accounts(target))).toEqual(strip(await accounts(source)));
+    for (const id of ['111122223333', '444455556666', '777788889999']) {
+      expect(await reveal(target, id)).toBe(await reveal(source, id));
+      expect(await codes(target, id)).toBe(await codes(source, id));
+    }
+    const shape = (list: Awaited<ReturnType<typeof devices>>) => list.map(({ accountId, name, algorithm, digits, period }) => ({ accountId, name, algorithm, digits, period }));
+    expect(shape(await devices(target))).toEqual(shape(await devices(source)));
+  });
+});
