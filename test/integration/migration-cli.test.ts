@@ -1,11 +1,12 @@
 // `breakglass import keepass|seeds` and `export-kdbx` as custodians run them: KDBX 3.1 from keepassxc-cli,
 // KDBX 4 from kdbxweb, exports read back by keepassxc-cli and oathtool, and every refusal writing nothing.
 
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli.js';
+import { directoryDrivesPort } from '../support/directory-drives.js';
 import { keepassxc, keepassxcList, keepassxcShow, makeKdbx31, makeKdbx4, oathtoolCode, oathtoolTool, type TestEntry } from '../support/kdbx.js';
 import { testPorts } from '../support/ports.js';
 import { itWithTools } from '../support/tools.js';
@@ -236,6 +237,21 @@ describe('export-kdbx and the round trip', () => {
     sameTotp(mfaFile, NEW_MFA, listed[1]!, SEED_B);
     sameTotp(mfaFile, NEW_MFA, listed[2]!, SEED_C);
     expect(keepassxcShow(mfaFile, NEW_MFA, listed[0]!, ['-s', '-a', 'Password']).stdout.trim()).toBe('');
+  });
+
+  it('refuses an export onto a drive that holds the other store of this vault set', async () => {
+    const drive = join(root, 'usb-mfa');
+    await mkdir(drive);
+    const withDrives = { ...testPorts('migration-drives'), drives: directoryDrivesPort(() => drive, ['MFA-A']) };
+    const exported = await runCliInProcess(['export', source, '--store', 'mfa', '--drive', drive, '--name', 'MFA-A onsite'], { ports: withDrives, stdin: [] });
+    expect(exported.code).toBe(0);
+    const out = join(drive, 'passwords.kdbx');
+    const refused = await runCliInProcess(['export-kdbx', source, '--store', 'password', '--out', out, '--kdf-profile', 'test'], { ports: withDrives, stdin: [PW, NEW_PW, NEW_PW] });
+    expect(refused.stderr).toMatch(/Refused: drive "MFA-A onsite" holds the MFA seed store of this vault set .*never goes onto a drive of the MFA seed store.*Nothing was written\. \[SEGREGATION\]/);
+    expect(refused.code).toBe(1);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+    const mfaOk = await runCliInProcess(['export-kdbx', source, '--store', 'mfa', '--out', join(drive, 'mfa.kdbx'), '--kdf-profile', 'test'], { ports: withDrives, stdin: [MFA, NEW_MFA, NEW_MFA] });
+    expect(mfaOk.code).toBe(0);
   });
 
   it('never overwrites a file, refuses a short master password and two that differ, writing nothing', async () => {
