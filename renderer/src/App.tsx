@@ -21,6 +21,7 @@ import { PrintScreen } from './screens/print/PrintScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { TotpScreen } from './screens/totp/TotpScreen.js';
 import { UnlockScreen } from './screens/UnlockScreen.js';
+import { MigrationScreen } from './screens/migration/MigrationScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
 
@@ -43,10 +44,11 @@ const NAV: readonly NavItem[] = [
   { screen: 'drives', label: 'Drives', needsVaultSet: false },
   { screen: 'print', label: 'Print', needsVaultSet: false },
   { screen: 'audit', label: 'Audit log', needsVaultSet: true },
+  { screen: 'migrate', label: 'Migrate', needsVaultSet: true },
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'migrate']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -75,6 +77,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'migrate':
+      return <MigrationScreen />;
   }
 }
 

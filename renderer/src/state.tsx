@@ -17,7 +17,8 @@ export type ScreenId =
   | 'drives'
   | 'print'
   | 'audit'
-  | 'settings';
+  | 'settings'
+  | 'migrate';
 
 export interface AppState {
   readonly status: VaultSetStatus | null;
