@@ -78,7 +78,7 @@ export function PreviewTable({
                       onChange={(e) => setClass(row.accountId as string, e.target.value as RowClass)}
                       data-testid={`migration-class-${row.index}`}
                     >
-                      <option value="">{row.accountClass ? `${row.accountClass} (as now)` : 'default'}</option>
+                      <option value="">{row.accountClass ?? 'choose…'}</option>
                       <option value="management">management</option>
                       <option value="excluded">excluded</option>
                     </select>
