@@ -229,20 +229,33 @@ export const MAX_IMPORTED_PASSWORD_BYTES = 1024;
  * AWS' root policy is kept as it is (the import flags it for rotation). The caller wipes `password`.
  */
 export function putImportedAccount(doc: VaultDocument, input: AccountInput, password: Uint8Array, context: SealContext, replace: boolean): VaultDocument {
-  const fields = checkAccountInput(input);
-  if (!(password instanceof Uint8Array) || password.length === 0 || password.length > MAX_IMPORTED_PASSWORD_BYTES) {
-    throw new BreakglassError('VALIDATION', `An imported root password must be 1–${MAX_IMPORTED_PASSWORD_BYTES} bytes.`, { field: 'password' });
+  return putImportedAccounts(doc, [{ input, password, replace }], context);
+}
+
+/** putImportedAccount for many accounts at once: one pass and one sort, however many there are. */
+export function putImportedAccounts(
+  doc: VaultDocument,
+  imports: readonly { readonly input: AccountInput; readonly password: Uint8Array; readonly replace: boolean }[],
+  context: SealContext,
+): VaultDocument {
+  const byId = new Map(doc.accounts.map((a) => [a.accountId, a]));
+  const original = new Set(byId.keys());
+  for (const { input, password, replace } of imports) {
+    const fields = checkAccountInput(input);
+    if (!(password instanceof Uint8Array) || password.length === 0 || password.length > MAX_IMPORTED_PASSWORD_BYTES) {
+      throw new BreakglassError('VALIDATION', `An imported root password must be 1–${MAX_IMPORTED_PASSWORD_BYTES} bytes.`, { field: 'password' });
+    }
+    const current = byId.get(fields.accountId);
+    if (current && (!replace || !original.has(fields.accountId))) {
+      throw new BreakglassError('CONFLICT', `The password vault already holds account ${fields.accountId}.`, { field: 'accountId' });
+    }
+    if (!current && byId.size >= MAX_VAULT_ACCOUNTS) throw new BreakglassError('CONFLICT', 'The password vault is full.');
+    byId.set(fields.accountId, {
+      ...fields,
+      password: sealSecret(context.dataKey, password, passwordContext(context, fields.accountId), context.rng),
+      createdAt: current?.createdAt ?? context.now,
+      updatedAt: context.now,
+    });
   }
-  const current = doc.accounts.find((a) => a.accountId === fields.accountId);
-  if (current && !replace) {
-    throw new BreakglassError('CONFLICT', `The password vault already holds account ${fields.accountId}.`, { field: 'accountId' });
-  }
-  if (!current && doc.accounts.length >= MAX_VAULT_ACCOUNTS) throw new BreakglassError('CONFLICT', 'The password vault is full.');
-  const account: VaultAccount = {
-    ...fields,
-    password: sealSecret(context.dataKey, password, passwordContext(context, fields.accountId), context.rng),
-    createdAt: current?.createdAt ?? context.now,
-    updatedAt: context.now,
-  };
-  return { schema: VAULT_SCHEMA, accounts: sortAccounts([...doc.accounts.filter((a) => a !== current), account]) };
+  return { schema: VAULT_SCHEMA, accounts: sortAccounts([...byId.values()]) };
 }

@@ -18,7 +18,7 @@ import { parseSeedTable, planSeedImport } from '../../migration/seed-table.js';
 import { otherStoreKind, storeKindLabel, type StoreKind } from '../../shared/store-kind.js';
 import { readFileIfPresent, realPathOrSelf, writeNewFile } from '../../stores/files.js';
 import { addMfaDevice, removeMfaDevice, type SeedStoreDocuments } from '../../stores/seeds.js';
-import { putImportedAccount, type VaultDocument } from '../../stores/vault.js';
+import { putImportedAccounts, type VaultDocument } from '../../stores/vault.js';
 import type { ConfirmImportInput, ImportPreview, ImportResult, KdbxExportInput, KdbxExportResult, KeepassImportInput, SeedImportInput } from '../api.js';
 import { nativeArgon2 } from '../argon2-raw.js';
 import type { PendingImport, VaultSession } from '../session.js';
@@ -179,8 +179,7 @@ export class MigrationCapability {
       if (pending.plan.accounts.length > 0) {
         const { store, doc } = session.vault();
         const context = session.sealContext(store);
-        let next = doc;
-        for (const account of pending.plan.accounts) next = putImportedAccount(next, account, account.password, context, account.replace);
+        const next = putImportedAccounts(doc, pending.plan.accounts.map((account) => ({ input: account, password: account.password, replace: account.replace })), context);
         generation = (await session.save(store, { kind: 'password-vault', vault: next, custody: store.docs.custody })).generation;
         for (const account of pending.plan.accounts) account.password.fill(0);
       }
