@@ -224,15 +224,11 @@ export function resealVaultDocument(
 export const MAX_IMPORTED_PASSWORD_BYTES = 1024;
 
 /**
- * Adds an account brought in from another tool (KeePass), or replaces the one with its id when `replace`.
+ * Adds accounts brought in from another tool (KeePass), each replacing the one with its id when `replace`;
+ * one pass and one sort however many there are.
  * The fields are checked as for a new account; the password only for being 1–1024 bytes, so one below
- * AWS' root policy is kept as it is (the import flags it for rotation). The caller wipes `password`.
+ * AWS' root policy is kept as it is (the import flags it for rotation). The caller wipes the passwords.
  */
-export function putImportedAccount(doc: VaultDocument, input: AccountInput, password: Uint8Array, context: SealContext, replace: boolean): VaultDocument {
-  return putImportedAccounts(doc, [{ input, password, replace }], context);
-}
-
-/** putImportedAccount for many accounts at once: one pass and one sort, however many there are. */
 export function putImportedAccounts(
   doc: VaultDocument,
   imports: readonly { readonly input: AccountInput; readonly password: Uint8Array; readonly replace: boolean }[],
