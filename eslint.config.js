@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const inner = ['shared', 'crypto', 'stores', 'custody', 'totp', 'drives', 'print', 'audit', 'runs', 'drill', 'inventory'];
+const inner = ['shared', 'crypto', 'stores', 'custody', 'totp', 'drives', 'print', 'audit', 'runs', 'drill', 'inventory', 'migration'];
 /** The inner modules, and the two shared files beside them that they all import. */
 const innerFiles = [...inner.map((dir) => `src/${dir}/**/*.ts`), 'src/errors.ts'];
 const frontEnds = ['electron', 'react', 'react-dom', 'react-dom/*'];

@@ -40,6 +40,7 @@ const drillSecret = v.strictObject({
 });
 const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
 const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
+const accountClass = v.picklist(['management', 'excluded'], 'must be "management" or "excluded"');
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -167,6 +168,26 @@ export const INPUT_SCHEMAS = {
     images: v.pipe(v.array(path), v.minLength(1, 'needs at least one scan'), v.maxLength(1_000)),
     outFile: path,
     store: v.optional(store),
+    actors,
+  }),
+
+  previewKeepassImport: v.strictObject({
+    file: path,
+    masterPassword: v.pipe(v.string(), v.maxLength(1_024)),
+    keyFile: v.optional(path),
+    defaultClass: v.optional(accountClass),
+    classes: v.optional(v.record(v.pipe(v.string(), v.regex(/^\d{12}$/, 'must be a 12-digit account id')), accountClass)),
+    mapping: v.optional(v.record(v.pipe(v.string(), v.maxLength(1_024)), v.pipe(v.string(), v.maxLength(64)))),
+    update: v.optional(v.boolean()),
+  }),
+  previewSeedImport: v.strictObject({ file: path, update: v.optional(v.boolean()) }),
+  confirmImport: v.strictObject({ store, actors }),
+  cancelImport: none,
+  exportKdbx: v.strictObject({
+    store,
+    outFile: path,
+    masterPassword: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024)),
+    kdfProfile: v.optional(v.picklist(['strong', 'test'], 'must be "strong" or "test"')),
     actors,
   }),
 

@@ -21,6 +21,7 @@ import { PrintScreen } from './screens/print/PrintScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { TotpScreen } from './screens/totp/TotpScreen.js';
 import { UnlockScreen } from './screens/UnlockScreen.js';
+import { MigrationScreen } from './screens/migration/MigrationScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
 import { RunsScreen } from './screens/runs/RunsScreen.js';
@@ -44,11 +45,12 @@ const NAV: readonly NavItem[] = [
   { screen: 'drives', label: 'Drives', needsVaultSet: false },
   { screen: 'print', label: 'Print', needsVaultSet: false },
   { screen: 'audit', label: 'Audit log', needsVaultSet: true },
+  { screen: 'migrate', label: 'Migrate', needsVaultSet: true },
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
   { screen: 'runs', label: 'Break-glass runs', needsVaultSet: true },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'migrate']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -79,6 +81,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <SettingsScreen />;
     case 'runs':
       return <RunsScreen />;
+    case 'migrate':
+      return <MigrationScreen />;
   }
 }
 

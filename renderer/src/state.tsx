@@ -18,7 +18,8 @@ export type ScreenId =
   | 'print'
   | 'audit'
   | 'settings'
-  | 'runs';
+  | 'runs'
+  | 'migrate';
 
 export interface AppState {
   readonly status: VaultSetStatus | null;

@@ -8,6 +8,7 @@ import type { DrillApi } from './api/drill.js';
 import type { DrivesApi } from './api/drives.js';
 import type { InventoryApi } from './api/inventory.js';
 import type { MfaApi } from './api/mfa.js';
+import type { MigrationApi } from './api/migration.js';
 import type { PrintingApi } from './api/printing.js';
 import type { RunsApi } from './api/runs.js';
 import type { VaultSetApi } from './api/vault-set.js';
@@ -21,6 +22,7 @@ export type * from './api/custody.js';
 export type * from './api/drives.js';
 export type * from './api/inventory.js';
 export type * from './api/mfa.js';
+export type * from './api/migration.js';
 export type * from './api/printing.js';
 export type * from './api/runs.js';
 export type { Reminder, RunbookPage, RunbookSection, RunRotation, RunState, TempRoot, RunAccount } from '../runs/index.js';
@@ -28,4 +30,4 @@ export type * from './api/vault-set.js';
 export type * from './api/workstation.js';
 export type * from './api/drill.js';
 
-export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi, DrillApi, InventoryApi {}
+export interface BreakglassApi extends VaultSetApi, AccountsApi, MfaApi, CustodyApi, AuditApi, DrivesApi, PrintingApi, WorkstationApi, RunsApi, DrillApi, InventoryApi, MigrationApi {}

@@ -4,6 +4,7 @@
 import type {
   AccountUpdateInput,
   BreakglassApi,
+  ConfirmImportInput,
   CopyPasswordInput,
   CreateVaultSetInput,
   DrillAbortInput,
@@ -12,6 +13,8 @@ import type {
   InventoryImportInput,
   InventoryReportInput,
   ExportInput,
+  KdbxExportInput,
+  KeepassImportInput,
   NewAccountInput,
   NewMfaDeviceInput,
   PaperRestoreInput,
@@ -20,6 +23,7 @@ import type {
   RestoreInput,
   RotateCustodyInput,
   ScanShareSheetInput,
+  SeedImportInput,
   StartTotpInput,
   StoreKind,
   UnlockStoreInput,
@@ -30,6 +34,7 @@ import { CustodyCapability } from './capabilities/custody.js';
 import { DrivesCapability } from './capabilities/drives.js';
 import { InventoryCapability } from './capabilities/inventory.js';
 import { MfaDevicesCapability } from './capabilities/mfa-devices.js';
+import { MigrationCapability } from './capabilities/migration.js';
 import { PrintingCapability } from './capabilities/printing.js';
 import { RunsCapability } from './capabilities/runs.js';
 import { TotpSessionsCapability } from './capabilities/totp-sessions.js';
@@ -56,6 +61,7 @@ export class BreakglassApp implements BreakglassApi {
   private readonly runs: RunsCapability;
   private readonly drill: DrillCapability;
   private readonly inventory: InventoryCapability;
+  private readonly migration: MigrationCapability;
 
   constructor(ports: AppPorts) {
     const session = new VaultSession(ports);
@@ -72,6 +78,7 @@ export class BreakglassApp implements BreakglassApi {
     this.runs = new RunsCapability(session);
     this.drill = new DrillCapability(session);
     this.inventory = new InventoryCapability(session);
+    this.migration = new MigrationCapability(session);
   }
 
   // ---- vault set and unlock (capabilities/vault-set.ts) --------------------------------------------
@@ -269,6 +276,22 @@ export class BreakglassApp implements BreakglassApi {
 
   getInventoryReport(input?: InventoryReportInput) {
     return this.inventory.getInventoryReport(input);
+  }
+  // ---- migration: KeePass and seed-table import, KDBX export (capabilities/migration.ts) -----------
+  previewKeepassImport(input: KeepassImportInput) {
+    return this.migration.previewKeepassImport(input);
+  }
+  previewSeedImport(input: SeedImportInput) {
+    return this.migration.previewSeedImport(input);
+  }
+  confirmImport(input: ConfirmImportInput) {
+    return this.migration.confirmImport(input);
+  }
+  cancelImport() {
+    return this.migration.cancelImport();
+  }
+  exportKdbx(input: KdbxExportInput) {
+    return this.migration.exportKdbx(input);
   }
 }
 

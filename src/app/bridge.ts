@@ -91,6 +91,11 @@ export const API_METHODS = [
   'recordBags',
   'importInventory',
   'getInventoryReport',
+  'previewKeepassImport',
+  'previewSeedImport',
+  'confirmImport',
+  'cancelImport',
+  'exportKdbx',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

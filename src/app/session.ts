@@ -20,6 +20,7 @@ import { nextGeneration, readSeedMetadata, sealStore, type StoreDocuments } from
 import { formatTimestamp } from '../shared/timestamps.js';
 import type { SealContext, VaultDocument } from '../stores/vault.js';
 import type { TotpParams } from '../totp/codes.js';
+import { wipePlan, type ImportPlan } from '../migration/import-plan.js';
 import { TotpSessionSlot } from '../totp/session.js';
 import type { SavedGeneration } from './api.js';
 import { PendingClipboardClear } from './clipboard-copy.js';
@@ -45,6 +46,19 @@ export interface PendingEnrollment {
   readonly params: TotpParams;
   readonly offsetSeconds: number;
   readonly generated?: { readonly base32: string; readonly otpauthUri: string };
+}
+
+/** A previewed import (FORMAT.md §16): its plan and secrets until each store's part is confirmed or it is cancelled. */
+export interface PendingImport {
+  readonly source: 'keepass' | 'seeds';
+  readonly file: string;
+  readonly sha256: string;
+  readonly format: string;
+  readonly recycled: number;
+  readonly unmapped: number;
+  readonly warnings: readonly string[];
+  readonly plan: ImportPlan;
+  readonly done: Set<StoreKind>;
 }
 
 /** What one audit entry says; the session adds the actors of the store's unlock and the vault set's id. */
@@ -75,6 +89,7 @@ export class VaultSession {
   readonly totp = new TotpSessionSlot();
   totpExpiry: ReturnType<typeof setTimeout> | undefined;
   enrollment: PendingEnrollment | undefined;
+  pendingImport: PendingImport | undefined;
   private auditBacklog: Promise<void> = Promise.resolve();
   private auditFailure: unknown;
 
@@ -260,6 +275,7 @@ export class VaultSession {
   async lockAll(): Promise<void> {
     this.totp.end('locked');
     await this.cancelEnrollment();
+    this.dropPendingImport();
     await this.flushAudit().catch(() => undefined);
     for (const kind of STORE_KINDS) {
       if (this.unlocked.has(kind)) await this.lockStore(kind).catch(() => this.forget(kind));
@@ -275,6 +291,12 @@ export class VaultSession {
   async cancelEnrollment(): Promise<void> {
     if (this.enrollment) wipe(this.enrollment.seed);
     this.enrollment = undefined;
+  }
+
+  /** Forgets a previewed import, wiping the passwords and seeds it held. */
+  dropPendingImport(): void {
+    if (this.pendingImport) wipePlan(this.pendingImport.plan);
+    this.pendingImport = undefined;
   }
 
   rememberIssuedShares(shares: readonly IssuedShare[]): void {

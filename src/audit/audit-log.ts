@@ -41,6 +41,8 @@ export const AUDIT_EVENTS = [
   'temp-root.close',
   'drill.bags',
   'inventory.import',
+  'migration.import',
+  'migration.export',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

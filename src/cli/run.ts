@@ -9,6 +9,7 @@ import { auditCommands } from './commands/audit.js';
 import { custodyCommands } from './commands/custody.js';
 import { driveCommands } from './commands/drives.js';
 import { drillCommands } from './commands/drill.js';
+import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { inventoryCommands } from './commands/inventory.js';
@@ -22,7 +23,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...runCommands, ...drillCommands, ...inventoryCommands];
+export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ...accountCommands, ...seedCommands, ...custodyCommands, ...auditCommands, ...driveCommands, ...totpCommands, ...printCommands, ...runCommands, ...drillCommands, ...inventoryCommands, ...importCommands];
 
 export interface CliIo {
   readonly ports: AppPorts;

@@ -219,3 +219,39 @@ export function resealVaultDocument(
   });
   return { schema: VAULT_SCHEMA, accounts };
 }
+
+/** The longest password an import keeps (a KeePass entry's field; AWS' own limit is 128 characters). */
+export const MAX_IMPORTED_PASSWORD_BYTES = 1024;
+
+/**
+ * Adds accounts brought in from another tool (KeePass), each replacing the one with its id when `replace`;
+ * one pass and one sort however many there are.
+ * The fields are checked as for a new account; the password only for being 1–1024 bytes, so one below
+ * AWS' root policy is kept as it is (the import flags it for rotation). The caller wipes the passwords.
+ */
+export function putImportedAccounts(
+  doc: VaultDocument,
+  imports: readonly { readonly input: AccountInput; readonly password: Uint8Array; readonly replace: boolean }[],
+  context: SealContext,
+): VaultDocument {
+  const byId = new Map(doc.accounts.map((a) => [a.accountId, a]));
+  const original = new Set(byId.keys());
+  for (const { input, password, replace } of imports) {
+    const fields = checkAccountInput(input);
+    if (!(password instanceof Uint8Array) || password.length === 0 || password.length > MAX_IMPORTED_PASSWORD_BYTES) {
+      throw new BreakglassError('VALIDATION', `An imported root password must be 1–${MAX_IMPORTED_PASSWORD_BYTES} bytes.`, { field: 'password' });
+    }
+    const current = byId.get(fields.accountId);
+    if (current && (!replace || !original.has(fields.accountId))) {
+      throw new BreakglassError('CONFLICT', `The password vault already holds account ${fields.accountId}.`, { field: 'accountId' });
+    }
+    if (!current && byId.size >= MAX_VAULT_ACCOUNTS) throw new BreakglassError('CONFLICT', 'The password vault is full.');
+    byId.set(fields.accountId, {
+      ...fields,
+      password: sealSecret(context.dataKey, password, passwordContext(context, fields.accountId), context.rng),
+      createdAt: current?.createdAt ?? context.now,
+      updatedAt: context.now,
+    });
+  }
+  return { schema: VAULT_SCHEMA, accounts: sortAccounts([...byId.values()]) };
+}
