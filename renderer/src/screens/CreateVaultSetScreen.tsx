@@ -151,10 +151,17 @@ export function CreateVaultSetScreen() {
               />
             </Field>
             <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: a second or two per passphrase, every time a store is opened with it.'}>
-              <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' && testProfileOffered ? 'test' : 'strong')}>
-                <option value="strong">strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)</option>
-                {testProfileOffered && <option value="test">test (insecure, automated tests only)</option>}
-              </select>
+              {testProfileOffered ? (
+                <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' ? 'test' : 'strong')}>
+                  <option value="strong">strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)</option>
+                  <option value="test">test (insecure, automated tests only)</option>
+                </select>
+              ) : (
+                // One profile is offered: said as text, not a dropdown with one choice.
+                <p id="create-kdf" className="field-value" data-testid="create-kdf-profile">
+                  Strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)
+                </p>
+              )}
             </Field>
           </div>
         </Section>
