@@ -135,4 +135,14 @@ describe.each(VIEWPORTS)('layout at $width×$height (Chromium host)', (viewport)
     await page.getByTestId('print-discard-confirm').click();
     await page.getByTestId('print-discarded').waitFor();
   });
+  itWithTools([chromium])('the Create form\'s error summary follows the fields: a fixed problem leaves it at once', { timeout: 60_000 }, async () => {
+    await page.getByTestId('nav-welcome').click();
+    await page.getByTestId('welcome-create').click();
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error').textContent()).toMatch(/Give the directory for the new vault set/);
+    await page.getByTestId('create-dir').fill(join(root, 'new-set'));
+    await expect.poll(() => page.getByTestId('create-error').textContent()).not.toMatch(/Give the directory/);
+    await page.getByTestId('create-error').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: name('create-summary-live') });
+  });
 });

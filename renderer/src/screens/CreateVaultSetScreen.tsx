@@ -75,7 +75,8 @@ export function CreateVaultSetScreen() {
     event.preventDefault();
     setTried(true);
     if (problems.length > 0) {
-      setError(new Error(problemsSummary(problems)));
+      // The summary below is recomputed from the fields on every change; no stale copy is kept.
+      setError(null);
       document.getElementById(problems[0]!.field)?.focus();
       return;
     }
@@ -190,7 +191,7 @@ export function CreateVaultSetScreen() {
 
         <div className="submit-area">
           {busy ? <Busy label={busy} /> : null}
-          <ErrorNote error={error} testId="create-error" />
+          <ErrorNote error={shown.length > 0 ? new Error(problemsSummary(shown)) : error} testId="create-error" />
           <button type="submit" className="button-primary button-large" data-testid="create-submit" disabled={busy !== null}>
             Create vault set
           </button>
