@@ -26,7 +26,9 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-extensions',
   '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater',
-  '--host-resolver-rules=MAP * ~NOTFOUND',
+  // No --host-resolver-rules: it shows an "unsupported command-line flag" infobar in a visible window, and
+  // route interception (every request not of the app's origin refused) with the CSP already stops every
+  // request; test/e2e/chromium-host.security.test.ts shows it against a server the page could reach.
   '--proxy-server=127.0.0.1:9',
   '--block-new-web-contents',
   '--disable-spell-checking',

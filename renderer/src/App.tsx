@@ -1,7 +1,7 @@
 // The window's layout: a header (vault set, custodians present), the left navigation, the current
 // screen, and the status bar (air gap, unlocked stores, TOTP session, host). DESIGN §2 (renderer).
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { hostInfo } from './api.js';
 import { ErrorNote } from './components/ErrorNote.js';
 import { ActorsField } from './components/ActorsField.js';
@@ -89,7 +89,25 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
 export function App() {
   const { status, workstation, screen, params, go, refresh } = useAppState();
   // Locks every store after the idle time set in Settings (the Electron main also locks on system idle).
-  useIdleLock(refresh);
+  // Said on screen, not done silently: which stores were locked, when, and why (until dismissed).
+  const [idleNotice, setIdleNotice] = useState<string | null>(null);
+  // Read through a ref: a new status every poll must not restart the idle watcher's count.
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  const onIdleLocked = useCallback(
+    (minutes: number, wasOpen: boolean) => {
+      const at = new Date().toISOString().slice(11, 16);
+      if (wasOpen) {
+        setIdleNotice(
+          `Every store was locked at ${at} UTC after ${minutes} minute${minutes === 1 ? '' : 's'} without keyboard or mouse input (the idle lock set in Settings). Unlock again to go on.`,
+        );
+      }
+      void refresh().catch(() => undefined);
+    },
+    [refresh],
+  );
+  const anyOpen = useCallback(() => Object.values(statusRef.current?.stores ?? {}).some((s) => s?.unlockedAt !== undefined), []);
+  useIdleLock(onIdleLocked, anyOpen);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   const ready = workstation !== null;
@@ -175,6 +193,14 @@ export function App() {
       </nav>
 
       <main className="main" id="main" ref={main} tabIndex={-1} data-screen={screen}>
+        {idleNotice ? (
+          <div className="note note-warning" role="status" data-testid="idle-lock-notice">
+            {idleNotice}{' '}
+            <button type="button" className="button-quiet" onClick={() => setIdleNotice(null)} data-testid="idle-lock-notice-dismiss">
+              Dismiss
+            </button>
+          </div>
+        ) : null}
         {ready && <StoreProblems />}
         {ready ? renderScreen(screen, hasVaultSet) : <p className="muted">Starting…</p>}
       </main>

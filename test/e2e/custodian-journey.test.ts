@@ -76,19 +76,18 @@ async function nav(screen: string): Promise<void> {
  */
 async function giveShares(prefix: string, sheets: readonly PrintedShare[]): Promise<void> {
   for (const [i, sheet] of sheets.entries()) {
-    if (i > 0) {
-      await byId(`${prefix}-next`).click();
-      // The accepted share is gone from every input the next custodian sees.
+    await byId(`${prefix}-paste`).fill(sheet.words.join(' '));
+    await expect.poll(() => byId(`${prefix}-collected-${i}`).textContent()).toMatch(new RegExp(`^share \\d of 3 \\(${sheet.custodian}\\) ✓ accepted$`));
+    if (i < sheets.length - 1) {
+      // The accepted share left every input at once: the next custodian finds an empty grid and paste box.
       await expect(byId(`${prefix}-paste`).inputValue()).resolves.toBe('');
       const typed = await page.locator(`[data-testid^="${prefix}-word-"]`).evaluateAll((cells) => cells.map((c) => (c as HTMLInputElement).value).join(''));
       expect(typed).toBe('');
     }
-    await byId(`${prefix}-paste`).fill(sheet.words.join(' '));
-    await expect.poll(() => byId(`${prefix}-status`).getAttribute('data-state')).toBe('valid');
-    await expect(byId(`${prefix}-custodian`).textContent()).resolves.toBe(sheet.custodian);
   }
-  await expect(byId(`${prefix}-next`).count()).resolves.toBe(0); // the threshold is reached
-  for (const [i, sheet] of sheets.entries()) await expect(byId(`${prefix}-collected-${i}`).textContent()).resolves.toMatch(new RegExp(`✓ Share \\d of 3 — ${sheet.custodian}`));
+  // The threshold is reached: no grid is left on screen.
+  await expect(page.locator(`[data-testid^="${prefix}-word-"]`).count()).resolves.toBe(0);
+  await expect(byId(`${prefix}-enough`).isVisible()).resolves.toBe(true);
 }
 
 /** Prints a store's share sheets to files (one PDF per share: FILE-1-of-3.pdf, …) and reads them back in order. */
@@ -200,13 +199,11 @@ describe('custodian journey (Chromium host)', () => {
     await byId('unlock-store-select').selectOption('password-vault');
     // The first custodian pastes the words; the second has their own sheet scanned (its PDF's page at 150 dpi).
     await byId('share-paste').fill(pwSheets[0]!.words.join(' '));
-    await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('valid');
-    await byId('share-next').click();
+    await expect.poll(() => byId('share-collected-0').textContent()).toMatch(/✓ accepted/);
     execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', '-singlefile', join(root, 'pw-shares-2-of-3.pdf'), join(root, 'scan-ben')]);
     await byId('share-scan-path').fill(join(root, 'scan-ben.png'));
     await byId('share-scan').click();
-    await expect.poll(() => byId('share-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('valid');
-    await expect(byId('share-custodian').textContent()).resolves.toMatch(/Ben Okafor/);
+    await expect.poll(() => byId('share-collected-1').textContent(), { timeout: 30_000 }).toMatch(/\(Ben Okafor\) ✓ accepted/);
     await byId('unlock-submit').click();
     await byId('unlock-done').waitFor();
     await nav('accounts');
@@ -276,11 +273,9 @@ describe('custodian journey (Chromium host)', () => {
     await expect.poll(() => page.locator('[data-testid^="share-word-"][data-suspect="true"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')))).toEqual(['share-word-9']);
     await shot('unlock-typo-caught');
     await byId('share-word-9').fill(first.words[9]!);
-    await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('valid');
-    await expect(byId('share-custodian').textContent()).resolves.toMatch(/Ana Lima/);
-    await byId('share-next').click();
+    await expect.poll(() => byId('share-collected-0').textContent()).toMatch(/\(Ana Lima\) ✓ accepted/);
     for (const [i, word] of second.words.entries()) await byId(`share-word-${i}`).fill(word);
-    await expect.poll(() => byId('share-status').getAttribute('data-state')).toBe('valid');
+    await expect.poll(() => byId('share-collected-1').textContent()).toMatch(/\(Chen Wei\) ✓ accepted/);
     await shot('unlock-two-shares');
     await byId('unlock-submit').click();
     await byId('unlock-done').waitFor();

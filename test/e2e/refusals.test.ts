@@ -72,8 +72,7 @@ describe('refusals in the UI (Chromium host)', () => {
     await page.screenshot({ path: join(shots, '01-foreign-share.png') });
 
     await page.getByTestId('share-paste').fill(words('password-vault', 1));
-    await expect.poll(() => page.getByTestId('share-status').getAttribute('data-state')).toBe('valid');
-    await page.getByTestId('share-next').click();
+    await expect.poll(() => page.getByTestId('share-collected-0').textContent()).toBe('share 1 of 3 (Ana) ✓ accepted');
     await page.getByTestId('share-paste').fill(words('password-vault', 1));
     await expect.poll(() => page.getByTestId('share-status').getAttribute('data-state')).toBe('refused');
     const status = (await page.getByTestId('share-status').textContent()) ?? '';

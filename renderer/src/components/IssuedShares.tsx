@@ -14,6 +14,7 @@ export function IssuedShares({ shares, testId, printTestId }: { readonly shares:
   if (shares.length === 0) return null;
   return (
     <div className="issued-shares">
+      <div className="table-wrap">
       <table className="data-table" data-testid={testId}>
         <caption>Shares issued — print one sheet per custodian now</caption>
         <thead>
@@ -36,11 +37,12 @@ export function IssuedShares({ shares, testId, printTestId }: { readonly shares:
               </td>
               <td>{share.custodian}</td>
               <td>{share.role || <span className="muted">—</span>}</td>
-              <td>{formatTimestamp(share.issuedAt)}</td>
+              <td className="nowrap">{formatTimestamp(share.issuedAt)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <p className="note note-warning">
         The share words are not shown on screen. Print the share sheets now: each custodian seals their own sheet in a
         tamper-evident envelope. Until then the shares exist only in this session.

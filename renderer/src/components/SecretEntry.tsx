@@ -1,6 +1,7 @@
 // The one way a store is opened in this window: its passphrase, or k custodians' shares entered one
-// custodian at a time in the share grid — each checked alone, then kept out of sight (shown as "✓ Share 1
-// of 3 — Ana Lima") while the next custodian types theirs. Unlock, TOTP login and enrollment all use it.
+// custodian at a time in the share grid — each checked alone and, once accepted, taken off the screen at
+// once (shown as "share 1 of 3 (Ana Lima) ✓ accepted") before the next custodian types theirs; with enough
+// shares in, no grid is left. Unlock, TOTP login and enrollment all use it.
 // docs/FORMAT.md §12.4 (checks before combining), DESIGN §3.12 (a secret leaves the screen).
 
 import type { Dispatch, ReactNode, SetStateAction } from 'react';
@@ -8,14 +9,14 @@ import type { StoreKind } from '../../../src/app/api.js';
 import { Field } from './Field.js';
 import { acceptedShares, isDuplicate, methodOf, type SecretDraft } from './secret-draft.js';
 import { Section } from './Section.js';
-import { ShareEntry } from './ShareEntry.js';
+import { ShareEntry, type VerifiedShare } from './ShareEntry.js';
 import type { StoreOpeners } from './store-openers.js';
 import { STORE_IN_SENTENCE } from './stores.js';
 
 /**
  * `prefix` makes the ids: `${prefix}-mode-shares`, `${prefix}-mode-passphrase`, `${prefix}-passphrase`,
  * `${prefix}-start-over`, `${prefix}-secret`; the share grid's are `${sharePrefix}-word-0`…,
- * `${sharePrefix}-next`, `${sharePrefix}-collected-0`…. The parent holds the draft (useSecretDraft).
+ * `${sharePrefix}-enough`, `${sharePrefix}-collected-0`…. The parent holds the draft (useSecretDraft).
  */
 export function SecretEntry({
   prefix,
@@ -53,8 +54,13 @@ export function SecretEntry({
     return <p className="note note-error">The {where} cannot be read, so nothing here can open it: see the problem named at the top.</p>;
   }
 
-  const next = () =>
-    onDraft((d) => (d.current && !isDuplicate(d) ? { ...d, collected: [...d.collected, d.current], current: null, round: d.round + 1 } : d));
+  /** A share that checked out is put aside at once and the grid starts afresh; one already given stays to be refused. */
+  const accept = (share: VerifiedShare | null) =>
+    onDraft((d) => {
+      if (!share) return d.current ? { ...d, current: null } : d;
+      if (d.collected.some((c) => c.verification.index === share.verification.index)) return { ...d, current: share };
+      return { ...d, collected: [...d.collected, share], current: null, round: d.round + 1 };
+    });
   const startOver = () => onDraft((d) => ({ ...d, collected: [], current: null, round: d.round + 1 }));
 
   const radios = (
@@ -113,8 +119,8 @@ export function SecretEntry({
               <li key={i} className={share ? 'progress-done' : i === collected.length ? 'progress-current' : 'progress-waiting'} data-testid={`${sharePrefix}-collected-${i}`}>
                 {share ? (
                   <>
-                    ✓ Share {share.verification.index} of {share.verification.count}
-                    {share.verification.custodian ? ` — ${share.verification.custodian}` : ''}
+                    share {share.verification.index} of {share.verification.count}
+                    {share.verification.custodian ? ` (${share.verification.custodian})` : ''} ✓ accepted
                   </>
                 ) : i === collected.length ? (
                   `Custodian ${i + 1}: type your share below`
@@ -125,27 +131,27 @@ export function SecretEntry({
             );
           })}
         </ol>
-        <ShareEntry
-          key={draft.round}
-          prefix={sharePrefix}
-          store={store}
-          autoFocus={collected.length > 0}
-          label={`Custodian ${collected.length + 1} of ${threshold ?? '?'}`}
-          onChange={(share) => onDraft((d) => ({ ...d, current: share }))}
-          refusal={
-            duplicate && current
-              ? `share ${current.verification.index} was already entered${current.verification.custodian ? ` (${current.verification.custodian})` : ''}. The next custodian must type a different share.`
-              : undefined
-          }
-        />
+        {!enough ? (
+          <ShareEntry
+            key={draft.round}
+            prefix={sharePrefix}
+            store={store}
+            autoFocus={collected.length > 0}
+            label={`Custodian ${collected.length + 1} of ${threshold ?? '?'}`}
+            onChange={accept}
+            refusal={
+              duplicate && current
+                ? `share ${current.verification.index} was already entered${current.verification.custodian ? ` (${current.verification.custodian})` : ''}. The next custodian must type a different share.`
+                : undefined
+            }
+          />
+        ) : (
+          <p className="note note-ok" data-testid={`${sharePrefix}-enough`}>
+            {threshold} shares accepted; their words have left the screen.
+          </p>
+        )}
         <div className="button-row">
-          {!enough ? (
-            <button type="button" className="button-primary" data-testid={`${sharePrefix}-next`} disabled={!current || duplicate} onClick={next}>
-              Add next custodian&apos;s share
-            </button>
-          ) : (
-            submit
-          )}
+          {enough ? submit : null}
           {collected.length > 0 ? (
             <button type="button" className="button-quiet" data-testid={`${prefix}-start-over`} onClick={startOver}>
               Start over

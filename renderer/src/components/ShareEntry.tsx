@@ -1,7 +1,7 @@
 // One custodian's share, typed word by word (54 inputs with BIP-39 autocomplete; unique four-letter
 // prefixes expanded, unknown words marked at once), pasted (words or BGS1: text) or read from a scanned
-// sheet. A complete share is checked alone with verifyShare, and the result — or the word the checksum
-// names — is shown under the words. The one share entry of every screen that asks for shares; the parent
+// sheet (its text kept in a masked field, never shown). A complete share is checked alone with
+// verifyShare, and the result — or the word the checksum names — is shown above the words. The one share entry of every screen that asks for shares; the parent
 // clears it by remounting (a new `key`). docs/FORMAT.md §12.3–12.4, §13.5.
 
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
@@ -156,6 +156,8 @@ export function ShareEntry({
           <option key={word} value={word} />
         ))}
       </datalist>
+      {/* Above the words, in the flow: never over an input. */}
+      <ShareStatus check={check} entry={entry} refusal={refusal} prefix={prefix} />
       <fieldset className="word-grid-fieldset" disabled={qrMode}>
         <legend>{label}: type the 54 words from the sheet</legend>
         <p className="field-hint">The first four letters of each word are enough. Space or Enter moves to the next word.</p>
@@ -201,10 +203,11 @@ export function ShareEntry({
 
       <div className="field share-paste">
         <label htmlFor={`${prefix}-paste`}>Or paste the whole share (54 words, or the BGS1: text from the QR code)</label>
-        <textarea
+        {/* Masked: a pasted or scanned share (words or BGS1: text) never sits readable in a box. */}
+        <input
           id={`${prefix}-paste`}
           data-testid={`${prefix}-paste`}
-          rows={2}
+          type="password"
           autoComplete="off"
           spellCheck={false}
           value={entry.paste}
@@ -235,8 +238,6 @@ export function ShareEntry({
           </button>
         </div>
       </div>
-
-      <ShareStatus check={check} entry={entry} refusal={refusal} prefix={prefix} />
 
       <div className="button-row">
         <button type="button" className="button-secondary" data-testid={`${prefix}-verify`} disabled={check.state === 'checking'} onClick={() => void verify(text)}>

@@ -34,9 +34,9 @@ const ACTIVITY = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as
 
 /**
  * Locks every store (and ends a TOTP session) after the configured idle time. Mount it once, high in
- * the tree (App); `onLocked` lets the app refresh its status afterwards.
+ * the tree (App); `onLocked` gets the idle minutes, so the app can refresh and say why it locked.
  */
-export function useIdleLock(onLocked?: () => void): void {
+export function useIdleLock(onLocked?: (minutes: number, wasOpen: boolean) => void, isOpen?: () => boolean): void {
   useEffect(() => {
     let minutes = readIdleLockMinutes();
     let last = Date.now();
@@ -55,8 +55,11 @@ export function useIdleLock(onLocked?: () => void): void {
       if (minutes === 0 || locked) return;
       if (Date.now() - last >= minutes * 60_000) {
         locked = true;
+        const after = minutes;
+        // Asked before locking: whether anything was open is what the notice is about.
+        const wasOpen = isOpen?.() ?? true;
         void call('lockAll')
-          .then(() => onLocked?.())
+          .then(() => onLocked?.(after, wasOpen))
           .catch(() => undefined);
       }
     }, 5_000);
@@ -65,5 +68,5 @@ export function useIdleLock(onLocked?: () => void): void {
       window.removeEventListener(IDLE_LOCK_EVENT, changed);
       window.clearInterval(timer);
     };
-  }, [onLocked]);
+  }, [onLocked, isOpen]);
 }

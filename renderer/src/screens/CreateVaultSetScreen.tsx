@@ -75,7 +75,8 @@ export function CreateVaultSetScreen() {
     event.preventDefault();
     setTried(true);
     if (problems.length > 0) {
-      setError(new Error(problemsSummary(problems)));
+      // The summary below is recomputed from the fields on every change; no stale copy is kept.
+      setError(null);
       document.getElementById(problems[0]!.field)?.focus();
       return;
     }
@@ -151,10 +152,17 @@ export function CreateVaultSetScreen() {
               />
             </Field>
             <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: a second or two per passphrase, every time a store is opened with it.'}>
-              <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' && testProfileOffered ? 'test' : 'strong')}>
-                <option value="strong">strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)</option>
-                {testProfileOffered && <option value="test">test (insecure, automated tests only)</option>}
-              </select>
+              {testProfileOffered ? (
+                <select id="create-kdf" data-testid="create-kdf" value={kdf} onChange={(e) => setKdf(e.target.value === 'test' ? 'test' : 'strong')}>
+                  <option value="strong">strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)</option>
+                  <option value="test">test (insecure, automated tests only)</option>
+                </select>
+              ) : (
+                // One profile is offered: said as text, not a dropdown with one choice.
+                <p id="create-kdf" className="field-value" data-testid="create-kdf-profile">
+                  Strong (RFC 9106: 2 GiB memory, or 256 MiB on small workstations)
+                </p>
+              )}
             </Field>
           </div>
         </Section>
@@ -183,7 +191,7 @@ export function CreateVaultSetScreen() {
 
         <div className="submit-area">
           {busy ? <Busy label={busy} /> : null}
-          <ErrorNote error={error} testId="create-error" />
+          <ErrorNote error={shown.length > 0 ? new Error(problemsSummary(shown)) : error} testId="create-error" />
           <button type="submit" className="button-primary button-large" data-testid="create-submit" disabled={busy !== null}>
             Create vault set
           </button>

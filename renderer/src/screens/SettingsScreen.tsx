@@ -154,6 +154,7 @@ export function SettingsScreen() {
           <p className="muted">Reading the workstation status…</p>
         )}
         {network && network.interfaces.length > 0 && (
+          <div className="table-wrap">
           <table className="data-table" data-testid="settings-interfaces">
             <thead>
               <tr>
@@ -170,6 +171,7 @@ export function SettingsScreen() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Section>
     </div>

@@ -32,6 +32,7 @@ export function CustodyCard({ report }: { readonly report: CustodyReport }) {
         <dt>Revoked share sets</dt>
         <dd className="mono small">{report.revokedShareSets.length === 0 ? 'none' : report.revokedShareSets.join(', ')}</dd>
       </dl>
+      <div className="table-wrap">
       <table className="data-table" data-testid={`custody-${store}-custodians`}>
         <caption className="sr-only">Custodian register of the {STORE_IN_SENTENCE[store]}</caption>
         <thead>
@@ -50,11 +51,12 @@ export function CustodyCard({ report }: { readonly report: CustodyReport }) {
               <td>{visibleText(c.name)}</td>
               <td>{visibleText(c.role) || <span className="muted">—</span>}</td>
               <td>{visibleText(c.contact) || <span className="muted">—</span>}</td>
-              <td>{formatTimestamp(c.issuedAt)}</td>
+              <td className="nowrap">{formatTimestamp(c.issuedAt)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       {report.overrides.length > 0 ? (
         <div className="note note-warning" data-testid={`custody-${store}-overrides`}>
           <strong>Recorded segregation exceptions:</strong>

@@ -1,6 +1,7 @@
 // The mounted drives, one row each: where and what it is, what the drive register knows, what it holds,
 // the stores it may never receive (in red, in the row), and its actions. docs/FORMAT.md §14.3–14.4.
 
+import { Fragment } from 'react';
 import type { DriveView, StoreKind } from '../../../../src/app/api.js';
 import { formatBytes } from '../../components/format.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
@@ -35,12 +36,12 @@ export function DrivesTable({
             <th scope="col">Serial / UUID</th>
             <th scope="col">Size / free</th>
             <th scope="col">Holds</th>
-            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
           {drives.map((drive, i) => (
-            <tr key={drive.mountPoint} data-testid={`drive-row-${i}`}>
+            <Fragment key={drive.mountPoint}>
+            <tr data-testid={`drive-row-${i}`} className="drive-facts-row">
               <td>
                 <div className="mono">{drive.mountPoint}</div>
                 <div className="muted">
@@ -61,7 +62,7 @@ export function DrivesTable({
                   <>
                     <div>{visibleText(drive.registered.name)}</div>
                     <div className="muted">{drive.registered.location}</div>
-                    {drive.registered.lastVerifiedAt && <div className="muted small">verified {drive.registered.lastVerifiedAt.slice(0, 10)}</div>}
+                    {drive.registered.lastVerifiedAt && <div className="muted small">verified <span className="nowrap">{drive.registered.lastVerifiedAt.slice(0, 10)}</span></div>}
                   </>
                 ) : (
                   <span className="muted">not registered yet</span>
@@ -89,7 +90,10 @@ export function DrivesTable({
                   </div>
                 ))}
               </td>
-              <td>
+            </tr>
+            {/* The actions on a row of their own under the drive's facts: never clipped in a narrow window. */}
+            <tr className="drive-actions-row" data-testid={`drive-actions-${i}`}>
+              <td colSpan={5}>
                 <div className="row-actions">
                   {STORE_KINDS.map((store) => {
                     const refused = refusalOf(drive, store);
@@ -117,9 +121,11 @@ export function DrivesTable({
                 </div>
               </td>
             </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>
+      
     </div>
   );
 }

@@ -32,6 +32,8 @@ export function PrintScreen() {
   const [result, setResult] = useState<PrintResult | null>(null);
   const [sharesPrinted, setSharesPrinted] = useState(false);
   const [discarded, setDiscarded] = useState(false);
+  // Forgetting cannot be undone: asked once more, in place.
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const action = useAction();
   const pending = workstation?.issuedSharesPending ?? [];
   const about = DOCUMENTS.find((d) => d.kind === docKind);
@@ -205,9 +207,23 @@ export function PrintScreen() {
             Shares issued in this session are still held by the app ({pending.map((k) => STORE_SHORT[k]).join(', ') || 'none'}). Once every sheet is
             printed and in its envelope, forget them.
             <div className="button-row">
-              <button type="button" className="button-secondary" onClick={() => void discard()} disabled={action.busy !== null} data-testid="print-discard">
-                Forget issued shares
-              </button>
+              {!confirmDiscard ? (
+                <button type="button" className="button-secondary" onClick={() => setConfirmDiscard(true)} disabled={action.busy !== null} data-testid="print-discard">
+                  Forget issued shares
+                </button>
+              ) : (
+                <>
+                  <span data-testid="print-discard-question">
+                    Forget them now? A sheet not yet printed or saved can never be printed again: its store would need a new rotation.
+                  </span>
+                  <button type="button" className="button-danger" onClick={() => void discard().finally(() => setConfirmDiscard(false))} disabled={action.busy !== null} data-testid="print-discard-confirm">
+                    Yes, forget the shares
+                  </button>
+                  <button type="button" className="button-quiet" onClick={() => setConfirmDiscard(false)} data-testid="print-discard-cancel">
+                    Keep them
+                  </button>
+                </>
+              )}
             </div>
           </div>
         )}
