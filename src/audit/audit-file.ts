@@ -56,7 +56,8 @@ const serialize = createSerialQueue();
 function damaged(dir: string, path: string, reason: string): BreakglassError {
   return new BreakglassError(
     'INTEGRITY',
-    `The audit log ${path} ends with a damaged line (${reason}), so nothing was appended. Run "breakglass audit verify ${dir}" to find the damage, and keep the file as evidence.`,
+    `The audit log ${path} ends with a damaged line (${reason}), so nothing was appended. Verify the audit log to find the damage, and keep the file as evidence.`,
+    { action: { kind: 'verify-audit-log', dir } },
   );
 }
 
@@ -112,7 +113,8 @@ export async function appendAuditEntry(dir: string, input: AuditEntryInput, cloc
       if (bytesWritten !== bytes.length) {
         throw new BreakglassError(
           'IO',
-          `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path} (is the disk full?). Free space, then run "breakglass audit verify ${dir}".`,
+          `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path} (is the disk full?). Free space, then verify the audit log.`,
+          { action: { kind: 'verify-audit-log', dir } },
         );
       }
       await handle.sync();

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { BreakglassError, createBreakglassApp, type AppPorts } from '../app/index.js';
 import { UsageError, type CommandSpec } from './command.js';
+import { cliErrorText } from './error-actions.js';
 import { accountCommands } from './commands/account.js';
 import { auditCommands } from './commands/audit.js';
 import { custodyCommands } from './commands/custody.js';
@@ -112,7 +113,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_USAGE;
     }
     if (error instanceof BreakglassError) {
-      io.err(`breakglass: ${error.message} [${error.code}]\n`);
+      io.err(`breakglass: ${cliErrorText(error)} [${error.code}]\n`);
       return EXIT_FAILED;
     }
     io.err(

@@ -115,8 +115,9 @@ export function findAccount(doc: VaultDocument, accountId: string): VaultAccount
   const id = checkAccountId(accountId);
   const account = doc.accounts.find((a) => a.accountId === id);
   if (!account) {
-    throw new BreakglassError('NOT_FOUND', `The password vault has no account ${id}. List the accounts with "breakglass account list".`, {
+    throw new BreakglassError('NOT_FOUND', `The password vault has no account ${id}.`, {
       field: 'accountId',
+      action: { kind: 'list-accounts' },
     });
   }
   return account;
