@@ -2,7 +2,7 @@
 // method: a Record over ApiMethod, so a new method cannot reach the renderer without one. DESIGN §4.
 
 import * as v from 'valibot';
-import type { ApiMethod, BreakglassApi } from '../../src/app/index.js';
+import { PASSWORD_STYLES, type ApiMethod, type BreakglassApi } from '../../src/app/index.js';
 
 // Bounds keep a hostile or buggy renderer from handing the app megabytes to chew on.
 const MAX_TEXT = 4_096;
@@ -34,6 +34,7 @@ const custody = v.strictObject({
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
 const passwordLength = v.optional(int(8, 128));
+const passwordStyle = v.picklist(PASSWORD_STYLES);
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -61,6 +62,8 @@ export const INPUT_SCHEMAS = {
     notes: v.optional(text()),
     password: v.optional(text(256)),
     generatePasswordLength: passwordLength,
+    generatePassword: v.optional(v.boolean()),
+    passwordStyle: v.optional(passwordStyle),
   }),
   updateAccount: v.strictObject({
     accountId,
@@ -70,11 +73,13 @@ export const INPUT_SCHEMAS = {
     notes: v.optional(text()),
     password: v.optional(text(256)),
     generatePasswordLength: passwordLength,
+    generatePassword: v.optional(v.boolean()),
+    passwordStyle: v.optional(passwordStyle),
   }),
   removeAccount: v.strictObject({ accountId }),
   revealPassword: v.strictObject({ accountId }),
   copyPassword: v.strictObject({ accountId, clearAfterSeconds: v.optional(int(5, 120)), actors }),
-  generatePassword: v.strictObject({ length: passwordLength }),
+  generatePassword: v.strictObject({ length: passwordLength, style: v.optional(passwordStyle) }),
 
   listMfaDevices: v.optional(v.strictObject({ accountId: v.optional(accountId) })),
   addMfaDevice: v.variant('type', [

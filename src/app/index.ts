@@ -9,3 +9,4 @@ export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
 export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
 export * from './bridge.js';
+export { PASSWORD_STYLES, passwordStyleEntropy, groupPassword, passwordLegend, type PasswordStyle } from '../stores/password-styles.js';
