@@ -7,7 +7,7 @@ import type { ErrorAction } from '../../../src/app/index.js';
 export function appActionText(action: ErrorAction): string {
   switch (action.kind) {
     case 'generate-password':
-      return 'Tick "Generate a 32-character password" (when editing, choose "Generate a new 32-character password") for a compliant one.';
+      return 'Tick "Generate a password" (when editing, choose "Generate a new password") for a compliant one.';
     case 'choose-device':
       return `Choose one of them (${action.devices.join(', ')}).`;
     case 'list-accounts':

@@ -67,7 +67,7 @@ describe('error actions', () => {
     if (short.ok) return;
     expect(short.error).toMatchObject({ code: 'VALIDATION', field: 'password', action: { kind: 'generate-password' } });
     expect(short.error.message).not.toMatch(CLI_WORDS);
-    expect(`${short.error.message} ${appActionText(short.error.action!)}`).toMatch(/Generate a 32-character password/);
+    expect(`${short.error.message} ${appActionText(short.error.action!)}`).toMatch(/Generate a password/);
     expect(cliErrorText(short.error)).toMatch(/--generate-password/);
 
     const missing = await dispatch('getAccount', [{ accountId: '999999999999' }]);
