@@ -24,12 +24,13 @@ let dir: string;
 let host: ChromiumHost | undefined;
 let page: Page;
 
-async function shoot(name: string): Promise<void> {
+async function shoot(name: string, focus?: string): Promise<void> {
   for (const [width, height] of [
     [1024, 700],
     [1360, 900],
   ] as const) {
     await page.setViewportSize({ width, height });
+    if (focus) await page.getByTestId(focus).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, `${name}-${width}x${height}.png`), fullPage: false });
   }
 }
@@ -86,7 +87,7 @@ describe('readable passwords (Chromium host)', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/Tick "Generate a password"/);
     expect(await error.textContent()).not.toMatch(/--[a-z]|breakglass [a-z]/);
-    await shoot('02-app-worded-error');
+    await shoot('02-app-worded-error', 'account-add-error');
 
     // The management account's typed password is full of look-alikes: grouped by four, with a legend.
     await page.getByTestId('account-open-111111111111').click();
@@ -99,7 +100,7 @@ describe('readable passwords (Chromium host)', () => {
     expect(font).toMatch(/mono/i);
     await page.getByTestId('reveal-extend').click();
     await expect.poll(() => page.getByTestId('reveal-countdown').textContent()).toMatch(/Hidden in (29|30) s/);
-    await shoot('03-reveal-groups-legend');
+    await shoot('03-reveal-groups-legend', 'password-legend');
     await page.getByTestId('reveal-hide').click();
 
     // The words account: one group per word.
@@ -107,7 +108,7 @@ describe('readable passwords (Chromium host)', () => {
     await page.getByTestId('account-open-222222222222').click();
     await page.getByTestId('reveal-password').click();
     await expect.poll(() => page.getByTestId('password-group').count()).toBe(15);
-    await shoot('04-reveal-words');
+    await shoot('04-reveal-words', 'reveal-panel');
     await page.getByTestId('reveal-hide').click();
   });
 });

@@ -95,7 +95,7 @@ export const initCommand: CommandSpec = {
     }
     if (written.length > 0) context.out('\n' + sharesWrittenNotice(sharesOut as string, written));
     context.out(
-      '\nNext: add accounts ("breakglass account add") and MFA devices ("breakglass seed add"), then copy each store\n' +
+      '\nNext: add accounts ("breakglass account add") and enroll their MFA devices ("breakglass enroll"), then copy each store\n' +
         'to its own USB drives.\n',
     );
   },
