@@ -72,7 +72,7 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
       </p>
       {revealed ? (
         <div className="reveal" data-testid="reveal-panel">
-          <output className="secret-text password-groups" data-testid="revealed-password" data-password={revealed.password} aria-label={`Root password, ${revealed.groups.length} groups`}>
+          <output className="secret-text password-groups" data-testid="revealed-password" aria-label={`Root password, ${revealed.groups.length} groups`}>
             {revealed.groups.map((group, i) => (
               <span key={i} className="password-group" data-testid="password-group">
                 {group}
