@@ -57,10 +57,45 @@ export type ShareProblem =
 /** Structured details of an error, kept with it across IPC. */
 export type ErrorDetail = ShareProblem;
 
+/**
+ * What the custodian can do next, as a key each front end words itself: the CLI with its commands and
+ * flags, the app with its screens and buttons. The error's message states the problem in words that fit
+ * both (no flag, no command, no screen name); the front end appends the action in its own words.
+ */
+export type ErrorAction =
+  /** Let the tool generate a compliant root password. */
+  | { readonly kind: 'generate-password' }
+  /** Say which of the account's MFA devices is meant. */
+  | { readonly kind: 'choose-device'; readonly devices: readonly string[] }
+  /** See which accounts the password vault holds. */
+  | { readonly kind: 'list-accounts' }
+  /** See which MFA devices the seed store holds. */
+  | { readonly kind: 'list-devices' }
+  /** No vault set at that place: create one. */
+  | { readonly kind: 'create-vault-set' }
+  /** Find the damage in the audit log of the vault set in `dir`. */
+  | { readonly kind: 'verify-audit-log'; readonly dir?: string }
+  /** Check a drive's export against its manifest. */
+  | { readonly kind: 'verify-drive'; readonly mountPoint?: string }
+  /** See which drives are mounted. */
+  | { readonly kind: 'list-drives' }
+  /** Restore anyway over a newer workstation copy (only if that copy is known bad). */
+  | { readonly kind: 'allow-older' }
+  /** Export to a fixed disk anyway (recorded). */
+  | { readonly kind: 'allow-fixed' }
+  /** Discovery is unavailable: give the drive's mount point by hand, as a fixed disk. */
+  | { readonly kind: 'give-mount-point' }
+  /** Opt in to a share set larger than the default maximum. */
+  | { readonly kind: 'allow-large-share-set'; readonly max: number };
+
+export type ErrorActionKind = ErrorAction['kind'];
+
 export interface BreakglassErrorOptions {
   /** The offending field or item, for VALIDATION and share errors (e.g. 'accountId', 'share 3'). */
   readonly field?: string;
   readonly detail?: ErrorDetail;
+  /** What to do next, worded by each front end (the message itself names no flag, command or screen). */
+  readonly action?: ErrorAction;
   readonly cause?: unknown;
 }
 
@@ -69,12 +104,14 @@ export class BreakglassError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly detail: ErrorDetail | undefined;
+  readonly action: ErrorAction | undefined;
 
   constructor(code: ErrorCode, message: string, options: BreakglassErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = options.field;
     this.detail = options.detail;
+    this.action = options.action;
   }
 }
 

@@ -291,7 +291,9 @@ def open_payload(kind, set_id, doc, public, key):
     if kind == "password-vault":
         check(doc, {"schema": one_of(1), "accounts": lambda v: isinstance(v, list) and len(v) <= 100000}, "payload")
         for account in doc["accounts"]:
-            check(account, ACCOUNT, "account entry")
+            # passwordStyle (FORMAT.md 3.2) is optional: stores written before it existed have none
+            check(account, ACCOUNT | ({"passwordStyle": one_of("symbols", "unambiguous", "words")}
+                                      if isinstance(account, dict) and "passwordStyle" in account else {}), "account entry")
             secret = open_box(account["password"], key, kind, set_id, account["accountId"])
             try:  # a password is the UTF-8 text of the box; its policy is never a reason to withhold it
                 account["password"] = {"secret": secret.decode("utf-8")}

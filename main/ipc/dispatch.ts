@@ -16,7 +16,7 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** Maps any thrown value to a custodian-facing error, with its structured detail; never a stack trace. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof BreakglassError) {
-    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.detail ? { detail: error.detail } : {}) };
+    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.detail ? { detail: error.detail } : {}), ...(error.action ? { action: error.action } : {}) };
   }
   if (error instanceof TypeError || error instanceof RangeError) {
     return { code: 'VALIDATION', message: `The request was not valid: ${error.message}.` };

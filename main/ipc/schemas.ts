@@ -2,7 +2,7 @@
 // method: a Record over ApiMethod, so a new method cannot reach the renderer without one. DESIGN §4.
 
 import * as v from 'valibot';
-import type { ApiMethod, BreakglassApi } from '../../src/app/index.js';
+import { PASSWORD_STYLES, type ApiMethod, type BreakglassApi } from '../../src/app/index.js';
 
 // Bounds keep a hostile or buggy renderer from handing the app megabytes to chew on.
 const MAX_TEXT = 4_096;
@@ -41,6 +41,7 @@ const drillSecret = v.strictObject({
 const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
 const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 const accountClass = v.picklist(['management', 'excluded'], 'must be "management" or "excluded"');
+const passwordStyle = v.picklist(PASSWORD_STYLES);
 
 export const INPUT_SCHEMAS = {
   createVaultSet: v.strictObject({
@@ -69,6 +70,8 @@ export const INPUT_SCHEMAS = {
     notes: v.optional(text()),
     password: v.optional(text(256)),
     generatePasswordLength: passwordLength,
+    generatePassword: v.optional(v.boolean()),
+    passwordStyle: v.optional(passwordStyle),
   }),
   updateAccount: v.strictObject({
     accountId,
@@ -78,11 +81,13 @@ export const INPUT_SCHEMAS = {
     notes: v.optional(text()),
     password: v.optional(text(256)),
     generatePasswordLength: passwordLength,
+    generatePassword: v.optional(v.boolean()),
+    passwordStyle: v.optional(passwordStyle),
   }),
   removeAccount: v.strictObject({ accountId }),
   revealPassword: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)) }),
   copyPassword: v.strictObject({ accountId, clearAfterSeconds: v.optional(int(5, 120)), actors, run: v.optional(int(1, 1_000_000)) }),
-  generatePassword: v.strictObject({ length: passwordLength }),
+  generatePassword: v.strictObject({ length: passwordLength, style: v.optional(passwordStyle) }),
 
   listMfaDevices: v.optional(v.strictObject({ accountId: v.optional(accountId) })),
   addMfaDevice: v.variant('type', [

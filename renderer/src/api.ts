@@ -3,6 +3,7 @@
 // DESIGN §4 (one typed API, many front ends).
 
 import type { ApiError, ApiMethod, BreakglassBridge, HostInfo } from '../../src/app/bridge.js';
+import { appActionText } from './components/error-actions.js';
 
 declare global {
   interface Window {
@@ -16,12 +17,15 @@ export class ApiFailure extends Error {
   readonly field: string | undefined;
   /** Structured details (e.g. the mistyped word of a share): screens read these, never the message. */
   readonly detail: ApiError['detail'];
+  /** What to do next, worded by the app (appActionText), never by the core. */
+  readonly action: ApiError['action'];
   constructor(error: ApiError) {
-    super(error.message);
+    super(error.action ? `${error.message} ${appActionText(error.action)}` : error.message);
     this.name = 'ApiFailure';
     this.code = error.code;
     this.field = error.field;
     this.detail = error.detail;
+    this.action = error.action;
   }
 }
 

@@ -1,7 +1,7 @@
 // The shape of the API as it crosses to the desktop UI: every method returns a result value, never throws,
 // and secrets that must not reach the renderer are removed. DESIGN §4 ("One typed API, many front ends").
 
-import type { ErrorCode, ErrorDetail } from '../errors.js';
+import type { ErrorAction, ErrorCode, ErrorDetail } from '../errors.js';
 import type { BreakglassApi } from './api.js';
 
 export type ApiMethod = keyof BreakglassApi;
@@ -16,6 +16,8 @@ export interface ApiError {
   readonly message: string;
   readonly field?: string;
   readonly detail?: ErrorDetail;
+  /** What to do next, as a key the renderer words with its own screens and buttons (never a CLI flag). */
+  readonly action?: ErrorAction;
 }
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };

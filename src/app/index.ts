@@ -4,7 +4,7 @@
 export * from './api.js';
 export { BreakglassApp, createBreakglassApp } from './breakglass-app.js';
 export { systemPorts, systemClock, systemRng, type AppPorts, type ClipboardPort, type Clock, type Rng } from './ports.js';
-export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode } from '../errors.js';
+export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode, type ErrorAction } from '../errors.js';
 export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
 export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
@@ -13,3 +13,4 @@ export { displaySafe, jsonDisplaySafe } from '../stores/invisible-text.js';
 export { parseBagFile } from '../drill/bag-record.js';
 export { inventoryReportCsv } from '../inventory/report-csv.js';
 export { needsAction, custodyClassLabel } from '../inventory/findings.js';
+export { PASSWORD_STYLES, passwordStyleEntropy, groupPassword, passwordLegend, type PasswordStyle } from '../stores/password-styles.js';

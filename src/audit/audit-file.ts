@@ -56,7 +56,8 @@ const serialize = createSerialQueue();
 function damaged(dir: string, path: string, reason: string): BreakglassError {
   return new BreakglassError(
     'INTEGRITY',
-    `The audit log ${path} ends with a damaged line (${reason}), so nothing was appended. Run "breakglass audit verify ${dir}" to find the damage, and keep the file as evidence.`,
+    `The audit log ${path} ends with a damaged line (${reason}), so nothing was appended. Verify the audit log to find the damage, and keep the file as evidence.`,
+    { action: { kind: 'verify-audit-log', dir } },
   );
 }
 
@@ -95,7 +96,7 @@ async function cutBack(handle: FileHandle, size: number, path: string, cause: un
     throw new BreakglassError(
       'IO',
       `An append to the audit log ${path} failed (${(cause as Error | undefined)?.message ?? String(cause)}) and its partial line could not be removed ` +
-        `(${(error as Error | undefined)?.message ?? String(error)}). Free space, then check the log with "audit verify".`,
+        `(${(error as Error | undefined)?.message ?? String(error)}). Free space, then verify the audit log.`,
       { cause },
     );
   }
@@ -126,7 +127,11 @@ export async function appendAuditEntry(dir: string, input: AuditEntryInput, cloc
       try {
         const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
         if (bytesWritten !== bytes.length) {
-          throw new BreakglassError('IO', `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path}: the disk is full. Free space and retry.`);
+          throw new BreakglassError(
+            'IO',
+            `Only ${bytesWritten} of ${bytes.length} bytes reached the audit log ${path} (is the disk full?). Free space, then verify the audit log.`,
+            { action: { kind: 'verify-audit-log', dir } },
+          );
         }
         await handle.sync();
       } catch (error) {

@@ -336,7 +336,8 @@ function readLine(raw: RawLine): AuditEntry | string {
 function parseFailure(line: number, reason: string): BreakglassError {
   return new BreakglassError(
     'FORMAT',
-    `Audit log line ${line} is malformed: ${reason}. The log was damaged or altered; keep it as evidence and run "breakglass audit verify DIR".`,
+    `Audit log line ${line} is malformed: ${reason}. The log was damaged or altered; keep it as evidence and verify the audit log.`,
+    { action: { kind: 'verify-audit-log' } },
   );
 }
 

@@ -84,7 +84,7 @@ export function checkAuditLogExtendsCopy(log: string, copy: string, source: stri
       logEntries,
       message:
         `The audit-log copy on ${source} is itself broken (${chain.brokenAt.reason}), so it cannot vouch for the workstation's log. ` +
-        'Keep it as evidence and check the drive with "breakglass drives verify".',
+        'Keep it as evidence and verify the drive.',
     };
   }
   const inLog = firstIndex(logLines);

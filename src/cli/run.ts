@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { BreakglassError, createBreakglassApp, displaySafe, type AppPorts } from '../app/index.js';
 import { UsageError, type CommandSpec } from './command.js';
+import { cliErrorText } from './error-actions.js';
 import { accountCommands } from './commands/account.js';
 import { auditCommands } from './commands/audit.js';
 import { custodyCommands } from './commands/custody.js';
@@ -116,7 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_USAGE;
     }
     if (error instanceof BreakglassError) {
-      io.err(displaySafe(`breakglass: ${error.message} [${error.code}]\n`));
+      io.err(displaySafe(`breakglass: ${cliErrorText(error)} [${error.code}]\n`));
       return EXIT_FAILED;
     }
     io.err(

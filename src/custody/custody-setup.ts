@@ -75,10 +75,9 @@ export function checkCustodyInput(kind: StoreKind, custody: StoreCustodyInput | 
     if (count > DEFAULT_MAX_SHARE_COUNT && custody.shares.allowLargeSet !== true) {
       throw new BreakglassError(
         'VALIDATION',
-        `${threshold}-of-${count} shares of the ${label}: more than ${DEFAULT_MAX_SHARE_COUNT} shares need an explicit opt-in ` +
-          `(CLI --allow-large-share-set, or "Allow more than ${DEFAULT_MAX_SHARE_COUNT} custodians" in the app): every share is one more ` +
-          'sheet in a safe that someone must keep track of. Nothing was changed.',
-        { field: 'shares' },
+        `${threshold}-of-${count} shares of the ${label}: more than ${DEFAULT_MAX_SHARE_COUNT} shares need an explicit opt-in, ` +
+          'because every share is one more sheet in a safe that someone must keep track of. Nothing was changed.',
+        { field: 'shares', action: { kind: 'allow-large-share-set', max: DEFAULT_MAX_SHARE_COUNT } },
       );
     }
   }

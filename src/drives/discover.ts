@@ -131,7 +131,9 @@ export async function discoverDrives(
   if (platform === 'darwin') return discoverMac(run);
   if (platform === 'win32') return discoverWindows(run);
   if (platform !== 'linux') {
-    throw new BreakglassError('DRIVE', `Drive discovery on ${platform} is not available: give the drive's mount point with --drive and --allow-fixed.`);
+    throw new BreakglassError('DRIVE', `Drive discovery on ${platform} is not available: give the drive's mount point by hand.`, {
+      action: { kind: 'give-mount-point' },
+    });
   }
   let output: string;
   try {

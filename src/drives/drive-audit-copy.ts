@@ -44,11 +44,11 @@ export async function readDriveAuditCopy(manifest: DriveManifest, mountPoint: st
     bytes = new Uint8Array(await readFile(join(mountPoint, DRIVE_FOLDER, AUDIT_LOG_FILE_NAME)));
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(error as Error).message})`;
-    return { problem: `The audit-log copy on ${source} ${why}: check the drive with "breakglass drives verify".` };
+    return { problem: `The audit-log copy on ${source} ${why}: verify the drive.` };
   }
   if (bytes.length !== expected.size || bytesToHex(sha256(bytes)) !== expected.sha256) {
     return {
-      problem: `The audit-log copy on ${source} does not match its manifest (SHA-256 or size differs): it was damaged or altered on the drive. Keep it as evidence and check the drive with "breakglass drives verify".`,
+      problem: `The audit-log copy on ${source} does not match its manifest (SHA-256 or size differs): it was damaged or altered on the drive. Keep it as evidence and verify the drive.`,
     };
   }
   try {
@@ -74,7 +74,7 @@ export async function anchorAuditLog(log: string, mountPoint: string, options: {
       ok: false,
       message: missing
         ? `${mountPoint} holds no Breakglass export (no ${DRIVE_FOLDER}/${MANIFEST_FILE}), so it cannot vouch for the audit log. Check the mount point.`
-        : `The manifest on ${mountPoint} cannot be read (${(error as Error).message}), so its audit-log copy cannot be trusted. Check the drive with "breakglass drives verify".`,
+        : `The manifest on ${mountPoint} cannot be read (${(error as Error).message}), so its audit-log copy cannot be trusted. Verify the drive.`,
     };
   }
   const named = { mountPoint, driveName: manifest.drive.name, exportedAt: manifest.exportedAt };

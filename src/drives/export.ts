@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { checkPayloadChecksum, parseContainer } from '../crypto/container.js';
 import { otherStoreKind, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
-import { BreakglassError } from '../errors.js';
+import { BreakglassError, type ErrorAction } from '../errors.js';
 import type { Rng } from '../shared/determinism.js';
 import { beginAtomicWrite, STORE_FILE_NAMES } from '../stores/files.js';
 import {
@@ -77,8 +77,8 @@ export interface ExportResult {
 
 const SPACE_MARGIN = 1024 * 1024;
 
-function driveError(message: string): BreakglassError {
-  return new BreakglassError('DRIVE', message);
+function driveError(message: string, action?: ErrorAction): BreakglassError {
+  return new BreakglassError('DRIVE', message, action ? { action } : {});
 }
 
 async function readOptional(path: string): Promise<Uint8Array | undefined> {
@@ -100,7 +100,7 @@ export async function readDriveFacts(target: ExportTarget, driveName: string | u
     try {
       marker = decodeMarker(bytes);
     } catch {
-      throw driveError(`${join(folder, MARKER_FILE)} is damaged. Check the drive with "breakglass drives verify", or clear its BREAKGLASS folder.`);
+      throw driveError(`${join(folder, MARKER_FILE)} is damaged. Verify the drive, or clear its BREAKGLASS folder.`, { kind: 'verify-drive', mountPoint: target.mountPoint });
     }
     if (driveName !== undefined && checkDriveName(driveName) !== marker.name) {
       marker = { ...marker, name: checkDriveName(driveName) };
@@ -212,13 +212,14 @@ export async function exportToDrive(request: ExportRequest): Promise<ExportResul
   try {
     info = await stat(target.mountPoint);
   } catch {
-    throw driveError(`${target.mountPoint} does not exist: plug the drive in, mount it and retry ("breakglass drives list" shows mounted drives).`);
+    throw driveError(`${target.mountPoint} does not exist: plug the drive in, mount it and retry.`, { kind: 'list-drives' });
   }
   if (!info.isDirectory()) throw driveError(`${target.mountPoint} is not a directory: give the drive's mount point.`);
   if (!target.removable && !request.allowFixed) {
     throw driveError(
       `${target.mountPoint} is not on a removable drive. Store copies belong on USB drives kept apart; ` +
-        'use --allow-fixed only if you really mean a fixed disk (it is recorded).',
+        'export to it only if you really mean a fixed disk (it is recorded).',
+      { kind: 'allow-fixed' },
     );
   }
   const folder = join(target.mountPoint, DRIVE_FOLDER);

@@ -52,7 +52,10 @@ export function previousPath(path: string): string {
 function ioError(action: string, path: string, error: unknown): BreakglassError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return new BreakglassError('NOT_FOUND', `${action}: ${path} does not exist. Check the path (or run "breakglass init").`, { cause: error });
+    return new BreakglassError('NOT_FOUND', `${action}: ${path} does not exist. Check the path.`, {
+      cause: error,
+      action: { kind: 'create-vault-set' },
+    });
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return new BreakglassError('IO', `${action}: permission denied for ${path}. Check the file's owner and mode.`, { cause: error });

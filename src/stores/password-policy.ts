@@ -1,7 +1,7 @@
 // The AWS root-user password policy (8–128 characters, at least three of four character classes, not
 // the account name or email) and a generator that always satisfies it, drawing from an injected CSPRNG.
 
-import { BreakglassError } from '../errors.js';
+import { BreakglassError, type ErrorAction } from '../errors.js';
 import type { Rng } from '../shared/determinism.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -34,8 +34,8 @@ function characterClasses(password: string): number {
   return upper + lower + digit + symbol;
 }
 
-function reject(message: string): BreakglassError {
-  return new BreakglassError('VALIDATION', message, { field: 'password' });
+function reject(message: string, action?: ErrorAction): BreakglassError {
+  return new BreakglassError('VALIDATION', message, { field: 'password', ...(action ? { action } : {}) });
 }
 
 /** Throws VALIDATION (field "password") naming the first rule the password breaks. */
@@ -43,8 +43,8 @@ export function checkRootPassword(password: string, context: PasswordContext = {
   if (typeof password !== 'string') throw new TypeError('password must be a string');
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
     throw reject(
-      `The root password has ${password.length} characters; AWS requires ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH}. ` +
-        'Use --generate-password for a compliant 32-character password.',
+      `The root password has ${password.length} characters; AWS requires ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH}.`,
+      { kind: 'generate-password' },
     );
   }
   if (!/^[\x21-\x7e]+$/.test(password)) {

@@ -217,8 +217,9 @@ export function findDevice(metadata: SeedMetadata, accountId: string, deviceName
   const id = checkAccountId(accountId);
   const account = metadata.accounts.find((a) => a.accountId === id);
   if (!account) {
-    throw new BreakglassError('NOT_FOUND', `The MFA seed store has no devices for account ${id}. List them with "breakglass seed list".`, {
+    throw new BreakglassError('NOT_FOUND', `The MFA seed store has no devices for account ${id}.`, {
       field: 'accountId',
+      action: { kind: 'list-devices' },
     });
   }
   if (deviceName === undefined) {
@@ -227,8 +228,8 @@ export function findDevice(metadata: SeedMetadata, accountId: string, deviceName
     if (virtual.length === 0 && account.devices.length === 1) return account.devices[0] as MfaDevice;
     throw new BreakglassError(
       'VALIDATION',
-      `Account ${id} has ${account.devices.length} MFA devices (${account.devices.map((d) => d.name).join(', ')}): name one with --device.`,
-      { field: 'device' },
+      `Account ${id} has ${account.devices.length} MFA devices (${account.devices.map((d) => d.name).join(', ')}): say which one is meant.`,
+      { field: 'device', action: { kind: 'choose-device', devices: account.devices.map((d) => d.name) } },
     );
   }
   const device = account.devices.find((d) => d.name === deviceName);

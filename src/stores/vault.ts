@@ -15,6 +15,7 @@ import {
 } from './account-fields.js';
 import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid } from './document-shape.js';
 import { checkRootPassword } from './password-policy.js';
+import { checkPasswordStyle, type PasswordStyle } from './password-styles.js';
 import { isTimestamp } from '../shared/timestamps.js';
 
 export const VAULT_SCHEMA = 1;
@@ -27,6 +28,8 @@ export interface VaultAccount {
   readonly email: string;
   readonly notes: string;
   readonly password: SecretBox;
+  /** How new passwords of this account are generated (and shown); absent in older stores: "symbols". */
+  readonly passwordStyle?: PasswordStyle;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -50,7 +53,7 @@ export const EMPTY_VAULT: VaultDocument = { schema: VAULT_SCHEMA, accounts: [] }
 
 function decodeAccount(value: unknown, index: number): VaultAccount {
   const what = `password vault account #${index + 1}`;
-  const f = expectFields(value, what, ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt']);
+  const f = expectFields(value, what, ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt'], ['passwordStyle']);
   if (!isTimestamp(f.createdAt) || !isTimestamp(f.updatedAt)) throw documentError(what, 'bad timestamp');
   const account: VaultAccount = {
     accountId: expectValid(what, () => checkAccountId(f.accountId)),
@@ -59,6 +62,7 @@ function decodeAccount(value: unknown, index: number): VaultAccount {
     email: expectValid(what, () => checkRootEmail(f.email)),
     notes: expectValid(what, () => checkNotes(f.notes)),
     password: checkSecretBox(f.password, `${what} password`),
+    ...(f.passwordStyle !== undefined ? { passwordStyle: expectValid(what, () => checkPasswordStyle(f.passwordStyle)) } : {}),
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
   };
@@ -88,6 +92,8 @@ export interface AccountInput {
   readonly accountClass: string;
   readonly email: string;
   readonly notes?: string;
+  /** How this account's passwords are generated and shown (stored on the account). */
+  readonly passwordStyle?: string;
 }
 
 /** Validates every field of a new or edited account, password last (it is checked against name/email). */
@@ -98,6 +104,7 @@ export function checkAccountInput(input: AccountInput, password?: string): Omit<
     accountClass: checkAccountClass(input.accountClass),
     email: checkRootEmail(input.email),
     notes: checkNotes(input.notes ?? ''),
+    ...(input.passwordStyle !== undefined ? { passwordStyle: checkPasswordStyle(input.passwordStyle) } : {}),
   };
   if (password !== undefined) checkRootPassword(password, { accountName: fields.name, email: fields.email });
   return fields;
@@ -115,8 +122,9 @@ export function findAccount(doc: VaultDocument, accountId: string): VaultAccount
   const id = checkAccountId(accountId);
   const account = doc.accounts.find((a) => a.accountId === id);
   if (!account) {
-    throw new BreakglassError('NOT_FOUND', `The password vault has no account ${id}. List the accounts with "breakglass account list".`, {
+    throw new BreakglassError('NOT_FOUND', `The password vault has no account ${id}.`, {
       field: 'accountId',
+      action: { kind: 'list-accounts' },
     });
   }
   return account;
@@ -151,6 +159,7 @@ export interface AccountUpdate {
   readonly accountClass?: string;
   readonly email?: string;
   readonly notes?: string;
+  readonly passwordStyle?: string;
 }
 
 /** Changes descriptive fields and/or the password (a new box) of one account. */
@@ -169,6 +178,7 @@ export function updateVaultAccount(
       accountClass: update.accountClass ?? current.accountClass,
       email: update.email ?? current.email,
       notes: update.notes ?? current.notes,
+      ...((update.passwordStyle ?? current.passwordStyle) !== undefined ? { passwordStyle: update.passwordStyle ?? current.passwordStyle } : {}),
     },
     newPassword,
   );

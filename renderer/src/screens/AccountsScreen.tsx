@@ -3,7 +3,7 @@
 // docs/FORMAT.md §3.2 (the password vault).
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AccountSummary } from '../../../src/app/api.js';
+import type { AccountSummary, PasswordStyle } from '../../../src/app/api.js';
 import { call } from '../api.js';
 import { Busy } from '../components/Busy.js';
 import { ErrorNote } from '../components/ErrorNote.js';
@@ -15,7 +15,6 @@ import { formatTimestamp } from '../components/format.js';
 import { StoreBadge } from '../components/StoreBadge.js';
 import { VaultLocked } from '../components/VaultLocked.js';
 import { useAppState } from '../state.js';
-import { GENERATED_LENGTH } from './account/EditAccountPanel.js';
 import { visibleText } from '../components/visible-text.js';
 
 
@@ -27,15 +26,34 @@ interface AddForm {
   readonly notes: string;
   readonly generate: boolean;
   readonly password: string;
+  readonly passwordStyle: PasswordStyle;
 }
 
-const EMPTY_FORM: AddForm = { accountId: '', name: '', accountClass: 'excluded', email: '', notes: '', generate: true, password: '' };
+/** The password styles offered, with their strength (FORMAT.md §3.2: each at least the default's). */
+export const STYLE_CHOICES: readonly { readonly style: PasswordStyle; readonly label: string }[] = [
+  { style: 'symbols', label: '32 characters with symbols (204 bits)' },
+  { style: 'unambiguous', label: '36 letters and digits, no look-alikes such as O/0 or l/1 (209 bits)' },
+  { style: 'words', label: '15 words joined by digits, e.g. Allow0Wire5Run… (211 bits)' },
+];
+
+/** True when the account matches every word of the search (id, name, email, class or notes). */
+function matchesSearch(account: AccountSummary, search: string): boolean {
+  const haystack = [account.accountId, account.name, account.email, account.accountClass, account.notes].join(' ').toLowerCase();
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .every((word) => haystack.includes(word));
+}
+
+const EMPTY_FORM: AddForm = { accountId: '', name: '', accountClass: 'excluded', email: '', notes: '', generate: true, password: '', passwordStyle: 'symbols' };
 
 export function AccountsScreen() {
   const { status, go, refresh } = useAppState();
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
   const [accounts, setAccounts] = useState<readonly AccountSummary[] | null>(null);
   const [form, setForm] = useState<AddForm>(EMPTY_FORM);
+  const [search, setSearch] = useState('');
   const [added, setAdded] = useState<{ accountId: string; generated: boolean } | null>(null);
   const list = useAction();
   const add = useAction();
@@ -61,7 +79,8 @@ export function AccountsScreen() {
         accountClass: form.accountClass,
         email: form.email.trim(),
         ...(form.notes.trim() ? { notes: form.notes } : {}),
-        ...(form.generate ? { generatePasswordLength: GENERATED_LENGTH } : { password: form.password }),
+        passwordStyle: form.passwordStyle,
+        ...(form.generate ? { generatePassword: true } : { password: form.password }),
       });
       // A generated password is not shown here: reveal it (timed) on the account's page when it is needed.
       setAdded({ accountId: result.accountId, generated: form.generate });
@@ -91,6 +110,17 @@ export function AccountsScreen() {
             <ErrorNote error={list.error} testId="accounts-error" />
             {accounts && accounts.length === 0 ? <p className="muted" data-testid="accounts-empty">No accounts yet. Add the first one below.</p> : null}
             {accounts && accounts.length > 0 ? (
+              <div className="field accounts-search">
+                <label htmlFor="accounts-search">Search accounts (id, name, email, class or notes)</label>
+                <input id="accounts-search" type="search" value={search} spellCheck={false} onChange={(e) => setSearch(e.target.value)} data-testid="accounts-search" />
+              </div>
+            ) : null}
+            {accounts && accounts.length > 0 && !accounts.some((a) => matchesSearch(a, search)) ? (
+              <p className="muted" data-testid="accounts-no-match" role="status">
+                No account matches “{search.trim()}”.
+              </p>
+            ) : null}
+            {accounts && accounts.some((a) => matchesSearch(a, search)) ? (
               <div className="table-wrap">
                 <table className="data-table accounts-table" data-testid="accounts-table">
                   <caption className="sr-only">Accounts; choose an account id to open it</caption>
@@ -105,7 +135,7 @@ export function AccountsScreen() {
                     </tr>
                   </thead>
                   <tbody>
-                    {accounts.map((a) => (
+                    {accounts.filter((a) => matchesSearch(a, search)).map((a) => (
                       <tr key={a.accountId} className="row-link" data-testid={`account-row-${a.accountId}`} onClick={() => open(a.accountId)}>
                         <td>
                           <button
@@ -196,7 +226,22 @@ export function AccountsScreen() {
                     checked={form.generate}
                     onChange={(e) => setForm({ ...form, generate: e.target.checked })}
                   />
-                  <label htmlFor="account-generate">Generate a {GENERATED_LENGTH}-character password</label>
+                  <label htmlFor="account-generate">Generate a password (in the style below)</label>
+                </div>
+                <div className="field">
+                  <label htmlFor="account-style">Password style (kept for this account&apos;s future passwords)</label>
+                  <select
+                    id="account-style"
+                    data-testid="account-style"
+                    value={form.passwordStyle}
+                    onChange={(e) => setForm({ ...form, passwordStyle: e.target.value as PasswordStyle })}
+                  >
+                    {STYLE_CHOICES.map((choice) => (
+                      <option key={choice.style} value={choice.style}>
+                        {choice.label}
+                      </option>
+                    ))}
+                  </select>
                 </div>
                 {!form.generate ? (
                   <Field label="Root password" htmlFor="account-password" hint="As set in the AWS console.">

@@ -4,11 +4,12 @@
 import { sha256Digest as sha256 } from '../../crypto/digest.js';
 import { wipe } from '../../crypto/wipe.js';
 import { BreakglassError } from '../../errors.js';
-import { DEFAULT_GENERATED_LENGTH, generateRootPassword, MAX_PASSWORD_LENGTH } from '../../stores/password-policy.js';
+import { MAX_PASSWORD_LENGTH } from '../../stores/password-policy.js';
+import { checkPasswordStyle, DEFAULT_PASSWORD_STYLE, generatePasswordInStyle, groupPassword, passwordLegend, type PasswordStyle } from '../../stores/password-styles.js';
 import type { SeedMetadata } from '../../stores/seeds.js';
 import { formatTimestamp } from '../../shared/timestamps.js';
 import { addVaultAccount, findAccount, openVaultPassword, removeVaultAccount, updateVaultAccount, type VaultAccount } from '../../stores/vault.js';
-import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, SavedGeneration } from '../api.js';
+import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, RevealedPassword, SavedGeneration } from '../api.js';
 import { runForAccount } from '../run-records.js';
 import type { VaultSession } from '../session.js';
 
@@ -26,6 +27,7 @@ function summarize(account: VaultAccount, metadata: SeedMetadata | undefined): A
     accountClass: account.accountClass,
     email: account.email,
     notes: account.notes,
+    passwordStyle: account.passwordStyle ?? DEFAULT_PASSWORD_STYLE,
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,
     mfaDevices: devices.map((d) => `${d.name} (${d.type})`),
@@ -46,15 +48,20 @@ export class AccountsCapability {
     return summarize(findAccount(doc, input?.accountId), await this.session.seedMetadata());
   }
 
-  private passwordFor(input: { readonly password?: string; readonly generatePasswordLength?: number }): {
+  private passwordFor(
+    input: { readonly password?: string; readonly generatePasswordLength?: number; readonly generatePassword?: boolean },
+    style: PasswordStyle,
+    context: { readonly accountName?: string; readonly email?: string },
+  ): {
     password: string | undefined;
     generated: boolean;
   } {
-    if (input.password !== undefined && input.generatePasswordLength !== undefined) {
+    const generate = input.generatePasswordLength !== undefined || input.generatePassword === true;
+    if (input.password !== undefined && generate) {
       throw new BreakglassError('VALIDATION', 'Give either a password or ask for a generated one, not both.', { field: 'password' });
     }
-    if (input.generatePasswordLength !== undefined) {
-      return { password: this.generate(input.generatePasswordLength), generated: true };
+    if (generate) {
+      return { password: this.generate(input.generatePasswordLength, style, context), generated: true };
     }
     if (input.password !== undefined && typeof input.password !== 'string') throw new TypeError('password must be a string');
     return { password: input.password, generated: false };
@@ -63,7 +70,8 @@ export class AccountsCapability {
   async addAccount(input: NewAccountInput): Promise<AccountSummary & { generatedPassword?: string }> {
     const { session } = this;
     const { store, doc } = session.vault();
-    const { password, generated } = this.passwordFor(input);
+    const style = input.passwordStyle === undefined ? DEFAULT_PASSWORD_STYLE : checkPasswordStyle(input.passwordStyle);
+    const { password, generated } = this.passwordFor(input, style, { accountName: input.name, email: input.email });
     if (password === undefined) {
       throw new BreakglassError('VALIDATION', 'A root password is required (or ask for a generated one).', { field: 'password' });
     }
@@ -79,7 +87,9 @@ export class AccountsCapability {
   async updateAccount(input: AccountUpdateInput): Promise<AccountSummary & { generatedPassword?: string }> {
     const { session } = this;
     const { store, doc } = session.vault();
-    const { password, generated } = this.passwordFor(input);
+    const current = findAccount(doc, input?.accountId);
+    const style = input.passwordStyle === undefined ? (current.passwordStyle ?? DEFAULT_PASSWORD_STYLE) : checkPasswordStyle(input.passwordStyle);
+    const { password, generated } = this.passwordFor(input, style, { accountName: input.name ?? current.name, email: input.email ?? current.email });
     const next = updateVaultAccount(doc, input.accountId, input, password, session.sealContext(store));
     await session.withLock(async (lock) => {
       const saved = await session.save(lock, store, { kind: 'password-vault', vault: next, custody: store.docs.custody });
@@ -105,7 +115,7 @@ export class AccountsCapability {
     });
   }
 
-  async revealPassword(input: { readonly accountId: string; readonly run?: number }): Promise<{ accountId: string; password: string }> {
+  async revealPassword(input: { readonly accountId: string; readonly run?: number }): Promise<RevealedPassword> {
     const { store, doc } = this.session.vault();
     const account = findAccount(doc, input?.accountId);
     const run = await runForAccount(this.session, account.accountId, input?.run);
@@ -117,7 +127,9 @@ export class AccountsCapability {
         generation: store.parsed.header.generation,
         details: { accountId: account.accountId, ...(run !== undefined ? { run } : {}) },
       });
-      return { accountId: account.accountId, password: new TextDecoder().decode(secret) };
+      const password = new TextDecoder().decode(secret);
+      const style = account.passwordStyle ?? DEFAULT_PASSWORD_STYLE;
+      return { accountId: account.accountId, password, style, groups: groupPassword(password, style), legend: passwordLegend(password) };
     } finally {
       wipe(secret);
     }
@@ -169,16 +181,17 @@ export class AccountsCapability {
     return { accountId: account.accountId, clearsAt: formatTimestamp(clearsAt) };
   }
 
-  private generate(length: number = DEFAULT_GENERATED_LENGTH): string {
-    if (!Number.isInteger(length) || length < 12 || length > MAX_PASSWORD_LENGTH) {
+  private generate(length: number | undefined, style: PasswordStyle, context: { readonly accountName?: string; readonly email?: string } = {}): string {
+    if (style === 'symbols' && length !== undefined && (!Number.isInteger(length) || length < 12 || length > MAX_PASSWORD_LENGTH)) {
       throw new BreakglassError('VALIDATION', `A generated password must be 12–${MAX_PASSWORD_LENGTH} characters long, not ${length}.`, {
         field: 'length',
       });
     }
-    return generateRootPassword(this.session.ports.rng, length);
+    return generatePasswordInStyle(this.session.ports.rng, style, length, context);
   }
 
-  async generatePassword(input: { readonly length?: number }): Promise<{ password: string }> {
-    return { password: this.generate(input?.length) };
+  async generatePassword(input: { readonly length?: number; readonly style?: PasswordStyle }): Promise<{ password: string }> {
+    const style = input?.style === undefined ? DEFAULT_PASSWORD_STYLE : checkPasswordStyle(input.style);
+    return { password: this.generate(input?.length, style) };
   }
 }

@@ -278,7 +278,8 @@ export class DrivesCapability {
       throw new BreakglassError(
         'CONFLICT',
         `The workstation holds generation ${replaced} of the ${storeKindLabel(kind)}, newer than the drive's ${result.store.generation}. ` +
-          'Nothing was restored; use --allow-older only if the workstation copy is known bad.',
+          'Nothing was restored. Replace it with the older copy only if the workstation copy is known bad.',
+        { action: { kind: 'allow-older' } },
       );
     }
     if (session.unlocked.has(kind)) session.forget(kind);

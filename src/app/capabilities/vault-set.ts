@@ -192,7 +192,8 @@ export class VaultSetCapability {
       this.session.dir = undefined;
       throw new BreakglassError(
         'NOT_FOUND',
-        `${dir} holds no Breakglass stores (password-vault.bgv, mfa-seeds.bgv). Check the directory, or create a vault set with "breakglass init".`,
+        `${dir} holds no Breakglass stores (password-vault.bgv, mfa-seeds.bgv). Check the directory, or create a vault set there.`,
+        { action: { kind: 'create-vault-set' } },
       );
     }
     return status;

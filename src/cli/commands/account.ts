@@ -1,7 +1,7 @@
 // `breakglass account add|list|show|update|remove` and `breakglass password reveal|generate`: the
 // password vault's accounts. Every command that reads the vault first asks for its passphrase.
 
-import { BreakglassError, type AccountSummary } from '../../app/index.js';
+import { BreakglassError, PASSWORD_STYLES, type AccountSummary, type PasswordStyle } from '../../app/index.js';
 import {
   confirm,
   flag,
@@ -41,10 +41,23 @@ async function readRootPassword(context: CommandContext, label: string): Promise
   return password;
 }
 
-function generateLength(context: CommandContext): number | undefined {
+/** Generation options: `{ generatePassword, generatePasswordLength? }`, or undefined without --generate-password. */
+function generateLength(context: CommandContext): { readonly generatePassword: true; readonly generatePasswordLength?: number } | undefined {
   const length = integerOption(context, 'length');
   if (length !== undefined && !flag(context, 'generate-password')) throw new UsageError('--length goes with --generate-password');
-  return flag(context, 'generate-password') ? (length ?? 32) : undefined;
+  if (!flag(context, 'generate-password')) return undefined;
+  return length === undefined ? { generatePassword: true } : { generatePassword: true, generatePasswordLength: length };
+}
+
+const STYLE_HELP =
+  '--password-style symbols|unambiguous|words (stored on the account): symbols = 32 characters with symbols (204 bits); ' +
+  'unambiguous = 36 letters and digits without look-alikes such as O/0 and l/1 (209 bits); words = 15 capitalised words joined by digits (211 bits).';
+
+function styleOption(context: CommandContext): { readonly passwordStyle?: PasswordStyle } {
+  const style = stringOption(context, 'password-style');
+  if (style === undefined) return {};
+  if (!(PASSWORD_STYLES as readonly string[]).includes(style)) throw new UsageError(`--password-style must be one of ${PASSWORD_STYLES.join(', ')}`);
+  return { passwordStyle: style as PasswordStyle };
 }
 
 const GENERATED_NOTE = (dir: string, id: string): string =>
@@ -53,9 +66,9 @@ const GENERATED_NOTE = (dir: string, id: string): string =>
 
 const accountAdd: CommandSpec = {
   name: 'account add',
-  usage: 'DIR --account ID --name NAME --class management|excluded --email EMAIL [--notes TEXT] [--generate-password [--length N]]',
+  usage: 'DIR --account ID --name NAME --class management|excluded --email EMAIL [--notes TEXT] [--password-style S] [--generate-password [--length N]]',
   summary: 'Add an AWS account’s root credentials to the password vault.',
-  details: ['Reads the password vault passphrase, then the root password (unless --generate-password).'],
+  details: ['Reads the password vault passphrase, then the root password (unless --generate-password).', STYLE_HELP],
   options: {
     ...UNLOCK_OPTIONS,
     account: { type: 'string' },
@@ -64,6 +77,7 @@ const accountAdd: CommandSpec = {
     email: { type: 'string' },
     notes: { type: 'string' },
     'generate-password': { type: 'boolean' },
+    'password-style': { type: 'string' },
     length: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -76,13 +90,14 @@ const accountAdd: CommandSpec = {
       accountClass: requiredOption(context, 'class'),
       email: requiredOption(context, 'email'),
       notes: stringOption(context, 'notes') ?? '',
+      ...styleOption(context),
     };
     const length = generateLength(context);
     await openAndUnlock(context, dir, 'password-vault');
     const password = length === undefined ? await readRootPassword(context, 'Root password') : undefined;
     const added = await context.app.addAccount({
       ...input,
-      ...(password !== undefined ? { password } : { generatePasswordLength: length }),
+      ...(password !== undefined ? { password } : length),
     });
     const { generatedPassword: _omitted, ...summary } = added;
     if (context.values.json) context.out(formatJson(summary));
@@ -133,9 +148,9 @@ const accountShow: CommandSpec = {
 
 const accountUpdate: CommandSpec = {
   name: 'account update',
-  usage: 'DIR --account ID [--name NAME] [--class C] [--email EMAIL] [--notes TEXT] [--new-password | --generate-password [--length N]]',
+  usage: 'DIR --account ID [--name NAME] [--class C] [--email EMAIL] [--notes TEXT] [--password-style S] [--new-password | --generate-password [--length N]]',
   summary: 'Change an account’s details or its root password.',
-  details: ['Reads the password vault passphrase, then the new root password if --new-password is given.'],
+  details: ['Reads the password vault passphrase, then the new root password if --new-password is given.', STYLE_HELP],
   options: {
     ...UNLOCK_OPTIONS,
     account: { type: 'string' },
@@ -145,6 +160,7 @@ const accountUpdate: CommandSpec = {
     notes: { type: 'string' },
     'new-password': { type: 'boolean' },
     'generate-password': { type: 'boolean' },
+    'password-style': { type: 'string' },
     length: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -161,9 +177,10 @@ const accountUpdate: CommandSpec = {
       accountClass: stringOption(context, 'class'),
       email: stringOption(context, 'email'),
       notes: stringOption(context, 'notes'),
+      passwordStyle: styleOption(context).passwordStyle,
     };
     if (Object.values(changes).every((v) => v === undefined) && !flag(context, 'new-password') && length === undefined) {
-      throw new UsageError('nothing to change: give --name, --class, --email, --notes, --new-password or --generate-password');
+      throw new UsageError('nothing to change: give --name, --class, --email, --notes, --password-style, --new-password or --generate-password');
     }
     await openAndUnlock(context, dir, 'password-vault');
     const password = flag(context, 'new-password') ? await readRootPassword(context, 'New root password') : undefined;
@@ -171,7 +188,7 @@ const accountUpdate: CommandSpec = {
       accountId,
       ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       ...(password !== undefined ? { password } : {}),
-      ...(length !== undefined ? { generatePasswordLength: length } : {}),
+      ...(length ?? {}),
     });
     const { generatedPassword: _omitted, ...summary } = updated;
     if (context.values.json) context.out(formatJson(summary));
@@ -223,12 +240,14 @@ const passwordReveal: CommandSpec = {
 
 const passwordGenerate: CommandSpec = {
   name: 'password generate',
-  usage: '[--length N]',
+  usage: '[--password-style S] [--length N]',
   summary: 'Print a new password that meets the AWS root-password policy (default 32 characters).',
-  options: { length: { type: 'string' } },
+  details: [STYLE_HELP],
+  options: { length: { type: 'string' }, 'password-style': { type: 'string' } },
   positionals: [0, 0],
   async run(context) {
-    const { password } = await context.app.generatePassword({ length: integerOption(context, 'length') ?? 32 });
+    const length = integerOption(context, 'length');
+    const { password } = await context.app.generatePassword({ ...(length !== undefined ? { length } : {}), style: styleOption(context).passwordStyle ?? 'symbols' });
     context.out(password + '\n');
   },
 };

@@ -101,7 +101,7 @@ export const initCommand: CommandSpec = {
     if (written.length > 0) context.out('\n' + sharesWrittenNotice(sharesOut as string, written));
     context.out(requireRun === 'on' ? '\nEvery password reveal and TOTP login session needs an open break-glass run ("breakglass run start").\n' : '\nBreak-glass runs are optional in this vault set.\n');
     context.out(
-      '\nNext: add accounts ("breakglass account add") and MFA devices ("breakglass seed add"), then copy each store\n' +
+      '\nNext: add accounts ("breakglass account add") and enroll their MFA devices ("breakglass enroll"), then copy each store\n' +
         'to its own USB drives.\n',
     );
   },

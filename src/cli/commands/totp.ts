@@ -2,7 +2,7 @@
 // `breakglass enroll` (AWS "Assign MFA device": paste the secret, type MFA code 1 and 2, seal the seed).
 
 import { BreakglassError, type EnrollmentView, type TotpSessionView } from '../../app/index.js';
-import { actors, flag, integerOption, requiredOption, stringOption, UNLOCK_OPTIONS, type CommandContext, type CommandSpec } from '../command.js';
+import { actors, flag, integerOption, requiredOption, stringOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
 import { formatJson } from '../output.js';
 import { openAndUnlock, readUnlockSecret } from '../unlock.js';
 import { askRunSettingOnce, runOption } from './run.js';
@@ -26,7 +26,7 @@ function tick(stop: Promise<void>): Promise<void> {
 
 const totp: CommandSpec = {
   name: 'totp',
-  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration SECONDS] [--run RUN] [--as NAMES] [--json]',
+  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration MINUTES] [--run RUN] [--as NAMES] [--json]',
   summary: 'Sign-in codes for one root user: decrypts exactly one seed, shows previous/current/next codes, wipes it at the end.',
   details: [
     'Reads the MFA seed store passphrase or k MFA shares. The store key is wiped as soon as the one seed is out.',
@@ -49,7 +49,9 @@ const totp: CommandSpec = {
     const run = runOption(context);
     const device = stringOption(context, 'device');
     const offset = stringOption(context, 'offset');
+    // Minutes, as the app's TOTP login screen and the README give the session length (1–15, default 5).
     const duration = integerOption(context, 'duration');
+    if (duration !== undefined && (duration < 1 || duration > 15)) throw new UsageError('--duration is the session length in whole minutes, 1–15');
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     await askRunSettingOnce(context);
     const secret = await readUnlockSecret(context, 'mfa-seeds');
@@ -59,7 +61,7 @@ const totp: CommandSpec = {
       secret,
       ...(device !== undefined ? { device } : {}),
       ...(offset !== undefined ? { offset } : {}),
-      ...(duration !== undefined ? { durationSeconds: duration } : {}),
+      ...(duration !== undefined ? { durationSeconds: duration * 60 } : {}),
       actors: actors(context),
     });
     if (context.values.json) {

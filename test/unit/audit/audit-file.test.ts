@@ -70,7 +70,8 @@ describe('audit-file', () => {
       const error = await errorOf(appendAuditEntry(dir, unlock, clock));
       expect(error.code, damage).toBe('INTEGRITY');
       expect(error.message).toMatch(/nothing was appended/);
-      expect(error.message).toContain(`breakglass audit verify ${dir}`);
+      expect(error.message).toMatch(/Verify the audit log/);
+      expect(error.action).toEqual({ kind: 'verify-audit-log', dir });
       expect(await readAuditLog(dir)).toBe(good + damage);
     }
     await writeFile(auditLogPath(dir), good);

@@ -69,7 +69,8 @@ describe('seeds', () => {
     let docs = addMfaDevice(empty, virtual, seed, context).docs;
     expect(findDevice(docs.metadata, '123456789012').name).toBe('root-mfa');
     docs = addMfaDevice(docs, { ...virtual, name: 'backup' }, seed, context).docs;
-    expect(() => findDevice(docs.metadata, '123456789012')).toThrow(/name one with --device/);
+    expect(() => findDevice(docs.metadata, '123456789012')).toThrow(/say which one is meant/);
+    expect(() => findDevice(docs.metadata, '123456789012')).toThrow(expect.objectContaining({ action: { kind: 'choose-device', devices: ['backup', 'root-mfa'] } }));
     expect(() => findDevice(docs.metadata, '123456789012', 'nope')).toThrow(/no MFA device named "nope"/);
     expect(() => findDevice(docs.metadata, '999999999999')).toThrow(/no devices for account 999999999999/);
   });

@@ -48,7 +48,7 @@ export function EditAccountPanel({
         ...(edit.email !== account.email ? { email: edit.email } : {}),
         ...(edit.notes !== account.notes ? { notes: edit.notes } : {}),
         ...(edit.passwordAction === 'type' ? { password: edit.password } : {}),
-        ...(edit.passwordAction === 'generate' ? { generatePasswordLength: GENERATED_LENGTH } : {}),
+        ...(edit.passwordAction === 'generate' ? { generatePassword: true } : {}),
       });
       await onSaved(edit.passwordAction === 'generate' ? 'Saved. A new password was generated: reveal it to set it in AWS.' : 'Saved.');
     });
@@ -79,7 +79,7 @@ export function EditAccountPanel({
             >
               <option value="keep">Keep the current password</option>
               <option value="type">Type a new password</option>
-              <option value="generate">Generate a new {GENERATED_LENGTH}-character password</option>
+              <option value="generate">Generate a new password (in the account's style)</option>
             </select>
           </Field>
           {edit.passwordAction === 'type' ? (

@@ -10,6 +10,7 @@ import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import type { RevealedPassword } from '../../../../src/app/api.js';
 
 const REVEAL_SECONDS = 30;
 
@@ -34,7 +35,7 @@ function useClipboardState(): ClipboardState {
 export function PasswordPanel({ accountId }: { readonly accountId: string }) {
   const { status, actors } = useAppState();
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
-  const [revealed, setRevealed] = useState<{ password: string; until: number } | null>(null);
+  const [revealed, setRevealed] = useState<(RevealedPassword & { until: number }) | null>(null);
   const secret = useAction();
   const clipState = useClipboardState();
   const clip: ClipboardState = clipState.kind !== 'idle' && clipState.accountId === accountId ? clipState : { kind: 'idle' };
@@ -49,8 +50,8 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
 
   const reveal = () =>
     void secret.run('Opening the password', async () => {
-      const { password } = await call('revealPassword', { accountId });
-      setRevealed({ password, until: Date.now() + REVEAL_SECONDS * 1000 });
+      const shown = await call('revealPassword', { accountId });
+      setRevealed({ ...shown, until: Date.now() + REVEAL_SECONDS * 1000 });
     });
 
   // The app copies from the host process: the password does not come to this window to be copied.
@@ -59,6 +60,8 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
     void copyPassword(accountId, actorsInput(actors)).finally(() => setCopying(false));
   };
 
+  // Another 30 s from now (never more than 30 s ahead): typing a long password by hand takes time.
+  const extend = () => setRevealed((current) => (current ? { ...current, until: Date.now() + REVEAL_SECONDS * 1000 } : current));
   const secondsLeft = revealed ? Math.min(REVEAL_SECONDS, Math.max(0, Math.ceil((revealed.until - now) / 1000))) : 0;
   const clipPassed = clip.kind === 'copied' && now >= clip.clearsAt;
 
@@ -69,9 +72,22 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
       </p>
       {revealed ? (
         <div className="reveal" data-testid="reveal-panel">
-          <output className="secret-text" data-testid="revealed-password" aria-label="Root password">
-            {revealed.password}
+          <output className="secret-text password-groups" data-testid="revealed-password" aria-label={`Root password, ${revealed.groups.length} groups`}>
+            {revealed.groups.map((group, i) => (
+              <span key={i} className="password-group" data-testid="password-group">
+                {group}
+              </span>
+            ))}
           </output>
+          {revealed.legend.length > 0 && (
+            <ul className="password-legend" data-testid="password-legend" aria-label="Look-alike characters in this password">
+              {revealed.legend.map(({ char, name }) => (
+                <li key={char}>
+                  <code className="password-legend-char">{char}</code> {name}
+                </li>
+              ))}
+            </ul>
+          )}
           <div className="reveal-meta">
             <progress className="countdown" max={REVEAL_SECONDS} value={secondsLeft} aria-hidden="true" />
             <span data-testid="reveal-countdown">Hidden in {secondsLeft} s</span>
@@ -82,9 +98,14 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
       )}
       <div className="button-row">
         {revealed ? (
-          <button type="button" className="button-secondary" data-testid="reveal-hide" onClick={() => setRevealed(null)}>
-            Hide now
-          </button>
+          <>
+            <button type="button" className="button-secondary" data-testid="reveal-hide" onClick={() => setRevealed(null)}>
+              Hide now
+            </button>
+            <button type="button" className="button-secondary" data-testid="reveal-extend" onClick={extend}>
+              Keep shown {REVEAL_SECONDS} s more
+            </button>
+          </>
         ) : (
           <button type="button" className="button-primary" data-testid="reveal-password" disabled={secret.busy !== null} onClick={reveal}>
             Reveal for {REVEAL_SECONDS} s
