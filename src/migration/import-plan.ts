@@ -166,7 +166,7 @@ export function planKeepassImport(entries: readonly SourceEntry[], vault: VaultI
           checkRootPassword(decoder.decode(entry.password), { accountName: name, email });
         } catch (error) {
           rotate = true;
-          vaultStep = { action: 'add', reason: `rotate: ${reasonOf(error).replace(/ Use --generate-password.*$/, '')}` };
+          vaultStep = { action: 'add', reason: `rotate: ${reasonOf(error)}` };
         }
         if (existingClass !== undefined && !update) {
           vaultStep = { action: 'skip', reason: 'already in the password vault (choose update to replace it)' };
