@@ -24,6 +24,7 @@ import { UnlockScreen } from './screens/UnlockScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
 import { RunsScreen } from './screens/runs/RunsScreen.js';
+import { DrillScreen } from './screens/drill/DrillScreen.js';
 
 interface NavItem {
   readonly screen: ScreenId;
@@ -46,9 +47,10 @@ const NAV: readonly NavItem[] = [
   { screen: 'audit', label: 'Audit log', needsVaultSet: true },
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
   { screen: 'runs', label: 'Break-glass runs', needsVaultSet: true },
+  { screen: 'drill', label: 'Drill', needsVaultSet: true },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'drill']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -79,6 +81,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <SettingsScreen />;
     case 'runs':
       return <RunsScreen />;
+    case 'drill':
+      return <DrillScreen />;
   }
 }
 

@@ -18,7 +18,8 @@ export type ScreenId =
   | 'print'
   | 'audit'
   | 'settings'
-  | 'runs';
+  | 'runs'
+  | 'drill';
 
 export interface AppState {
   readonly status: VaultSetStatus | null;
