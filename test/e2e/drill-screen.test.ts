@@ -37,7 +37,11 @@ const byId = (id: string) => page.getByTestId(id);
 async function shots(name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
+    // The screen scrolls inside the main area: its top, then its end (where the step's buttons are).
+    for (const [end, top] of [['top', 0], ['end', 1e6]] as const) {
+      await page.locator('#main').evaluate((main, y) => main.scrollTo(0, y), top);
+      await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}-${end}.png`) });
+    }
   }
 }
 

@@ -86,6 +86,7 @@ export function DrillScreen() {
     const done = await action.run('Running the drill: checking every share, every copy and every path (nothing is changed)…', () => call('runDrill', runInput(draft)));
     if (!done) return;
     setResult(done);
+    setAborted(null);
     // The shares leave the screen with the run.
     reset();
     loadStatus();
