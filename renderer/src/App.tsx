@@ -25,6 +25,7 @@ import { MigrationScreen } from './screens/migration/MigrationScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
 import { RunsScreen } from './screens/runs/RunsScreen.js';
+import { DrillScreen } from './screens/drill/DrillScreen.js';
 
 interface NavItem {
   readonly screen: ScreenId;
@@ -48,9 +49,10 @@ const NAV: readonly NavItem[] = [
   { screen: 'migrate', label: 'Migrate', needsVaultSet: true },
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
   { screen: 'runs', label: 'Break-glass runs', needsVaultSet: true },
+  { screen: 'drill', label: 'Drill', needsVaultSet: true },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'migrate']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'migrate', 'drill']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -83,6 +85,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <RunsScreen />;
     case 'migrate':
       return <MigrationScreen />;
+    case 'drill':
+      return <DrillScreen />;
   }
 }
 

@@ -19,7 +19,8 @@ export type ScreenId =
   | 'audit'
   | 'settings'
   | 'runs'
-  | 'migrate';
+  | 'migrate'
+  | 'drill';
 
 export interface AppState {
   readonly status: VaultSetStatus | null;
