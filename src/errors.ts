@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'HOST', // the window runs outside a Breakglass host (no window.breakglass)
   'RUN_REQUIRED', // the vault set requires a break-glass run for a reveal or login session, and none is open
   'DRILL', // a drill ran with exceptions, or the next drill is overdue
+  'AUDIT_TORN', // the audit log's last line was cut short (a crash or power cut while writing): repairable
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -75,6 +76,8 @@ export type ErrorAction =
   | { readonly kind: 'create-vault-set' }
   /** Find the damage in the audit log of the vault set in `dir`. */
   | { readonly kind: 'verify-audit-log'; readonly dir?: string }
+  /** The audit log's last line was cut short: repair it (the cut bytes are kept, the repair audited). */
+  | { readonly kind: 'repair-audit-log'; readonly dir?: string }
   /** Check a drive's export against its manifest. */
   | { readonly kind: 'verify-drive'; readonly mountPoint?: string }
   /** See which drives are mounted. */

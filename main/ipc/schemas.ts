@@ -120,6 +120,7 @@ export const INPUT_SCHEMAS = {
 
   listAuditLog: none,
   verifyAuditLog: v.optional(v.strictObject({ expectedHead: v.optional(text(128)), againstDrives: v.optional(v.pipe(v.array(path), v.maxLength(MAX_LIST))) })),
+  repairAuditLog: v.optional(v.strictObject({ actors })),
 
   listDrives: none,
   exportStore: v.strictObject({

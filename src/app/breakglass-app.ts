@@ -188,6 +188,9 @@ export class BreakglassApp implements BreakglassApi {
   listAuditLog() {
     return this.auditLog.listAuditLog();
   }
+  repairAuditLog(input?: { readonly actors?: readonly string[] }) {
+    return this.auditLog.repairAuditLog(input);
+  }
   verifyAuditLog(input?: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] }) {
     return this.auditLog.verifyAuditLog(input);
   }

@@ -98,6 +98,7 @@ export const API_METHODS = [
   'confirmImport',
   'cancelImport',
   'exportKdbx',
+  'repairAuditLog',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

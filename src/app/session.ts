@@ -276,10 +276,20 @@ export class VaultSession {
     this.totp.end('locked');
     await this.cancelEnrollment();
     this.dropPendingImport();
-    await this.flushAudit().catch(() => undefined);
+    // Every store is forgotten (its key wiped) whatever happens; the first audit failure is then reported.
+    let failure: unknown;
+    await this.flushAudit().catch((error: unknown) => {
+      failure ??= error;
+    });
     for (const kind of STORE_KINDS) {
-      if (this.unlocked.has(kind)) await this.lockStore(kind).catch(() => this.forget(kind));
+      if (this.unlocked.has(kind)) {
+        await this.lockStore(kind).catch((error: unknown) => {
+          this.forget(kind);
+          failure ??= error;
+        });
+      }
     }
+    if (failure !== undefined) throw failure;
   }
 
   /** Makes `dir` the open vault set, locking everything first when it is another one. */

@@ -3,7 +3,7 @@
 
 import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BreakglassError } from '../errors.js';
 import type { Clock } from '../shared/determinism.js';
 import { fsyncDirectory } from '../stores/files.js';
@@ -61,6 +61,14 @@ function damaged(dir: string, path: string, reason: string): BreakglassError {
   );
 }
 
+function torn(dir: string, path: string, reason: string): BreakglassError {
+  return new BreakglassError(
+    'AUDIT_TORN',
+    `The last audit entry of ${path} was cut short (a crash or power cut while writing: ${reason}), so nothing was appended.`,
+    { action: { kind: 'repair-audit-log', dir } },
+  );
+}
+
 /** Reads only the last line of the log (at most MAX_AUDIT_LINE_BYTES from the end) for its seq and hash. */
 async function readHead(handle: FileHandle, size: number, dir: string, path: string): Promise<AuditHead | undefined> {
   if (size === 0) return undefined;
@@ -73,14 +81,16 @@ async function readHead(handle: FileHandle, size: number, dir: string, path: str
     read += bytesRead;
   }
   if (read < length) throw damaged(dir, path, 'the file shrank while it was read');
-  if (tail[length - 1] !== NEWLINE) throw damaged(dir, path, 'the last line does not end with a newline: it was cut short or edited');
+  if (tail[length - 1] !== NEWLINE) throw torn(dir, path, 'the last line does not end with a newline');
   const start = length === 1 ? 0 : tail.lastIndexOf(NEWLINE, length - 2) + 1;
   if (start === 0 && length < size) throw damaged(dir, path, `the last line is longer than ${MAX_AUDIT_LINE_BYTES} bytes`);
   let line: string;
   try {
     line = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(tail.subarray(start));
+    JSON.parse(line);
   } catch {
-    throw damaged(dir, path, 'the last line is not valid UTF-8');
+    // Not text, or not JSON at all: the garbage a crash or power cut leaves, not a hand edit.
+    throw torn(dir, path, 'the last line is not a readable entry');
   }
   const problem = auditLineProblem(line);
   if (problem !== undefined) throw damaged(dir, path, `the last line is malformed: ${problem}`);
@@ -150,6 +160,33 @@ export async function appendAuditEntry(dir: string, input: AuditEntryInput, cloc
   });
 }
 
+/**
+ * Where the log's complete part ends when its last line is torn — no final newline, or a last line that is
+ * not UTF-8 JSON at all (what a crash or power cut leaves) — else undefined (FORMAT.md §10.1).
+ */
+export function tornTailStart(bytes: Uint8Array): number | undefined {
+  if (bytes.length === 0) return undefined;
+  if (bytes[bytes.length - 1] !== NEWLINE) return bytes.lastIndexOf(NEWLINE) + 1;
+  const start = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
+  try {
+    JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start, bytes.length - 1)));
+    return undefined;
+  } catch {
+    return start;
+  }
+}
+
+/** True when the log's last line is torn (tornTailStart); false for no log or one that ends well. */
+export async function isAuditLogTorn(dir: string): Promise<boolean> {
+  const path = auditLogPath(dir);
+  try {
+    return tornTailStart(await readFile(path, { flag: constants.O_RDONLY | constants.O_NOFOLLOW })) !== undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return false;
+    throw ioError('Cannot read the audit log', path, error);
+  }
+}
+
 /** The log's text ('' when there is no log yet); FORMAT naming the line when it is not valid UTF-8. */
 export async function readAuditLog(dir: string): Promise<string> {
   const path = auditLogPath(dir);
@@ -170,6 +207,7 @@ export async function readAuditLog(dir: string): Promise<string> {
       try {
         decoder.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
       } catch {
+        if (end === -1 || end === bytes.length - 1) throw torn(dirname(path), path, 'the last line is not valid UTF-8');
         throw new BreakglassError(
           'FORMAT',
           `Audit log line ${line} of ${path} is not valid UTF-8: the log was damaged or altered. Keep it as evidence; the lines before it can still be checked.`,

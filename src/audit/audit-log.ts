@@ -43,6 +43,7 @@ export const AUDIT_EVENTS = [
   'inventory.import',
   'migration.import',
   'migration.export',
+  'audit.repair',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -18,6 +18,8 @@ export function cliActionText(action: ErrorAction): string {
       return 'To create a vault set there, run "breakglass init DIR".';
     case 'verify-audit-log':
       return `Run "breakglass audit verify ${action.dir ?? 'DIR'}".`;
+    case 'repair-audit-log':
+      return `Repair it with "breakglass audit repair ${action.dir ?? 'DIR'}" (the cut bytes are kept in a side file and the repair is audited).`;
     case 'verify-drive':
       return `Check the drive with "breakglass drives verify ${action.mountPoint ?? 'MOUNT'}".`;
     case 'list-drives':

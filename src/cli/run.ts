@@ -95,6 +95,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   const app = createBreakglassApp(io.ports);
+  let reported: string | undefined;
+  const report = (error: BreakglassError): number => {
+    reported = displaySafe(`breakglass: ${cliErrorText(error)} [${error.code}]\n`);
+    io.err(reported);
+    return EXIT_FAILED;
+  };
+  const code = await runCommandIn(app, command, rest, io, report);
+  try {
+    // Locking writes the store.lock entries: a failure there fails the command (the log must not miss one).
+    await app.lockAll();
+  } catch (error) {
+    const line =
+      error instanceof BreakglassError
+        ? displaySafe(`breakglass: ${cliErrorText(error)} [${error.code}]\n`)
+        : `breakglass: unexpected internal error while locking: ${displaySafe((error as Error)?.message ?? String(error))}\n`;
+    if (line !== reported) io.err(line);
+    return EXIT_FAILED;
+  } finally {
+    io.secrets.close();
+  }
+  return code;
+}
+
+async function runCommandIn(
+  app: ReturnType<typeof createBreakglassApp>,
+  command: CommandSpec,
+  rest: string[],
+  io: CliIo,
+  report: (error: BreakglassError) => number,
+): Promise<number> {
   try {
     const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const [min, max] = command.positionals;
@@ -116,17 +146,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(displaySafe(`breakglass ${command.name}: ${error.message}\nUsage: breakglass ${command.name} ${command.usage}\n`));
       return EXIT_USAGE;
     }
-    if (error instanceof BreakglassError) {
-      io.err(displaySafe(`breakglass: ${cliErrorText(error)} [${error.code}]\n`));
-      return EXIT_FAILED;
-    }
+    if (error instanceof BreakglassError) return report(error);
     io.err(
       `breakglass: unexpected internal error: ${displaySafe((error as Error)?.message ?? String(error))}\n` +
         'Nothing was saved by the failed step. Please report this with the command you ran (never include secrets).\n',
     );
     return EXIT_FAILED;
-  } finally {
-    await app.lockAll();
-    io.secrets.close();
   }
 }

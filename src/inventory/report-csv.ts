@@ -22,5 +22,7 @@ export function inventoryReportCsv(report: InventoryReport): string {
       rows.push([...base, f.control, f.severity, f.message, evidence]);
     }
   }
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  // Rows end in LF, not RFC 4180's CRLF: the CLI escapes a raw CR on the terminal (display spoofing), and
+  // every CSV reader (csv-parse, spreadsheets) accepts LF.
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

@@ -42,7 +42,7 @@ function cli(argv: readonly string[], stdin: readonly string[]) {
 
 async function newSet(name: string): Promise<string> {
   const dir = join(root, name);
-  const result = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
+  const result = await cli(['init', dir, '--kdf-profile', 'test', '--require-run', 'off'], [PW, PW, MFA, MFA]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return dir;

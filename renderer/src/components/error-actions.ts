@@ -18,6 +18,8 @@ export function appActionText(action: ErrorAction): string {
       return 'To start a new one, open Vault set and press "Create a vault set".';
     case 'verify-audit-log':
       return 'Open Audit log and press "Verify" to find the damage.';
+    case 'repair-audit-log':
+      return 'Open Audit log and press "Repair audit log" (the cut bytes are kept in a side file and the repair is audited).';
     case 'verify-drive':
       return 'Open Drives and press "Verify" on that drive.';
     case 'list-drives':

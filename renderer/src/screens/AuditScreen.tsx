@@ -71,6 +71,8 @@ export function AuditScreen() {
   const [filter, setFilter] = useState('');
   const load = useAction();
   const verify = useAction();
+  const repair = useAction();
+  const [repaired, setRepaired] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     const result = await load.run('Reading the audit log…', async () => {
@@ -93,6 +95,14 @@ export function AuditScreen() {
     const head = expectedHead.trim();
     const result = await verify.run('Checking the hash chain and the drive copies…', () => call('verifyAuditLog', head ? { expectedHead: head } : {}));
     if (result) setVerification(result);
+  };
+
+  const runRepair = async () => {
+    const result = await repair.run('Repairing the cut-short last entry…', () => call('repairAuditLog', {}));
+    if (result) {
+      setRepaired(`Repaired: the ${result.bytes} cut-short bytes were kept in ${result.sideFile} (SHA-256 ${result.sha256}); the repair is entry ${result.seq}.`);
+      await reload();
+    }
   };
 
   const shown = useMemo(() => {
@@ -123,6 +133,24 @@ export function AuditScreen() {
         </form>
         {verify.busy && <Busy label={verify.busy} />}
         <ErrorNote error={verify.error} testId="audit-verify-error" />
+        {verification?.torn && (
+          <div className="note note-warning" role="alert" data-testid="audit-torn">
+            <p>
+              The last audit entry was cut short (a crash or power cut while it was written). This is not tampering: repair it to go on. The cut bytes are
+              kept in a side file beside the log, and the repair is itself recorded.
+            </p>
+            <button type="button" className="button-primary" disabled={repair.busy !== null} onClick={() => void runRepair()} data-testid="audit-repair">
+              Repair audit log
+            </button>
+          </div>
+        )}
+        {repair.busy && <Busy label={repair.busy} />}
+        <ErrorNote error={repair.error} testId="audit-repair-error" />
+        {repaired && (
+          <p className="note note-ok" role="status" data-testid="audit-repaired">
+            {repaired}
+          </p>
+        )}
       </Section>
       <Section title={`Entries (${entries.length}, newest first)`} testId="audit-entries-card">
         <div className="field">

@@ -24,6 +24,18 @@ export interface AuditVerification {
    * checks the chain only and leaves it out. `ok` is false when any anchor disagrees.
    */
   readonly anchors?: readonly AuditAnchorView[];
+  /** True when the last line was cut short by a crash or power cut: repairAuditLog can repair it. */
+  readonly torn?: boolean;
+}
+
+/** What repairAuditLog did: the side file keeping the cut bytes, and the repair's own entry. */
+export interface AuditRepairSummary {
+  readonly file: string;
+  readonly sideFile: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly entriesKept: number;
+  readonly seq: number;
 }
 
 /** One drive's copy of the audit log, as an anchor for the workstation's log. */
@@ -39,4 +51,10 @@ export interface AuditApi {
    * a log cut short, disagrees with any copy exported after it.
    */
   verifyAuditLog(input?: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] }): Promise<AuditVerification>;
+  /**
+   * Repairs the open vault set's audit log when its last line was cut short (a crash or power cut): the
+   * cut bytes are kept in a side file beside the log, and the repair is itself audited. Refused for any
+   * other damage.
+   */
+  repairAuditLog(input?: { readonly actors?: readonly string[] }): Promise<AuditRepairSummary>;
 }

@@ -2,17 +2,26 @@
 // that anchor it (the log must still begin with each). FORMAT.md §10.5 and §10.6.
 
 import { resolve } from 'node:path';
-import { auditLogPath, readAuditLog } from '../../audit/audit-file.js';
+import { auditLogPath, isAuditLogTorn, readAuditLog } from '../../audit/audit-file.js';
+import { repairAuditLog } from '../../audit/audit-repair.js';
 import { formatAuditEntry, verifyAuditChain } from '../../audit/audit-log.js';
 import { anchorAuditLog, type AuditAnchor } from '../../drives/drive-audit-copy.js';
 import { readDriveManifest } from '../../drives/drive-files.js';
 import type { DriveManifest } from '../../drives/manifest.js';
-import type { AuditEntryView, AuditVerification } from '../api.js';
+import type { AuditEntryView, AuditRepairSummary, AuditVerification } from '../api.js';
 import type { DiscoveredDrive } from '../ports.js';
 import type { VaultSession } from '../session.js';
 
 export class AuditCapability {
   constructor(private readonly session: VaultSession) {}
+
+  async repairAuditLog(input: { readonly actors?: readonly string[] } = {}): Promise<AuditRepairSummary> {
+    const dir = this.session.requireDir();
+    const actors = input?.actors ?? [];
+    if (!Array.isArray(actors) || actors.some((a) => typeof a !== 'string')) throw new TypeError('actors must be a list of names');
+    const repair = await repairAuditLog(dir, { actors, setId: this.session.setIdHex ?? null }, this.session.ports.clock);
+    return { file: auditLogPath(dir), sideFile: repair.sideFile, bytes: repair.bytes, sha256: repair.sha256, entriesKept: repair.entriesKept, seq: repair.record.entry.seq };
+  }
 
   async verifyAuditLog(input: { readonly expectedHead?: string; readonly againstDrives?: readonly string[] } = {}): Promise<AuditVerification> {
     const dir = this.session.requireDir();
@@ -27,7 +36,7 @@ export class AuditCapability {
     const anchored = anchors.every((anchor) => anchor.ok);
     return result.ok
       ? { ok: anchored, file, entries: result.entries.length, head: result.head, anchors }
-      : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt, anchors };
+      : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt, anchors, ...((await isAuditLogTorn(dir)) ? { torn: true } : {}) };
   }
 
   /**
@@ -62,11 +71,12 @@ export class AuditCapability {
     const result = verifyAuditChain(await readAuditLog(dir));
     const entries = result.ok ? result.entries : result.entriesBefore;
     const file = auditLogPath(dir);
+    const torn = !result.ok && (await isAuditLogTorn(dir)) ? { torn: true } : {};
     return {
       entries: entries.map((entry) => ({ ...entry, actor: [...entry.actor], details: { ...entry.details }, text: formatAuditEntry(entry) })),
       verification: result.ok
         ? { ok: true, file, entries: result.entries.length, head: result.head }
-        : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt },
+        : { ok: false, file, entries: result.entriesBefore.length, brokenAt: result.brokenAt, ...torn },
     };
   }
 }

@@ -1,4 +1,4 @@
-// `breakglass audit list|verify DIR`: the vault set's hash-chained audit log, read and checked without
+// `breakglass audit list|verify|repair DIR`: the vault set's hash-chained audit log, read and checked without
 // any key. `verify` exits 1 and names the first broken link when a line was edited, removed or reordered,
 // or the drive copy the log no longer begins with (a changed or removed last line, a log cut short).
 
@@ -57,6 +57,13 @@ const auditVerify: CommandSpec = {
         );
       } else if (result.ok) context.out(`The log extends every drive copy checked (${anchors.length}).\n`);
     }
+    if (result.brokenAt && result.torn) {
+      throw new BreakglassError(
+        'AUDIT_TORN',
+        `The last audit entry of ${result.file} was cut short (a crash or power cut while writing): repair it with \`breakglass audit repair ${context.positionals[0] as string}\`. ` +
+          `The ${result.entries} entries before it verify.`,
+      );
+    }
     if (result.brokenAt) {
       throw new BreakglassError(
         'INTEGRITY',
@@ -75,4 +82,25 @@ const auditVerify: CommandSpec = {
   },
 };
 
-export const auditCommands: readonly CommandSpec[] = [auditList, auditVerify];
+const auditRepair: CommandSpec = {
+  name: 'audit repair',
+  usage: 'DIR [--actor NAME ...]',
+  summary: 'Repair an audit log whose last entry was cut short by a crash or power cut; the cut bytes are kept in a side file and the repair is audited.',
+  details: [
+    'Only a last line cut short is repaired: any other damage is refused, and the log is left as it is.',
+    'The cut bytes go to audit-log.jsonl.torn-<time> beside the log; the audit.repair entry records its name, SHA-256 and size.',
+  ],
+  options: { actor: { type: 'string', multiple: true } },
+  positionals: [1, 1],
+  async run(context) {
+    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const actors = stringListOption(context, 'actor');
+    const repair = await context.app.repairAuditLog(actors.length > 0 ? { actors } : {});
+    context.out(
+      `Repaired ${repair.file}: the ${repair.bytes} cut-short bytes were moved to ${repair.sideFile} (SHA-256 ${repair.sha256}); ` +
+        `${repair.entriesKept} complete entries kept, and the repair recorded as entry #${repair.seq}.\n`,
+    );
+  },
+};
+
+export const auditCommands: readonly CommandSpec[] = [auditList, auditVerify, auditRepair];

@@ -162,7 +162,8 @@ describe('custody (app)', () => {
     const mfa = { passphrase: 'the mfa passphrase' };
     const refused = await app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 3, custodians: group(17, 'Holder') } }, mfa }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BreakglassError);
-    expect((refused as BreakglassError).message).toMatch(/3-of-17 .*more than 16 shares need an explicit opt-in.*--allow-large-share-set/);
+    expect((refused as BreakglassError).message).toMatch(/3-of-17 .*more than 16 shares need an explicit opt-in/);
+    expect((refused as BreakglassError).action).toEqual({ kind: 'allow-large-share-set', max: 16 });
     expect(
       await codeOf(app.createVaultSet({ dir, kdfProfile: 'test', password: { shares: { threshold: 2, custodians: group(256, 'Holder'), allowLargeSet: true } }, mfa })),
     ).toBe('VALIDATION');

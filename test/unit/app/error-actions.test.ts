@@ -22,6 +22,7 @@ const SAMPLES: Record<ErrorActionKind, ErrorAction> = {
   'list-devices': { kind: 'list-devices' },
   'create-vault-set': { kind: 'create-vault-set' },
   'verify-audit-log': { kind: 'verify-audit-log', dir: '/srv/set' },
+  'repair-audit-log': { kind: 'repair-audit-log', dir: '/srv/set' },
   'verify-drive': { kind: 'verify-drive', mountPoint: '/media/PW-A' },
   'list-drives': { kind: 'list-drives' },
   'allow-older': { kind: 'allow-older' },

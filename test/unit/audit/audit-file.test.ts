@@ -62,10 +62,18 @@ describe('audit-file', () => {
     expect(records.map((record) => record.entry.seq).sort((a, b) => a - b)).toEqual(result.entries.map((entry) => entry.seq));
   });
 
-  it('refuses to append with INTEGRITY when the last line is malformed or truncated, changing nothing', async () => {
+  it('refuses to append with AUDIT_TORN when the last line was cut short, INTEGRITY when it is a malformed entry, changing nothing', async () => {
     await appendAuditEntry(dir, unlock, clock);
     const good = await readAuditLog(dir);
-    for (const damage of ['garbage\n', '{"seq":2', '\n']) {
+    for (const damage of ['garbage\n', '{"seq":2', '\n', '\0\0\0\0']) {
+      await writeFile(auditLogPath(dir), good + damage);
+      const error = await errorOf(appendAuditEntry(dir, unlock, clock));
+      expect(error.code, damage).toBe('AUDIT_TORN');
+      expect(error.message).toMatch(/cut short \(a crash or power cut while writing.*nothing was appended/);
+      expect(error.message).toContain(`breakglass audit repair ${dir}`);
+      expect(await readAuditLog(dir)).toBe(good + damage);
+    }
+    for (const damage of ['{"seq":2}\n', '[1,2]\n']) {
       await writeFile(auditLogPath(dir), good + damage);
       const error = await errorOf(appendAuditEntry(dir, unlock, clock));
       expect(error.code, damage).toBe('INTEGRITY');
@@ -113,10 +121,13 @@ describe('audit-file', () => {
 
   it('throws FORMAT naming the line when the log is not valid UTF-8', async () => {
     await appendAuditEntry(dir, unlock, clock);
-    await appendFile(auditLogPath(dir), Buffer.from([0x7b, 0xff, 0x7d, 0x0a]));
+    await appendFile(auditLogPath(dir), Buffer.from([0x7b, 0xff, 0x7d, 0x0a, 0x7b, 0x7d, 0x0a]));
     const error = await errorOf(readAuditLog(dir));
     expect(error.code).toBe('FORMAT');
     expect(error.message).toMatch(/line 2 .*not valid UTF-8/);
+    // Not UTF-8 in the last line only: what a power cut leaves.
+    await writeFile(auditLogPath(dir), Buffer.from([0x7b, 0x7d, 0x0a, 0x7b, 0xff]));
+    expect((await errorOf(readAuditLog(dir))).code).toBe('AUDIT_TORN');
   });
 
   it('keeps a byte-order mark so that verify reports it when one was added', async () => {

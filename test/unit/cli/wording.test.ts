@@ -26,7 +26,7 @@ afterEach(async () => {
 
 describe('cli wording', () => {
   it('names enroll after init, words error actions with flags, and generates in the chosen style', async () => {
-    const init = await cli(['init', dir, '--kdf-profile', 'test'], [PW, PW, MFA, MFA]);
+    const init = await cli(['init', dir, '--kdf-profile', 'test', '--require-run', 'off'], [PW, PW, MFA, MFA]);
     expect(init.code).toBe(EXIT_OK);
     expect(init.stdout).toMatch(/"breakglass enroll"/);
     expect(init.stdout).not.toMatch(/seed add/);
