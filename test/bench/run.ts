@@ -496,6 +496,7 @@ const PAPER_ACCOUNTS = 500;
 const PAPER_RUNS = QUICK ? 1 : 3;
 const PAPER_RENDER_MAX_MS = 5_000;
 const PAPER_RESTORE_MAX_RATIO = 1.5;
+const PAPER_RESTORE_MAX_MS = 10_000;
 
 function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -540,7 +541,8 @@ const paperSection: BenchSection = {
       return {
         rows: [
           absoluteRow(`print: render ${pages} pages (${chunks} QR codes, ${(bytes.length / 1024).toFixed(0)} KiB), median of ${PAPER_RUNS}`, median(renders), PAPER_RENDER_MAX_MS),
-          ratioRow(`restore from the PDF (150 dpi), median of ${PAPER_RUNS}`, median(restores), 'pdftoppm+zbarimg', median(references), PAPER_RESTORE_MAX_RATIO),
+          absoluteRow(`restore from the PDF (150 dpi), median of ${PAPER_RUNS}`, median(restores), PAPER_RESTORE_MAX_MS),
+          ratioRow(`restore from the PDF (150 dpi) vs reading it with zbar`, median(restores), 'pdftoppm+zbarimg', median(references), PAPER_RESTORE_MAX_RATIO),
         ],
         notes: [
           `paper: render ${formatSamples(renders)} ms; restore ${formatSamples(restores)} ms; reference ${formatSamples(references)} ms. ` +
