@@ -33,6 +33,38 @@ export function encodeCanonicalJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(canonicalValue(value, '$')));
 }
 
+type Shape = 'ok' | 'unsorted' | 'bad-value';
+
+/**
+ * Walks a parsed document without copying it: 'bad-value' where canonicalValue would throw (unpaired
+ * surrogate, unsafe number), 'unsorted' when some object's keys are not already in sorted order (then
+ * JSON.stringify(value) may differ from the canonical encoding and the caller takes the slow path).
+ */
+function checkShape(value: unknown): Shape {
+  if (typeof value === 'string') return value.isWellFormed() ? 'ok' : 'bad-value';
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'ok' : 'bad-value';
+  if (value === null || typeof value === 'boolean') return 'ok';
+  let result: Shape = 'ok';
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const shape = checkShape(item);
+      if (shape === 'bad-value') return shape;
+      if (shape === 'unsorted') result = shape;
+    }
+    return result;
+  }
+  const object = value as Record<string, unknown>;
+  let previous: string | undefined;
+  for (const key of Object.keys(object)) {
+    if (previous !== undefined && !(previous < key)) result = 'unsorted';
+    previous = key;
+    const shape = checkShape(object[key]);
+    if (shape === 'bad-value') return shape;
+    if (shape === 'unsorted') result = shape;
+  }
+  return result;
+}
+
 /** Parses `bytes` and throws FORMAT unless they are exactly the canonical encoding of the result. */
 export function decodeCanonicalJson(bytes: Uint8Array, what: string): JsonValue {
   let text: string;
@@ -43,13 +75,22 @@ export function decodeCanonicalJson(bytes: Uint8Array, what: string): JsonValue 
   } catch {
     throw new BreakglassError('FORMAT', `The ${what} is not valid UTF-8 JSON: the file is damaged. Use another copy.`);
   }
-  let canonical: Uint8Array;
-  try {
-    canonical = encodeCanonicalJson(parsed);
-  } catch {
+  const shape = checkShape(parsed);
+  if (shape === 'bad-value') {
     throw new BreakglassError('FORMAT', `The ${what} holds a value the format does not allow (FORMAT.md §2.3).`);
   }
-  if (!Buffer.from(canonical.buffer, canonical.byteOffset, canonical.length).equals(bytes)) {
+  // Fast path, same verdict as re-encoding: the keys are already sorted, so the canonical encoding is
+  // JSON.stringify(parsed); the fatal decoder makes `text` the exact UTF-8 of `bytes` except for a
+  // leading byte-order mark, which it drops and which is never canonical.
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const isCanonical =
+    shape === 'ok'
+      ? !hasBom && JSON.stringify(parsed) === text
+      : (() => {
+          const canonical = encodeCanonicalJson(parsed);
+          return Buffer.from(canonical.buffer, canonical.byteOffset, canonical.length).equals(bytes);
+        })();
+  if (!isCanonical) {
     throw new BreakglassError(
       'FORMAT',
       `The ${what} is not in canonical form (FORMAT.md §2.3): it was not written by Breakglass. Use another copy.`,

@@ -49,9 +49,10 @@ export function decodeCanonicalBase64(text: unknown, field: string): Uint8Array 
 
 export function isSecretBox(value: unknown): value is SecretBox {
   if (typeof value !== 'object' || value === null) return false;
-  const keys = Object.keys(value).sort().join(',');
+  const keys = Object.keys(value);
   const box = value as Record<string, unknown>;
-  return keys === 'ct,nonce' && typeof box.nonce === 'string' && typeof box.ct === 'string';
+  const exactKeys = keys.length === 2 && ((keys[0] === 'ct' && keys[1] === 'nonce') || (keys[0] === 'nonce' && keys[1] === 'ct'));
+  return exactKeys && typeof box.nonce === 'string' && typeof box.ct === 'string';
 }
 
 /** Base64 of `bytes` bytes, canonical: only the last character before padding may end in zero bits. */

@@ -10,6 +10,7 @@ import { CHUNKS_PER_PAGE } from './paper-layout.js';
 import type { PdfRasterizer } from './pdf-raster.js';
 import { decodeQrCodesFromPdf } from './pdf-raster.js';
 import { decodeQrCodesFromImage, sniffImageKind } from './qr-scan.js';
+import { readQrCodesWithZxing } from './zxing-reader.js';
 
 /** A code's text and where it was read (a file name, "page 3 of scan.pdf"), for messages. */
 export interface ScannedCode {
@@ -165,6 +166,16 @@ export interface PaperScanReport {
 }
 
 /**
+ * Both decoders on a scanned image, every text once: jsQR's region search (which also checks the image's
+ * size and format first) and ZXing-C++, which reads rotated, blurred and photographed codes jsQR misses.
+ */
+async function decodeScannedImage(bytes: Uint8Array, name: string): Promise<string[]> {
+  const texts = decodeQrCodesFromImage(bytes, name);
+  for (const text of await readQrCodesWithZxing(bytes)) if (!texts.includes(text)) texts.push(text);
+  return texts;
+}
+
+/**
  * The API behind `breakglass paper restore --out FILE IMAGE...`: reads every code in the scans (PNG, JPEG,
  * or PDF through `rasterizer`), then restores. The caller writes `file` (atomically) only on success.
  */
@@ -181,7 +192,7 @@ export async function restorePaperBackup(
     const pages: string[][] =
       kind === 'pdf'
         ? await decodeQrCodesFromPdf(scan.bytes, { rasterizer: options.rasterizer, dpi: options.dpi, label: scan.name })
-        : [decodeQrCodesFromImage(scan.bytes, scan.name)];
+        : [await decodeScannedImage(scan.bytes, scan.name)];
     let count = 0;
     pages.forEach((texts, i) => {
       for (const text of texts) {

@@ -28,12 +28,18 @@ export function checkAccountId(value: unknown): string {
 }
 
 export function hasControlCharacters(text: string, allowNewlines: boolean): boolean {
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    if (allowNewlines && (ch === '\n' || ch === '\t')) continue;
+  // By UTF-16 code unit: every character tested is in the BMP, and surrogates are never among them.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (allowNewlines && (code === 0x0a || code === 0x09)) continue;
     if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029) return true;
   }
   return false;
+}
+
+/** More than `max` code points; counts them only when the UTF-16 length could exceed `max`. */
+function longerThan(text: string, max: number): boolean {
+  return text.length > max && [...text].length > max;
 }
 
 /**
@@ -44,7 +50,7 @@ export function hasControlCharacters(text: string, allowNewlines: boolean): bool
 export function checkAccountName(value: unknown, options: { readonly stored?: boolean } = {}): string {
   if (typeof value === 'string' && !options.stored) refuseInvisibleCharacters(value, 'account name', 'name');
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0 || [...text].length > MAX_ACCOUNT_NAME_LENGTH || hasControlCharacters(text, false) || !text.isWellFormed()) {
+  if (text.length === 0 || longerThan(text, MAX_ACCOUNT_NAME_LENGTH) || hasControlCharacters(text, false) || !text.isWellFormed()) {
     throw invalid(
       'name',
       `Invalid account name ${JSON.stringify(value)}: give 1–${MAX_ACCOUNT_NAME_LENGTH} printable characters, e.g. "Organization management".`,
@@ -91,7 +97,7 @@ export function checkRootEmail(value: unknown): string {
 
 export function checkNotes(value: unknown): string {
   const text = value === undefined ? '' : value;
-  if (typeof text !== 'string' || [...text].length > MAX_NOTES_LENGTH || hasControlCharacters(text, true) || !text.isWellFormed()) {
+  if (typeof text !== 'string' || longerThan(text, MAX_NOTES_LENGTH) || hasControlCharacters(text, true) || !text.isWellFormed()) {
     throw invalid('notes', `Invalid notes: up to ${MAX_NOTES_LENGTH} characters of text (line breaks allowed).`);
   }
   return text.normalize('NFC');

@@ -47,3 +47,28 @@ describe('impossible calendar dates', () => {
     }
   });
 });
+
+describe('isTimestamp without building a string', () => {
+  it('gives the verdict of formatting the parsed instant and comparing, at the edges of the calendar', () => {
+    const reference = (value: string): boolean => {
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value)) return false;
+      const ms = Date.parse(value);
+      return Number.isFinite(ms) && new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z') === value;
+    };
+    const values = [
+      ...IMPOSSIBLE,
+      '2024-02-29T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '1900-02-29T00:00:00Z',
+      '2000-02-29T23:59:59Z',
+      '0000-01-01T00:00:00Z',
+      '0099-12-31T23:59:59Z',
+      '9999-12-31T23:59:59Z',
+      '9999-12-31T24:00:00Z',
+      '1970-01-01T00:00:00Z',
+      '2026-11-22T10:00:00.000Z',
+      '2026-11-22 10:00:00Z',
+    ];
+    for (const value of values) expect([value, isTimestamp(value)]).toEqual([value, reference(value)]);
+  });
+});
