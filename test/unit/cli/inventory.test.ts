@@ -84,7 +84,7 @@ describe('cli inventory', () => {
     expect(strict.stdout).toMatch(/222222222222 Security \(excluded\)\n {2}\[high\] COVERAGE: .*not in the password vault/);
 
     const csv = await cli(['inventory', 'report', dir, '--csv'], [PW]);
-    expect(csv.stdout.split('\r\n')[0]).toBe('account_id,name,email,custody_class,in_vault,mfa_devices,control,severity,message,evidence');
+    expect(csv.stdout.split('\n')[0]).toBe('account_id,name,email,custody_class,in_vault,mfa_devices,control,severity,message,evidence');
     expect(csv.stdout).toMatch(/333333333333,Workloads,w@example\.com,centrally managed,no,0,DRIFT,high,/);
   });
 
