@@ -11,6 +11,7 @@ import type {
   RecordBagsInput,
   InventoryImportInput,
   InventoryReportInput,
+  PrintInventoryReportInput,
   ExportInput,
   NewAccountInput,
   NewMfaDeviceInput,
@@ -269,6 +270,10 @@ export class BreakglassApp implements BreakglassApi {
 
   getInventoryReport(input?: InventoryReportInput) {
     return this.inventory.getInventoryReport(input);
+  }
+
+  printInventoryReport(input: PrintInventoryReportInput) {
+    return this.inventory.printInventoryReport(input);
   }
 }
 

@@ -91,6 +91,7 @@ export const API_METHODS = [
   'recordBags',
   'importInventory',
   'getInventoryReport',
+  'printInventoryReport',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.
