@@ -245,6 +245,7 @@ export const INPUT_SCHEMAS = {
   }),
   importInventory: v.strictObject({ files: v.pipe(v.array(path), v.minLength(1, 'needs at least one file'), v.maxLength(20_000)), record: v.optional(v.boolean()), actors }),
   getInventoryReport: v.optional(v.strictObject({ recentUseDays: v.optional(int(1, 3650)) })),
+  printInventoryReport: v.strictObject({ outFile: path, paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')), recentUseDays: v.optional(int(1, 3650)), actors }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

@@ -12,6 +12,7 @@ import type {
   RecordBagsInput,
   InventoryImportInput,
   InventoryReportInput,
+  PrintInventoryReportInput,
   ExportInput,
   KdbxExportInput,
   KeepassImportInput,
@@ -295,6 +296,9 @@ export class BreakglassApp implements BreakglassApi {
   }
   exportKdbx(input: KdbxExportInput) {
     return this.migration.exportKdbx(input);
+  }
+  printInventoryReport(input: PrintInventoryReportInput) {
+    return this.inventory.printInventoryReport(input);
   }
 }
 

@@ -99,6 +99,7 @@ export const API_METHODS = [
   'cancelImport',
   'exportKdbx',
   'repairAuditLog',
+  'printInventoryReport',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

@@ -36,9 +36,24 @@ export interface InventoryReportInput {
   readonly recentUseDays?: number;
 }
 
+export interface PrintInventoryReportInput extends InventoryReportInput {
+  /** A full path; the file must not exist yet (the report never overwrites). */
+  readonly outFile: string;
+  readonly paper?: 'A4' | 'Letter';
+  readonly actors?: readonly string[];
+}
+
+export interface PrintInventoryReportResult {
+  readonly file: string;
+  readonly accounts: number;
+  readonly needsAction: number;
+}
+
 export interface InventoryApi {
   /** Reads and checks the exports all-or-nothing; with `record`, stores them (inventory.import audit entry). */
   importInventory(input: InventoryImportInput): Promise<InventoryImportResult>;
   /** The report over the stored inventory, the unlocked password vault and the MFA store's device metadata. */
   getInventoryReport(input?: InventoryReportInput): Promise<InventoryReport>;
+  /** The compliance report for auditors as a PDF in a new file (one line per account, findings, evidence dates). */
+  printInventoryReport(input: PrintInventoryReportInput): Promise<PrintInventoryReportResult>;
 }

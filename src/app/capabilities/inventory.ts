@@ -3,7 +3,7 @@
 
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { readAuditLog } from '../../audit/audit-file.js';
 import { verifyAuditChain } from '../../audit/audit-log.js';
 import { decodeCanonicalJson, encodeCanonicalJson } from '../../crypto/canonical-json.js';
@@ -14,9 +14,10 @@ import { checkInventoryDocument, INVENTORY_FILE_NAME, type InventoryDocument } f
 import { mergeInventory, type ImportedFile } from '../../inventory/merge.js';
 import { MAX_INPUT_FILE_BYTES, parseInventoryInput } from '../../inventory/recognise.js';
 import { buildInventoryReport, type InventoryReport } from '../../inventory/rules.js';
-import { readFileIfPresent, storePath, writeFileAtomic } from '../../stores/files.js';
+import { renderInventoryReport } from '../../print/inventory-report.js';
+import { probePath, readFileIfPresent, storePath, writeFileAtomic, writeNewFile } from '../../stores/files.js';
 import { withVaultSetLock } from '../../stores/vault-set-lock.js';
-import type { InventoryImportInput, InventoryImportResult, InventoryReportInput } from '../api/inventory.js';
+import type { InventoryImportInput, InventoryImportResult, InventoryReportInput, PrintInventoryReportInput, PrintInventoryReportResult } from '../api/inventory.js';
 import type { VaultSession } from '../session.js';
 
 const MAX_FILES = 20_000;
@@ -85,6 +86,10 @@ export class InventoryCapability {
 
   /** The stored inventory, refused when it is not the one the last inventory.import entry recorded. */
   async readInventory(): Promise<InventoryDocument> {
+    return (await this.readCheckedInventory()).doc;
+  }
+
+  private async readCheckedInventory(): Promise<{ doc: InventoryDocument; sha256: string }> {
     const dir = this.session.requireDir();
     const file = this.path();
     const read = await readFileIfPresent(file);
@@ -103,20 +108,45 @@ export class InventoryCapability {
     }
     const checked = checkInventoryDocument(decodeCanonicalJson(read.bytes, INVENTORY_FILE_NAME));
     if (!checked.ok) throw new BreakglassError('FORMAT', `${file} is not a valid inventory (${checked.problem}). Import the exports again.`);
-    return checked.doc;
+    return { doc: checked.doc, sha256 };
   }
 
   async getInventoryReport(input: InventoryReportInput = {}): Promise<InventoryReport> {
+    return (await this.buildReport(input)).report;
+  }
+
+  /** The compliance report as a PDF in a new file (never over an existing one), with a print audit entry. */
+  async printInventoryReport(input: PrintInventoryReportInput): Promise<PrintInventoryReportResult> {
+    const { session } = this;
+    if (typeof input?.outFile !== 'string' || !isAbsolute(input.outFile)) {
+      throw new BreakglassError('VALIDATION', `The report file must be a full path (starting with /), not "${String(input?.outFile)}": nothing was written.`, { field: 'outFile' });
+    }
+    const paper = input.paper ?? 'A4';
+    if (paper !== 'A4' && paper !== 'Letter') throw new BreakglassError('VALIDATION', `The paper must be A4 or Letter, not "${String(paper)}".`, { field: 'paper' });
+    const file = resolve(input.outFile);
+    if ((await probePath(file)).state === 'present') throw new BreakglassError('CONFLICT', `${file} already exists: choose a new file name; nothing was written.`, { field: 'outFile' });
+    const { report, sha256 } = await this.buildReport(input);
+    const pdf = await renderInventoryReport({ report, inventorySha256: sha256 }, { paper, printedAt: session.now() });
+    await writeNewFile(file, pdf);
+    await session.audit({
+      event: 'print',
+      actors: input.actors ?? [],
+      details: { document: 'inventory-report', destination: 'file', accounts: report.summary.accounts, needsAction: report.summary.needsAction, inventorySha256: sha256 },
+    });
+    return { file, accounts: report.summary.accounts, needsAction: report.summary.needsAction };
+  }
+
+  private async buildReport(input: InventoryReportInput): Promise<{ report: InventoryReport; sha256: string }> {
     const days = input?.recentUseDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
       throw new BreakglassError('VALIDATION', `Recent root use is counted over 1–3650 whole days, not ${String(days)}.`, { field: 'recentUseDays' });
     }
     const { doc: vault } = this.session.vault();
-    const inventory = await this.readInventory();
+    const { doc: inventory, sha256 } = await this.readCheckedInventory();
     const metadata = await this.session.seedMetadata();
     const dir = this.session.requireDir();
     const today = utcDate(this.session.ports.clock.now());
-    return buildInventoryReport({
+    const report = buildInventoryReport({
       inventory,
       vault: {
         accounts: vault.accounts.map((a) => ({ accountId: a.accountId, name: a.name, email: a.email, accountClass: a.accountClass })),
@@ -129,5 +159,6 @@ export class InventoryCapability {
       now: this.session.ports.clock.now(),
       ...(days === undefined ? {} : { recentUseDays: days }),
     });
+    return { report, sha256 };
   }
 }

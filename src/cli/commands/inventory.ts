@@ -2,7 +2,8 @@
 // (dry run unless --yes), and the report of custody, coverage, drift and root controls (--strict: exit 1).
 
 import { BreakglassError, custodyClassLabel, inventoryReportCsv, needsAction, type InventoryReport } from '../../app/index.js';
-import { actors, flag, integerOption, UNLOCK_OPTIONS, UsageError, type CommandSpec } from '../command.js';
+import { resolve } from 'node:path';
+import { actors, flag, integerOption, stringOption, UNLOCK_OPTIONS, UsageError, type CommandSpec } from '../command.js';
 import { formatJson, formatTable } from '../output.js';
 import { openAndUnlock } from '../unlock.js';
 
@@ -63,24 +64,37 @@ function formatReport(report: InventoryReport): string {
 
 const inventoryReport: CommandSpec = {
   name: 'inventory report',
-  usage: 'DIR [--json | --csv] [--strict] [--recent-days N]',
+  usage: 'DIR [--json | --csv | --pdf FILE [--paper A4|Letter]] [--strict] [--recent-days N] [--as NAMES]',
   summary: 'Report every organization account’s custody class, coverage by the vault, drift and root controls (CIS, Security Hub).',
   details: [
     'Reads the password vault passphrase (the vault’s accounts are needed); the MFA store’s device types are read without its key.',
     '--strict exits 1 when any account needs action. --recent-days N (default 90): root use within N days is flagged (CIS 1.6).',
+    '--pdf FILE writes the compliance report for auditors to a new file (never over an existing one): one line per account, its findings and the evidence dates.',
   ],
-  options: { ...UNLOCK_OPTIONS, json: { type: 'boolean' }, csv: { type: 'boolean' }, strict: { type: 'boolean' }, 'recent-days': { type: 'string' } },
+  options: { ...UNLOCK_OPTIONS, json: { type: 'boolean' }, csv: { type: 'boolean' }, pdf: { type: 'string' }, paper: { type: 'string' }, as: { type: 'string' }, strict: { type: 'boolean' }, 'recent-days': { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
-    if (flag(context, 'json') && flag(context, 'csv')) throw new UsageError('choose one of --json and --csv');
+    const pdf = stringOption(context, 'pdf');
+    if ([flag(context, 'json'), flag(context, 'csv'), pdf !== undefined].filter(Boolean).length > 1) throw new UsageError('choose one of --json, --csv and --pdf');
+    const paper = stringOption(context, 'paper');
+    if (paper !== undefined && pdf === undefined) throw new UsageError('--paper goes with --pdf');
+    if (paper !== undefined && paper !== 'A4' && paper !== 'Letter') throw new UsageError('--paper must be A4 or Letter');
     const days = integerOption(context, 'recent-days');
     await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
-    const report = await context.app.getInventoryReport(days === undefined ? {} : { recentUseDays: days });
-    if (flag(context, 'json')) context.out(formatJson(report));
-    else if (flag(context, 'csv')) context.out(inventoryReportCsv(report));
-    else context.out(formatReport(report));
-    if (flag(context, 'strict') && report.summary.needsAction > 0) {
-      throw new BreakglassError('VALIDATION', `${report.summary.needsAction} of ${report.summary.accounts} accounts need action (--strict).`);
+    const range = days === undefined ? {} : { recentUseDays: days };
+    let summary: { accounts: number; needsAction: number };
+    if (pdf !== undefined) {
+      summary = await context.app.printInventoryReport({ ...range, outFile: resolve(pdf), paper: paper ?? 'A4', actors: actors(context) });
+      context.out(`Wrote the compliance report (${summary.accounts} accounts, ${summary.needsAction} need action) to ${resolve(pdf)}.\n`);
+    } else {
+      const report = await context.app.getInventoryReport(range);
+      summary = report.summary;
+      if (flag(context, 'json')) context.out(formatJson(report));
+      else if (flag(context, 'csv')) context.out(inventoryReportCsv(report));
+      else context.out(formatReport(report));
+    }
+    if (flag(context, 'strict') && summary.needsAction > 0) {
+      throw new BreakglassError('VALIDATION', `${summary.needsAction} of ${summary.accounts} accounts need action (--strict).`);
     }
   },
 };

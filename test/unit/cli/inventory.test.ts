@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_FAILED, EXIT_OK } from '../../../src/cli/run.js';
 import { runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
+import { pageTexts, pageWords } from '../../support/pdf-text.js';
 import { credentialReportCsv, deletionCsv, describeOrganizationJson, featuresJson, listAccountsJson, MANAGEMENT_ID } from '../../support/aws-inventory.js';
 
 const PW = 'inventory test vault passphrase';
@@ -105,5 +106,40 @@ describe('cli inventory', () => {
     await expect(readFile(join(dir, 'inventory.json'))).rejects.toThrow();
     const missing = await cli(['inventory', 'import', dir, exports[0] as string, '--yes']);
     expect(missing.stderr).toMatch(/missing a page: page-1\.json ends with a NextToken/);
+  });
+
+  it('writes the compliance report as a PDF to a new file: every account, its findings and evidence dates; never over a file', async () => {
+    const imported = await cli(['inventory', 'import', dir, ...exports, '--yes', '--as', 'Ana Lima']);
+    const sha = /SHA-256 ([0-9a-f]{64})/.exec(imported.stdout)?.[1] as string;
+    const out = join(root, 'compliance.pdf');
+    const done = await cli(['inventory', 'report', dir, '--pdf', out, '--as', 'Ana Lima'], [PW]);
+    expect(done.code).toBe(EXIT_OK);
+    expect(done.stdout).toContain(`Wrote the compliance report (3 accounts, 3 need action) to ${out}.`);
+    const pdf = new Uint8Array(await readFile(out));
+    if (process.env.INVUI_KEEP_PDF) await writeFile(process.env.INVUI_KEEP_PDF, pdf);
+    const words = pageWords(pdf).join(' ');
+    expect(words).toContain('Root credential compliance report');
+    expect(words).toMatch(/111111111111 Management management yes root-mfa \(virtual\) needs action \(2\)/);
+    expect(words).toMatch(/222222222222 Security excluded no none needs action \(8\)/);
+    expect(words).toMatch(/333333333333 Workloads centrally managed no none needs action \(4\)/);
+    expect(words).toMatch(/CIS-5\.0-1\.5 medium No hardware MFA device/);
+    expect(words).toMatch(/DRIFT high .*aws sts assume-root --region us-east-1 --target-principal 333333333333/);
+    expect(words).toMatch(/CIS-5\.0-1\.4 pass/);
+    expect(words).toContain('mgmt.csv, 2026-11-20');
+    expect(words).toContain('root_user_deletion.csv, 2026-11-20');
+    expect(words.replace(/\s/g, '')).toContain(sha.match(/.{4}/g)?.join('') ?? 'missing');
+    expect((await cli(['audit', 'list', dir])).stdout).toMatch(/print by Ana Lima — .*document=inventory-report/);
+    for (const page of pageTexts(pdf)) expect(page).not.toContain('Inventory-Root-Pass-1');
+
+    const again = await cli(['inventory', 'report', dir, '--pdf', out], [PW]);
+    expect(again.code).toBe(EXIT_FAILED);
+    expect(again.stderr).toContain(`${out} already exists: choose a new file name; nothing was written.`);
+    expect(new Uint8Array(await readFile(out))).toEqual(pdf);
+
+    const strict = await cli(['inventory', 'report', dir, '--pdf', join(root, 'strict.pdf'), '--strict'], [PW]);
+    expect(strict.code).toBe(EXIT_FAILED);
+    expect(strict.stderr).toContain('3 of 3 accounts need action (--strict).');
+    const both = await cli(['inventory', 'report', dir, '--pdf', join(root, 'x.pdf'), '--json'], [PW]);
+    expect(both.stderr).toContain('choose one of --json, --csv and --pdf');
   });
 });
