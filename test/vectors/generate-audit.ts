@@ -9,12 +9,12 @@ import { base64Lines, renderTestVector, writeTestVectors, type VectorFamily } fr
  * expect: ok (the chain verifies: `head:` is its last line's seq and hash), FORMAT (a line is malformed or
  * not UTF-8: readAuditLog / parseAuditLog refuse, naming `line:`), INTEGRITY (every line is well-formed but
  * a link is broken at `line:`, as `audit verify` reports with INTEGRITY). `append:` is what appending the
- * next entry does: ok, or INTEGRITY when the last line is damaged (§10.1).
+ * next entry does: ok, AUDIT_TORN when the last line was cut short (§10.8), or INTEGRITY when it is otherwise damaged (§10.1).
  */
 export const AUDIT_VECTORS: VectorFamily = {
   name: 'audit-log',
   expect: ['ok', 'FORMAT', 'INTEGRITY'],
-  keys: { line: {}, head: {}, 'expected-head': {}, append: { required: true, values: ['ok', 'INTEGRITY'] } },
+  keys: { line: {}, head: {}, 'expected-head': {}, append: { required: true, values: ['ok', 'INTEGRITY', 'AUDIT_TORN'] } },
 };
 
 export interface AuditVector {
@@ -25,7 +25,7 @@ export interface AuditVector {
   readonly line?: number;
   readonly head?: AuditHead;
   readonly expectedHead?: string;
-  readonly append: 'ok' | 'INTEGRITY';
+  readonly append: 'ok' | 'INTEGRITY' | 'AUDIT_TORN';
   /** The log file, byte for byte. */
   readonly log: Uint8Array;
 }
@@ -126,7 +126,7 @@ export function buildAuditVectors(): AuditVector[] {
       append: 'ok',
       log: text([inserted.line, ...lines]),
     },
-    { name: '010-torn-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 cut short and no final newline, as a crash mid-write leaves it: nothing may be appended.', line: 4, append: 'INTEGRITY', log: text([one, two, three, four.slice(0, 80)]) },
+    { name: '010-torn-last-line', expect: 'FORMAT', comment: 'Vector 001 with line 4 cut short and no final newline, as a crash mid-write leaves it: nothing may be appended until it is repaired (AUDIT_TORN, FORMAT.md §10.8).', line: 4, append: 'AUDIT_TORN', log: text([one, two, three, four.slice(0, 80)]) },
     { name: '011-unknown-event', expect: 'FORMAT', comment: 'Vector 001 with the event of line 2 changed to "store.export", links recomputed: not an audit event.', line: 2, append: 'ok', log: text(unknownEvent) },
     { name: '012-non-canonical-line', expect: 'FORMAT', comment: 'Vector 001 with line 2 written with its keys unsorted (seq, at, event first), links recomputed.', line: 2, append: 'ok', log: text(nonCanonical) },
     { name: '013-secret-in-details', expect: 'FORMAT', comment: 'Vector 001 with line 3 holding details.rootPassword, links recomputed: a reader rejects a secret-like key (§10.3).', line: 3, append: 'ok', log: text(secret) },
