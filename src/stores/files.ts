@@ -108,6 +108,11 @@ export async function readStoreFile(path: string): Promise<Uint8Array> {
   }
   const what = `store file ${path}`;
   try {
+    // The size of the file opened, not of the path stat'ed: a save may have renamed a new generation over it in between.
+    size = (await handle.stat()).size;
+    if (size > MAX_STORE_FILE_SIZE) {
+      throw new BreakglassError('FORMAT', `${path} is ${size} bytes, larger than any Breakglass store can be: it is not a store.`);
+    }
     const { headerLength } = checkFixedHeader(await readAt(handle, 0, Math.min(size, FIXED_HEADER_LENGTH)), size, what);
     const payloadLength = new DataView((await readAt(handle, headerLength - 4, 4)).buffer).getUint32(0);
     const expected = checkDeclaredLength(headerLength, payloadLength, size, what);
