@@ -4,7 +4,7 @@
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { dirname } from 'node:path';
-import { appendAuditEntry, type AuditEntryInput } from '../audit/audit-file.js';
+import { appendAuditEntry, checkAuditAppendable, type AuditEntryInput } from '../audit/audit-file.js';
 import { MAX_GENERATION, parseContainer, type KeySlot, type ParsedContainer } from '../crypto/container.js';
 import type { KdfProfileName } from '../crypto/kdf.js';
 import { STORE_KINDS, storeKindLabel, type StoreKind } from '../shared/store-kind.js';
@@ -25,6 +25,7 @@ import { TotpSessionSlot } from '../totp/session.js';
 import type { SavedGeneration } from './api.js';
 import { PendingClipboardClear } from './clipboard-copy.js';
 import type { AppPorts, DiscoveredDrive } from './ports.js';
+import { notSavedForAudit, unrecordedSave } from './unaudited-saves.js';
 
 /** A store opened in this session: its file, parsed generation, data key and documents. */
 export interface UnlockedStore {
@@ -124,7 +125,11 @@ export class VaultSession {
   /** Appends one entry to the vault set's audit log (never a secret: the log refuses secret-like keys), under the lock. */
   async audit(entry: SessionAuditEntry): Promise<void> {
     const dir = this.requireDir();
-    await this.withLock(() => this.appendAudit(dir, entry));
+    try {
+      await this.withLock(() => this.appendAudit(dir, entry));
+    } catch (error) {
+      throw unrecordedSave(entry, error);
+    }
   }
 
   private async appendAudit(dir: string, entry: SessionAuditEntry): Promise<void> {
@@ -204,6 +209,10 @@ export class VaultSession {
     const dataKey = rekey?.dataKey ?? store.dataKey;
     const bytes = sealStore(frame, docs, dataKey, this.ports.clock.now(), this.ports.rng);
     const parsed = parseContainer(bytes, store.kind);
+    // The change's audit entry must be able to follow it: a torn or damaged last line refuses it first.
+    await checkAuditAppendable(dirname(store.path)).catch((error: unknown) => {
+      throw notSavedForAudit(error);
+    });
     lock.assertHeld();
     await writeFileAtomic(store.path, bytes, { keepPrevious: true });
     if (rekey) {

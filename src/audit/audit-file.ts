@@ -161,6 +161,28 @@ export async function appendAuditEntry(dir: string, input: AuditEntryInput, cloc
 }
 
 /**
+ * Refuses, as the next append would (AUDIT_TORN, INTEGRITY or IO), when the log's last line could not be
+ * chained to: a save checks this before its rename, so a change is never saved without room for its entry.
+ */
+export async function checkAuditAppendable(dir: string): Promise<void> {
+  const path = auditLogPath(dir);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return;
+    throw ioError('Cannot open the audit log', path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new BreakglassError('IO', `Cannot append to the audit log: ${path} is not a regular file.`);
+    await readHead(handle, info.size, dir, path);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
  * Where the log's complete part ends when its last line is torn — no final newline, or a last line that is
  * not UTF-8 JSON at all (what a crash or power cut leaves) — else undefined (FORMAT.md §10.1).
  */

@@ -109,5 +109,6 @@ export async function readUnlockSecret(context: CommandContext, kind: StoreKind)
 /** Opens DIR and unlocks one store with its passphrase or k shares, read from the terminal or stdin. */
 export async function openAndUnlock(context: CommandContext, dir: string, kind: StoreKind): Promise<void> {
   await context.app.openVaultSet({ dir });
-  await context.app.unlockStore({ store: kind, secret: await readUnlockSecret(context, kind), actors: actors(context) });
+  const status = await context.app.unlockStore({ store: kind, secret: await readUnlockSecret(context, kind), actors: actors(context) });
+  if (status.unaudited) context.err(`Warning: ${status.unaudited.message}\n`);
 }

@@ -37,6 +37,9 @@ export function UnlockScreen() {
   const [draft, setDraft, resetDraft] = useSecretDraft();
   const entered = enteredSecret(draft, openers, store);
   const [done, setDone] = useState<{ store: StoreKind } | null>(null);
+  // Shown after an unlock that recorded a generation saved without its audit entry (FORMAT.md §10.9).
+  const [unaudited, setUnaudited] = useState<string | null>(null);
+  const [kdfWarning, setKdfWarning] = useState<string | null>(null);
   const { busy, error, setError, run } = useAction();
   const mounted = useMounted();
   const unlockedFor = workstation?.unlocked.find((u) => u.store === store);
@@ -44,14 +47,23 @@ export function UnlockScreen() {
   useEffect(() => {
     resetDraft();
     setError(null);
+    setKdfWarning(null);
+    // A passphrase slot far costlier than the vault set's usual one is said before anyone types (issue 12).
+    void call('listCustodians', { store })
+      .then((report) => {
+        if (mounted.current) setKdfWarning(report.kdfWarning ?? null);
+      })
+      .catch(() => undefined);
   }, [store]);
 
-  const finish = async (unlocked: StoreKind) => {
+  const finish = async (unlocked: StoreKind, notice: string | null) => {
     resetDraft();
     await refresh();
     if (!mounted.current) return;
+    setUnaudited(notice);
     const back = params.returnTo;
-    if (back && RETURN_SCREENS.has(back)) {
+    // A recorded unaudited generation is shown here first, not skipped by going back.
+    if (back && RETURN_SCREENS.has(back) && notice === null) {
       const { returnTo: _r, store: _s, ...rest } = params;
       go(back as ScreenId, rest);
       return;
@@ -66,14 +78,16 @@ export function UnlockScreen() {
       if (!entered.ready) throw new Error(entered.missing);
       // With shares, their custodians are present: they join the names recorded in the audit log.
       const present = [...new Set([...actors, ...entered.custodians])];
+      let notice: string | null;
       try {
-        await call('unlockStore', { store, secret: entered.secret, ...actorsInput(present) });
+        const unlocked = await call('unlockStore', { store, secret: entered.secret, ...actorsInput(present) });
+        notice = unlocked.unaudited?.message ?? null;
       } finally {
         // A passphrase is never kept after a try; shares stay for another try until the store opens.
         if (!withShares) resetDraft();
       }
       if (present.length > actors.length) setActors(present);
-      await finish(store);
+      await finish(store, notice);
     });
   };
 
@@ -109,6 +123,18 @@ export function UnlockScreen() {
           {storeStatus ? <StoreSummary status={storeStatus} testId="unlock-store-state" /> : null}
         </div>
       </Section>
+
+      {unaudited ? (
+        <div className="note note-warning" role="alert" data-testid="unlock-unaudited">
+          <strong>A change had no audit entry.</strong> {unaudited}
+        </div>
+      ) : null}
+
+      {kdfWarning && !storeStatus?.unlockedAt && openers.passphrase ? (
+        <div className="note note-warning" role="alert" data-testid="unlock-kdf-warning">
+          <strong>Unusual key derivation.</strong> {kdfWarning}
+        </div>
+      ) : null}
 
       {done && storeStatus?.unlockedAt ? (
         <div className="note note-ok" role="status" data-testid="unlock-done">

@@ -61,6 +61,8 @@ export interface StoreStatus {
   readonly unlockedAt?: string;
   /** A readable reason when the file exists but cannot be read. */
   readonly problem?: { readonly code: string; readonly message: string };
+  /** Set by an unlock that found its generation on disk without the audit entry of its save, and recorded it (FORMAT.md §10.9). */
+  readonly unaudited?: { readonly generation: number; readonly message: string };
 }
 
 export interface VaultSetStatus {

@@ -13,6 +13,7 @@ import type { StartTotpInput, TotpSessionEnd, TotpSessionView } from '../api.js'
 import { runForAccount } from '../run-records.js';
 import { lockedError, type VaultSession } from '../session.js';
 import { openStoreKey } from './vault-set.js';
+import { recordUnauditedGeneration } from '../unaudited-saves.js';
 
 export class TotpSessionsCapability {
   constructor(private readonly session: VaultSession) {}
@@ -70,6 +71,10 @@ export class TotpSessionsCapability {
       const opened = await openStoreKey(session, 'mfa-seeds', input.secret, input.actors);
       ({ dataKey, docs, parsed } = opened);
       present = opened.present;
+      await recordUnauditedGeneration(session, 'mfa-seeds', present).catch((error: unknown) => {
+        wipe(dataKey);
+        throw error;
+      });
     }
     const generation = parsed.header.generation;
     let seed: Uint8Array;

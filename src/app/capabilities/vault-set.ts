@@ -22,6 +22,7 @@ import { EMPTY_VAULT } from '../../stores/vault.js';
 import type { CreateVaultSetInput, StoreInspection, StoreStatus, UnlockSecret, UnlockStoreInput, VaultSetStatus } from '../api.js';
 import { describeStore } from '../inspection.js';
 import type { VaultSession } from '../session.js';
+import { recordUnauditedGeneration } from '../unaudited-saves.js';
 
 /** A store's key opened with its passphrase or shares, its documents decrypted, and who was present. */
 export interface OpenedStoreKey {
@@ -246,8 +247,10 @@ export class VaultSetCapability {
     const { path, parsed, dataKey, docs, present, method } = await openStoreKey(session, kind, input.secret, input.actors);
     session.forget(kind);
     session.unlocked.set(kind, { kind, path, parsed, dataKey, docs, unlockedAt: session.ports.clock.now(), actors: present });
+    const unaudited = await recordUnauditedGeneration(session, kind);
     await session.audit({ event: 'store.unlock', actors: present, store: kind, generation: parsed.header.generation, details: { method } });
-    return this.storeStatus(session.requireDir(), kind);
+    const status = await this.storeStatus(session.requireDir(), kind);
+    return unaudited ? { ...status, unaudited } : status;
   }
 
   async lockStore(input: { readonly store: StoreKind }): Promise<void> {
