@@ -25,12 +25,12 @@ import {
 /** Rows drawn at once; the filters and the search narrow a larger organization. */
 const MAX_ROWS = 200;
 
-const COLUMNS: readonly { readonly key: SortKey; readonly label: string }[] = [
-  { key: 'id', label: 'Account id' },
-  { key: 'name', label: 'Name' },
-  { key: 'email', label: 'Root email' },
-  { key: 'class', label: 'Class' },
-  { key: 'status', label: 'Status' },
+/** The columns, each with the sort keys its heading offers (name and root email share one column). */
+const COLUMNS: readonly { readonly id: string; readonly sorts: readonly { readonly key: SortKey; readonly label: string }[] }[] = [
+  { id: 'id', sorts: [{ key: 'id', label: 'Account id' }] },
+  { id: 'name', sorts: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'root email' }] },
+  { id: 'class', sorts: [{ key: 'class', label: 'Class' }] },
+  { id: 'status', sorts: [{ key: 'status', label: 'Status' }] },
 ];
 
 export function AccountsTable({ accounts }: { readonly accounts: readonly AccountReport[] }) {
@@ -106,15 +106,25 @@ export function AccountsTable({ accounts }: { readonly accounts: readonly Accoun
             <caption className="sr-only">Organization accounts; press a column heading to sort</caption>
             <thead>
               <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                    <button type="button" className="inventory-sort" onClick={() => sortBy(c.key)} data-testid={`inventory-sort-${c.key}`}>
-                      {c.label}
-                      <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-                    </button>
-                  </th>
-                ))}
-                <th scope="col">Vault</th>
+                {COLUMNS.map((c) => {
+                  const active = c.sorts.find((x) => x.key === sort.key);
+                  return (
+                    <th key={c.id} scope="col" className={`inventory-col-${c.id}`} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                      {c.sorts.map((x, i) => (
+                        <Fragment key={x.key}>
+                          {i > 0 ? ' · ' : ''}
+                          <button type="button" className="inventory-sort" onClick={() => sortBy(x.key)} data-testid={`inventory-sort-${x.key}`}>
+                            {x.label}
+                            <span aria-hidden="true">{sort.key === x.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                          </button>
+                        </Fragment>
+                      ))}
+                    </th>
+                  );
+                })}
+                <th scope="col" className="inventory-col-vault">
+                  Vault
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -124,8 +134,11 @@ export function AccountsTable({ accounts }: { readonly accounts: readonly Accoun
                   <Fragment key={a.id}>
                     <tr data-testid={`inventory-row-${a.id}`} data-needs-action={needsAction(a)} className={needsAction(a) ? 'inventory-row-action' : undefined}>
                       <td className="mono">{a.id}</td>
-                      <td>{visibleText(a.name)}</td>
-                      <td className="inventory-email">{a.email}</td>
+                      <td className="inventory-name">
+                        {visibleText(a.name)}
+                        <br />
+                        <span className="small muted inventory-email">{a.email}</span>
+                      </td>
                       <td>{CLASS_LABELS[a.custodyClass]}</td>
                       <td>
                         <span className={needsAction(a) ? 'inventory-status-action' : 'inventory-status-ok'} data-testid={`inventory-status-${a.id}`}>
@@ -150,7 +163,7 @@ export function AccountsTable({ accounts }: { readonly accounts: readonly Accoun
                     </tr>
                     {shown ? (
                       <tr className="inventory-findings-row">
-                        <td colSpan={6}>
+                        <td colSpan={5}>
                           <FindingsList findings={needsAction(a) ? a.findings.filter((f) => f.severity !== 'pass') : a.findings} accountId={a.id} />
                         </td>
                       </tr>
