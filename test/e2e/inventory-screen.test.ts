@@ -164,7 +164,7 @@ describe('the Inventory screen (Chromium host)', () => {
     expect(await management.textContent()).toMatch(/cr-management\.csv, dated 2026-07-25 older than 90 days/);
     expect(await text('inventory-summary')).toMatch(/Centralized|need action/);
     expect(await text('inventory-summary-stale')).toMatch(/older than 90 days/);
-    await shot('02-accounts', 'inventory-accounts');
+    await shot('02-accounts', 'inventory-summary');
 
     // Filters, search, sort.
     const ids = async () => (await page.locator('[data-testid^="inventory-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice('inventory-row-'.length))));

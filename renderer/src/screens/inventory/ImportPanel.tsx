@@ -91,7 +91,10 @@ export function ImportPanel({ onRecorded }: { readonly onRecorded: () => void })
               <tbody>
                 {preview.files.map((f) => (
                   <tr key={f.path} data-testid="inventory-preview-file" data-refused={f.refused !== null}>
-                    <td className="mono inventory-path">{f.path}</td>
+                    <td className="inventory-path">
+                      <span className="mono">{f.name}</span>
+                      {f.name !== f.path ? <span className="small muted mono inventory-full-path">{f.path}</span> : null}
+                    </td>
                     {f.refused ? (
                       <td colSpan={2}>
                         <span className="inventory-refused" data-testid="inventory-refused">
