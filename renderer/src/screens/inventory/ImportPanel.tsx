@@ -1,5 +1,5 @@
 // Import: the custodian names the AWS output files, sees what would be recorded (each file's kind, or why it
-// is refused), then records exactly those files. Nothing is stored before "Record". FORMAT.md §17.1–17.2.
+// is refused), then records exactly those files. Nothing is stored before "Record". FORMAT.md §17.1, §17.2.
 
 import { useState, type FormEvent } from 'react';
 import type { InventoryImportPreview, InventoryImportResult } from '../../../../src/app/api.js';

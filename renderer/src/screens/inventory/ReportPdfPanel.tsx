@@ -1,5 +1,5 @@
 // The compliance report for the auditors, saved as a PDF in a new file (one line per account, the findings,
-// the evidence dates); the app never writes over an existing file. FORMAT.md §17.4.
+// the evidence dates); the app never writes over an existing file. FORMAT.md §17.3.
 
 import { useState, type FormEvent } from 'react';
 import type { PrintInventoryReportResult } from '../../../../src/app/api.js';
