@@ -246,6 +246,11 @@ export const INPUT_SCHEMAS = {
   importInventory: v.strictObject({ files: v.pipe(v.array(path), v.minLength(1, 'needs at least one file'), v.maxLength(20_000)), record: v.optional(v.boolean()), actors }),
   getInventoryReport: v.optional(v.strictObject({ recentUseDays: v.optional(int(1, 3650)) })),
   printInventoryReport: v.strictObject({ outFile: path, paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')), recentUseDays: v.optional(int(1, 3650)), actors }),
+  previewInventoryImport: v.strictObject({ files: v.pipe(v.array(path), v.maxLength(20_000)) }),
+  recordInventoryImport: v.strictObject({
+    files: v.pipe(v.array(v.strictObject({ path, sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')) })), v.maxLength(20_000)),
+    actors,
+  }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

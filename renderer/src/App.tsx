@@ -26,6 +26,7 @@ import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import { StoreProblems } from './components/StoreProblems.js';
 import { RunsScreen } from './screens/runs/RunsScreen.js';
 import { DrillScreen } from './screens/drill/DrillScreen.js';
+import { InventoryScreen } from './screens/inventory/InventoryScreen.js';
 
 interface NavItem {
   readonly screen: ScreenId;
@@ -50,9 +51,10 @@ const NAV: readonly NavItem[] = [
   { screen: 'settings', label: 'Settings', needsVaultSet: false },
   { screen: 'runs', label: 'Break-glass runs', needsVaultSet: true },
   { screen: 'drill', label: 'Drill', needsVaultSet: true },
+  { screen: 'inventory', label: 'Inventory', needsVaultSet: true },
 ];
 
-const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'migrate', 'drill']);
+const NEEDS_VAULT_SET = new Set<ScreenId>(['accounts', 'account', 'unlock', 'totp', 'enroll', 'custody', 'audit', 'runs', 'migrate', 'drill', 'inventory']);
 
 function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
   if (!hasVaultSet && NEEDS_VAULT_SET.has(screen)) return <WelcomeScreen />;
@@ -87,6 +89,8 @@ function renderScreen(screen: ScreenId, hasVaultSet: boolean): ReactNode {
       return <MigrationScreen />;
     case 'drill':
       return <DrillScreen />;
+    case 'inventory':
+      return <InventoryScreen />;
   }
 }
 

@@ -20,7 +20,8 @@ export type ScreenId =
   | 'settings'
   | 'runs'
   | 'migrate'
-  | 'drill';
+  | 'drill'
+  | 'inventory';
 
 export interface AppState {
   readonly status: VaultSetStatus | null;

@@ -13,6 +13,8 @@ import type {
   InventoryImportInput,
   InventoryReportInput,
   PrintInventoryReportInput,
+  InventoryPreviewInput,
+  RecordInventoryImportInput,
   ExportInput,
   KdbxExportInput,
   KeepassImportInput,
@@ -299,6 +301,12 @@ export class BreakglassApp implements BreakglassApi {
   }
   printInventoryReport(input: PrintInventoryReportInput) {
     return this.inventory.printInventoryReport(input);
+  }
+  previewInventoryImport(input: InventoryPreviewInput) {
+    return this.inventory.previewInventoryImport(input);
+  }
+  recordInventoryImport(input: RecordInventoryImportInput) {
+    return this.inventory.recordInventoryImport(input);
   }
 }
 

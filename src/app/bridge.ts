@@ -100,6 +100,8 @@ export const API_METHODS = [
   'exportKdbx',
   'repairAuditLog',
   'printInventoryReport',
+  'previewInventoryImport',
+  'recordInventoryImport',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

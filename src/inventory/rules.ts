@@ -179,7 +179,7 @@ export function buildInventoryReport(input: ReportInput): InventoryReport {
     const account = vault.get(id);
     const devices = mfa.get(id)?.devices ?? [];
     const out: Finding[] = [];
-    if (!account) out.push(...finding('COVERAGE', 'high', `A ${cls} account's root must be in custody, but it is not in the password vault: add it.`, [input.vault.evidence]));
+    if (!account) out.push(...finding('COVERAGE', 'high', `${cls === 'excluded' ? 'An' : 'A'} ${cls} account's root must be in custody, but it is not in the password vault: add it.`, [input.vault.evidence]));
     else if (devices.length === 0) out.push(...finding('COVERAGE', 'high', 'In the password vault, but the MFA seed store holds no MFA device for it.', [input.vault.evidence, input.mfa.evidence]));
     else if (devices.length === 1) out.push(...finding('COVERAGE', 'low', 'In custody with one MFA device; AWS advises registering two.', [input.vault.evidence, input.mfa.evidence]));
     else out.push(...finding('COVERAGE', 'pass', `In custody with a password and ${devices.length} MFA devices.`, [input.vault.evidence, input.mfa.evidence]));

@@ -48,11 +48,28 @@ function matchesSearch(account: AccountSummary, search: string): boolean {
 
 const EMPTY_FORM: AddForm = { accountId: '', name: '', accountClass: 'excluded', email: '', notes: '', generate: true, password: '', passwordStyle: 'symbols' };
 
+/** The add form prefilled from another screen's params (the Inventory screen's "Add to vault"), else empty. */
+function formFromParams(params: Readonly<Record<string, string>>): AddForm {
+  if (params.prefillAccountId === undefined) return EMPTY_FORM;
+  return {
+    ...EMPTY_FORM,
+    accountId: params.prefillAccountId,
+    name: params.prefillName ?? '',
+    email: params.prefillEmail ?? '',
+    accountClass: params.prefillClass === 'management' ? 'management' : 'excluded',
+  };
+}
+
 export function AccountsScreen() {
-  const { status, go, refresh } = useAppState();
+  const { status, go, refresh, params } = useAppState();
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
   const [accounts, setAccounts] = useState<readonly AccountSummary[] | null>(null);
-  const [form, setForm] = useState<AddForm>(EMPTY_FORM);
+  const [form, setForm] = useState<AddForm>(() => formFromParams(params));
+  const prefilled = params.prefillAccountId !== undefined && form.accountId === params.prefillAccountId;
+  useEffect(() => {
+    setForm(formFromParams(params));
+    if (params.prefillAccountId !== undefined) document.getElementById('account-name')?.scrollIntoView({ block: 'center' });
+  }, [params, unlocked]);
   const [search, setSearch] = useState('');
   const [added, setAdded] = useState<{ accountId: string; generated: boolean } | null>(null);
   const list = useAction();
@@ -179,6 +196,11 @@ export function AccountsScreen() {
           </Section>
 
           <Section title="Add an account" testId="accounts-add">
+            {prefilled ? (
+              <p className="note note-warning" data-testid="account-prefilled">
+                Prefilled from the inventory: check the id, name, email and class against the organization, set the root password, then press Add account.
+              </p>
+            ) : null}
             <form onSubmit={submit} noValidate>
               <div className="form-grid">
                 <Field label="AWS account id" htmlFor="account-id" hint="12 digits, keep leading zeros.">

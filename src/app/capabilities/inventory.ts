@@ -17,7 +17,17 @@ import { buildInventoryReport, type InventoryReport } from '../../inventory/rule
 import { renderInventoryReport } from '../../print/inventory-report.js';
 import { probePath, readFileIfPresent, storePath, writeFileAtomic, writeNewFile } from '../../stores/files.js';
 import { withVaultSetLock } from '../../stores/vault-set-lock.js';
-import type { InventoryImportInput, InventoryImportResult, InventoryReportInput, PrintInventoryReportInput, PrintInventoryReportResult } from '../api/inventory.js';
+import type {
+  InventoryImportInput,
+  InventoryImportPreview,
+  InventoryImportResult,
+  InventoryPreviewFile,
+  InventoryPreviewInput,
+  InventoryReportInput,
+  PrintInventoryReportInput,
+  PrintInventoryReportResult,
+  RecordInventoryImportInput,
+} from '../api/inventory.js';
 import type { VaultSession } from '../session.js';
 
 const MAX_FILES = 20_000;
@@ -37,6 +47,18 @@ async function readInput(path: string): Promise<{ name: string; bytes: Uint8Arra
   return { name: basename(path), bytes: new Uint8Array(await readFile(path)), modifiedAt: info.mtimeMs };
 }
 
+function checkPaths(paths: readonly string[] | undefined): readonly string[] {
+  if (!Array.isArray(paths) || paths.length === 0) throw new BreakglassError('VALIDATION', 'Name at least one AWS export to import.', { field: 'files' });
+  if (paths.length > MAX_FILES) throw new BreakglassError('TOO_LARGE', `At most ${MAX_FILES} files can be imported at once, not ${paths.length}.`, { field: 'files' });
+  return paths;
+}
+
+/** The name a file is recorded under: its base name, or its path when another file has the same base name. */
+function importName(path: string, paths: readonly string[]): string {
+  const name = basename(path);
+  return paths.length > 1 && paths.filter((p) => basename(p) === name).length > 1 ? path : name;
+}
+
 export class InventoryCapability {
   constructor(private readonly session: VaultSession) {}
 
@@ -45,32 +67,91 @@ export class InventoryCapability {
   }
 
   async importInventory(input: InventoryImportInput): Promise<InventoryImportResult> {
-    const dir = this.session.requireDir();
-    const paths = input?.files ?? [];
-    if (!Array.isArray(paths) || paths.length === 0) throw new BreakglassError('VALIDATION', 'Name at least one AWS export to import.', { field: 'files' });
-    if (paths.length > MAX_FILES) throw new BreakglassError('TOO_LARGE', `At most ${MAX_FILES} files can be imported at once, not ${paths.length}.`, { field: 'files' });
+    this.session.requireDir();
+    const paths = checkPaths(input?.files);
+    const imported: ImportedFile[] = [];
+    for (const path of paths) imported.push((await this.readOne(path, paths)).file);
+    return this.commit(imported, input.record === true, input.actors ?? []);
+  }
+
+  /** Each file read on its own, so every refused file is named with its reason; then the join of the others. */
+  async previewInventoryImport(input: InventoryPreviewInput): Promise<InventoryImportPreview> {
+    this.session.requireDir();
+    const paths = checkPaths(input?.files);
+    const files: InventoryPreviewFile[] = [];
     const imported: ImportedFile[] = [];
     for (const path of paths) {
-      const read = await readInput(path);
-      const parsed = parseInventoryInput({ ...read, name: paths.length > 1 && paths.filter((p) => basename(p) === read.name).length > 1 ? path : read.name });
-      imported.push({ name: parsed.evidence.file, sha256: bytesToHex(sha256Digest(read.bytes)), parsed });
+      const name = importName(path, paths);
+      try {
+        const { file } = await this.readOne(path, paths);
+        imported.push(file);
+        files.push({ path, name, kind: file.parsed.kind, date: file.parsed.evidence.date, sha256: file.sha256, refused: null });
+      } catch (error) {
+        if (!(error instanceof BreakglassError)) throw error;
+        files.push({ path, name, kind: null, date: null, sha256: null, refused: { code: error.code, message: error.message } });
+      }
     }
+    if (imported.length < paths.length) return { files, result: null, problem: null, warnings: [] };
+    try {
+      const result = await this.commit(imported, false, []);
+      const warnings: string[] = [];
+      if (result.accounts === 0) {
+        warnings.push('None of these files lists the organization’s accounts (organizations list-accounts): the report will have no organization accounts to check. Add the account listing.');
+      }
+      if (result.managementAccountId === null) warnings.push('The management account is not known (no describe-organization output, and no account ARN names it).');
+      return { files, result, problem: null, warnings };
+    } catch (error) {
+      if (!(error instanceof BreakglassError)) throw error;
+      return { files, result: null, problem: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) }, warnings: [] };
+    }
+  }
+
+  /** Records the previewed files, refusing all of them when one changed (or went) since the preview. */
+  async recordInventoryImport(input: RecordInventoryImportInput): Promise<InventoryImportResult> {
+    this.session.requireDir();
+    const expected = input?.files ?? [];
+    const paths = checkPaths(expected.map((f) => f.path));
+    const imported: ImportedFile[] = [];
+    for (const [i, path] of paths.entries()) {
+      const { file } = await this.readOne(path, paths);
+      const seen = (expected[i] as { sha256: string }).sha256;
+      if (file.sha256 !== seen) {
+        throw new BreakglassError(
+          'CONFLICT',
+          `${path} changed since the preview (SHA-256 ${seen.slice(0, 16)}… then, ${file.sha256.slice(0, 16)}… now). Nothing was recorded: preview the files again, check what changed, then record.`,
+          { field: path },
+        );
+      }
+      imported.push(file);
+    }
+    return this.commit(imported, true, input.actors ?? []);
+  }
+
+  private async readOne(path: string, paths: readonly string[]): Promise<{ file: ImportedFile }> {
+    const read = await readInput(path);
+    const parsed = parseInventoryInput({ ...read, name: importName(path, paths) });
+    return { file: { name: parsed.evidence.file, sha256: bytesToHex(sha256Digest(read.bytes)), parsed } };
+  }
+
+  /** Joins the read files all-or-nothing; with `record`, stores the inventory and its audit entry. */
+  private async commit(imported: readonly ImportedFile[], record: boolean, actors: readonly string[]): Promise<InventoryImportResult> {
+    const dir = this.session.requireDir();
     const doc = mergeInventory(imported, this.session.now());
     const bytes = encodeCanonicalJson(doc);
     const sha256 = bytesToHex(sha256Digest(bytes));
     const file = this.path();
-    if (input.record === true) {
+    if (record) {
       await withVaultSetLock(dir, async () => {
         await writeFileAtomic(file, bytes, { keepPrevious: true });
         await this.session.audit({
           event: 'inventory.import',
-          actors: input.actors ?? [],
+          actors,
           details: { sha256, files: doc.files.length, accounts: doc.accounts.length, organizationId: doc.organization?.id ?? null },
         });
       });
     }
     return {
-      recorded: input.record === true,
+      recorded: record,
       file,
       sha256,
       files: doc.files,

@@ -127,6 +127,8 @@ describe('buildInventoryReport', () => {
   it('reports a missing custody account with COVERAGE and a vault account outside the organization as DRIFT', () => {
     const r = report({ inventory: inventory(), vault: { accounts: [], evidence: { file: 'password-vault.bgv', date: '2026-12-02' } } });
     expect(find(r, MANAGEMENT_ID).findings.find((f) => f.control === 'COVERAGE')).toMatchObject({ severity: 'high', message: expect.stringContaining('not in the password vault') });
+    expect(find(r, MANAGEMENT_ID).findings.find((f) => f.control === 'COVERAGE')?.message).toMatch(/^A management account's root must be in custody/);
+    expect(find(r, EXCLUDED).findings.find((f) => f.control === 'COVERAGE')?.message).toMatch(/^An excluded account's root must be in custody/);
     const gone = find(report({ inventory: inventory() }), '666666666666');
     expect(gone.findings[0]).toMatchObject({ control: 'DRIFT', severity: 'high' });
   });
