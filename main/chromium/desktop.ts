@@ -44,7 +44,10 @@ export async function startChromiumDesktop(options: ChromiumDesktopOptions): Pro
       running.watch = watchSessionLock({
         ...(options.env ? { env: options.env } : {}),
         onEvent: async (event) => {
-          await app.lockAll().catch(() => undefined);
+          // Every store is locked (its key wiped) even when the lock's audit entry fails; that failure is said.
+          await app.lockAll().catch((error: unknown) => {
+            options.say(`the audit log could not record the lock: ${(error as Error | undefined)?.message ?? String(error)}`);
+          });
           options.say(`locked every store: ${LOCKED_BY[event]}.`);
           tell('breakglass:locked');
         },

@@ -101,7 +101,10 @@ export function startShell(electron: ElectronModules, options: ShellOptions): Sh
   ];
   const breakglass = options.createApp(() => send(WINDOW_EVENTS.drivesChanged), lockTriggers);
   const lock = async (reason: LockReason): Promise<void> => {
-    await breakglass.lockAll().catch(() => undefined);
+    // Every store is locked (its key wiped) even when the lock's audit entry fails; that failure is said.
+    await breakglass.lockAll().catch((error: unknown) => {
+      options.report(`every store is locked, but the audit log could not record it: ${(error as Error | undefined)?.message ?? String(error)}`);
+    });
     if (reason !== 'quit' && reason !== 'window-closed') options.report(`locked every store: ${LOCK_REASONS[reason]}.`);
     send(WINDOW_EVENTS.locked);
   };

@@ -640,6 +640,16 @@ describe('electron auto-lock', () => {
     await vi.waitFor(() => expect(win.webContents.sent.filter((c) => c === WINDOW_EVENTS.locked)).toHaveLength(2));
   });
 
+  it('says so when the lock could not be recorded in the audit log, and still tells the window', async () => {
+    const { electron, api, win, reports } = await start();
+    api.lockAll.mockImplementationOnce(async () => {
+      throw new Error('Cannot append to the audit log: the disk holding /v/audit-log.jsonl is full. Free space and retry.');
+    });
+    electron.powerMonitor.emit('suspend');
+    await vi.waitFor(() => expect(win.webContents.sent).toContain(WINDOW_EVENTS.locked));
+    expect(reports).toContain('every store is locked, but the audit log could not record it: Cannot append to the audit log: the disk holding /v/audit-log.jsonl is full. Free space and retry.');
+  });
+
   it('on Linux also locks on the D-Bus suspend and screen-lock signals, waits for the lock before sleep, says what it watches, and stops on quit', async () => {
     let statuses: BusWatchStatus[] = [
       { bus: 'system', active: true, sleepDelay: { active: true } },
