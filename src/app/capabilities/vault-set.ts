@@ -22,6 +22,7 @@ import { EMPTY_VAULT } from '../../stores/vault.js';
 import type { CreateVaultSetInput, StoreInspection, StoreStatus, UnlockSecret, UnlockStoreInput, VaultSetStatus } from '../api.js';
 import { describeStore } from '../inspection.js';
 import type { VaultSession } from '../session.js';
+import { withVaultSetLock } from '../../stores/vault-set-lock.js';
 import { recordUnauditedGeneration } from '../unaudited-saves.js';
 
 /** A store's key opened with its passphrase or shares, its documents decrypted, and who was present. */
@@ -132,56 +133,59 @@ export class VaultSetCapability {
     await makePrivateDirectory(dir).catch((error: unknown) => {
       throw new BreakglassError('IO', `Cannot create the directory ${dir}: ${(error as Error).message}`);
     });
-    for (const kind of STORE_KINDS) await assertNoStore(storePath(dir, kind), kind);
-    const kdf = resolveKdfProfile(input.kdfProfile, ports.totalMemoryBytes());
-    const setId = ports.rng.bytes(SET_ID_LENGTH);
-    const created: string[] = [];
-    const issuedShares: IssuedShare[] = [];
-    try {
-      for (const kind of STORE_KINDS) {
-        const dataKey = ports.rng.bytes(DATA_KEY_LENGTH);
-        try {
-          const setup = await setUpCustody(kind, setId, dataKey, custody[kind], kdf, ports.rng, issuedAt);
-          const frame: GenerationFrame = { kind, setId, generation: 1, slots: setup.slots, revokedShareSets: [] };
-          const record: CustodyRecord = { custodians: setup.custodians, overrides };
-          const docs: StoreDocuments =
-            kind === 'password-vault'
-              ? { kind, vault: EMPTY_VAULT, custody: record }
-              : { kind, seeds: { metadata: EMPTY_SEED_METADATA, secrets: EMPTY_SEED_SECRETS }, custody: record };
-          const bytes = sealStore(frame, docs, dataKey, ports.clock.now(), ports.rng);
-          parseContainer(bytes, kind);
-          const path = storePath(dir, kind);
-          await assertNoStore(path, kind);
-          await writeFileAtomic(path, bytes, { keepPrevious: false });
-          created.push(path);
-          issuedShares.push(...setup.issuedShares);
-        } finally {
-          wipe(dataKey);
+    // Under the vault-set lock, like every other write: two creations in one directory cannot interleave.
+    return withVaultSetLock(dir, async () => {
+      for (const kind of STORE_KINDS) await assertNoStore(storePath(dir, kind), kind);
+      const kdf = resolveKdfProfile(input.kdfProfile, ports.totalMemoryBytes());
+      const setId = ports.rng.bytes(SET_ID_LENGTH);
+      const created: string[] = [];
+      const issuedShares: IssuedShare[] = [];
+      try {
+        for (const kind of STORE_KINDS) {
+          const dataKey = ports.rng.bytes(DATA_KEY_LENGTH);
+          try {
+            const setup = await setUpCustody(kind, setId, dataKey, custody[kind], kdf, ports.rng, issuedAt);
+            const frame: GenerationFrame = { kind, setId, generation: 1, slots: setup.slots, revokedShareSets: [] };
+            const record: CustodyRecord = { custodians: setup.custodians, overrides };
+            const docs: StoreDocuments =
+              kind === 'password-vault'
+                ? { kind, vault: EMPTY_VAULT, custody: record }
+                : { kind, seeds: { metadata: EMPTY_SEED_METADATA, secrets: EMPTY_SEED_SECRETS }, custody: record };
+            const bytes = sealStore(frame, docs, dataKey, ports.clock.now(), ports.rng);
+            parseContainer(bytes, kind);
+            const path = storePath(dir, kind);
+            await assertNoStore(path, kind);
+            await writeFileAtomic(path, bytes, { keepPrevious: false });
+            created.push(path);
+            issuedShares.push(...setup.issuedShares);
+          } finally {
+            wipe(dataKey);
+          }
         }
+      } catch (error) {
+        await removeFiles(created);
+        throw error;
       }
-    } catch (error) {
-      await removeFiles(created);
-      throw error;
-    }
-    const status = await this.openVaultSet({ dir });
-    // The break-glass run setting of a new vault set is recorded with its creation (FORMAT.md §15.2).
-    // The stores exist now and their shares are only in memory: a runs record that cannot be written leaves
-    // the setting undecided (asked once later) rather than losing the shares.
-    const runs = input.requireRun === undefined ? undefined : await writeRunsFile(dir, setRunRequirement(EMPTY_RUNS_RECORD, input.requireRun)).catch(() => undefined);
-    await session.audit({
-      event: 'vault-set.create',
-      actors: input.actors,
-      details: { sharedCustodians: shared.length, ...(runs ? { requireRun: input.requireRun ?? null, runsSha256: runs.sha256 } : {}) },
-    });
-    if (overrides.length > 0) {
+      const status = await this.openVaultSet({ dir });
+      // The break-glass run setting of a new vault set is recorded with its creation (FORMAT.md §15.2).
+      // The stores exist now and their shares are only in memory: a runs record that cannot be written leaves
+      // the setting undecided (asked once later) rather than losing the shares.
+      const runs = input.requireRun === undefined ? undefined : await writeRunsFile(dir, setRunRequirement(EMPTY_RUNS_RECORD, input.requireRun)).catch(() => undefined);
       await session.audit({
-        event: 'custody.override',
+        event: 'vault-set.create',
         actors: input.actors,
-        details: { reason: overrides[0]!.reason, custodians: shared.join(', ') },
+        details: { sharedCustodians: shared.length, ...(runs ? { requireRun: input.requireRun ?? null, runsSha256: runs.sha256 } : {}) },
       });
-    }
-    session.rememberIssuedShares(issuedShares);
-    return { ...status, issuedShares };
+      if (overrides.length > 0) {
+        await session.audit({
+          event: 'custody.override',
+          actors: input.actors,
+          details: { reason: overrides[0]!.reason, custodians: shared.join(', ') },
+        });
+      }
+      session.rememberIssuedShares(issuedShares);
+      return { ...status, issuedShares };
+    });
   }
 
   async openVaultSet(input: { readonly dir: string }): Promise<VaultSetStatus> {
