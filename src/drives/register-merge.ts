@@ -4,7 +4,7 @@
 import { parseAuditLine, type AuditEntry } from '../audit/audit-log.js';
 import type { StoreKind } from '../shared/store-kind.js';
 import type { DriveManifest } from './manifest.js';
-import { recordGeneration, recordRestore, recordVerification, registerFromExports, sameDrive, type DriveRegister, type LoggedExport } from './register.js';
+import { recordFailedVerification, recordGeneration, recordRestore, recordVerification, registerFromExports, sameDrive, type DriveRegister, type LoggedExport } from './register.js';
 
 /** The `drive.export` entries of one vault set in an audit log, as the register records exports. */
 export function loggedExports(entries: readonly AuditEntry[], setId: string): LoggedExport[] {
@@ -98,15 +98,17 @@ export function registerAfterRestore(register: DriveRegister, facts: RestoreFact
 /**
  * The register after a verify of a drive of this vault set: the exports its log copy records (the copy's
  * own chain intact, even where it and the workstation's log part ways — after a rebuild) and, when the drive
- * verified, the time. `learned` names the drives it did not know before.
+ * verified, the time — or, when it did not, that its copy is damaged (with `problem`, the first error found).
+ * `learned` names the drives it did not know before.
  */
 export function registerAfterVerify(
   register: DriveRegister,
-  facts: { readonly copyEntries: readonly AuditEntry[] | undefined; readonly manifest: DriveManifest; readonly verified: boolean; readonly at: string },
+  facts: { readonly copyEntries: readonly AuditEntry[] | undefined; readonly manifest: DriveManifest; readonly verified: boolean; readonly at: string; readonly problem?: string },
 ): { register: DriveRegister; learned: string[] } {
   let next = register;
   if (facts.copyEntries !== undefined) next = registerFromExports(next, loggedExports(facts.copyEntries, facts.manifest.setId));
   if (facts.verified) next = recordVerification(next, facts.manifest.drive, facts.at);
+  else next = recordFailedVerification(next, facts.manifest.drive, facts.at, facts.problem ?? 'the drive did not verify');
   const learned = next.drives.filter((d) => !register.drives.some((r) => sameDrive(r, d))).map((d) => d.name);
   return { register: next, learned };
 }

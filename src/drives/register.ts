@@ -32,6 +32,17 @@ export interface RegisterEntry {
   /** Every export ever recorded, oldest first: the basis of "has ever held". */
   readonly history: readonly HeldStore[];
   readonly lastVerifiedAt: string | null;
+  /**
+   * The last verify of this drive failed (its copy is damaged, missing or not this set's): when, and the
+   * first problem it found. Absent when the drive's copy is sound; cleared by a passing verify, a new
+   * export or a restore from it (FORMAT.md §14.3).
+   */
+  readonly damaged?: DriveDamage;
+}
+
+export interface DriveDamage {
+  readonly at: string;
+  readonly reason: string;
 }
 
 /** The highest generation of one store this workstation has seen, kept when a restore replaced it. */
@@ -68,13 +79,19 @@ function held(value: unknown, what: string): HeldStore {
   return { storeKind: f.storeKind as StoreKind, setId: f.setId, generation: f.generation as number, sha256: f.sha256, exportedAt: f.exportedAt };
 }
 
+function damage(value: unknown, what: string): DriveDamage {
+  const f = expectFields(value, what, ['at', 'reason']);
+  if (!isTimestamp(f.at) || typeof f.reason !== 'string' || f.reason === '' || f.reason.length > 2000) throw documentError(what, 'bad time or reason');
+  return { at: f.at, reason: f.reason };
+}
+
 export function decodeRegister(bytes: Uint8Array): DriveRegister {
   const what = 'drive register';
   const f = expectFields(decodeCanonicalJson(bytes, what), what, ['schema', 'drives'], ['highestGenerations']);
   if (f.schema !== REGISTER_SCHEMA) throw documentError(what, 'unknown schema');
   const drives = expectArray(f.drives, what).map((value, i): RegisterEntry => {
     const where = `${what} drive #${i + 1}`;
-    const e = expectFields(value, where, ['markerId', 'serial', 'uuid', 'label', 'name', 'location', 'allowFixed', 'holds', 'history', 'lastVerifiedAt']);
+    const e = expectFields(value, where, ['markerId', 'serial', 'uuid', 'label', 'name', 'location', 'allowFixed', 'holds', 'history', 'lastVerifiedAt'], ['damaged']);
     const text = (v: unknown): string | null => {
       if (v === null || typeof v === 'string') return v;
       throw documentError(where, 'bad text');
@@ -94,6 +111,7 @@ export function decodeRegister(bytes: Uint8Array): DriveRegister {
       holds: e.holds === null ? null : held(e.holds, `${where} holds`),
       history: expectArray(e.history, `${where} history`).map((h, j) => held(h, `${where} history #${j + 1}`)),
       lastVerifiedAt: e.lastVerifiedAt as string | null,
+      ...(e.damaged === undefined ? {} : { damaged: damage(e.damaged, `${where} damaged`) }),
     };
   });
   if (f.highestGenerations === undefined) return { schema: REGISTER_SCHEMA, drives };
@@ -196,6 +214,7 @@ export function recordIntendedExport(register: DriveRegister, facts: DriveFacts,
     holds: current?.holds ?? null,
     history: [...(current?.history ?? []), store],
     lastVerifiedAt: current?.lastVerifiedAt ?? null,
+    ...(current?.damaged ? { damaged: current.damaged } : {}),
   };
   return withEntry(register, current, entry);
 }
@@ -230,12 +249,23 @@ export function recordRestore(register: DriveRegister, facts: DriveFacts, allowF
   return withEntry(register, current, entry);
 }
 
-/** The register after the drive was verified: its time, and its real marker id where the log gave a placeholder. */
+/** The register after the drive was verified: its time, and its real marker id where the log gave a placeholder; no longer damaged. */
 export function recordVerification(register: DriveRegister, facts: DriveFacts, at: string): DriveRegister {
   const current = findDrive(register, facts);
   if (!current) return register;
   const markerId = current.markerId.startsWith(LOG_MARKER) && facts.markerId ? facts.markerId : current.markerId;
-  return { ...register, drives: register.drives.map((d) => (d === current ? { ...d, markerId, lastVerifiedAt: at } : d)) };
+  const { damaged: _cleared, ...sound } = current;
+  return { ...register, drives: register.drives.map((d) => (d === current ? { ...sound, markerId, lastVerifiedAt: at } : d)) };
+}
+
+/**
+ * The register after a verify of the drive failed: the drive is recorded as damaged — when, and why —
+ * until a verify passes or a new export replaces its copy. A drive the register does not know is left out.
+ */
+export function recordFailedVerification(register: DriveRegister, facts: DriveFacts, at: string, reason: string): DriveRegister {
+  const current = findDrive(register, facts);
+  if (!current) return register;
+  return { ...register, drives: register.drives.map((d) => (d === current ? { ...d, damaged: { at, reason } } : d)) };
 }
 
 export interface DriveFreshness {
@@ -246,6 +276,8 @@ export interface DriveFreshness {
   readonly current: number;
   /** current − generation: 0 when up to date. */
   readonly generationsBehind: number;
+  /** When the drive's last verify failed: its copy is damaged until re-exported or verified again. */
+  readonly damaged?: DriveDamage;
   readonly text: string;
 }
 
@@ -266,8 +298,10 @@ export function driveFreshness(register: DriveRegister, setId: string, current: 
         generation: holds.generation,
         current: now,
         generationsBehind: behind,
-        text:
-          behind === 0
+        ...(d.damaged ? { damaged: d.damaged } : {}),
+        text: d.damaged
+          ? `${d.name}'s copy of the ${storeKindLabel(holds.storeKind)} (generation ${holds.generation}) is damaged: it failed verification on ${d.damaged.at.slice(0, 10)} at ${d.damaged.at.slice(11, 16)} UTC. Export to it again`
+          : behind === 0
             ? `${d.name} holds the current ${storeKindLabel(holds.storeKind)} (generation ${holds.generation})`
             : `${d.name} is ${count} generation${behind === 1 ? '' : 's'} old (holds ${holds.generation}, current ${now}): export to it again`,
       };
@@ -342,6 +376,7 @@ export function registerFromExports(register: DriveRegister, exports: readonly L
       holds: history.at(-1) ?? held,
       history,
       lastVerifiedAt: current?.lastVerifiedAt ?? null,
+      ...(current?.damaged ? { damaged: current.damaged } : {}),
     };
     next = withEntry(next, current, entry);
   }

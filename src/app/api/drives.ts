@@ -9,7 +9,7 @@ import type { DiscoveredDrive } from '../ports.js';
 /** A mounted drive as discovery sees it, with what the local register knows about it. */
 export interface DriveView extends DiscoveredDrive {
   /** The register's record of this drive, when it has one. */
-  readonly registered?: Pick<RegisterEntry, 'name' | 'location' | 'lastVerifiedAt'> & {
+  readonly registered?: Pick<RegisterEntry, 'name' | 'location' | 'lastVerifiedAt' | 'damaged'> & {
     readonly holds: Pick<HeldStore, 'storeKind' | 'generation'> | null;
     readonly everHeld: readonly StoreKind[];
   };

@@ -12,7 +12,7 @@ import { readDriveManifest, readRegisterFile, registerWithLoggedExports, writeRe
 import { exportToDrive, noSerialWarning, unidentifiableReason, type ExportTarget } from '../../drives/export.js';
 import { MANIFEST_FILE, type DriveManifest } from '../../drives/manifest.js';
 import { loggedExportsInLog, registerAfterRestore, registerAfterVerify } from '../../drives/register-merge.js';
-import { driveFreshness, EMPTY_REGISTER, findDrive, recordIntendedExport, registerFromExports, segregationConflict, type DriveRegister } from '../../drives/register.js';
+import { driveFreshness, EMPTY_REGISTER, findDrive, recordFailedVerification, recordIntendedExport, registerFromExports, segregationConflict, type DriveRegister } from '../../drives/register.js';
 import { verifyDrive } from '../../drives/verify.js';
 import { BreakglassError } from '../../errors.js';
 import { withVaultSetLock } from '../../stores/vault-set-lock.js';
@@ -104,6 +104,7 @@ export class DrivesCapability {
                 holds: entry.holds ? { storeKind: entry.holds.storeKind, generation: entry.holds.generation } : null,
                 everHeld: [...new Set(entry.history.filter((h) => h.setId === setId).map((h) => h.storeKind))],
                 lastVerifiedAt: entry.lastVerifiedAt,
+                ...(entry.damaged ? { damaged: entry.damaged } : {}),
               },
             }
           : {}),
@@ -215,20 +216,29 @@ export class DrivesCapability {
       ...(auditLog !== undefined ? { auditLog } : {}),
     });
     const findings = [...result.findings];
-    if (session.dir && register && result.manifest && result.store && result.manifest.setId === session.setIdHex) {
+    const problem = result.findings.find((f) => f.level === 'error')?.message;
+    if (session.dir && register && result.manifest && result.manifest.setId === session.setIdHex) {
       // The drive's log copy may record exports this workstation has not seen — after a rebuild — and so
       // drives segregation must know.
-      const copy = await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, session.setIdHex);
+      const copy = result.store ? await checkedDriveAuditLog(resolve(input.mountPoint), result.manifest, session.setIdHex) : undefined;
       const { register: next, learned } = registerAfterVerify(register, {
-        copyEntries: copy.state === 'good' ? copy.entries : undefined,
+        copyEntries: copy?.state === 'good' ? copy.entries : undefined,
         manifest: result.manifest,
         verified: result.ok,
         at: session.now(),
+        ...(problem ? { problem } : {}),
       });
       if (learned.length > 0) {
         const names = learned.map((name) => `"${name}"`).join(', ');
         findings.push({ level: 'ok', kind: 'register-learned', message: `Added to the drive register from the exports this drive's audit-log copy records: ${names}.` });
       }
+      if (next !== register) await writeRegisterFile(session.dir, next);
+    } else if (session.dir && register && !result.ok && problem) {
+      // No readable manifest of this set (removed, damaged, another set's): a drive the register knows by its
+      // serial or UUID no longer holds a sound copy, and shows as damaged until it is exported to again.
+      const target = await this.targetFor(input.mountPoint);
+      const facts = { markerId: '', serial: target.serial, uuid: target.uuid, label: target.label, name: target.mountPoint };
+      const next = target.serial || target.uuid ? recordFailedVerification(register, facts, session.now(), problem) : register;
       if (next !== register) await writeRegisterFile(session.dir, next);
     }
     return {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/audit/audit-log.js';
 import type { DriveManifest } from '../../../src/drives/manifest.js';
 import { loggedExports, registerAfterRestore, registerAfterVerify, type RestoreFacts } from '../../../src/drives/register-merge.js';
-import { EMPTY_REGISTER, highestGeneration, recordExport, type DriveRegister } from '../../../src/drives/register.js';
+import { decodeRegister, driveFreshness, EMPTY_REGISTER, encodeRegister, highestGeneration, recordExport, type DriveRegister } from '../../../src/drives/register.js';
 
 const SET = 'ab'.repeat(16);
 const OTHER_SET = 'cd'.repeat(16);
@@ -120,11 +120,21 @@ describe('registerAfterVerify', () => {
     expect(register.drives.find((d) => d.name === 'PW-A onsite')?.lastVerifiedAt).toBe(AT);
   });
 
-  it('leaves the verification time alone when the drive did not verify, and the register alone without a copy', () => {
-    const known = recordExport(EMPTY_REGISTER, manifest().drive, '', false, { storeKind: 'password-vault', setId: SET, generation: 2, sha256: '11'.repeat(32), exportedAt: '2026-12-01T09:00:00Z' });
-    const { register, learned } = verify(known, undefined, false);
-    expect(register).toBe(known);
+  it('leaves the verification time alone when the drive did not verify, and records it as damaged until a new export', () => {
+    const held = { storeKind: 'password-vault', setId: SET, generation: 2, sha256: '11'.repeat(32), exportedAt: '2026-12-01T09:00:00Z' } as const;
+    const known = recordExport(EMPTY_REGISTER, manifest().drive, '', false, held);
+    const { register, learned } = registerAfterVerify(known, { copyEntries: undefined, manifest: manifest(), verified: false, at: AT, problem: 'The password vault file is damaged.' });
     expect(learned).toEqual([]);
+    const drive = register.drives.find((d) => d.name === 'PW-A onsite');
+    expect(drive?.lastVerifiedAt).toBe(known.drives[0]?.lastVerifiedAt);
+    expect(drive?.damaged).toEqual({ at: AT, reason: 'The password vault file is damaged.' });
+    // The register keeps it through a save and a read, says so in "Is every copy current?", and forgets it on a new export or a passing verify.
+    expect(decodeRegister(encodeRegister(register)).drives[0]?.damaged).toEqual(drive?.damaged);
+    const [fresh] = driveFreshness(register, SET, { 'password-vault': 2 });
+    expect(fresh?.text).toMatch(/^PW-A onsite's copy of the password vault \(generation 2\) is damaged: it failed verification on \d{4}-\d\d-\d\d at \d\d:\d\d UTC\. Export to it again$/);
+    expect(fresh?.text).not.toMatch(/holds the current/);
+    expect(recordExport(register, manifest().drive, '', false, { ...held, generation: 3 }).drives[0]?.damaged).toBeUndefined();
+    expect(verify(register, undefined, true).register.drives[0]).not.toHaveProperty('damaged');
   });
 
   it('learns nothing from exports of another vault set than the drive’s', () => {

@@ -2,7 +2,7 @@
 // store's drives visibly refused), key-less verify, and restore to the workstation. docs/FORMAT.md §14.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { DriveVerificationView, DrivesReport, ExportSummary, RestoreSummary, StoreKind } from '../../../../src/app/api.js';
+import type { DriveVerificationView, DriveView, DrivesReport, ExportSummary, RestoreSummary, StoreKind } from '../../../../src/app/api.js';
 import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -25,6 +25,11 @@ type Panel =
   | { readonly kind: 'verify'; readonly index: number; readonly result: DriveVerificationView }
   | null;
 
+/** The workstation's own root filesystem: the disk the system runs from. */
+function isSystemDisk(drive: DriveView): boolean {
+  return drive.mountPoint === '/';
+}
+
 export function DrivesScreen() {
   const { status, actors, refresh } = useAppState();
   const [report, setReport] = useState<DrivesReport | null>(null);
@@ -46,7 +51,11 @@ export function DrivesScreen() {
     return () => window.removeEventListener('breakglass:drives-changed', onChange);
   }, [rescan]);
 
-  const drives = report?.drives ?? [];
+  // The system disk ("/") is never a place for an export: it is listed only when the custodian asks for it.
+  const [showSystem, setShowSystem] = useState(false);
+  const allDrives = report?.drives ?? [];
+  const systemDisks = allDrives.filter(isSystemDisk);
+  const drives = showSystem ? allDrives : allDrives.filter((d) => !isSystemDisk(d));
 
   const doExport = async (index: number, store: StoreKind, extra: ExportExtra) => {
     const drive = drives[index];
@@ -83,6 +92,8 @@ export function DrivesScreen() {
       setExported(null);
       setRestored(null);
       setPanel({ kind: 'verify', index, result });
+      // The register now records the verdict (a damaged copy shows as damaged in the table and below).
+      void rescan();
     }
   };
 
@@ -131,6 +142,12 @@ export function DrivesScreen() {
         </div>
         {scan.busy && <Busy label={scan.busy} />}
         <ErrorNote error={scan.error} testId="drives-scan-error" />
+        {systemDisks.length > 0 && (
+          <label className="check-label muted" data-testid="drives-show-system">
+            <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} data-testid="drives-show-system-toggle" />{' '}
+            {showSystem ? 'Listing the system disk (/): an export there needs an explicit confirmation.' : 'The system disk (/) is not listed. Show it as well.'}
+          </label>
+        )}
         {report && drives.length === 0 && (
           <p className="note" data-testid="drives-empty">
             No drive is mounted. Plug in a USB drive and mount it, then press Rescan.
@@ -175,8 +192,14 @@ export function DrivesScreen() {
         <Section title="Is every copy current?" testId="drives-freshness">
           <ul className="compact-list">
             {report.freshness.map((f) => (
-              <li key={`${f.name}-${f.storeKind}`} className={f.generationsBehind > 0 ? 'text-warn' : undefined}>
-                <StoreBadge store={f.storeKind} /> {f.text}
+              <li
+                key={`${f.name}-${f.storeKind}`}
+                className={f.damaged ? 'text-bad' : f.generationsBehind > 0 ? 'text-warn' : undefined}
+                data-testid="drives-freshness-item"
+                data-damaged={f.damaged ? 'yes' : 'no'}
+              >
+                <StoreBadge store={f.storeKind} /> {f.damaged && <span aria-hidden="true">✖ </span>}
+                {f.text}
               </li>
             ))}
           </ul>

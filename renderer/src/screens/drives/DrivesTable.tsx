@@ -62,7 +62,17 @@ export function DrivesTable({
                   <>
                     <div>{visibleText(drive.registered.name)}</div>
                     <div className="muted">{drive.registered.location}</div>
-                    {drive.registered.lastVerifiedAt && <div className="muted small">verified <span className="nowrap">{drive.registered.lastVerifiedAt.slice(0, 10)}</span></div>}
+                    {drive.registered.damaged ? (
+                      <div className="text-bad small" data-testid={`drive-damaged-${i}`} title={drive.registered.damaged.reason}>
+                        <span aria-hidden="true">✖</span> damaged copy: failed verification <span className="nowrap">{drive.registered.damaged.at.slice(0, 10)}</span>
+                      </div>
+                    ) : (
+                      drive.registered.lastVerifiedAt && (
+                        <div className="muted small" data-testid={`drive-verified-${i}`}>
+                          verified <span className="nowrap">{drive.registered.lastVerifiedAt.slice(0, 10)}</span>
+                        </div>
+                      )
+                    )}
                   </>
                 ) : (
                   <span className="muted">not registered yet</span>
@@ -80,6 +90,11 @@ export function DrivesTable({
                 {drive.registered?.holds ? (
                   <>
                     <StoreBadge store={drive.registered.holds.storeKind} /> gen {drive.registered.holds.generation}
+                    {drive.registered.damaged && (
+                      <div className="refused-line" data-testid={`drive-holds-damaged-${i}`} title={drive.registered.damaged.reason}>
+                        <span aria-hidden="true">✖</span> this copy is damaged: export to this drive again
+                      </div>
+                    )}
                   </>
                 ) : (
                   <span className="muted">nothing</span>
@@ -125,7 +140,6 @@ export function DrivesTable({
           ))}
         </tbody>
       </table>
-      
     </div>
   );
 }

@@ -13,16 +13,24 @@ export function VerifyPanel({ drive, result, onClose }: { readonly drive: DriveV
   return (
     <Section title={`Verification of ${drive.mountPoint}`} testId="drive-verify-result">
       <p ref={summary} tabIndex={-1} className={result.ok ? 'text-ok' : 'text-bad'} data-testid="drive-verify-summary" data-ok={result.ok}>
-        {result.ok ? '✔ The drive’s copy is intact.' : '✖ The drive’s copy has problems: see below.'}
-        {result.driveName ? ` Drive “${result.driveName}”.` : ''}
-        {result.store && (
-          <>
-            {' '}
-            <StoreBadge store={result.store.kind} /> generation {result.store.generation}
-          </>
-        )}
-        {result.exportedAt ? `, exported ${formatTimestamp(result.exportedAt, 'seconds')}` : ''}
+        {result.ok ? '✔ The drive’s copy is intact.' : '✖ The drive’s copy failed verification: it counts as damaged until you export to this drive again (what was found is below).'}
       </p>
+      {(result.driveName || result.store || result.exportedAt) && (
+        // One fact a part, joined by " · ": never a stray full stop before a comma.
+        <p className="small" data-testid="drive-verify-facts">
+          {[
+            result.driveName ? <span key="name">Drive “{result.driveName}”</span> : null,
+            result.store ? (
+              <span key="store">
+                <StoreBadge store={result.store.kind} /> generation {result.store.generation}
+              </span>
+            ) : null,
+            result.exportedAt ? <span key="at">exported {formatTimestamp(result.exportedAt, 'seconds')}</span> : null,
+          ]
+            .filter((part) => part !== null)
+            .flatMap((part, i) => (i === 0 ? [part] : [' · ', part]))}
+        </p>
+      )}
       {result.store && (
         <p className="small">
           Fingerprint <span className="mono break">{result.store.fingerprint}</span>
