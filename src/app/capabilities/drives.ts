@@ -199,7 +199,12 @@ export class DrivesCapability {
     return current;
   }
 
+  /** Verifies a drive; with a vault set open, under its write lock, since the verdict goes into its register. */
   async verifyDrive(input: { readonly mountPoint: string }): Promise<DriveVerificationView> {
+    return this.session.dir ? this.session.withLock(() => this.verifyDriveLocked(input)) : this.verifyDriveLocked(input);
+  }
+
+  private async verifyDriveLocked(input: { readonly mountPoint: string }): Promise<DriveVerificationView> {
     const { session } = this;
     if (typeof input?.mountPoint !== 'string' || input.mountPoint === '') throw new TypeError('mountPoint must be a non-empty string');
     const register = session.dir ? await readRegisterFile(session.dir) : undefined;
