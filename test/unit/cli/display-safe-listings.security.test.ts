@@ -45,6 +45,10 @@ beforeAll(async () => {
   };
   const vault = decodeVaultDocument(json as unknown as JsonValue);
   await writeFile(path, sealStore(nextGeneration(parsed.header), { kind: 'password-vault', vault, custody: forged }, key, Date.UTC(2026, 10, 22, 9), seededRng('forge')));
+  // A generation written behind the app's back has no audit entry: the next unlock records it (FORMAT.md §10.9).
+  await app.lockAll();
+  expect((await app.unlockStore({ store: 'password-vault', secret: { passphrase: PASS } })).unaudited?.generation).toBe(3);
+  await app.lockAll();
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
