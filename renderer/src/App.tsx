@@ -99,9 +99,11 @@ export function App() {
   // Locks every store after the idle time set in Settings (the Electron main also locks on system idle).
   // Said on screen, not done silently: which stores were locked, when, and why (until dismissed).
   const [idleNotice, setIdleNotice] = useState<string | null>(null);
-  // Read through a ref: a new status every poll must not restart the idle watcher's count.
-  const statusRef = useRef(status);
-  statusRef.current = status;
+  // Read through a ref: a new status every poll must not restart the idle watcher's count. "Open" is what
+  // the status bar shows (the workstation status: unlocked stores, a running login session), so the notice
+  // appears exactly when the custodian could see something open.
+  const workstationRef = useRef(workstation);
+  workstationRef.current = workstation;
   const onIdleLocked = useCallback(
     (minutes: number, wasOpen: boolean) => {
       const at = new Date().toISOString().slice(11, 16);
@@ -114,7 +116,7 @@ export function App() {
     },
     [refresh],
   );
-  const anyOpen = useCallback(() => Object.values(statusRef.current?.stores ?? {}).some((s) => s?.unlockedAt !== undefined), []);
+  const anyOpen = useCallback(() => (workstationRef.current?.unlocked.length ?? 0) > 0 || Boolean(workstationRef.current?.totpSession), []);
   useIdleLock(onIdleLocked, anyOpen);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

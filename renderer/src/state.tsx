@@ -1,7 +1,7 @@
 // What every screen shares: the open vault set's status, the workstation status (air gap, unlocked
 // stores, host), the custodians present (named in every audit entry), and which screen is shown. DESIGN §2.
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { VaultSetStatus, WorkstationStatus } from '../../src/app/api.js';
 import { call } from './api.js';
 
@@ -45,11 +45,20 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
   const [params, setParams] = useState<Readonly<Record<string, string>>>({});
   const [actors, setActors] = useState<readonly string[]>([]);
 
+  // Polls, the host's lock events and screens all refresh, and their answers can arrive out of order: an
+  // answer older than one already shown is dropped, so a stale "unlocked" never replaces a newer "locked".
+  const asked = useRef(0);
+  const shown = useRef({ workstation: 0, status: 0 });
   const refresh = useCallback(async () => {
+    const ticket = ++asked.current;
     const ws = await call('getWorkstationStatus');
+    if (ticket < shown.current.workstation) return;
+    shown.current.workstation = ticket;
     setWorkstation(ws);
-    if (ws.dir) setStatus(await call('getStatus'));
-    else setStatus(null);
+    const next = ws.dir ? await call('getStatus') : null;
+    if (ticket < shown.current.status) return;
+    shown.current.status = ticket;
+    setStatus(next);
   }, []);
 
   useEffect(() => {
