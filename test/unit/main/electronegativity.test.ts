@@ -40,7 +40,7 @@ const REVIEWED: Readonly<Record<string, { readonly files: RegExp; readonly why: 
       'raised for every BrowserWindow that has a preload, asking a human to review it. Reviewed: the preload ' +
       '(main/electron/preload.cts) is sandboxed CommonJS that requires only electron and exposes exactly one ' +
       'ipcRenderer.invoke per API method plus the host — no raw IPC — as electron-preload.test.ts proves on the ' +
-      'bundled file; every handler checks the sender frame (electron-main.test.ts).',
+      'bundled file; every handler checks the sender frame (electron-ipc.test.ts).',
   },
 };
 
@@ -105,7 +105,7 @@ beforeAll(async () => {
   buildPreload(join(work, 'preload'));
   await stage(join(work, 'preload'), join(target, 'dist/electron'));
   // The page the window loads (its meta CSP is the one this tool can read; the app:// header carries the same
-  // policy, which electron-main.test.ts pins), and package.json for the Electron version checks.
+  // policy, which electron-scheme.test.ts pins), and package.json for the Electron version checks.
   for (const page of ['renderer/index.html', 'dist/renderer/index.html']) {
     if (existsSync(join(root, page))) await cp(join(root, page), join(target, page));
   }
