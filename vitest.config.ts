@@ -7,5 +7,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the exact signal it names; its default (1 s) failed on a loaded 2-core CI machine.
+    expect: { poll: { timeout: 20_000 } },
   },
 });

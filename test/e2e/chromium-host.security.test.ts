@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { API_METHODS, createBreakglassApp } from '../../src/app/index.js';
 import { APP_ORIGIN, CHROMIUM_ARGS, startChromiumHost, type ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
 let root: string;
 let host: ChromiumHost | undefined;
 

@@ -17,16 +17,15 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type AppPorts } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { TestClock, seededRng } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
+import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
 const oathtool = findTool('oathtool', ['--version'], 'oathtool');
 const pdftotext = findTool('pdftotext', ['-v'], 'poppler-utils');
 const pdftoppm = findTool('pdftoppm', ['-v'], 'poppler-utils');
 const TOOLS = [chromium, oathtool, pdftotext, pdftoppm];
 
-const shots = join(REPO_ROOT, 'test-output', 'e2e');
+const shots = shotsDir('e2e');
 const START = Date.UTC(2026, 11, 1, 9, 0, 10); // 10 s into a 30 s window: codes 1 and 2 are stable
 const PW = ['Ana Lima', 'Ben Okafor', 'Chen Wei'];
 const MFA = ['Dana Kim', 'Eli Cohen', 'Fatma Yılmaz'];

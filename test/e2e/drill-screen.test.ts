@@ -14,10 +14,9 @@ import type { ChromiumHost } from '../../main/chromium/host.js';
 import { createDrillSet, MFA_PASSPHRASE, words, type DrillFixture } from '../support/drill-fixture.js';
 import { pageTexts, PDFTOTEXT } from '../support/pdf-text.js';
 import { TestClock, testPorts } from '../support/ports.js';
-import { startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
 const SHOTS = process.env.DRILL_SHOTS ?? join(tmpdir(), 'bg-shots-drill');
 const SIZES = [
   { width: 1024, height: 700 },

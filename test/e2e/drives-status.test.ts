@@ -12,11 +12,10 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const shots = process.env.BREAKGLASS_SHOTS ?? join(REPO_ROOT, 'test-output', 'e2e-ux');
+const shots = shotsDir('e2e-ux');
 const PASSPHRASE = 'drives status vault passphrase';
 
 describe.each([

@@ -3,7 +3,6 @@
 // then Record, filters, sort and search, findings with evidence and the 90-day flag, Add to vault prefilling
 // the Accounts form, and the compliance PDF. Screenshots at 1024×700 and 1360×900 go to /work/shots/inv/.
 
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +13,10 @@ import type { ChromiumHost } from '../../main/chromium/host.js';
 import { credentialReportCsv, deletionCsv, describeOrganizationJson, featuresJson, listAccountsJson, MANAGEMENT_ID } from '../support/aws-inventory.js';
 import { PDFTOTEXT, pageTexts } from '../support/pdf-text.js';
 import { TestClock, testPorts } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const shots = existsSync('/work/shots') ? '/work/shots/inv' : join(REPO_ROOT, 'test-output', 'e2e-inventory');
+const shots = shotsDir('e2e-inventory');
 const PW = 'e2e inventory vault passphrase';
 const EXCLUDED = '222222222222';
 const MEMBER = '333333333333';

@@ -13,11 +13,10 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const shots = join(REPO_ROOT, 'test-output', 'e2e-keyboard');
+const shots = shotsDir('e2e-keyboard');
 const VAULT_PASSPHRASE = 'keyboard only vault passphrase';
 const MFA_PASSPHRASE = 'keyboard only mfa passphrase';
 const ACCOUNT = '123456789012';

@@ -3,7 +3,6 @@
 // the vault part confirmed, then the MFA part after the MFA custodians unlock; a KDBX export. Screenshots
 // at 1024×700 and 1360×900 go to /work/shots/mig/ (or test-output/e2e-migration/ when that is absent).
 
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +12,10 @@ import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js'
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { keepassxc, keepassxcShow, makeKdbx4 } from '../support/kdbx.js';
 import { testPorts } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
-const shots = existsSync('/work/shots') ? '/work/shots/mig' : join(REPO_ROOT, 'test-output', 'e2e-migration');
+const shots = shotsDir('e2e-migration');
 const PW = 'e2e migration vault passphrase';
 const MFA = 'e2e migration mfa passphrase';
 const KP = 'legacy keepass password';

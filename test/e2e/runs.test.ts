@@ -12,10 +12,9 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { TestClock, testPorts } from '../support/ports.js';
-import { startUiHost } from '../support/ui-host.js';
-import { findTool, itWithTools } from '../support/tools.js';
+import { chromium, startUiHost } from '../support/ui-host.js';
+import { itWithTools } from '../support/tools.js';
 
-const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
 const SHOTS = process.env.BG_SHOTS_DIR ?? '/work/shots/runs';
 const PW = 'runs e2e vault passphrase';
 const MFA = 'runs e2e mfa passphrase!';

@@ -3,7 +3,6 @@
 // not after the drive is wiped, not after the drive register is deleted, and — once the audit entry is
 // written — not after both. Directories stand in for USB drives; the child counts its own changes.
 
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { VAULT_SET_LOCK_NAME } from '../../src/stores/vault-set-lock.js';
 import { directoryDrivesPort } from '../support/directory-drives.js';
 import { outcomeOf } from '../support/errors.js';
 import { testPorts } from '../support/ports.js';
+import { runKillChild, type KillRun } from '../support/kill-child.js';
 
 const CHILD = new URL('../../dist/test/fixtures/export-kill.js', import.meta.url).pathname;
 let root: string;
@@ -34,11 +34,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function runChild(base: string, killAt: number): { killed: boolean; changes: number | undefined; stderr: string } {
-  const result = spawnSync(process.execPath, [CHILD, join(base, 'set'), join(base, 'drives'), String(killAt)], { encoding: 'utf8' });
-  const match = /changes (\d+)/.exec(result.stdout);
-  return { killed: result.signal === 'SIGKILL', changes: match ? Number(match[1]) : undefined, stderr: result.stderr };
-}
+const runChild = (base: string, killAt: number): KillRun => runKillChild(CHILD, [join(base, 'set'), join(base, 'drives')], killAt);
 
 /** Whether any byte of the password vault reached drive A (the store file or its temp file). */
 async function driveHeldVault(base: string): Promise<boolean> {

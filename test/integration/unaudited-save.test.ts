@@ -2,7 +2,6 @@
 // point the next unlock either finds the audit entry of the generation on disk or records
 // "generation N was saved without its audit entry" now — never silence — and the chain still verifies.
 
-import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBreakglassApp } from '../../src/app/index.js';
 import { VAULT_SET_LOCK_NAME } from '../../src/stores/vault-set-lock.js';
 import { testPorts } from '../support/ports.js';
+import { runKillChild, type KillRun } from '../support/kill-child.js';
 
 const CHILD = new URL('../../dist/test/fixtures/save-kill.js', import.meta.url).pathname;
 const PW = 'unaudited save vault passphrase';
@@ -27,11 +27,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function runChild(dir: string, killAt: number): { killed: boolean; changes: number | undefined; stderr: string } {
-  const result = spawnSync(process.execPath, [CHILD, dir, ACCOUNT, String(killAt)], { encoding: 'utf8', input: `${PW}\n` });
-  const match = /changes (\d+)/.exec(result.stdout);
-  return { killed: result.signal === 'SIGKILL', changes: match ? Number(match[1]) : undefined, stderr: result.stderr };
-}
+const runChild = (dir: string, killAt: number): KillRun => runKillChild(CHILD, [dir, ACCOUNT], killAt, `${PW}\n`);
 
 const events = async (dir: string) =>
   (await readFile(join(dir, 'audit-log.jsonl'), 'utf8'))

@@ -1,11 +1,23 @@
 // The built UI in a headless system-Chromium host, for the end-to-end tests: one place for where the
 // renderer is built to and how long a step may wait.
 
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BreakglassApi } from '../../src/app/api.js';
 import { startChromiumHost, type ChromiumHost, type ChromiumHostOptions } from '../../main/chromium/host.js';
+import { findTool } from './tools.js';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Debian's Chromium, which every UI test drives (itWithTools([chromium]) fails in CI when it is missing). */
+export const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
+
+/** Where a UI test writes its screenshots (BREAKGLASS_SHOTS, or test-output/<folder>); created if missing. */
+export function shotsDir(folder: string): string {
+  const dir = process.env.BREAKGLASS_SHOTS ?? join(REPO_ROOT, 'test-output', folder);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** Starts the host on the built renderer (dist/renderer); every page step waits at most `stepTimeoutMs`. */
 export async function startUiHost(app: BreakglassApi, options: { readonly stepTimeoutMs?: number; readonly viewport?: ChromiumHostOptions['viewport'] } = {}): Promise<ChromiumHost> {
