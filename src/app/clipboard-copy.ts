@@ -6,6 +6,9 @@ import { sha256Digest as sha256 } from '../crypto/digest.js';
 import { wipe } from '../crypto/wipe.js';
 import type { ClipboardPort } from './ports.js';
 
+/** Why a password cannot be copied here: said by the refused copy and, before any press, by the status. */
+export const NO_CLIPBOARD_MESSAGE = 'This workstation has no clipboard tool the app can use (wl-copy, xclip or xsel): install xclip, or use Reveal instead.';
+
 interface CopiedPassword {
   readonly timer: ReturnType<typeof setTimeout>;
   readonly digest: Uint8Array;

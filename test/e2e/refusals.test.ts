@@ -139,12 +139,17 @@ describe('refusals in the UI (Chromium host)', () => {
     await page.getByTestId('nav-settings').click();
     const items = page.getByTestId('settings-lock-triggers').locator('li');
     await expect.poll(() => items.count()).toBe(4);
-    expect(await items.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-state'), li.textContent]))).toEqual([
+    // Each line's own words; the host's raw message is folded away in a <details> beneath it.
+    const lines = await items.evaluateAll((lis) =>
+      lis.map((li) => [li.getAttribute('data-state'), [...li.childNodes].filter((n) => n.nodeName !== 'DETAILS').map((n) => n.textContent).join('')]),
+    );
+    expect(lines).toEqual([
       ['on', '✓ suspend (logind, D-Bus)'],
       ['on', '✓ sleep waits until the stores are locked (logind delay lock)'],
       ['on', '✓ screen lock (logind: lock-session, LockedHint)'],
-      ['off', "✗ the desktop's screen saver (D-Bus) — not on this machine: no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)"],
+      ['off', "✗ the desktop's screen saver (D-Bus) — no desktop session bus (the app runs outside a desktop session): the desktop's screen saver cannot be detected on this machine"],
     ]);
+    await expect(page.getByTestId('settings-lock-trigger-raw-3').locator('code').textContent()).resolves.toBe('no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is unset)');
     await page.screenshot({ path: join(shots, '05-settings-lock-triggers.png'), fullPage: true });
   });
 });

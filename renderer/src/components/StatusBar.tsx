@@ -1,5 +1,5 @@
 // The status bar at the bottom of every screen: the air gap (any live non-loopback interface is a red
-// warning), which stores are unlocked and for how long, the running TOTP session, share sheets still to
+// warning until acknowledged, then amber until another interface comes up), which stores are unlocked and for how long, the running TOTP session, share sheets still to
 // print, the host, and "Lock all". DESIGN §3.7 (the UI shows whether a network interface is live).
 
 import { useEffect, useState } from 'react';
@@ -11,6 +11,17 @@ import { clearClipboardNow } from './clipboard.js';
 import { formatDuration } from './format.js';
 import { StoreBadge } from './StoreBadge.js';
 import { STORE_LABEL, STORE_SHORT } from './stores.js';
+import { airGapState, keptAcknowledgement } from './network-ack.js';
+
+/** The interfaces acknowledged in this app run (never stored): the banner stays amber while only they are up. */
+function useNetworkAcknowledgement(upNames: readonly string[] | undefined): { acknowledged: ReadonlySet<string>; acknowledge: () => void } {
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set());
+  const key = upNames?.join('\n');
+  useEffect(() => {
+    if (upNames) setAcknowledged((before) => keptAcknowledgement(upNames, before));
+  }, [key]);
+  return { acknowledged, acknowledge: () => setAcknowledged(new Set([...acknowledged, ...(upNames ?? [])])) };
+}
 
 /** Seconds since the workstation status was last read, ticking every second. */
 function useSecondsSince(marker: unknown): number {
@@ -70,6 +81,7 @@ export function StatusBar() {
   const elapsed = useSecondsSince(workstation);
   const drill = useDrillStatus(workstation?.dir, workstation);
   const host = hostInfo();
+  const ack = useNetworkAcknowledgement(workstation?.network.interfaces.map((i) => i.name));
 
   if (!workstation) {
     return (
@@ -81,6 +93,10 @@ export function StatusBar() {
 
   const { network, unlocked, totpSession, issuedSharesPending } = workstation;
   const interfaces = network.interfaces.map((i) => `${i.name} (${i.addresses.join(', ')})`).join('; ');
+  const airgap = airGapState(
+    network.interfaces.map((i) => i.name),
+    ack.acknowledged,
+  );
   const lockAll = () =>
     void run('Locking', async () => {
       await call('lockAll');
@@ -90,13 +106,20 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" data-testid="status-bar">
-      {network.airGapped ? (
+      {airgap === 'offline' ? (
         <span className="status-item airgap airgap-ok" data-testid="airgap" data-state="offline">
           <span className="dot" aria-hidden="true" /> Offline — no network interface up
+        </span>
+      ) : airgap === 'acknowledged' ? (
+        <span className="status-item airgap airgap-acknowledged" data-testid="airgap" data-state="acknowledged" role="status">
+          <span className="dot" aria-hidden="true" /> Network interface up (acknowledged): {interfaces}. This workstation should be offline: disconnect it before opening a store.
         </span>
       ) : (
         <span className="status-item airgap airgap-broken" data-testid="airgap" data-state="online" role="alert">
           <span className="dot" aria-hidden="true" /> Network interface up: {interfaces}. Disconnect it: this workstation must be offline.
+          <button type="button" className="airgap-ack" data-testid="airgap-acknowledge" onClick={ack.acknowledge}>
+            Acknowledge
+          </button>
         </span>
       )}
 

@@ -11,6 +11,31 @@ import { useAppState } from '../state.js';
 import { formatDuration } from '../components/format.js';
 import { IDLE_LOCK_MAX_MINUTES, readIdleLockMinutes, writeIdleLockMinutes } from '../components/idle-lock.js';
 import { StoreBadge } from '../components/StoreBadge.js';
+import { lockTriggerWords } from '../components/lock-trigger-words.js';
+import type { LockTrigger } from '../../../src/app/api.js';
+
+/** One trigger: on, or off with plain words for why and the host's raw message on demand. */
+function LockTriggerLine({ trigger, index }: { readonly trigger: LockTrigger; readonly index: number }) {
+  if (trigger.active) {
+    return (
+      <li data-state="on" data-testid={`settings-lock-trigger-${index}`}>
+        ✓ {trigger.trigger}
+      </li>
+    );
+  }
+  const { words, raw } = lockTriggerWords(trigger.trigger, trigger.reason);
+  return (
+    <li data-state="off" data-testid={`settings-lock-trigger-${index}`}>
+      ✗ {trigger.trigger} — <span data-testid={`settings-lock-trigger-words-${index}`}>{words}</span>
+      {raw && (
+        <details className="lock-trigger-raw" data-testid={`settings-lock-trigger-raw-${index}`}>
+          <summary>What the host reported</summary>
+          <code>{raw}</code>
+        </details>
+      )}
+    </li>
+  );
+}
 
 export function SettingsScreen() {
   const { workstation, status, refresh } = useAppState();
@@ -83,14 +108,16 @@ export function SettingsScreen() {
           also locks everything on:
         </p>
         <ul className="lock-triggers" data-testid="settings-lock-triggers">
-          {(workstation?.lockTriggers ?? []).map((t) => (
-            <li key={t.trigger} data-state={t.active ? 'on' : 'off'}>
-              {t.active ? '✓' : '✗'} {t.trigger}
-              {t.active ? '' : ` — not on this machine: ${t.reason ?? 'unavailable'}`}
-            </li>
+          {(workstation?.lockTriggers ?? []).map((t, n) => (
+            <LockTriggerLine key={t.trigger} trigger={t} index={n} />
           ))}
           {(workstation?.lockTriggers ?? []).length === 0 && <li data-state="off">✗ nothing else: this host reports no suspend, screen-lock or system-idle trigger</li>}
         </ul>
+        {(workstation?.lockTriggers ?? []).some((t) => !t.active) && (
+          <p className="muted" data-testid="settings-lock-triggers-advice">
+            Where a trigger is off, press Lock all before you leave the workstation; the idle lock above applies in any case.
+          </p>
+        )}
         <div className="button-row">
           <button type="button" className="button-primary" onClick={() => void lockAll()} disabled={action.busy !== null} data-testid="settings-lock-all">
             Lock all now

@@ -26,6 +26,8 @@ export interface WorkstationStatus {
   readonly kdfProfiles: readonly KdfProfileName[];
   /** What the host locks on (suspend, screen lock, system idle) and whether each works on this machine. */
   readonly lockTriggers: readonly LockTrigger[];
+  /** Whether the host can copy a root password to the clipboard, and why not (shown before Copy is pressed). */
+  readonly clipboard: { readonly available: boolean; readonly reason?: string };
 }
 
 export interface WorkstationApi {

@@ -10,6 +10,7 @@ import type { SeedMetadata } from '../../stores/seeds.js';
 import { formatTimestamp } from '../../shared/timestamps.js';
 import { addVaultAccount, findAccount, openVaultPassword, removeVaultAccount, updateVaultAccount, type VaultAccount } from '../../stores/vault.js';
 import type { AccountSummary, AccountUpdateInput, CopyPasswordInput, NewAccountInput, RevealedPassword, SavedGeneration } from '../api.js';
+import { NO_CLIPBOARD_MESSAGE } from '../clipboard-copy.js';
 import { runForAccount } from '../run-records.js';
 import type { VaultSession } from '../session.js';
 
@@ -17,7 +18,6 @@ export const DEFAULT_CLIPBOARD_SECONDS = 30;
 const MIN_CLIPBOARD_SECONDS = 5;
 const MAX_CLIPBOARD_SECONDS = 120;
 
-const NO_CLIPBOARD_MESSAGE = 'This workstation has no clipboard the app can use (install xclip, or use Reveal instead).';
 
 function summarize(account: VaultAccount, metadata: SeedMetadata | undefined): AccountSummary {
   const devices = metadata?.accounts.find((a) => a.accountId === account.accountId)?.devices ?? [];

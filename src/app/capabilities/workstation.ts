@@ -1,8 +1,10 @@
 // The workstation's status for the status bar and Settings: the air gap (live network interfaces), the host,
-// the open vault set, what is unlocked and for how long, the login session, printers and lock triggers. DESIGN §3.7.
+// the open vault set, what is unlocked and for how long, the login session, printers, lock triggers and
+// whether a password can be copied here. DESIGN §3.7.
 
 import { formatTimestamp } from '../../shared/timestamps.js';
 import type { WorkstationStatus } from '../api.js';
+import { NO_CLIPBOARD_MESSAGE } from '../clipboard-copy.js';
 import type { VaultSession } from '../session.js';
 
 export class WorkstationCapability {
@@ -25,6 +27,7 @@ export class WorkstationCapability {
       printers: ports.printer ? [...(await ports.printer.list())] : [],
       kdfProfiles: [...this.session.kdfProfiles()],
       lockTriggers: [...(ports.host?.lockTriggers?.() ?? [])],
+      clipboard: ports.clipboard ? { available: true } : { available: false, reason: NO_CLIPBOARD_MESSAGE },
     };
   }
 }

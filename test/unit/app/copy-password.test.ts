@@ -147,7 +147,7 @@ describe('copyPassword', () => {
     await bare.unlockStore({ store: 'password-vault', secret: { passphrase: PW } });
     const error = await errorOf(bare.copyPassword({ accountId: ACCOUNT.accountId }));
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toBe('This workstation has no clipboard the app can use (install xclip, or use Reveal instead).');
+    expect(error.message).toBe('This workstation has no clipboard tool the app can use (wl-copy, xclip or xsel): install xclip, or use Reveal instead.');
     await bare.lockAll();
   });
 

@@ -41,6 +41,7 @@ describe('workstation status', () => {
       printers: ['office-laser'],
       kdfProfiles: ['strong', 'test'],
       lockTriggers: [],
+      clipboard: { available: false, reason: expect.stringMatching(/no clipboard tool the app can use/) },
     });
   });
 

@@ -33,7 +33,9 @@ function useClipboardState(): ClipboardState {
 
 /** The parent remounts it (a new `key`) when the password may have changed: a reveal never outlives that. */
 export function PasswordPanel({ accountId }: { readonly accountId: string }) {
-  const { status, actors } = useAppState();
+  const { status, actors, workstation } = useAppState();
+  // Said before any press: a host without a clipboard tool cannot copy, and the button says so beside it.
+  const noClipboard = workstation && !workstation.clipboard.available ? (workstation.clipboard.reason ?? 'This workstation cannot copy to the clipboard: use Reveal instead.') : null;
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
   const [revealed, setRevealed] = useState<(RevealedPassword & { until: number }) | null>(null);
   const secret = useAction();
@@ -111,9 +113,21 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
             Reveal for {REVEAL_SECONDS} s
           </button>
         )}
-        <button type="button" className="button-secondary" data-testid="copy-password" disabled={copying} onClick={copy}>
+        <button
+          type="button"
+          className="button-secondary"
+          data-testid="copy-password"
+          disabled={copying || noClipboard !== null}
+          aria-describedby={noClipboard ? 'copy-unavailable' : undefined}
+          onClick={copy}
+        >
           Copy (cleared after {CLIPBOARD_SECONDS} s)
         </button>
+        {noClipboard && (
+          <span className="copy-unavailable" id="copy-unavailable" data-testid="copy-unavailable">
+            Copy is off here. {noClipboard}
+          </span>
+        )}
       </div>
       <p className="clipboard-status" data-testid="copy-status" data-state={clipPassed ? 'cleared' : clip.kind} role="status">
         {copying
