@@ -36,7 +36,11 @@ export function ttyScreen(stream: RawWriter): TerminalScreen {
         stream.write(leave);
       };
       const onSignal = (signal: NodeJS.Signals): void => {
-        close();
+        try {
+          close();
+        } catch {
+          // A hung-up terminal (SIGHUP) may refuse the write; there is no screen left to clear then.
+        }
         process.kill(process.pid, signal); // no handler is left: the signal's default action ends the process
       };
       for (const signal of SIGNALS) process.on(signal, onSignal);
