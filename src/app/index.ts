@@ -8,6 +8,7 @@ export { BreakglassError, isBreakglassError, ERROR_CODES, type ErrorCode, type E
 export { groupHex } from './inspection.js';
 export { parseCustodiansFile } from '../custody/custodians.js';
 export { DEFAULT_MAX_SHARE_COUNT, MAX_SHARE_COUNT } from '../custody/shamir.js';
+export { shareTextWords } from '../custody/share-codec.js';
 export * from './bridge.js';
 export { displaySafe, jsonDisplaySafe } from '../stores/invisible-text.js';
 export { parseBagFile } from '../drill/bag-record.js';

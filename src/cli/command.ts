@@ -3,6 +3,7 @@
 
 import type { BreakglassApi, StoreKind } from '../app/index.js';
 import type { SecretSource } from './secret-input.js';
+import type { TerminalScreen } from './terminal-screen.js';
 
 /** `multiple`: a string option that may be given more than once (its value is then a list). */
 export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean };
@@ -26,10 +27,12 @@ export interface CommandContext {
   readonly values: Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];
   readonly secrets: SecretSource;
+  /** Present only when stdout is a terminal: its alternate screen, for a secret that must not stay in the scrollback. */
+  readonly screen?: TerminalScreen;
   out(text: string): void;
   err(text: string): void;
-  /** Waits `ms` milliseconds (a timer; the tests' clock in tests). */
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms` milliseconds (a timer; the tests' clock in tests); resolves early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export class UsageError extends Error {

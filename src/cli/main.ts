@@ -4,6 +4,7 @@
 import { systemPorts } from '../app/index.js';
 import { runCli } from './run.js';
 import { stdinSecretSource } from './secret-input.js';
+import { ttyScreen } from './terminal-screen.js';
 
 // A reader that stops early (`breakglass audit list DIR | head -5`) closes the pipe: like standard tools,
 // stop quietly with status 0 instead of dying on EPIPE with a stack trace. A closed stderr only silences
@@ -19,6 +20,7 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
 const code = await runCli(process.argv.slice(2), {
   ports: systemPorts(),
   secrets: stdinSecretSource(),
+  ...(process.stdout.isTTY ? { screen: ttyScreen(process.stdout) } : {}),
   out: (text) => process.stdout.write(text),
   err: (text) => void (process.stderr.destroyed || process.stderr.write(text)),
 });

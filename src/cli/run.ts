@@ -19,6 +19,7 @@ import { runCommands } from './commands/run.js';
 import { seedCommands } from './commands/seed.js';
 import { totpCommands } from './commands/totp.js';
 import type { SecretSource } from './secret-input.js';
+import type { TerminalScreen } from './terminal-screen.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -29,10 +30,26 @@ export const COMMANDS: readonly CommandSpec[] = [initCommand, inspectCommand, ..
 export interface CliIo {
   readonly ports: AppPorts;
   readonly secrets: SecretSource;
+  /** Only when stdout is a terminal (main.ts: process.stdout.isTTY); absent for pipes and files. */
+  readonly screen?: TerminalScreen;
   out(text: string): void;
   err(text: string): void;
-  /** Waits (default: a timer); tests pass one that moves their clock instead. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Waits (default: a timer); tests pass one that moves their clock instead. Resolves early when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** A timer that resolves after `ms`, or as soon as `signal` aborts (so a finished wait keeps no timer alive). */
+function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function findCommand(words: readonly string[]): { command: CommandSpec; rest: string[] } | undefined {
@@ -136,9 +153,10 @@ async function runCommandIn(
       values: parsed.values,
       positionals: parsed.positionals,
       secrets: io.secrets,
+      ...(io.screen ? { screen: io.screen } : {}),
       out: (text) => io.out(displaySafe(text)),
       err: (text) => io.err(displaySafe(text)),
-      sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: io.sleep ?? timerSleep,
     });
     return EXIT_OK;
   } catch (error) {

@@ -12,6 +12,11 @@ export interface SecretSource {
   read(prompt: string): Promise<string>;
   /** Reads one visible answer (confirmations); from stdin lines when not interactive. */
   ask(prompt: string): Promise<string>;
+  /**
+   * Only at a terminal: resolves true when Enter (or Ctrl-C / Ctrl-D) is pressed, false when `signal`
+   * aborts first. Nothing typed is echoed or kept.
+   */
+  waitForEnter?(signal: AbortSignal): Promise<boolean>;
   close(): void;
 }
 
@@ -65,7 +70,6 @@ interface TtyInput extends Readable {
 export function terminalSecretSource(input: TtyInput, prompts: Writable): SecretSource {
   const readRaw = (prompt: string, echo: boolean): Promise<string> =>
     new Promise((resolve, reject) => {
-      prompts.write(prompt);
       let value = '';
       const finish = (error?: BreakglassError): void => {
         input.off('data', onData);
@@ -96,14 +100,38 @@ export function terminalSecretSource(input: TtyInput, prompts: Writable): Secret
           }
         }
       };
+      // Raw mode (no echo) is on before the prompt shows, so nothing typed as soon as it shows is echoed.
+      input.setRawMode?.(true);
+      prompts.write(prompt);
+      input.resume();
+      input.on('data', onData);
+    });
+  const waitForEnter = (signal: AbortSignal): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve(false);
+      const finish = (pressed: boolean): void => {
+        input.off('data', onData);
+        signal.removeEventListener('abort', onAbort);
+        input.setRawMode?.(false);
+        input.pause();
+        resolve(pressed);
+      };
+      const onAbort = (): void => finish(false);
+      const onData = (chunk: Buffer | string): void => {
+        const text = chunk.toString('utf8');
+        if (typeof chunk !== 'string') chunk.fill(0);
+        if ([...text].some((ch) => ch === '\r' || ch === '\n' || ch === '\u0003' || ch === '\u0004')) finish(true);
+      };
       input.setRawMode?.(true);
       input.resume();
       input.on('data', onData);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   return {
     interactive: true,
     read: (prompt) => readRaw(prompt, false),
     ask: (prompt) => readRaw(prompt, true),
+    waitForEnter,
     close: () => input.pause(),
   };
 }

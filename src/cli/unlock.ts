@@ -1,9 +1,11 @@
 // How the CLI reads what opens a store: the passphrase, or k shares (54 words or BGS1: text each), one
-// per line on stdin or typed at the terminal — where each share is checked as soon as it is entered.
+// per line on stdin or typed at the terminal — where each share is checked as soon as it is entered, and
+// a word the check names is asked again on its own (share-word-fix.ts).
 
 import { BreakglassError, type StoreKind, type UnlockSecret } from '../app/index.js';
 import { actors, stringOption, UsageError, type CommandContext } from './command.js';
 import { isEndOfInput } from './secret-input.js';
+import { namedWord, verifyMendingWords } from './share-word-fix.js';
 
 const LABEL: Record<StoreKind, string> = { 'password-vault': 'password vault', 'mfa-seeds': 'MFA seed store' };
 const MAX_ATTEMPTS = 3;
@@ -58,11 +60,12 @@ async function readShare(context: CommandContext, kind: StoreKind, position: num
     const text = first !== undefined && attempt === 1 ? first : await readLine();
     if (text === undefined) return undefined;
     try {
-      const checked = await context.app.verifyShare({ store: kind, share: text });
-      context.err(`  ✓ ${checked.label}${checked.custodian ? ` — held by ${checked.custodian}` : ''}\n`);
-      return text;
+      const mended = await verifyMendingWords(context, kind, position, text);
+      context.err(`  ✓ ${mended.checked.label}${mended.checked.custodian ? ` — held by ${mended.checked.custodian}` : ''}\n`);
+      return mended.text;
     } catch (error) {
-      if (!(error instanceof BreakglassError) || attempt >= MAX_ATTEMPTS) throw error;
+      // A word asked again too often ends the command with the share's own error (namedWord says so).
+      if (!(error instanceof BreakglassError) || error.code === 'CANCELLED' || attempt >= MAX_ATTEMPTS || namedWord(error) !== undefined) throw error;
       context.err(`  ✗ ${error.message}\n  Type that share again.\n`);
     }
   }

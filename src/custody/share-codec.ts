@@ -246,16 +246,26 @@ export function locateTypo(words: readonly number[]): { position: number; typed:
   return undefined;
 }
 
+/**
+ * The words of a share typed as words, as parseShareText reads them: lower case, split at spaces, commas
+ * and semicolons, the sheet's numbering ("12." or "12.word") dropped. Word N of a share error is item N-1.
+ */
+export function shareTextWords(text: string): string[] {
+  if (typeof text !== 'string') throw new TypeError('share text must be a string');
+  return text
+    .trim()
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '' && !/^\d+[.):]?$/.test(t))
+    .map((t) => t.replace(/^\d+[.):]/, ''));
+}
+
 /** Parses a share typed as 54 words (spaces, commas, numbering and line breaks allowed) or as its QR text. */
 export function parseShareText(text: string, label = 'share'): Share {
   if (typeof text !== 'string') throw new TypeError('share text must be a string');
   const trimmed = text.trim();
   if (trimmed.toUpperCase().startsWith(QR_PREFIX)) return parseQrText(trimmed, label);
-  const tokens = trimmed
-    .toLowerCase()
-    .split(/[\s,;]+/)
-    .filter((t) => t !== '' && !/^\d+[.):]?$/.test(t))
-    .map((t) => t.replace(/^\d+[.):]/, ''));
+  const tokens = shareTextWords(trimmed);
   if (tokens.length !== SHARE_WORDS) {
     throw shareError(
       'SHARE_CHECKSUM',

@@ -15,6 +15,7 @@ import {
   type CommandSpec,
 } from '../command.js';
 import { openAndUnlock } from '../unlock.js';
+import { REVEAL_SECONDS, revealOnScreen } from '../reveal-screen.js';
 import { askRunSettingOnce, runOption } from './run.js';
 import { formatFields, formatJson, formatTable } from '../output.js';
 
@@ -223,7 +224,11 @@ const passwordReveal: CommandSpec = {
   name: 'password reveal',
   usage: 'DIR --account ID [--run RUN]',
   summary: 'Print one account’s root password on stdout (nothing else is printed there).',
-  details: ['Reads the password vault passphrase.', 'The reveal belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.'],
+  details: [
+    'Reads the password vault passphrase.',
+    'The reveal belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.',
+    `When stdout is a terminal the password is shown on its alternate screen instead, until Enter or for ${REVEAL_SECONDS} s, then cleared: it never stays in the scrollback.`,
+  ],
   options: {
     ...UNLOCK_OPTIONS, account: { type: 'string' }, run: { type: 'string' } },
   positionals: [1, 1],
@@ -233,8 +238,10 @@ const passwordReveal: CommandSpec = {
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     await askRunSettingOnce(context);
     await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
-    const { password } = await context.app.revealPassword({ accountId, ...(run !== undefined ? { run } : {}) });
-    context.out(password + '\n');
+    const revealed = await context.app.revealPassword({ accountId, ...(run !== undefined ? { run } : {}) });
+    // At a terminal the password goes to the alternate screen (never the scrollback); a pipe or file gets it alone.
+    if (context.screen) await revealOnScreen(context, context.screen, revealed);
+    else context.out(revealed.password + '\n');
   },
 };
 
