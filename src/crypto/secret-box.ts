@@ -55,11 +55,30 @@ export function isSecretBox(value: unknown): value is SecretBox {
   return exactKeys && typeof box.nonce === 'string' && typeof box.ct === 'string';
 }
 
-/** Base64 of `bytes` bytes, canonical: only the last character before padding may end in zero bits. */
+/** Each base64 character's 6-bit value by character code (below 128), -1 for any other character. */
+const BASE64_VALUES = (() => {
+  const values = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
+})();
+
+/**
+ * The byte length of canonical standard base64 `text` (groups of four, "=" padding only at the end), or
+ * undefined: the character before "==" must leave 4 zero bits, the one before "=" 2 (as [AQgw] and
+ * [AEIMQUYcgkosw048]), so only one spelling of each byte string is accepted.
+ */
 function canonicalBase64Length(text: string): number | undefined {
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/.test(text)) return undefined;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return (text.length / 4) * 3 - padding;
+  const length = text.length;
+  if (length % 4 !== 0) return undefined;
+  const padding = length === 0 || text.charCodeAt(length - 1) !== 0x3d ? 0 : text.charCodeAt(length - 2) === 0x3d ? 2 : 1;
+  const dataEnd = length - padding;
+  for (let i = 0; i < dataEnd; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || (BASE64_VALUES[code] as number) < 0) return undefined;
+  }
+  if (padding > 0 && ((BASE64_VALUES[text.charCodeAt(dataEnd - 1)] as number) & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  return (length / 4) * 3 - padding;
 }
 
 /** Checks a box's shape and lengths without a key (or decoding: a vault holds thousands of boxes). */

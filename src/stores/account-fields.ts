@@ -69,23 +69,57 @@ export function checkAccountClass(value: unknown): AccountClass {
   return value;
 }
 
-const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const EMAIL_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** The characters of a dot-atom's atoms (RFC 5322 atext): letters, digits and !#$%&'*+/=?^_`{|}~- */
+const ATEXT = (() => {
+  const table = new Uint8Array(128);
+  for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-") table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+
+const isLetter = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+const isLetterOrDigit = (code: number): boolean => isLetter(code) || (code >= 0x30 && code <= 0x39);
+
+/** text[start, end) is 1–64 atoms of atext joined by single dots. */
+function isDotAtom(text: string, start: number, end: number): boolean {
+  if (end - start < 1 || end - start > 64) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2e) {
+      if (i === start || i === end - 1 || text.charCodeAt(i - 1) === 0x2e) return false;
+    } else if (code >= 128 || ATEXT[code] === 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** text[start, end) is two or more dot-separated labels of 1–63 letters, digits and inner hyphens, the last 2–63 letters. */
+function isDomain(text: string, start: number, end: number): boolean {
+  let labels = 0;
+  let labelStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== 0x2e) {
+      const code = text.charCodeAt(i);
+      if (!isLetterOrDigit(code) && code !== 0x2d) return false;
+      continue;
+    }
+    const length = i - labelStart;
+    if (length < 1 || length > 63 || text.charCodeAt(labelStart) === 0x2d || text.charCodeAt(i - 1) === 0x2d) return false;
+    labels++;
+    if (i === end) {
+      if (labels < 2 || length < 2) return false;
+      for (let j = labelStart; j < end; j++) if (!isLetter(text.charCodeAt(j))) return false;
+    }
+    labelStart = i + 1;
+  }
+  return true;
+}
 
 /** The root user's email: a plain addr-spec (local@domain.tld), as AWS accepts it. */
 export function checkRootEmail(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
   const at = text.lastIndexOf('@');
-  const local = text.slice(0, at);
-  const labels = text.slice(at + 1).split('.');
-  const ok =
-    at > 0 &&
-    text.length <= MAX_EMAIL_LENGTH &&
-    local.length <= 64 &&
-    EMAIL_LOCAL.test(local) &&
-    labels.length >= 2 &&
-    labels.every((label) => EMAIL_LABEL.test(label)) &&
-    /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1] as string);
+  const ok = at > 0 && text.length <= MAX_EMAIL_LENGTH && isDotAtom(text, 0, at) && isDomain(text, at + 1, text.length);
   if (!ok) {
     throw invalid(
       'email',

@@ -71,3 +71,46 @@ describe('secret-box', () => {
     }
   });
 });
+
+describe('checkSecretBox base64 lengths without a RegExp', () => {
+  /** The pattern it replaced: groups of four, then one padded group ending in zero bits. */
+  const CANONICAL = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+  const accepts = (ct: string): boolean => {
+    try {
+      checkSecretBox({ nonce: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ct }, 'box');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const referenceAccepts = (ct: string): boolean => {
+    if (!CANONICAL.test(ct)) return false;
+    const padding = ct.endsWith('==') ? 2 : ct.endsWith('=') ? 1 : 0;
+    return (ct.length / 4) * 3 - padding >= 17;
+  };
+
+  it('accepts exactly the spellings the pattern accepted (random short strings over base64 and stray characters)', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/====-_ .\né\u0100';
+    const fuzz = seededRng('base64 pattern fuzz');
+    const base = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo';
+    const disagreements: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const bytes = fuzz.bytes(8);
+      let ct = base.slice(0, 20 + ((bytes[0] as number) % 16));
+      for (let j = 1; j < 1 + ((bytes[1] as number) % 4); j++) {
+        const at = (bytes[j + 1] as number) % (ct.length + 1);
+        ct = ct.slice(0, at) + alphabet[(bytes[j + 4] as number) % alphabet.length] + ct.slice(at + 1);
+      }
+      if (accepts(ct) !== referenceAccepts(ct)) disagreements.push(ct);
+    }
+    for (const ct of ['', '====', 'A===', 'AAAAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAAA=', 'AAAAAAAAAAAAAAAAAAAAAAB=', 'AAAAAAAAAAAAAAAAAAAAAA==', 'AAAAAAAAAAAAAAAAAAAAAB==', 'AAAAAAAAAAAAAAAAAAAAAAAA\n']) {
+      if (accepts(ct) !== referenceAccepts(ct)) disagreements.push(ct);
+    }
+    for (const c of alphabet) {
+      for (const ct of ['A'.repeat(25) + c + '==', 'A'.repeat(26) + c + '=', 'A'.repeat(24) + c + 'A==', c + 'A'.repeat(27)]) {
+        if (accepts(ct) !== referenceAccepts(ct)) disagreements.push(ct);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -72,3 +72,59 @@ describe('isTimestamp without building a string', () => {
     for (const value of values) expect([value, isTimestamp(value)]).toEqual([value, reference(value)]);
   });
 });
+
+describe('isTimestamp read field by field', () => {
+  /** The definition it replaced: shape by RegExp, the instant by Date.parse, every field read back. */
+  const dateReference = (value: string): boolean => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
+    if (!m) return false;
+    const ms = Date.parse(value);
+    if (!Number.isFinite(ms)) return false;
+    const d = new Date(ms);
+    return (
+      d.getUTCFullYear() === Number(m[1]) &&
+      d.getUTCMonth() + 1 === Number(m[2]) &&
+      d.getUTCDate() === Number(m[3]) &&
+      d.getUTCHours() === Number(m[4]) &&
+      d.getUTCMinutes() === Number(m[5]) &&
+      d.getUTCSeconds() === Number(m[6])
+    );
+  };
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  it('agrees with Date on every month 00–13, day 00–32 and the edge times of leap, century and odd years', () => {
+    const years = [0, 1, 4, 99, 100, 400, 1582, 1900, 1970, 1999, 2000, 2023, 2024, 2026, 2100, 2400, 9996, 9999];
+    const times = ['00:00:00', '23:59:59', '24:00:00', '23:60:00', '23:59:60', '12:30:45', '99:99:99'];
+    let checked = 0;
+    const disagreements: string[] = [];
+    for (const year of years) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          for (const time of times) {
+            const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${time}Z`;
+            if (isTimestamp(value) !== dateReference(value)) disagreements.push(value);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(checked).toBe(years.length * 14 * 33 * times.length);
+  });
+
+  it('agrees with Date on misshapen text: other separators, signs, spaces, non-ASCII digits, extra characters', () => {
+    const good = '2026-11-22T10:00:00Z';
+    const replacements = ['', ' ', '+', '-', 'a', 'z', 't', '/', '.', '٣', '１', '\n', '0', '9'];
+    for (let at = 0; at <= good.length; at++) {
+      for (const r of replacements) {
+        for (const value of [good.slice(0, at) + r + good.slice(at + 1), good.slice(0, at) + r + good.slice(at)]) {
+          expect([value, isTimestamp(value)]).toEqual([value, dateReference(value)]);
+        }
+      }
+    }
+    for (const value of [good + '\n', ' ' + good, '+002026-11-22T10:00:00Z', '2026-11-22T10:00Z', '']) {
+      expect([value, isTimestamp(value)]).toEqual([value, dateReference(value)]);
+    }
+    for (const value of [undefined, null, 20261122, new Date(), { toString: () => good }]) expect(isTimestamp(value)).toBe(false);
+  });
+});
