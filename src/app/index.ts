@@ -15,3 +15,4 @@ export { parseBagFile } from '../drill/bag-record.js';
 export { inventoryReportCsv } from '../inventory/report-csv.js';
 export { needsAction, custodyClassLabel } from '../inventory/findings.js';
 export { PASSWORD_STYLES, passwordStyleEntropy, groupPassword, passwordLegend, type PasswordStyle } from '../stores/password-styles.js';
+export { SESSION_LENGTH_MINUTES } from '../totp/session.js';

@@ -21,3 +21,12 @@ export function formatFields(fields: readonly (readonly [string, string])[]): st
 export function formatJson(value: unknown): string {
   return jsonDisplaySafe(JSON.stringify(value, null, 2)) + '\n';
 }
+
+/** A length of time as the app shows it: "45 s", "4 min 07 s", "2 h 05 min". */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return `${minutes} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

@@ -8,6 +8,7 @@ import { addPage, closeDocument, openDocument } from './page-frame.js';
 import { checkHex, formatBytes, formatDay, formatMinute, groupHex, type PrintOptions } from './print-text.js';
 import { storeMarkTitle } from './store-marking.js';
 import { Flow, type TextStyle } from './text-layout.js';
+import { procedurePlaceholders, standardProcedure, type ProcedureStep } from './emergency-procedure.js';
 
 export interface EmergencyCustodian {
   readonly name: string;
@@ -36,6 +37,8 @@ export interface StoreCopy {
   readonly serial?: string | null;
   /** Timestamp of its last read-back verification, or null. */
   readonly verifiedAt?: string | null;
+  /** The drive register marks the copy damaged (its last verify failed, FORMAT.md §14.3): when, and why. */
+  readonly damaged?: { readonly at: string; readonly reason: string } | null;
 }
 
 export interface EmergencySheetInput {
@@ -48,6 +51,8 @@ export interface EmergencySheetInput {
   /** SHA-256 of the store file, 64 hex digits. */
   readonly fingerprint: string;
   readonly fileSize: number;
+  /** The vault-set folder on the workstation (absolute path): the procedure names it in full. */
+  readonly vaultSetDir: string;
   /** The file's name in the vault-set directory (default "password-vault.bgv" / "mfa-seeds.bgv"). */
   readonly fileName?: string;
   readonly opensWith: {
@@ -66,8 +71,8 @@ export interface EmergencySheetInput {
   readonly lastDrill: { readonly at: string; readonly result?: string } | null;
   /** Notes on the recovery kit (recover.py, FORMAT.md, the printed specification) and where it is. */
   readonly recoveryKitNotes?: string;
-  /** Replaces the standard break-glass steps, one string per step. */
-  readonly procedure?: readonly string[];
+  /** Replaces the standard break-glass steps. */
+  readonly procedure?: readonly ProcedureStep[];
 }
 
 const STYLE = {
@@ -91,6 +96,7 @@ export function checkEmergencySheetInput(input: EmergencySheetInput): EmergencyS
   if (input.store !== 'password-vault' && input.store !== 'mfa-seeds') throw new RangeError("input.store must be 'password-vault' or 'mfa-seeds'");
   checkHex(input.setId, 32, 'input.setId');
   checkHex(input.fingerprint, 64, 'input.fingerprint');
+  if (typeof input.vaultSetDir !== 'string' || !input.vaultSetDir.startsWith('/')) throw new TypeError('input.vaultSetDir must be an absolute path');
   if (!Number.isInteger(input.generation) || input.generation < 1) throw new RangeError('input.generation must be a positive integer');
   if (!Number.isInteger(input.fileSize) || input.fileSize < 0) throw new RangeError('input.fileSize must be a byte count');
   if (input.sealedAt !== undefined && !isTimestamp(input.sealedAt)) throw new RangeError('input.sealedAt must be a timestamp');
@@ -104,6 +110,7 @@ export function checkEmergencySheetInput(input: EmergencySheetInput): EmergencyS
   }
   input.copies.forEach((copy, i) => {
     if (copy.verifiedAt != null && !isTimestamp(copy.verifiedAt)) throw new RangeError(`input.copies[${i}].verifiedAt must be a timestamp or null`);
+    if (copy.damaged != null && !isTimestamp(copy.damaged.at)) throw new RangeError(`input.copies[${i}].damaged.at must be a timestamp`);
   });
   return input;
 }
@@ -116,32 +123,54 @@ function opensWithText(input: EmergencySheetInput): string {
   return parts.join(', or ');
 }
 
-/** The standard break-glass steps for a store (FORMAT.md §13.3). */
-export function standardProcedure(input: EmergencySheetInput): string[] {
-  const store = storeKindLabel(input.store);
-  const file = input.fileName ?? defaultFileName(input.store);
-  const other = input.store === 'password-vault' ? 'MFA seed store' : 'password vault';
-  const storeFlag = input.store === 'password-vault' ? 'password' : 'mfa';
-  const who = input.opensWith.shares
-    ? `at least ${input.opensWith.shares.threshold} of the custodians listed below, each with their own sealed share envelope`
-    : 'the passphrase holder';
-  const use =
-    input.store === 'password-vault'
-      ? `Reveal one root password at a time: "breakglass password reveal DIR --account ID" (the custodians enter their shares when asked).`
-      : `Start a login session for one account in Breakglass: it shows TOTP codes for one seed and wipes it after the login. Hardware tokens are where the table below says.`;
-  return [
-    `Agree the emergency with a second person and note the time; every step below is recorded in the audit log.`,
-    `Fetch: this sheet; one copy of the ${store} (table "Where every copy is", newest generation first); the offline Breakglass workstation; ` +
-      `${who}. To sign in as root you also need the ${other}, opened by its own, separate custodians with its own emergency sheet.`,
-    `On the offline workstation, check the copy before opening it: "breakglass inspect ${file}" must show generation ${input.generation} ` +
-      `(or newer) and this fingerprint; "breakglass drives verify MOUNT" checks a whole drive. A copy that differs: try the next one.`,
-    `Copy it in: "breakglass restore DIR --drive MOUNT --store ${storeFlag}". Then ${use}`,
-    `No working copy? Scan the paper backup of the ${store} from the safe${input.paperBackupLocation ? ` (${input.paperBackupLocation})` : ''} and run ` +
-      `"breakglass paper restore --out ${file} SCANS…": the file is written only if its SHA-256 matches the fingerprint printed on the backup.`,
-    `Without the app: on any computer with Python 3 (Debian packages python3-nacl, python3-argon2), run "python3 recover.py ${file}" from the ` +
-      `recovery kit on every drive, and enter the shares or passphrase. recover.py follows FORMAT.md, which is also printed in the safe as the recovery specification.`,
-    `Afterwards: lock the store, reseal the used share envelopes in new numbered envelopes, and rotate custody ("breakglass rotate") if any share or password was exposed.`,
-  ];
+/** The standard break-glass steps of the store this sheet describes (FORMAT.md §13.3). */
+export function sheetProcedure(input: EmergencySheetInput): ProcedureStep[] {
+  return standardProcedure({
+    store: input.store,
+    vaultSetDir: input.vaultSetDir,
+    fileName: input.fileName ?? defaultFileName(input.store),
+    generation: input.generation,
+    ...(input.opensWith.shares ? { threshold: input.opensWith.shares.threshold } : {}),
+    ...(input.paperBackupLocation ? { paperBackupLocation: input.paperBackupLocation } : {}),
+  });
+}
+
+/** The procedure: plain steps as numbered paragraphs, runs of app/terminal steps as a table, the app's way first. */
+function writeProcedure(flow: Flow, steps: readonly ProcedureStep[]): void {
+  let run: string[][] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    flow.table(
+      [
+        { header: 'Step', weight: 2.6, style: STYLE.smallBold },
+        { header: 'In the Breakglass app (screen, then button)', weight: 3.6 },
+        { header: 'Or at a terminal', weight: 3, style: STYLE.mono },
+      ],
+      run,
+      STYLE.small,
+      STYLE.smallBold,
+    );
+    run = [];
+  };
+  steps.forEach((step, i) => {
+    if (step.app === undefined && step.cli === undefined) {
+      flush();
+      flow.item(`${i + 1}.`, step.what, STYLE.body);
+    } else run.push([`${i + 1}. ${step.what}`, step.app ?? '—', step.cli ?? '—']);
+  });
+  flush();
+}
+
+/** The "Last verified" cell of a copy: a damaged copy never reads as verified. */
+function verifiedCell(copy: StoreCopy): string {
+  if (copy.damaged) return `DAMAGED: failed its verify on ${formatDay(copy.damaged.at)}; export to it again`;
+  return copy.verifiedAt ? formatDay(copy.verifiedAt) : 'never';
+}
+
+function generationCell(copy: StoreCopy, current: number): string {
+  if (copy.generation === null) return 'unknown';
+  if (copy.damaged) return `${copy.generation} — DAMAGED`;
+  return copy.generation === current ? `${copy.generation} (current)` : `${copy.generation} — OLDER`;
 }
 
 /** Renders the emergency sheet of one store (several pages when it covers many accounts). */
@@ -194,7 +223,8 @@ export async function renderEmergencySheet(input: EmergencySheetInput, options: 
   flow.gap(6);
 
   flow.heading('Break-glass procedure', STYLE.h1);
-  (input.procedure ?? standardProcedure(input)).forEach((step, i) => flow.item(`${i + 1}.`, step, STYLE.body));
+  writeProcedure(flow, input.procedure ?? sheetProcedure(input));
+  flow.paragraph(procedurePlaceholders(), STYLE.small);
 
   flow.heading(`Custodians${input.opensWith.shares ? ` — any ${input.opensWith.shares.threshold} of ${input.opensWith.shares.count} shares open the ${store}` : ''}`, STYLE.h1);
   if (input.custodians.length === 0) flow.paragraph('No custodian is recorded in the store’s register.', STYLE.warning);
@@ -226,9 +256,9 @@ export async function renderEmergencySheet(input: EmergencySheetInput, options: 
       input.copies.map((c) => [
         c.label,
         c.location,
-        c.generation === null ? 'unknown' : c.generation === input.generation ? `${c.generation} (current)` : `${c.generation} — OLDER`,
+        generationCell(c, input.generation),
         c.serial ?? '',
-        c.verifiedAt ? formatDay(c.verifiedAt) : 'never',
+        verifiedCell(c),
       ]),
       STYLE.small,
       STYLE.smallBold,

@@ -10,12 +10,13 @@ export { checkShareSheetInput, renderShareSheets, SHARE_QR_ERROR_CORRECTION, typ
 export {
   checkEmergencySheetInput,
   renderEmergencySheet,
-  standardProcedure,
+  sheetProcedure,
   type EmergencyAccount,
   type EmergencyCustodian,
   type EmergencySheetInput,
   type StoreCopy,
 } from './emergency-sheet.js';
+export { procedurePlaceholders, shellWord, standardProcedure, type ProcedureFacts, type ProcedureStep } from './emergency-procedure.js';
 export {
   checkPaperBackupMeta,
   decodeBackupChunk,

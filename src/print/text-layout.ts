@@ -23,7 +23,7 @@ function measure(doc: PdfDoc, style: TextStyle): (text: string) => number {
 
 /**
  * Breaks text into lines no wider than `width`: at spaces, keeping line feeds, and inside a word only when
- * the word alone is wider than the line (hex, base32). Tabs count as four spaces; bidi controls and
+ * the word alone is wider than the line (hex, base32; a path after a slash where it can). Tabs count as four spaces; bidi controls and
  * invisible characters become a visible ⟨U+XXXX⟩ (displaySafe) before anything is measured.
  */
 export function wrapText(doc: PdfDoc, text: string, width: number, style: TextStyle): string[] {
@@ -43,6 +43,9 @@ export function wrapText(doc: PdfDoc, text: string, width: number, style: TextSt
       while (widthOf(rest) > width && rest.length > 1) {
         let cut = rest.length - 1;
         while (cut > 1 && widthOf(rest.slice(0, cut)) > width) cut--;
+        // A path breaks after one of its slashes where it can, never inside a folder's name.
+        const slash = rest.lastIndexOf('/', cut - 1) + 1;
+        if (slash > 1 && slash < cut) cut = slash;
         out.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }

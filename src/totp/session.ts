@@ -10,6 +10,11 @@ import { checkSeed, checkTotpParams, totpCodes, type TotpCodes, type TotpParams 
 export const DEFAULT_SESSION_SECONDS = 300;
 export const MIN_SESSION_SECONDS = 30;
 export const MAX_SESSION_SECONDS = 900;
+/**
+ * The session length as the custodian chooses it, in every front end (app, CLI, README): whole minutes,
+ * 1 to 15, default 5. The API carries seconds (`durationSeconds`, 30–900).
+ */
+export const SESSION_LENGTH_MINUTES = { least: 1, standard: DEFAULT_SESSION_SECONDS / 60, most: MAX_SESSION_SECONDS / 60 } as const;
 
 export type TotpSessionEndReason = 'ended' | 'expired' | 'locked' | 'replaced';
 export const TOTP_SESSION_END_REASONS: readonly TotpSessionEndReason[] = ['ended', 'expired', 'locked', 'replaced'];
@@ -61,8 +66,9 @@ export function checkSessionDuration(value: unknown): number {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_SESSION_SECONDS || n > MAX_SESSION_SECONDS) {
     throw new BreakglassError(
       'VALIDATION',
-      `Invalid login session length ${JSON.stringify(value)}: give whole seconds from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS} ` +
-        `(default ${DEFAULT_SESSION_SECONDS}, five minutes). Start another session if you need more time.`,
+      `Invalid login session length ${JSON.stringify(value)} (seconds): a session lasts at most ${SESSION_LENGTH_MINUTES.most} minutes ` +
+        `(${MAX_SESSION_SECONDS} seconds) and at least ${MIN_SESSION_SECONDS} seconds; the default is ${SESSION_LENGTH_MINUTES.standard} minutes. ` +
+        'Start another session if you need more time.',
       { field: 'duration' },
     );
   }

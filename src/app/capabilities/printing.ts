@@ -120,7 +120,7 @@ export class PrintingCapability {
     const setId = bytesToHex(parsed.header.setId);
     const copies = register.drives
       .filter((d) => d.holds?.setId === setId && d.holds.storeKind === kind)
-      .map((d) => ({ label: d.name, location: d.location, generation: d.holds?.generation ?? null, serial: d.serial, verifiedAt: d.lastVerifiedAt }));
+      .map((d) => ({ label: d.name, location: d.location, generation: d.holds?.generation ?? null, serial: d.serial, verifiedAt: d.lastVerifiedAt, damaged: d.damaged ?? null }));
     // The last drill that ran to its end (an aborted one proves nothing), its result in words (FORMAT.md §16.4).
     const drills = (await this.auditLog.listAuditLog()).entries.filter((e) => e.event === 'drill' && (e.details.result === 'passed' || e.details.result === 'exceptions'));
     const last = drills.at(-1);
@@ -128,6 +128,7 @@ export class PrintingCapability {
     const lastDrill = last && { at: last.at, details: { result: last.details.result === 'passed' ? 'passed' : `${count} exception${count === 1 ? '' : 's'}` } };
     return {
       store: kind,
+      vaultSetDir: dir,
       setId,
       generation: parsed.header.generation,
       sealedAt: formatTimestamp(parsed.header.sealedAt * 1000),

@@ -1,13 +1,14 @@
 // `breakglass totp` (a login session: one seed for one login, codes refreshed until Ctrl-C or expiry) and
 // `breakglass enroll` (AWS "Assign MFA device": paste the secret, type MFA code 1 and 2, seal the seed).
 
-import { BreakglassError, type EnrollmentView, type TotpSessionView } from '../../app/index.js';
-import { actors, flag, integerOption, requiredOption, stringOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
-import { formatJson } from '../output.js';
+import { BreakglassError, SESSION_LENGTH_MINUTES, type EnrollmentView, type TotpSessionView } from '../../app/index.js';
+import { actors, flag, requiredOption, stringOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { formatDuration, formatJson } from '../output.js';
 import { openAndUnlock, readUnlockSecret } from '../unlock.js';
 import { askRunSettingOnce, runOption } from './run.js';
 
-function renderCodes(view: TotpSessionView): string {
+/** The codes screen of a session; its time left in minutes and seconds, as the app shows it. */
+export function renderCodes(view: TotpSessionView): string {
   const spaced = (code: string) => code.replace(/^(\d{3})(\d{3})(\d*)$/, '$1 $2$3').trim();
   return (
     `Account ${view.accountId}, device ${view.device}\n` +
@@ -15,7 +16,7 @@ function renderCodes(view: TotpSessionView): string {
     `  previous ${spaced(view.previous)}   next ${spaced(view.next)}\n` +
     `  workstation UTC ${view.workstationUtc}` +
     (view.offsetSeconds !== 0 ? `, clock offset ${view.offset} → codes for ${view.codesUtc}` : '') +
-    `; session ends in ${view.expiresInSeconds} s\n`
+    `; session ends in ${formatDuration(view.expiresInSeconds)}\n`
   );
 }
 
@@ -24,13 +25,29 @@ function tick(stop: Promise<void>): Promise<void> {
   return Promise.race([new Promise<void>((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5)), stop]);
 }
 
+/** --duration: minutes, as the app's TOTP login screen and the README give the session length. */
+function durationMinutes(context: CommandContext): number | undefined {
+  const text = stringOption(context, 'duration');
+  if (text === undefined) return undefined;
+  const { least, standard, most } = SESSION_LENGTH_MINUTES;
+  const minutes = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(minutes >= least && minutes <= most)) {
+    throw new UsageError(
+      `--duration ${JSON.stringify(text)} is not a session length: give whole minutes from ${least} to ${most} (default ${standard}), e.g. --duration 10. ` +
+        'Start another session if the sign-in needs longer.',
+    );
+  }
+  return minutes;
+}
+
 const totp: CommandSpec = {
   name: 'totp',
   usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration MINUTES] [--run RUN] [--as NAMES] [--json]',
   summary: 'Sign-in codes for one root user: decrypts exactly one seed, shows previous/current/next codes, wipes it at the end.',
   details: [
     'Reads the MFA seed store passphrase or k MFA shares. The store key is wiped as soon as the one seed is out.',
-    'Keeps refreshing until Ctrl-C or expiry (default 300 s, at most 900); with --json prints the codes once and ends.',
+    `Keeps refreshing until Ctrl-C or the session's end; with --json prints the codes once and ends.`,
+    `--duration MINUTES is the session length in whole minutes, ${SESSION_LENGTH_MINUTES.least} to ${SESSION_LENGTH_MINUTES.most} (default ${SESSION_LENGTH_MINUTES.standard}), as on the app's TOTP login screen.`,
     '--offset corrects a wrong workstation clock for this session only, from a trusted clock: --offset=+2 (minutes) or --offset=-90s.',
     'The session belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.',
   ],
@@ -49,9 +66,7 @@ const totp: CommandSpec = {
     const run = runOption(context);
     const device = stringOption(context, 'device');
     const offset = stringOption(context, 'offset');
-    // Minutes, as the app's TOTP login screen and the README give the session length (1–15, default 5).
-    const duration = integerOption(context, 'duration');
-    if (duration !== undefined && (duration < 1 || duration > 15)) throw new UsageError('--duration is the session length in whole minutes, 1–15');
+    const duration = durationMinutes(context);
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     await askRunSettingOnce(context);
     const secret = await readUnlockSecret(context, 'mfa-seeds');

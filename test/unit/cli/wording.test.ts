@@ -50,6 +50,6 @@ describe('cli wording', () => {
   it('takes the TOTP session length in minutes (1–15), as the app does', async () => {
     const result = await cli(['totp', dir, '--account', '123456789012', '--duration', '300']);
     expect(result.code).toBe(EXIT_USAGE);
-    expect(result.stderr).toMatch(/whole minutes, 1–15/);
+    expect(result.stderr).toMatch(/give whole minutes from 1 to 15 \(default 5\)/);
   });
 });

@@ -13,6 +13,7 @@ const RAW = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
 
 const SHEET: EmergencySheetInput = {
   store: 'password-vault',
+  vaultSetDir: '/home/custodian/breakglass',
   setId: '0f'.repeat(16),
   generation: 7,
   fingerprint: 'ab'.repeat(32),

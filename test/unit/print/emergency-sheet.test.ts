@@ -1,8 +1,12 @@
 import { Buffer } from 'node:buffer';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeRegisterFile } from '../../../src/drives/drive-files.js';
+import { REGISTER_FILE, REGISTER_SCHEMA, type RegisterEntry } from '../../../src/drives/register.js';
 import { groupHex, renderEmergencySheet, type EmergencySheetInput } from '../../../src/print/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';
+import { pageTexts, pageWords, PDFTOTEXT, wordBoxes, wordsOffPage } from '../../support/pdf-text.js';
 import { ACCOUNTS, makeVaultSet, MFA_CUSTODIANS, PASSWORDS, PW_CUSTODIANS, type PrintFixture } from '../../support/print-fixture.js';
 
 const withPoppler = itWithTools([PDFTOTEXT]);
@@ -10,6 +14,7 @@ let fixture: PrintFixture;
 
 const BASE: EmergencySheetInput = {
   store: 'password-vault',
+  vaultSetDir: '/srv/break glass/set',
   setId: '0f'.repeat(16),
   generation: 7,
   sealedAt: '2026-11-01T10:00:00Z',
@@ -84,7 +89,7 @@ describe('emergency-sheet', () => {
     expect(text).toContain('or its passphrase');
     expect(text).toContain('Break-glass procedure');
     expect(text).toContain('python3 recover.py password-vault.bgv');
-    expect(text).toContain('breakglass paper restore --out password-vault.bgv SCANS');
+    expect(text).toContain("breakglass paper restore --out '/srv/break glass/set/password-vault.bgv' --dir '/srv/break glass/set' SCANS");
     expect(text).toContain(groupHex(BASE.fingerprint));
     expect(text).toContain('Generation 7 (sealed 2026-11-01 10:00 UTC)');
   });
@@ -107,11 +112,78 @@ describe('emergency-sheet', () => {
     }
   });
 
+  withPoppler('gives every break-glass step in the app first (screen, then button) and the command beside it, with the real vault-set folder', async () => {
+    const pdf = await appSheet('password-vault');
+    const text = pageWords(pdf).join(' ');
+    // A long path may break over two lines, only ever after one of its slashes.
+    const procedure = text.slice(text.indexOf('Break-glass procedure'), text.indexOf('Custodians —')).replace(/\/ /g, '/');
+    expect(procedure).toContain(`Vault set screen: type ${fixture.dir} in "Vault set directory", press "Open"`);
+    expect(procedure).toContain('Drives screen: plug the drive in');
+    expect(procedure).toContain('press "Verify" on its row');
+    expect(procedure).toContain('press "Restore…" on the drive\'s row, choose "Password vault" under "Store to restore", press "Restore to the workstation"');
+    expect(procedure).toContain('Unlock screen: choose "Password vault" under "Store"');
+    expect(procedure).toContain('Accounts screen: click the account id, then under "Root password" press "Reveal for 30 s"');
+    expect(procedure).toContain(`breakglass drives verify MOUNT --dir ${fixture.dir}`);
+    expect(procedure).toContain(`breakglass restore ${fixture.dir} --drive MOUNT --store password`);
+    expect(procedure).toContain(`breakglass password reveal ${fixture.dir} --account ID`);
+    expect(procedure).toContain(`breakglass rotate ${fixture.dir}/password-vault.bgv`);
+    // The one placeholder left is the mount point, and the sheet says in words why and where to find it.
+    expect(procedure).not.toMatch(/\bDIR\b/);
+    expect(procedure).toContain("MOUNT is the drive's mount point: it is known only once the drive is plugged in, and the Drives screen");
+    // "Beside": on the page, each app step's words sit left of its command, on the same row.
+    const boxes = wordBoxes(pdf);
+    const appWord = boxes.find((b) => b.word.includes('Restore…'));
+    const cliWord = boxes.find((b) => b.word === '--store' && b.page === appWord?.page);
+    expect(appWord && cliWord).toBeTruthy();
+    expect(appWord!.xMax).toBeLessThan(cliWord!.xMin);
+    expect(Math.abs(appWord!.yMin - cliWord!.yMin)).toBeLessThan(40);
+
+    const mfa = pageWords(await appSheet('mfa-seeds')).join(' ');
+    expect(mfa).toContain('TOTP login screen: choose the Account and MFA device, press "Start session"');
+    expect(mfa).toContain(`breakglass totp ${fixture.dir} --account ID`);
+    expect(mfa).toContain(`breakglass restore ${fixture.dir} --drive MOUNT --store mfa`);
+  });
+
+  withPoppler('never calls a copy verified or current when the drive register marks it damaged', async () => {
+    const inspection = await fixture.app.inspectStore({ file: `${fixture.dir}/password-vault.bgv` });
+    const drive = (name: string, serial: string, damaged?: RegisterEntry['damaged']): RegisterEntry => ({
+      markerId: `marker-${serial}`,
+      serial,
+      uuid: null,
+      label: name,
+      name,
+      location: `Safe of ${name}`,
+      allowFixed: false,
+      holds: { storeKind: 'password-vault', setId: inspection.setId, generation: inspection.generation, sha256: inspection.fingerprint, exportedAt: '2026-11-01T09:00:00Z' },
+      history: [],
+      lastVerifiedAt: '2026-11-02T09:00:00Z',
+      ...(damaged ? { damaged } : {}),
+    });
+    await writeRegisterFile(fixture.dir, {
+      schema: REGISTER_SCHEMA,
+      drives: [drive('PW-A onsite', 'SN-A'), drive('PW-B offsite', 'SN-B', { at: '2026-11-03T10:00:00Z', reason: 'The password vault file on this drive does not match its manifest' })],
+    });
+    try {
+      const text = pageWords(await appSheet('password-vault')).join(' ');
+      expect(text).toContain(`PW-A onsite Safe of PW-A onsite ${inspection.generation} (current) SN-A 2026-11-02`);
+      expect(text).toContain(`PW-B offsite Safe of PW-B offsite ${inspection.generation} — DAMAGED SN-B DAMAGED: failed its verify on 2026-11-03; export to it again`);
+      const row = text.slice(text.indexOf('PW-B offsite Safe'), text.indexOf('export to it again'));
+      expect(row).not.toContain('(current)');
+      expect(row).not.toContain('2026-11-02');
+      expect(text).toContain('never one marked DAMAGED');
+    } finally {
+      await rm(join(fixture.dir, REGISTER_FILE), { force: true });
+      await rm(join(fixture.dir, `${REGISTER_FILE}.prev`), { force: true });
+    }
+  });
+
   it('checks its input', async () => {
     await expect(renderEmergencySheet({ ...BASE, fingerprint: 'xyz' }, OPTIONS)).rejects.toThrow(/input.fingerprint must be 64 hexadecimal digits/);
     await expect(renderEmergencySheet({ ...BASE, opensWith: { passphrase: false } }, OPTIONS)).rejects.toThrow(/opensWith/);
     await expect(renderEmergencySheet({ ...BASE, lastDrill: { at: 'yesterday' } }, OPTIONS)).rejects.toThrow(/lastDrill/);
     await expect(renderEmergencySheet({ ...BASE, store: 'both' as 'password-vault' }, OPTIONS)).rejects.toThrow(RangeError);
+    await expect(renderEmergencySheet({ ...BASE, vaultSetDir: 'relative/set' }, OPTIONS)).rejects.toThrow(/vaultSetDir must be an absolute path/);
+    await expect(renderEmergencySheet({ ...BASE, copies: [{ label: 'X', location: 'Y', generation: 7, damaged: { at: 'today', reason: 'r' } }] }, OPTIONS)).rejects.toThrow(/damaged.at/);
   });
 
   it('needs the password vault unlocked to list its accounts', async () => {

@@ -156,7 +156,7 @@ describe('session', () => {
           expect(error).toBeInstanceOf(BreakglassError);
           expect((error as BreakglassError).code).toBe('VALIDATION');
           expect((error as BreakglassError).field).toBe('duration');
-          expect((error as BreakglassError).message).toMatch(/30 to 900/);
+          expect((error as BreakglassError).message).toMatch(/at most 15 minutes \(900 seconds\) and at least 30 seconds/);
         }
       }
       expect(() => setup({ durationSeconds: 901 })).toThrow(/session length 901/);

@@ -6,6 +6,7 @@ import type { AccountSummary, MfaDeviceSummary, TotpSessionEnd, TotpSessionView 
 import { ApiFailure, call } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useFocusWhenShown } from '../../components/focus.js';
+import { SESSION_MINUTES } from '../../components/session-length.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useTicker } from '../../components/useTicker.js';
@@ -40,7 +41,7 @@ async function lastEndReason(): Promise<string | null> {
 
 export function TotpScreen() {
   const { workstation, params, refresh } = useAppState();
-  const [choice, setChoice] = useState<TotpChoice>(() => ({ accountId: params.accountId ?? '', device: params.device ?? '', minutes: '5', offset: '' }));
+  const [choice, setChoice] = useState<TotpChoice>(() => ({ accountId: params.accountId ?? '', device: params.device ?? '', minutes: String(SESSION_MINUTES.standard), offset: '' }));
   const [devices, setDevices] = useState<readonly MfaDeviceSummary[]>([]);
   const [accounts, setAccounts] = useState<readonly AccountSummary[]>([]);
   const [session, setSession] = useState<TotpSessionView | null>(null);

@@ -1,4 +1,4 @@
-// Starting a TOTP login: which account and device, how long (at most 15 minutes), an optional clock
+// Starting a TOTP login: which account and device, how long (whole minutes, 1–15), an optional clock
 // offset, and — while the MFA seed store is locked — the shares or passphrase that open it. docs/FORMAT.md §11.4.
 
 import { useEffect, useMemo, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote.js';
 import { actorsInput } from '../../components/names.js';
 import { enteredSecret, useSecretDraft } from '../../components/secret-draft.js';
 import { SecretEntry } from '../../components/SecretEntry.js';
+import { SESSION_MINUTES } from '../../components/session-length.js';
 import { Section } from '../../components/Section.js';
 import { storeOpeners } from '../../components/store-openers.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
@@ -69,9 +70,13 @@ export function TotpStartPanel({
       }
       unlock = entered.secret;
     }
-    const mins = Number(minutes);
-    if (!Number.isFinite(mins) || mins < 0.5 || mins > 15) {
-      action.setError(new Error('The session lasts between half a minute and 15 minutes.'));
+    const mins = /^\s*\d{1,4}\s*$/.test(minutes) ? Number(minutes) : NaN;
+    if (!(mins >= SESSION_MINUTES.least && mins <= SESSION_MINUTES.most)) {
+      action.setError(
+        new Error(
+          `The session length is whole minutes from ${SESSION_MINUTES.least} to ${SESSION_MINUTES.most} (default ${SESSION_MINUTES.standard}): ${minutes.trim() === '' ? 'nothing was' : `“${minutes.trim()}” was`} given. Start another session if the sign-in needs longer.`,
+        ),
+      );
       return;
     }
     if (!accountId) {
@@ -83,7 +88,7 @@ export function TotpStartPanel({
         accountId,
         ...(device ? { device } : {}),
         ...(unlock ? { secret: unlock } : {}),
-        durationSeconds: Math.round(mins * 60),
+        durationSeconds: mins * 60,
         ...(offset.trim() ? { offset: offset.trim() } : {}),
         ...actorsInput(actors),
       }),
@@ -97,7 +102,8 @@ export function TotpStartPanel({
   return (
     <Section title="Start a login session" testId="totp-start-card">
       <p className="muted">Opens one MFA seed for one sign-in. Only codes reach this window; the seed is wiped when the session ends.</p>
-      <form onSubmit={(e) => void start(e)}>
+      {/* noValidate: the length is checked below and refused in words that name its range, not by a browser tooltip. */}
+      <form onSubmit={(e) => void start(e)} noValidate>
         <div className="form-grid">
           <div className="field">
             <label htmlFor="totp-account">Account</label>
@@ -122,8 +128,10 @@ export function TotpStartPanel({
             </select>
           </div>
           <div className="field">
-            <label htmlFor="totp-duration">Session length (minutes, at most 15)</label>
-            <input id="totp-duration" type="number" min={1} max={15} step={1} value={minutes} onChange={(e) => onChoice((c) => ({ ...c, minutes: e.target.value }))} data-testid="totp-duration" />
+            <label htmlFor="totp-duration">
+              Session length (minutes, {SESSION_MINUTES.least}–{SESSION_MINUTES.most})
+            </label>
+            <input id="totp-duration" type="number" min={SESSION_MINUTES.least} max={SESSION_MINUTES.most} step={1} value={minutes} onChange={(e) => onChoice((c) => ({ ...c, minutes: e.target.value }))} data-testid="totp-duration" />
           </div>
           <div className="field">
             <label htmlFor="totp-offset">Clock offset (optional)</label>
