@@ -86,6 +86,11 @@ export class VaultSession {
   readonly clipboard: PendingClipboardClear;
   /** Shares issued in this session (creation or rotation), per store, until printed and discarded. */
   readonly issuedShares = new Map<StoreKind, IssuedShare[]>();
+  /**
+   * Stores whose issued share sheets were saved to files or sent to a printer: no longer "to print" (the
+   * status bar's reminder ends), though the shares stay in memory for a reprint until discarded.
+   */
+  readonly issuedSharesDelivered = new Set<StoreKind>();
   /** The one TOTP login session (one seed, then wiped) and its expiry timer. */
   readonly totp = new TotpSessionSlot();
   totpExpiry: ReturnType<typeof setTimeout> | undefined;
@@ -321,8 +326,22 @@ export class VaultSession {
   rememberIssuedShares(shares: readonly IssuedShare[]): void {
     for (const kind of STORE_KINDS) {
       const mine = shares.filter((s) => s.store === kind);
-      if (mine.length > 0) this.issuedShares.set(kind, mine);
+      if (mine.length > 0) {
+        this.issuedShares.set(kind, mine);
+        this.issuedSharesDelivered.delete(kind);
+      }
     }
+  }
+
+  /** The stores whose issued share sheets are still to be saved or printed. */
+  issuedSharesPending(): StoreKind[] {
+    return [...this.issuedShares.keys()].filter((kind) => !this.issuedSharesDelivered.has(kind));
+  }
+
+  /** Forgets every issued share (and which were delivered). */
+  discardIssuedShares(): void {
+    this.issuedShares.clear();
+    this.issuedSharesDelivered.clear();
   }
 
   /** The drives discovery sees (none without a drives port). */

@@ -20,7 +20,10 @@ export interface WorkstationStatus {
   readonly dir: string | null;
   readonly unlocked: readonly { readonly store: StoreKind; readonly since: string; readonly seconds: number }[];
   readonly totpSession: { readonly accountId: string; readonly device: string; readonly expiresInSeconds: number } | null;
+  /** Stores whose shares issued in this session are not yet saved to files or printed (the status bar's reminder). */
   readonly issuedSharesPending: readonly StoreKind[];
+  /** Stores whose shares issued in this session the app still holds, printed or not, until they are forgotten. */
+  readonly issuedSharesHeld: readonly StoreKind[];
   readonly printers: readonly string[];
   /** The key-derivation profiles a new vault set may use here ("test" only where tests run the UI). */
   readonly kdfProfiles: readonly KdfProfileName[];

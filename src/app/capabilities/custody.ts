@@ -235,6 +235,7 @@ export class CustodyCapability {
         });
       }
       session.issuedShares.delete(kind);
+      session.issuedSharesDelivered.delete(kind);
       session.rememberIssuedShares(setup.issuedShares);
       return {
         store: kind,

@@ -49,7 +49,7 @@ export class PrintingCapability {
   ) {}
 
   async discardIssuedShares(): Promise<void> {
-    this.session.issuedShares.clear();
+    this.session.discardIssuedShares();
   }
 
   /** Share sheets: the shares given (each verified against the store), or those issued in this session. */
@@ -228,6 +228,8 @@ export class PrintingCapability {
       throw new BreakglassError(error instanceof BreakglassError ? error.code : 'IO', `${message} The printer did get the document (job ${sent.job}); ${recorded}.`, { cause: error });
     }
     await record(written.length);
+    // The session's issued sheets reached paper or files: the "share sheets to print" reminder ends for this store.
+    if (documentKind === 'shares' && input.shares === undefined && (written.length > 0 || sent !== undefined)) session.issuedSharesDelivered.add(kind);
     const saved = documentKind === 'shares' ? (written.length > 0 ? { files: written } : {}) : written.length > 0 ? { file: written[0]! } : {};
     return {
       document: documentKind,

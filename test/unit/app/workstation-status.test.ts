@@ -38,6 +38,7 @@ describe('workstation status', () => {
       unlocked: [],
       totpSession: null,
       issuedSharesPending: [],
+      issuedSharesHeld: [],
       printers: ['office-laser'],
       kdfProfiles: ['strong', 'test'],
       lockTriggers: [],
@@ -92,5 +93,28 @@ describe('workstation status', () => {
     const after = await app.getWorkstationStatus();
     expect(after.unlocked).toEqual([]);
     expect(after.issuedSharesPending).toEqual([]);
+  });
+
+  it('ends the "share sheets to print" reminder once a store’s issued sheets are saved or printed, not on a preview', async () => {
+    const { app } = appWith({}, ['office-laser']);
+    await app.createVaultSet({
+      dir: join(root, 'set'),
+      kdfProfile: 'test',
+      password: { shares: { threshold: 2, custodians: [{ name: 'Ana' }, { name: 'Ben' }] } },
+      mfa: { shares: { threshold: 2, custodians: [{ name: 'Dana' }, { name: 'Eli' }] } },
+    });
+    expect((await app.getWorkstationStatus()).issuedSharesPending).toEqual(['password-vault', 'mfa-seeds']);
+    await app.printDocument({ document: 'shares', store: 'password-vault' }); // a preview: nothing left the app
+    expect((await app.getWorkstationStatus()).issuedSharesPending).toEqual(['password-vault', 'mfa-seeds']);
+    const saved = await app.printDocument({ document: 'shares', store: 'password-vault', outFile: join(root, 'sheets.pdf') });
+    expect(saved.files).toHaveLength(2);
+    expect((await app.getWorkstationStatus()).issuedSharesPending).toEqual(['mfa-seeds']);
+    await app.printDocument({ document: 'shares', store: 'mfa-seeds', printer: 'office-laser' });
+    expect((await app.getWorkstationStatus()).issuedSharesPending).toEqual([]);
+    expect((await app.getWorkstationStatus()).issuedSharesHeld).toEqual(['password-vault', 'mfa-seeds']);
+    // The shares stay for a reprint (a jammed printer) until discarded.
+    await expect(app.printDocument({ document: 'shares', store: 'mfa-seeds', printer: 'office-laser' })).resolves.toMatchObject({ printer: 'office-laser' });
+    await app.discardIssuedShares();
+    await expect(app.printDocument({ document: 'shares', store: 'mfa-seeds' })).rejects.toThrow(/No MFA seed store shares were issued in this session/);
   });
 });

@@ -35,7 +35,8 @@ export function PrintScreen() {
   // Forgetting cannot be undone: asked once more, in place.
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const action = useAction();
-  const pending = workstation?.issuedSharesPending ?? [];
+  // Held: the sheets the app can still print (a reprint after a jam too), until they are forgotten.
+  const pending = workstation?.issuedSharesHeld ?? [];
   const about = DOCUMENTS.find((d) => d.kind === docKind);
 
   const submit = async (event: FormEvent, preview = false) => {
