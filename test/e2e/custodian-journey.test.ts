@@ -236,6 +236,9 @@ describe('custodian journey (Chromium host)', () => {
     await byId('enroll-confirm').click();
     await byId('enroll-result').waitFor({ timeout: 30_000 });
     await expect(byId('enroll-result').textContent()).resolves.toMatch(/root-mfa-1/);
+    // The step unlocked the MFA seed store with two shares, so it locked it again when it ended.
+    await expect(byId('enroll-result').textContent()).resolves.toMatch(/The MFA seed store is locked again: this step had unlocked it/);
+    await expect.poll(() => byId('status-unlocked-mfa-seeds').count()).toBe(0);
     await shot('enrolled');
 
     // 5. Export each store to its own drive; the other store is visibly refused on it.

@@ -36,6 +36,8 @@ export function EnrollScreen() {
   const [generate, setGenerate] = useState(false);
   const [view, setView] = useState<EnrollmentView | null>(null);
   const [enrolled, setEnrolled] = useState<MfaDeviceSummary | null>(null);
+  // Whether confirming locked the MFA seed store again (this step had unlocked it).
+  const [relocked, setRelocked] = useState(false);
   const [gone, setGone] = useState<string | null>(null);
   const action = useAction();
   const unlock = useMfaUnlock();
@@ -105,6 +107,8 @@ export function EnrollScreen() {
     });
     if (device) {
       pending.current = false;
+      // The step is over: the MFA seed store is locked again if this step unlocked it.
+      setRelocked(await unlock.release().catch(() => false));
       setView(null);
       setEnrolled(device);
       setNameTouched(false);
@@ -115,6 +119,7 @@ export function EnrollScreen() {
 
   const cancel = async () => {
     await action.run('Cancelling…', () => call('cancelEnrollment'));
+    await unlock.release().catch(() => undefined);
     pending.current = false;
     setView(null);
   };
@@ -133,6 +138,7 @@ export function EnrollScreen() {
         <div ref={doneRef} tabIndex={-1} className="note note-ok" role="status" data-testid="enroll-result">
           Enrolled <strong>{enrolled.name}</strong> for account {enrolled.accountId}
           {enrolled.serialArn ? ` (${enrolled.serialArn})` : ''}; the seed is sealed in the MFA seed store.
+          {relocked ? ' The MFA seed store is locked again: this step had unlocked it.' : ''}
         </div>
       )}
       {view === null ? (

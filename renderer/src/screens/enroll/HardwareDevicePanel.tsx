@@ -45,6 +45,7 @@ export function HardwareDevicePanel({
       return call('addMfaDevice', { type, accountId, name: name.trim(), serial: serial.trim(), location: location.trim() });
     });
     if (device) {
+      await unlock.release().catch(() => undefined);
       setAdded(device);
       setName('');
       setSerial('');

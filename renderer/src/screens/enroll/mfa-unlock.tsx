@@ -1,6 +1,7 @@
 // The MFA seed store opened for one enrollment step (sealing a seed, recording a hardware device): its
 // passphrase or shares asked for only while it is locked. docs/FORMAT.md §11.2, DESIGN §3.12.
 
+import { useCallback, useEffect, useRef } from 'react';
 import { call } from '../../api.js';
 import { actorsInput } from '../../components/names.js';
 import { enteredSecret, useSecretDraft } from '../../components/secret-draft.js';
@@ -8,21 +9,36 @@ import { SecretEntry } from '../../components/SecretEntry.js';
 import { storeOpeners } from '../../components/store-openers.js';
 import { useAppState } from '../../state.js';
 
-/** The MFA seed store must be unlocked to seal a device: unlock it with what was entered first if needed. */
+/**
+ * The MFA seed store must be unlocked to seal a device: unlock it with what was entered first if needed.
+ * What the step unlocked, the step locks again: `release()` once it succeeded or was cancelled, and on
+ * leaving the screen (a failed step keeps it open for the retry). A store that was already open stays open.
+ */
 export function useMfaUnlock() {
   const { status, actors, refresh } = useAppState();
   const openers = storeOpeners(status?.stores['mfa-seeds']);
   // Reset once the store is open: the shares or passphrase typed for it leave the screen.
   const [draft, setDraft, resetDraft] = useSecretDraft();
+  const openedHere = useRef(false);
   const ensure = async (): Promise<void> => {
     if (openers.unlocked) return;
     const entered = enteredSecret(draft, openers, 'mfa-seeds');
     if (!entered.ready) throw new Error(`The MFA seed store is locked. ${entered.missing}`);
     await call('unlockStore', { store: 'mfa-seeds', secret: entered.secret, ...actorsInput(actors) });
+    openedHere.current = true;
     resetDraft();
     await refresh().catch(() => undefined);
   };
-  return { openers, draft, setDraft, ensure };
+  /** Locks the store if this step unlocked it; true when it did. */
+  const release = useCallback(async (): Promise<boolean> => {
+    if (!openedHere.current) return false;
+    openedHere.current = false;
+    await call('lockStore', { store: 'mfa-seeds' });
+    await refresh().catch(() => undefined);
+    return true;
+  }, [refresh]);
+  useEffect(() => () => void release().catch(() => undefined), [release]);
+  return { openers, draft, setDraft, ensure, release };
 }
 
 /** The MFA seed store's passphrase or shares, asked for only while that store is locked. */
