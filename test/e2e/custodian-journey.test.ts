@@ -314,6 +314,16 @@ describe('custodian journey (Chromium host)', () => {
     await byId('print-preview-page-0').waitFor({ timeout: 30_000 });
     expect(await byId('print-preview-page-0').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 500)).toBe(true);
     await shot('emergency-preview');
+    // A page can be enlarged to read it before printing, and made small again.
+    const width = () => byId('print-preview-page-0').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width);
+    expect(await width()).toBeLessThan(320);
+    await byId('print-preview-toggle-0').click();
+    await expect.poll(width).toBeGreaterThan(600);
+    await expect(byId('print-preview-toggle-0').getAttribute('aria-pressed')).resolves.toBe('true');
+    await byId('print-preview-toggle-0').scrollIntoViewIfNeeded();
+    await shot('emergency-preview-enlarged');
+    await byId('print-preview-toggle-0').click();
+    await expect.poll(width).toBeLessThan(320);
     await byId('print-document').selectOption('paper-backup');
     await byId('print-store').selectOption('mfa-seeds');
     await byId('print-out-file').fill(join(root, 'mfa-paper.pdf'));

@@ -30,11 +30,12 @@ import { readScanFile } from '../scan-files.js';
 import type { VaultSession } from '../session.js';
 import type { AuditCapability } from './audit.js';
 
-/** Pages shown on screen before a print: PNG images at 72 dpi (the UI shows data: images, never a PDF). */
+/** Pages shown on screen before a print: PNG images at 110 dpi, sharp when enlarged (the UI shows data: images, never a PDF). */
 const PREVIEW_MAX_PAGES = 8;
+const PREVIEW_DPI = 110;
 async function previewImages(pdf: Uint8Array): Promise<{ previewPages: string[] } | { previewProblem: string }> {
   try {
-    const pages = await popplerRasterizer().rasterize(pdf, 72);
+    const pages = await popplerRasterizer().rasterize(pdf, PREVIEW_DPI);
     return { previewPages: pages.slice(0, PREVIEW_MAX_PAGES).map((png) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`) };
   } catch (error) {
     return { previewProblem: error instanceof Error ? error.message : String(error) };

@@ -1,12 +1,15 @@
 // What a print or save did: the document, generation, pages and size; the file or the one file per share;
 // the printer job; and for a preview, the page images shown on screen. docs/FORMAT.md §13.
 
+import { useState } from 'react';
 import type { PrintResult } from '../../../../src/app/api.js';
 import { formatBytes } from '../../components/format.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { DOCUMENTS } from './documents.js';
 
 export function PrintResultNote({ result, printer }: { readonly result: PrintResult; readonly printer: string }) {
+  // The preview page shown large (read at full size before printing), or none.
+  const [enlarged, setEnlarged] = useState<number | null>(null);
   return (
     <>
       <div className="note note-ok" role="status" data-testid="print-result">
@@ -49,8 +52,19 @@ export function PrintResultNote({ result, printer }: { readonly result: PrintRes
       </div>
       {result.previewPages && result.previewPages.length > 0 && (
         <div className="print-preview-pages" data-testid="print-preview-pages">
+          <p className="muted">Press a page to enlarge it (again to make it small).</p>
           {result.previewPages.map((src, i) => (
-            <img key={i} src={src} alt={`Page ${i + 1} of ${result.pages}`} data-testid={`print-preview-page-${i}`} />
+            <button
+              key={i}
+              type="button"
+              className={`print-preview-page${enlarged === i ? ' print-preview-page-large' : ''}`}
+              aria-pressed={enlarged === i}
+              aria-label={`${enlarged === i ? 'Make small' : 'Enlarge'} page ${i + 1} of ${result.pages}`}
+              onClick={() => setEnlarged(enlarged === i ? null : i)}
+              data-testid={`print-preview-toggle-${i}`}
+            >
+              <img src={src} alt={`Page ${i + 1} of ${result.pages}`} data-testid={`print-preview-page-${i}`} />
+            </button>
           ))}
           {result.pages > result.previewPages.length && <p className="muted">The first {result.previewPages.length} of {result.pages} pages are shown.</p>}
         </div>
