@@ -351,6 +351,13 @@ describe('custodian journey (Chromium host)', () => {
       expect(events.some((e) => e.startsWith(event)), `audit log has ${event}: ${events.join(', ')}`).toBe(true);
     }
     expect(audit.length).toBeGreaterThan(0);
+    // In words, with the raw fields one click away, and searchable.
+    expect(audit).toMatch(/exported the password vault to PW-A onsite\./);
+    expect(audit).toMatch(/enrolled the MFA device "root-mfa-1" of account \d{12} and sealed its seed\./);
+    await byId('audit-filter').fill('PW-A onsite');
+    await expect.poll(() => page.locator('[data-testid^="audit-words-"]').allTextContents()).toEqual([expect.stringMatching(/exported the password vault to PW-A onsite\.$/)]);
+    await shot('audit-search');
+    await byId('audit-filter').fill('');
     for (const sheet of [...pwSheets, ...mfaSheets]) expect(log).not.toContain(sheet.words.slice(0, 6).join(' '));
     expect(log).not.toContain(secret);
     expect(host!.refused).toEqual([]);

@@ -10,6 +10,7 @@ import { Section } from '../components/Section.js';
 import { useAction } from '../components/useAction.js';
 import { formatTimestamp } from '../components/format.js';
 import { StoreBadge } from '../components/StoreBadge.js';
+import { auditSentence } from './audit/audit-words.js';
 
 /** The entry's line without what the other columns already say ("#7 <time> <event> <store> gen 2 by A, B — "). */
 function detailsOf(entry: AuditEntryView): string {
@@ -109,7 +110,7 @@ export function AuditScreen() {
     const needle = filter.trim().toLowerCase();
     const newestFirst = [...entries].sort((a, b) => b.seq - a.seq);
     if (!needle) return newestFirst;
-    return newestFirst.filter((e) => `${e.event} ${e.text} ${e.actor.join(' ')}`.toLowerCase().includes(needle));
+    return newestFirst.filter((e) => `${auditSentence(e)} ${e.event} ${e.text} ${e.actor.join(' ')}`.toLowerCase().includes(needle));
   }, [entries, filter]);
 
   return (
@@ -155,7 +156,7 @@ export function AuditScreen() {
       <Section title={`Entries (${entries.length}, newest first)`} testId="audit-entries-card">
         <div className="field">
           <label htmlFor="audit-filter">Filter</label>
-          <input id="audit-filter" value={filter} placeholder="event, custodian or text" onChange={(e) => setFilter(e.target.value)} data-testid="audit-filter" />
+          <input id="audit-filter" value={filter} placeholder="custodian, account, drive, event…" onChange={(e) => setFilter(e.target.value)} data-testid="audit-filter" />
         </div>
         {load.busy && <Busy label={load.busy} />}
         <ErrorNote error={load.error} testId="audit-error" />
@@ -165,11 +166,9 @@ export function AuditScreen() {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Time (UTC)</th>
-                <th scope="col">Event</th>
-                <th scope="col">Who</th>
+                <th scope="col">What happened</th>
                 <th scope="col">Store</th>
                 <th scope="col">Gen</th>
-                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
@@ -177,18 +176,21 @@ export function AuditScreen() {
                 <tr key={e.seq} data-testid={`audit-row-${e.seq}`} data-event={e.event}>
                   <td className="numeric nowrap">{e.seq}</td>
                   <td className="nowrap">{formatTimestamp(e.at, 'seconds').replace(' UTC', '')}</td>
-                  <td className="mono small">{e.event}</td>
-                  <td>{e.actor.length > 0 ? e.actor.join(', ') : <span className="muted">—</span>}</td>
+                  <td className="audit-text">
+                    <span data-testid={`audit-words-${e.seq}`}>{auditSentence(e)}</span>
+                    <details className="audit-raw">
+                      <summary>Raw entry</summary>
+                      <span className="mono small">{e.event}</span>
+                      {e.actor.length > 0 ? ` · actor ${e.actor.join(', ')}` : ''} {detailsOf(e)}
+                    </details>
+                  </td>
                   <td>{e.store ? <StoreBadge store={e.store} /> : <span className="muted">—</span>}</td>
                   <td className="numeric nowrap">{e.generation ?? ''}</td>
-                  <td className="audit-text" title={e.text}>
-                    {detailsOf(e)}
-                  </td>
                 </tr>
               ))}
               {shown.length === 0 && !load.busy && (
                 <tr>
-                  <td colSpan={7} className="muted">
+                  <td colSpan={5} className="muted">
                     {entries.length === 0 ? 'The log is empty.' : 'No entry matches the filter.'}
                   </td>
                 </tr>
