@@ -69,7 +69,7 @@ export async function recordUnauditedGeneration(
       generation,
       message:
         `Generation ${generation} of the ${storeKindLabel(kind)} was saved without its audit entry (the program stopped between the save ` +
-        'and the log: a crash or a power cut); it is recorded now. Check what changed in it — it may hold a changed root password.',
+        `and the log: a crash or a power cut); it is recorded now. Check what changed in it — it may hold ${kind === 'password-vault' ? 'a changed root password' : 'a changed or new MFA device'}.`,
     };
   });
 }

@@ -45,6 +45,11 @@ export interface TotpSessionView {
   readonly workstationUtc: string;
   readonly codesUtc: string;
   readonly startedAt: string;
+  /**
+   * Set only by startTotpSession when opening the MFA seed store found its generation on disk saved without
+   * an audit entry (a crash between the save and its entry) and recorded it (store.unaudited, FORMAT.md §10.9).
+   */
+  readonly unaudited?: { readonly generation: number; readonly message: string };
 }
 
 /** How a login session ended (the audit log's totp.session-end): never a seed or a code. */

@@ -13,7 +13,7 @@ import type { StartTotpInput, TotpSessionEnd, TotpSessionView } from '../api.js'
 import { runForAccount } from '../run-records.js';
 import { lockedError, type VaultSession } from '../session.js';
 import { openStoreKey } from './vault-set.js';
-import { recordUnauditedGeneration } from '../unaudited-saves.js';
+import { recordUnauditedGeneration, type UnauditedGeneration } from '../unaudited-saves.js';
 
 export class TotpSessionsCapability {
   constructor(private readonly session: VaultSession) {}
@@ -61,6 +61,7 @@ export class TotpSessionsCapability {
     let docs: StoreDocuments;
     let parsed: ParsedContainer;
     let present: readonly string[];
+    let unaudited: UnauditedGeneration | undefined;
     const open = session.unlocked.get('mfa-seeds');
     if (input.secret === undefined) {
       if (!open) throw lockedError('mfa-seeds');
@@ -71,7 +72,7 @@ export class TotpSessionsCapability {
       const opened = await openStoreKey(session, 'mfa-seeds', input.secret, input.actors);
       ({ dataKey, docs, parsed } = opened);
       present = opened.present;
-      await recordUnauditedGeneration(session, 'mfa-seeds', present).catch((error: unknown) => {
+      unaudited = await recordUnauditedGeneration(session, 'mfa-seeds', present).catch((error: unknown) => {
         wipe(dataKey);
         throw error;
       });
@@ -136,7 +137,8 @@ export class TotpSessionsCapability {
     if (offsetSeconds !== 0) {
       await session.audit({ event: 'totp.clock-offset', actors: present, store: 'mfa-seeds', generation, details: { accountId, offsetSeconds } });
     }
-    return this.sessionView(login);
+    const view = this.sessionView(login);
+    return unaudited ? { ...view, unaudited } : view;
   }
 
   async getTotpCodes(): Promise<TotpSessionView> {

@@ -79,6 +79,7 @@ const totp: CommandSpec = {
       ...(duration !== undefined ? { durationSeconds: duration * 60 } : {}),
       actors: actors(context),
     });
+    if (view.unaudited) context.err(`Warning: ${view.unaudited.message}\n`);
     if (context.values.json) {
       context.out(formatJson(view));
       await context.app.endTotpSession();

@@ -1,7 +1,7 @@
 // A store generation and its audit entry (FORMAT.md §10.9): which entries record a save, a save refused
 // before its rename when its entry could not follow, and the IO wording when the append fails after it.
 
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +68,32 @@ describe('a save whose audit entry could not follow it', () => {
     const outcome = await outcomeOf(app.addAccount({ accountId: '123456789012', accountClass: 'excluded', name: 'Torn', email: 'root@example.com', generatePassword: true }));
     expect(outcome).toMatch(/^AUDIT_TORN: .*cut short.*The change was not saved either: nothing changed\.$/);
     expect((await app.getStatus()).stores['password-vault'].inspection?.generation).toBe(before);
+  });
+});
+
+describe('a TOTP login that opens the MFA seed store', () => {
+  it('says so when it found a generation saved without its audit entry, and recorded it once', async () => {
+    const dir = join(root, 'totp');
+    const first = createBreakglassApp(testPorts('unaudited totp 1'));
+    await first.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: 'totp unit vault pass' }, mfa: { passphrase: 'totp unit mfa pass' } });
+    await first.unlockStore({ store: 'mfa-seeds', secret: { passphrase: 'totp unit mfa pass' } });
+    await first.prepareEnrollment({ accountId: '123456789012', device: 'root-mfa-1', secret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' });
+    await first.confirmEnrollment({});
+    // A crash between the save and its entry: the log ends just before the mfa.enroll line.
+    const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');
+    const lines = log.trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ event: 'mfa.enroll' });
+    await writeFile(join(dir, 'audit-log.jsonl'), `${lines.slice(0, -1).join('\n')}\n`);
+
+    const second = createBreakglassApp(testPorts('unaudited totp 2'));
+    await second.openVaultSet({ dir });
+    const view = await second.startTotpSession({ accountId: '123456789012', secret: { passphrase: 'totp unit mfa pass' } });
+    expect(view.unaudited).toMatchObject({ generation: 2, message: expect.stringMatching(/^Generation 2 of the MFA seed store was saved without its audit entry/) });
+    await second.endTotpSession();
+    const again = await second.startTotpSession({ accountId: '123456789012', secret: { passphrase: 'totp unit mfa pass' } });
+    expect(again.unaudited).toBeUndefined();
+    await second.endTotpSession();
+    const events = (await readFile(join(dir, 'audit-log.jsonl'), 'utf8')).trimEnd().split('\n').map((l) => (JSON.parse(l) as { event: string }).event);
+    expect(events.filter((e) => e === 'store.unaudited')).toHaveLength(1);
   });
 });

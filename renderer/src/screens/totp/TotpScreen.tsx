@@ -46,6 +46,8 @@ export function TotpScreen() {
   const [accounts, setAccounts] = useState<readonly AccountSummary[]>([]);
   const [session, setSession] = useState<TotpSessionView | null>(null);
   const [ended, setEnded] = useState<Ended | null>(null);
+  // Opening the MFA seed store for this login found a change saved without its audit entry, and recorded it.
+  const [unaudited, setUnaudited] = useState<string | null>(null);
   const action = useAction();
   const [loadError, setLoadError] = useState<unknown>(null);
   const endedRef = useFocusWhenShown<HTMLDivElement>(ended !== null && session === null);
@@ -104,6 +106,7 @@ export function TotpScreen() {
 
   const started = (view: TotpSessionView) => {
     setEnded(null);
+    setUnaudited(view.unaudited?.message ?? null);
     setSession(view);
     void refresh().catch(() => undefined);
   };
@@ -113,6 +116,11 @@ export function TotpScreen() {
       <h1>
         <StoreBadge store="mfa-seeds" /> TOTP login
       </h1>
+      {unaudited ? (
+        <div className="note note-warning" role="alert" data-testid="totp-unaudited">
+          <strong>A change had no audit entry.</strong> {unaudited}
+        </div>
+      ) : null}
       {session ? (
         <TotpRunningPanel
           session={session}
