@@ -37,7 +37,13 @@ export async function startChromiumDesktop(options: ChromiumDesktopOptions): Pro
   const lockTriggers = (): readonly LockTrigger[] =>
     linux ? dbusLockTriggers(running.watch?.current()) : [{ trigger: 'suspend and screen lock', active: false, reason: 'watched through D-Bus on Linux only' }];
   const app = createBreakglassApp(options.ports({ onDrivesChanged: () => tell('breakglass:drives-changed'), lockTriggers }));
-  const host = await startChromiumHost({ app, rendererDir: options.rendererDir, headless: options.headless, ...(options.viewport ? { viewport: options.viewport } : {}) });
+  const host = await startChromiumHost({
+    app,
+    rendererDir: options.rendererDir,
+    headless: options.headless,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    onLockFailure: (error) => options.say(`every store was locked at close, but the audit log could not record it: ${error.message}. Check the vault set's audit log before the next use.`),
+  });
   running.host = host;
   if (linux) {
     try {

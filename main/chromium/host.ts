@@ -43,6 +43,11 @@ export interface ChromiumHostOptions {
   readonly executablePath?: string;
   /** Window size of the app window. */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /**
+   * Told when closing locks every store (every key is wiped) but the lock's audit entry cannot be written.
+   * Without it, close() cleans up and then rejects with that error, so the failure is never lost.
+   */
+  readonly onLockFailure?: (error: Error) => void;
 }
 
 export interface ChromiumHost {
@@ -125,9 +130,14 @@ export async function startChromiumHost(options: ChromiumHostOptions): Promise<C
       context,
       refused,
       async close() {
-        await options.app.lockAll().catch(() => undefined);
+        const lockFailure = await options.app.lockAll().then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
         await context.close().catch(() => undefined);
         await rm(profile, { recursive: true, force: true });
+        if (lockFailure && options.onLockFailure) options.onLockFailure(lockFailure);
+        else if (lockFailure) throw lockFailure;
       },
     };
   } catch (error) {

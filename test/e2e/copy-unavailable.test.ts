@@ -12,6 +12,7 @@ import { createBreakglassApp, type ClipboardPort } from '../../src/app/index.js'
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
+import { openVaultSet, unlockWithPassphrase } from '../support/ui-steps.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
@@ -35,13 +36,8 @@ async function start(name: string, viewport: { width: number; height: number }, 
 }
 
 async function openAccount(page: Page, dir: string): Promise<void> {
-  await page.getByTestId('app-ready').waitFor();
-  await page.getByTestId('welcome-dir').fill(dir);
-  await page.getByTestId('welcome-open').click();
-  await page.getByTestId('nav-unlock').click();
-  await page.getByTestId('unlock-passphrase').fill(VAULT);
-  await page.getByTestId('unlock-passphrase').press('Enter');
-  await page.getByTestId('unlock-done').waitFor();
+  await openVaultSet(page, dir);
+  await unlockWithPassphrase(page, 'password-vault', VAULT);
   await page.getByTestId('nav-accounts').click();
   await page.getByTestId(`account-open-${ACCOUNT}`).click();
   await page.getByTestId('copy-password').waitFor();

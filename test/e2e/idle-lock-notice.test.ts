@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
-import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { chromium, shotsDir, startUiHost, useFakeClock } from '../support/ui-host.js';
 import { itWithTools } from '../support/tools.js';
 
 const shots = shotsDir('e2e-ux');
@@ -35,10 +35,7 @@ describe.each([
     await uiApp.createVaultSet({ dir, kdfProfile: 'test', password: { passphrase: PASSPHRASE }, mfa: { passphrase: 'idle lock mfa passphrase' } });
     host = await startUiHost(uiApp, { viewport });
     page = host.page;
-    await page.clock.install();
-    await page.evaluate(() => window.localStorage.setItem('breakglass.idleLockMinutes', '1'));
-    await page.reload();
-    await page.getByTestId('app-ready').waitFor();
+    await useFakeClock(host, { localStorage: { 'breakglass.idleLockMinutes': '1' } });
   });
 
   afterAll(async () => {

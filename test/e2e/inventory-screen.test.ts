@@ -14,6 +14,7 @@ import { credentialReportCsv, deletionCsv, describeOrganizationJson, featuresJso
 import { PDFTOTEXT, pageTexts } from '../support/pdf-text.js';
 import { TestClock, testPorts } from '../support/ports.js';
 import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { openVaultSet, unlockWithPassphrase } from '../support/ui-steps.js';
 import { itWithTools } from '../support/tools.js';
 
 const shots = shotsDir('e2e-inventory');
@@ -109,14 +110,8 @@ describe('the Inventory screen (Chromium host)', () => {
   const text = async (id: string) => (await byId(id).textContent()) ?? '';
 
   itWithTools([chromium, PDFTOTEXT])('imports, filters, shows findings, prefills Add to vault and saves the PDF', { timeout: 180_000 }, async () => {
-    await byId('app-ready').waitFor();
-    await byId('welcome-dir').fill(dir);
-    await byId('welcome-open').click();
-    await byId('nav-unlock').click();
-    await byId('unlock-store-select').selectOption('password-vault');
-    await byId('unlock-passphrase').fill(PW);
-    await byId('unlock-submit').click();
-    await byId('unlock-done').waitFor();
+    await openVaultSet(page, dir);
+    await unlockWithPassphrase(page, 'password-vault', PW);
     await byId('nav-inventory').click();
     await byId('inventory-none').waitFor();
 

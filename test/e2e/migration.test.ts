@@ -13,6 +13,7 @@ import type { ChromiumHost } from '../../main/chromium/host.js';
 import { keepassxc, keepassxcShow, makeKdbx4 } from '../support/kdbx.js';
 import { testPorts } from '../support/ports.js';
 import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { openVaultSet, unlockWithPassphrase } from '../support/ui-steps.js';
 import { itWithTools } from '../support/tools.js';
 
 const shots = shotsDir('e2e-migration');
@@ -70,19 +71,9 @@ describe('the Migrate screen (Chromium host)', () => {
 
   const byId = (id: string) => page.getByTestId(id);
 
-  async function unlock(store: 'password-vault' | 'mfa-seeds', passphrase: string): Promise<void> {
-    await byId('nav-unlock').click();
-    await byId('unlock-store-select').selectOption(store);
-    await byId('unlock-passphrase').fill(passphrase);
-    await byId('unlock-submit').click();
-    await byId('unlock-done').waitFor();
-  }
-
   itWithTools([chromium])('previews, maps an entry, imports the vault part, then the MFA part after the MFA unlock', { timeout: 120_000 }, async () => {
-    await byId('app-ready').waitFor();
-    await byId('welcome-dir').fill(dir);
-    await byId('welcome-open').click();
-    await unlock('password-vault', PW);
+    await openVaultSet(page, dir);
+    await unlockWithPassphrase(page, 'password-vault', PW);
     await byId('nav-migrate').click();
     await byId('migration-file').fill(kdbx);
     await byId('migration-master').fill(KP);
@@ -116,7 +107,7 @@ describe('the Migrate screen (Chromium host)', () => {
     await byId('migration-needs-mfa').scrollIntoViewIfNeeded();
     await shot('02-vault-saved', 'migration-needs-mfa');
 
-    await unlock('mfa-seeds', MFA);
+    await unlockWithPassphrase(page, 'mfa-seeds', MFA);
     await byId('nav-migrate').click();
     await byId('migration-confirm-mfa').click();
     await expect.poll(() => byId('migration-saved').count()).toBe(2);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
-import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
+import { REPO_ROOT, startUiHost, useFakeClock } from '../support/ui-host.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
@@ -43,9 +43,7 @@ describe.each([
     const app = createBreakglassApp({ ...testPorts(`netbanner-${viewport.width}`), host: { name: 'system Chromium host', networkInterfaces: () => up } });
     host = await startUiHost(app, { viewport });
     page = host.page;
-    await page.clock.install();
-    await page.reload();
-    await page.getByTestId('app-ready').waitFor();
+    await useFakeClock(host);
   });
 
   afterAll(async () => {

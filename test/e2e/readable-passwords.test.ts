@@ -12,6 +12,7 @@ import { createBreakglassApp, type BreakglassApp } from '../../src/app/index.js'
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { openVaultSet, unlockWithPassphrase } from '../support/ui-steps.js';
 import { itWithTools } from '../support/tools.js';
 
 const shots = shotsDir('e2e-readable-passwords');
@@ -57,13 +58,8 @@ describe('readable passwords (Chromium host)', () => {
   });
 
   itWithTools([chromium])('searches accounts, reveals in groups with a legend, and words errors for the app', { timeout: 120_000 }, async () => {
-    await page.getByTestId('app-ready').waitFor();
-    await page.getByTestId('welcome-dir').fill(dir);
-    await page.getByTestId('welcome-open').click();
-    await page.getByTestId('nav-unlock').click();
-    await page.getByTestId('unlock-passphrase').fill(VAULT);
-    await page.getByTestId('unlock-passphrase').press('Enter');
-    await page.getByTestId('unlock-done').waitFor();
+    await openVaultSet(page, dir);
+    await unlockWithPassphrase(page, 'password-vault', VAULT);
 
     await page.getByTestId('nav-accounts').click();
     await page.getByTestId('accounts-table').waitFor();

@@ -13,6 +13,7 @@ import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../..
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { chromium, shotsDir, startUiHost } from '../support/ui-host.js';
+import { openVaultSet } from '../support/ui-steps.js';
 import { itWithTools } from '../support/tools.js';
 
 const shots = shotsDir('e2e-ux');
@@ -93,10 +94,7 @@ describe.each(VIEWPORTS)('secrets on screen at $width×$height (Chromium host)',
     uiApp = createBreakglassApp({ ...testPorts(`secrets-ui-${viewport.width}`), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
     host = await startUiHost(uiApp, { viewport });
     page = host.page;
-    await page.getByTestId('app-ready').waitFor();
-    await page.getByTestId('welcome-dir').fill(dir);
-    await page.getByTestId('welcome-open').click();
-    await page.getByTestId('header-vault-set').filter({ hasText: dir }).waitFor();
+    await openVaultSet(page, dir);
   });
 
   afterAll(async () => {

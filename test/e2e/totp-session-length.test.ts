@@ -13,6 +13,7 @@ import { createBreakglassApp } from '../../src/app/index.js';
 import type { ChromiumHost } from '../../main/chromium/host.js';
 import { testPorts } from '../support/ports.js';
 import { REPO_ROOT, startUiHost } from '../support/ui-host.js';
+import { openVaultSet } from '../support/ui-steps.js';
 import { findTool, itWithTools } from '../support/tools.js';
 
 const chromium = findTool('/usr/bin/chromium', ['--version'], 'chromium');
@@ -42,10 +43,7 @@ describe.each([
     const uiApp = createBreakglassApp({ ...testPorts(`session-length-ui-${viewport.width}`), host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
     host = await startUiHost(uiApp, { viewport });
     page = host.page;
-    await byId('app-ready').waitFor();
-    await byId('welcome-dir').fill(dir);
-    await byId('welcome-open').click();
-    await byId('header-vault-set').filter({ hasText: dir }).waitFor();
+    await openVaultSet(page, dir);
   });
 
   afterAll(async () => {

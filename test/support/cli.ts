@@ -96,3 +96,14 @@ export async function runCliInProcess(argv: readonly string[], options: CliInPro
   });
   return { code, stdout, stderr };
 }
+
+/** A `--custodians FILE` text for `breakglass init`: three password custodians, three MFA custodians, no overlap. */
+export const CUSTODIANS_FILE = `[password]
+Ana Lima, Security lead
+Ben Okafor, Platform
+Chen Wei, Audit
+[mfa]
+Dana Kim, Finance
+Eli Cohen, Legal
+Fatma Yilmaz, Ops
+`;

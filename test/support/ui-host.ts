@@ -25,3 +25,16 @@ export async function startUiHost(app: BreakglassApi, options: { readonly stepTi
   host.page.setDefaultTimeout(options.stepTimeoutMs ?? 15_000);
   return host;
 }
+
+/**
+ * Gives a started host's page Playwright's fake clock: installs it, writes `localStorage` (settings the app
+ * reads at start), reloads so every timer of the app runs on it, and waits for the app. The test then moves
+ * time with `page.clock.runFor`, never by waiting.
+ */
+export async function useFakeClock(host: ChromiumHost, options: { readonly localStorage?: Readonly<Record<string, string>> } = {}): Promise<void> {
+  await host.page.clock.install();
+  const entries = Object.entries(options.localStorage ?? {});
+  if (entries.length > 0) await host.page.evaluate((pairs) => pairs.forEach(([key, value]) => window.localStorage.setItem(key, value)), entries);
+  await host.page.reload();
+  await host.page.getByTestId('app-ready').waitFor();
+}

@@ -71,6 +71,19 @@ async function reveal(secrets: SecretSource, screen: TerminalScreen, sleep: (ms:
   return { code, stdout, stderr };
 }
 
+/** A fake terminal whose custodian types the vault passphrase when asked; `raw` records raw-mode switches. */
+function terminalTypingPassphrase() {
+  const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void };
+  const raw: boolean[] = [];
+  input.isTTY = true;
+  input.setRawMode = (mode) => void raw.push(mode);
+  const prompts = new PassThrough();
+  prompts.on('data', (chunk: Buffer) => {
+    if (chunk.toString().startsWith('Passphrase for the password vault')) input.write(`${PW}\r`);
+  });
+  return { input, raw, prompts };
+}
+
 describe('reveal-screen', () => {
   it('builds the alternate-screen output: grouped password and legend inside, only a notice outside', () => {
     const output = revealScreenOutput(
@@ -116,14 +129,7 @@ describe('reveal-screen', () => {
   });
 
   it('hides the password when Enter is pressed at the terminal, before the reveal time', async () => {
-    const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void };
-    const raw: boolean[] = [];
-    input.isTTY = true;
-    input.setRawMode = (mode) => void raw.push(mode);
-    const prompts = new PassThrough();
-    prompts.on('data', (chunk: Buffer) => {
-      if (chunk.toString().startsWith('Passphrase for the password vault')) input.write(`${PW}\r`);
-    });
+    const { input, raw, prompts } = terminalTypingPassphrase();
     const { screen, writes } = recordingScreen(() => setImmediate(() => input.write('\r')));
     const result = await reveal(terminalSecretSource(input, prompts), screen, sleepUntilAborted);
     expect(result.code).toBe(EXIT_OK);
@@ -137,14 +143,7 @@ describe('reveal-screen', () => {
   });
 
   it('stops waiting for Enter when the reveal time runs out first, leaving raw mode', async () => {
-    const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void };
-    const raw: boolean[] = [];
-    input.isTTY = true;
-    input.setRawMode = (mode) => void raw.push(mode);
-    const prompts = new PassThrough();
-    prompts.on('data', (chunk: Buffer) => {
-      if (chunk.toString().startsWith('Passphrase for the password vault')) input.write(`${PW}\r`);
-    });
+    const { input, raw, prompts } = terminalTypingPassphrase();
     const { screen, writes } = recordingScreen();
     const result = await reveal(terminalSecretSource(input, prompts), screen, async () => {});
     expect(result.code).toBe(EXIT_OK);

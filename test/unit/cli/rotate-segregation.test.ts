@@ -7,18 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_FAILED, EXIT_OK } from '../../../src/cli/run.js';
-import { runCliInProcess } from '../../support/cli.js';
+import { CUSTODIANS_FILE as CUSTODIANS, runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
 
-const CUSTODIANS = `[password]
-Ana Lima, Security lead
-Ben Okafor, Platform
-Chen Wei, Audit
-[mfa]
-Dana Kim, Finance
-Eli Cohen, Legal
-Fatma Yilmaz, Ops
-`;
 // Dana Kim, an MFA custodian, would join the password group.
 const OVERLAPPING = `[password]
 Ana Lima, Security lead

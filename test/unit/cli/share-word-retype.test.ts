@@ -10,18 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_FAILED, EXIT_OK, runCli } from '../../../src/cli/run.js';
 import { terminalSecretSource } from '../../../src/cli/secret-input.js';
 import { MAX_WORD_ATTEMPTS, replaceShareWord } from '../../../src/cli/share-word-fix.js';
-import { runCliInProcess } from '../../support/cli.js';
+import { CUSTODIANS_FILE as CUSTODIANS, runCliInProcess } from '../../support/cli.js';
 import { testPorts } from '../../support/ports.js';
 
-const CUSTODIANS = `[password]
-Ana Lima, Security lead
-Ben Okafor, Platform
-Chen Wei, Audit
-[mfa]
-Dana Kim, Finance
-Eli Cohen, Legal
-Fatma Yilmaz, Ops
-`;
 const MFA = 'share retype mfa passphrase';
 let root: string;
 let dir: string;
