@@ -10,6 +10,7 @@ import { createBreakglassApp } from '../../src/app/index.js';
 import { VAULT_SET_LOCK_NAME } from '../../src/stores/vault-set-lock.js';
 import { testPorts } from '../support/ports.js';
 import { runKillChild, type KillRun } from '../support/kill-child.js';
+import { runBuiltCli } from '../support/cli.js';
 
 const CHILD = new URL('../../dist/test/fixtures/save-kill.js', import.meta.url).pathname;
 const PW = 'unaudited save vault passphrase';
@@ -89,6 +90,33 @@ describe('a crash between the store rename and its audit entry', () => {
     expect(failures).toEqual([]);
     expect(saved, 'some kill points fall after the rename').toBeGreaterThan(0);
     expect(unaudited, 'some kill points fall between the rename and the audit entry').toBeGreaterThan(0);
+  }, 300_000);
+
+  it('is said by the CLI in words: which generation, of which store, recorded now; and only once', async () => {
+    await cp(template(), join(root, 'cli-calibration'), { recursive: true });
+    const total = runChild(join(root, 'cli-calibration'), 0).changes as number;
+    let said = 0;
+    for (let killAt = 1; killAt <= total; killAt++) {
+      const dir = join(root, `cli-kill-${killAt}`);
+      await cp(template(), dir, { recursive: true });
+      runChild(dir, killAt);
+      await rm(join(dir, VAULT_SET_LOCK_NAME), { recursive: true, force: true });
+      const logged = (await events(dir)).some((e) => e.event === 'account.add');
+      const first = runBuiltCli(['account', 'list', dir], [PW]);
+      expect(first.code, first.stderr).toBe(0);
+      if (first.stdout.includes(ACCOUNT) && !logged) {
+        said++;
+        expect(first.stderr).toMatch(
+          /^Warning: Generation 2 of the password vault was saved without its audit entry \(the program stopped between the save and the log: a crash or a power cut\); it is recorded now\. Check what changed in it — it may hold a changed root password\.$/m,
+        );
+        const second = runBuiltCli(['account', 'list', dir], [PW]);
+        expect(second.stderr).not.toMatch(/without its audit entry/);
+      } else {
+        expect(first.stderr).not.toMatch(/without its audit entry/);
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(said, 'some kill points fall between the rename and the audit entry').toBeGreaterThan(0);
   }, 300_000);
 
   it('an unlock after an ordinary save records nothing', async () => {
