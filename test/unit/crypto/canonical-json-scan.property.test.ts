@@ -39,6 +39,18 @@ function randomValue(next: () => number, depth: number): unknown {
   return object;
 }
 
+/**
+ * JSON text written directly (not through a JS object, whose integer-like keys Object.keys reorders):
+ * keys in plain string order, sometimes shuffled or repeated, values from randomValue.
+ */
+function randomText(next: () => number, depth: number): string {
+  if (depth > 2 || next() < 0.3) return JSON.stringify(randomValue(next, 3)) ?? 'null';
+  const keys = Array.from({ length: Math.floor(next() * 5) }, () => KEY_POOL[Math.floor(next() * KEY_POOL.length)] as string);
+  if (next() < 0.8) keys.sort();
+  const members = keys.map((key) => `${JSON.stringify(key)}:${randomText(next, depth + 1)}`);
+  return next() < 0.2 ? `[${members.map((m) => `{${m}}`).join(',')}]` : `{${members.join(',')}}`;
+}
+
 function outcome(decode: (bytes: Uint8Array, what: string) => unknown, bytes: Uint8Array): unknown {
   try {
     return { ok: decode(bytes, 'document') };
@@ -77,6 +89,17 @@ describe('canonical JSON raw-byte fast path', () => {
       }
       expect(outcome(decodeCanonicalJson, canonical)).toEqual(outcome(decodeCanonicalJsonFullCheck, canonical));
     }
+  });
+
+  it('agrees with the full check on directly written JSON text with string-sorted, shuffled or repeated keys', () => {
+    const next = rng(50);
+    let fastAccepted = 0;
+    for (let i = 0; i < 4000; i++) {
+      const bytes = new TextEncoder().encode(randomText(next, 0));
+      if (isCertainlyCanonical(bytes)) fastAccepted++;
+      expect(outcome(decodeCanonicalJson, bytes)).toEqual(outcome(decodeCanonicalJsonFullCheck, bytes));
+    }
+    expect(fastAccepted).toBeGreaterThan(100);
   });
 
   it('agrees with the full check on byte mutations of canonical documents', () => {
