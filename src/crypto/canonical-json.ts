@@ -2,6 +2,7 @@
 // in a store is written this way and readers reject anything else. Spec: docs/FORMAT.md §2.3.
 
 import { BreakglassError } from '../errors.js';
+import { isCertainlyCanonical } from './canonical-json-scan.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -67,6 +68,20 @@ function checkShape(value: unknown): Shape {
 
 /** Parses `bytes` and throws FORMAT unless they are exactly the canonical encoding of the result. */
 export function decodeCanonicalJson(bytes: Uint8Array, what: string): JsonValue {
+  // One pass over the raw bytes proves the common case canonical (and well-formed UTF-8, so the plain
+  // decoder gives the same text as the fatal one); anything it is not sure of takes the full check,
+  // which makes every verdict and error.
+  if (isCertainlyCanonical(bytes)) {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')) as JsonValue;
+  }
+  return decodeCanonicalJsonFullCheck(bytes, what);
+}
+
+/**
+ * The full check: fatal UTF-8 decode, parse, walk, and compare with the canonical encoding. Exported
+ * so the property tests can hold decodeCanonicalJson to it.
+ */
+export function decodeCanonicalJsonFullCheck(bytes: Uint8Array, what: string): JsonValue {
   let text: string;
   let parsed: unknown;
   try {
