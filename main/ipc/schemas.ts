@@ -251,6 +251,7 @@ export const INPUT_SCHEMAS = {
     files: v.pipe(v.array(v.strictObject({ path, sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')) })), v.maxLength(20_000)),
     actors,
   }),
+  trustedTimeOffset: v.strictObject({ time: text(32) }),
 } as const satisfies Record<ApiMethod, v.GenericSchema>;
 
 // Compile-time proof that what each schema lets through is what the API method accepts.

@@ -169,6 +169,9 @@ export class BreakglassApp implements BreakglassApi {
   endTotpSession() {
     return this.totpSessions.endTotpSession();
   }
+  trustedTimeOffset(input: { readonly time: string }) {
+    return this.totpSessions.trustedTimeOffset(input);
+  }
 
   // ---- custody and rotation (capabilities/custody.ts) ----------------------------------------------
   verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }) {

@@ -102,6 +102,7 @@ export const API_METHODS = [
   'printInventoryReport',
   'previewInventoryImport',
   'recordInventoryImport',
+  'trustedTimeOffset',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time proof that the list is complete: a method missing from it makes this line an error.

@@ -53,6 +53,35 @@ describe('totp and enroll commands', () => {
     expect(Date.parse(view.workstationUtc) - Date.parse(view.codesUtc)).toBe(90_000);
   });
 
+  itWithTools([oathtool])('takes --trusted-time HH:MM:SS (UTC) and computes the offset against the workstation clock', () => {
+    // Two minutes ahead of now; the CLI reads its clock a little later, so the offset is at most 120 s.
+    const trusted = new Date(Date.now() + 120_000).toISOString().slice(11, 19);
+    const result = run(['totp', dir, '--account', '123456789012', '--json', '--trusted-time', trusted], [MFA]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^The workstation is (1 min \d+|2 min 0) s behind the trusted clock\. Clock offset \+\d+s? for this session\.\n$/);
+    const view = JSON.parse(result.stdout);
+    expect(view.offsetSeconds).toBeGreaterThan(60);
+    expect(view.offsetSeconds).toBeLessThanOrEqual(120);
+    expect(Date.parse(view.codesUtc) - Date.parse(view.workstationUtc)).toBe(view.offsetSeconds * 1000);
+    expect(view.current).toBe(oath(view.codesUtc));
+  });
+
+  itWithTools([oathtool])('refuses a bad --trusted-time, and --trusted-time with --offset, in words', () => {
+    for (const [time, message] of [
+      ['25:00:00', /hours run 0–23/],
+      ['9:14', /seconds are needed/],
+      ['abc', /“abc” is not a time/],
+    ] as const) {
+      const result = run(['totp', dir, '--account', '123456789012', '--json', '--trusted-time', time], [MFA]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    }
+    const both = run(['totp', dir, '--account', '123456789012', '--json', '--trusted-time', '09:14:05', '--offset', '+2'], [MFA]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/either --offset or --trusted-time/);
+  });
+
   itWithTools([oathtool])('ends the session on Ctrl-C, wipes the seed and logs start, offset and end', async () => {
     const child = spawnSync('bash', ['-c', `printf '%s\\n' '${MFA}' | timeout -s INT 2 ${process.execPath} ${CLI_BIN} totp ${dir} --account 123456789012`], { encoding: 'utf8' });
     expect(child.stdout).toMatch(/CURRENT\s+\d{3} \d{3}/);

@@ -3,6 +3,7 @@
 
 import type { MfaDevice, NewDeviceInput, PhysicalMfaDevice, VirtualMfaDevice } from '../../stores/seeds.js';
 import type { TotpSessionSummary } from '../../totp/session.js';
+import type { TrustedTimeOffset } from '../../totp/trusted-time.js';
 import type { SavedGeneration, UnlockSecret } from './vault-set.js';
 
 /** One MFA device of one account, every type's fields in one shape (those of other types absent). */
@@ -54,6 +55,7 @@ export interface TotpSessionView {
 
 /** How a login session ended (the audit log's totp.session-end): never a seed or a code. */
 export type TotpSessionEnd = TotpSessionSummary;
+export type { TrustedTimeOffset };
 
 export interface StartTotpInput {
   readonly accountId: string;
@@ -117,4 +119,6 @@ export interface MfaApi {
   /** Seals the enrolled seed into the MFA seed store (a new generation); the store must be unlocked. */
   confirmEnrollment(input?: { readonly enabledAt?: string; readonly actors?: readonly string[] }): Promise<MfaDeviceSummary>;
   cancelEnrollment(): Promise<void>;
+  /** The clock offset from the UTC time a trusted clock shows ("09:14:05"), against the workstation's clock now; sets nothing. */
+  trustedTimeOffset(input: { readonly time: string }): Promise<TrustedTimeOffset>;
 }

@@ -9,6 +9,7 @@ import type { StoreDocuments } from '../../stores/store-codec.js';
 import { formatTimestamp } from '../../shared/timestamps.js';
 import { formatClockOffset, parseClockOffset } from '../../totp/clock-offset.js';
 import { checkSessionDuration, TotpSession } from '../../totp/session.js';
+import { offsetFromTrustedTime, type TrustedTimeOffset } from '../../totp/trusted-time.js';
 import type { StartTotpInput, TotpSessionEnd, TotpSessionView } from '../api.js';
 import { runForAccount } from '../run-records.js';
 import { lockedError, type VaultSession } from '../session.js';
@@ -153,6 +154,11 @@ export class TotpSessionsCapability {
     login.setOffset(offsetSeconds);
     await this.session.audit({ event: 'totp.clock-offset', store: 'mfa-seeds', details: { accountId: login.device.accountId, offsetSeconds } });
     return this.sessionView(login);
+  }
+
+  /** The offset from what a trusted clock shows, against the app's clock at this moment; nothing is set or unlocked. */
+  async trustedTimeOffset(input: { readonly time: string }): Promise<TrustedTimeOffset> {
+    return offsetFromTrustedTime(String(input?.time ?? ''), this.session.ports.clock.now());
   }
 
   async endTotpSession(): Promise<TotpSessionEnd | null> {

@@ -42,13 +42,14 @@ function durationMinutes(context: CommandContext): number | undefined {
 
 const totp: CommandSpec = {
   name: 'totp',
-  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns] [--duration MINUTES] [--run RUN] [--as NAMES] [--json]',
+  usage: 'DIR --account ID [--device NAME] [--offset +N|-N|+Ns | --trusted-time HH:MM:SS] [--duration MINUTES] [--run RUN] [--as NAMES] [--json]',
   summary: 'Sign-in codes for one root user: decrypts exactly one seed, shows previous/current/next codes, wipes it at the end.',
   details: [
     'Reads the MFA seed store passphrase or k MFA shares. The store key is wiped as soon as the one seed is out.',
     `Keeps refreshing until Ctrl-C or the session's end; with --json prints the codes once and ends.`,
     `--duration MINUTES is the session length in whole minutes, ${SESSION_LENGTH_MINUTES.least} to ${SESSION_LENGTH_MINUTES.most} (default ${SESSION_LENGTH_MINUTES.standard}), as on the app's TOTP login screen.`,
     '--offset corrects a wrong workstation clock for this session only, from a trusted clock: --offset=+2 (minutes) or --offset=-90s.',
+    '--trusted-time HH:MM:SS instead takes the UTC time a trusted clock shows now (24-hour, e.g. 09:14:05) and computes the offset from it.',
     'The session belongs to --run RUN, or to the single open run for the account; a vault set that requires runs refuses without one.',
   ],
   options: {
@@ -56,6 +57,7 @@ const totp: CommandSpec = {
     account: { type: 'string' },
     device: { type: 'string' },
     offset: { type: 'string' },
+    'trusted-time': { type: 'string' },
     duration: { type: 'string' },
     run: { type: 'string' },
     json: { type: 'boolean' },
@@ -65,8 +67,15 @@ const totp: CommandSpec = {
     const accountId = requiredOption(context, 'account');
     const run = runOption(context);
     const device = stringOption(context, 'device');
-    const offset = stringOption(context, 'offset');
+    const trustedTime = stringOption(context, 'trusted-time');
+    if (trustedTime !== undefined && stringOption(context, 'offset') !== undefined) {
+      throw new UsageError('use either --offset or --trusted-time, not both');
+    }
     const duration = durationMinutes(context);
+    // Computed at once, against the clock of this moment (typing shares later does not change the offset).
+    const trusted = trustedTime === undefined ? undefined : await context.app.trustedTimeOffset({ time: trustedTime });
+    if (trusted) context.err(`${trusted.summary} Clock offset ${trusted.offset} for this session.${trusted.warning ? ` ${trusted.warning}` : ''}\n`);
+    const offset = trusted ? trusted.offset : stringOption(context, 'offset');
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     await askRunSettingOnce(context);
     const secret = await readUnlockSecret(context, 'mfa-seeds');

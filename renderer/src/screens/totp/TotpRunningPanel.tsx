@@ -11,6 +11,7 @@ import { formatDuration, formatTimestamp, groupCode } from '../../components/for
 import { Section } from '../../components/Section.js';
 import { useAction } from '../../components/useAction.js';
 import { CodeWindow } from './CodeWindow.js';
+import { TrustedTimeEntry } from './TrustedTimeEntry.js';
 
 export function TotpRunningPanel({
   session,
@@ -31,10 +32,16 @@ export function TotpRunningPanel({
   const runningRef = useFocusWhenShown<HTMLDivElement>(true);
   const windowFraction = session.period > 0 ? session.secondsLeft / session.period : 0;
 
+  const setOffset = async (offset: string) => {
+    const view = await offsetAction.run('Setting the clock offset…', () => call('setTotpOffset', { offset }));
+    if (view) {
+      setNewOffset(view.offset);
+      onSession(view);
+    }
+  };
   const applyOffset = async (event: FormEvent) => {
     event.preventDefault();
-    const view = await offsetAction.run('Setting the clock offset…', () => call('setTotpOffset', { offset: newOffset.trim() || '0' }));
-    if (view) onSession(view);
+    await setOffset(newOffset.trim() || '0');
   };
 
   return (
@@ -85,6 +92,7 @@ export function TotpRunningPanel({
           Set offset
         </button>
       </form>
+      <TrustedTimeEntry id="totp-running-trusted" applyLabel="Set this offset" onApply={setOffset} busy={offsetAction.busy !== null} />
       <ErrorNote error={offsetAction.error} testId="totp-offset-error" />
       <div className="button-row">
         <button type="button" className="button-primary" onClick={onEnd} disabled={action.busy !== null} data-testid="totp-end">

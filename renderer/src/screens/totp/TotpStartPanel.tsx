@@ -15,6 +15,7 @@ import { storeOpeners } from '../../components/store-openers.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import { TrustedTimeEntry } from './TrustedTimeEntry.js';
 
 /** What the custodian chose on the start form; kept by the screen, so it is still there after a session. */
 export interface TotpChoice {
@@ -138,6 +139,7 @@ export function TotpStartPanel({
             <input id="totp-offset" value={offset} placeholder="+2 (minutes) or -90s" onChange={(e) => onChoice((c) => ({ ...c, offset: e.target.value }))} data-testid="totp-offset" />
           </div>
         </div>
+        <TrustedTimeEntry id="totp-trusted" applyLabel="Use this offset for the session" onApply={(value) => onChoice((c) => ({ ...c, offset: value }))} busy={action.busy !== null} />
         {openers.unlocked ? (
           <p className="note" data-testid="totp-store-unlocked">
             <StoreBadge store="mfa-seeds" /> The MFA seed store is unlocked: no shares are needed.
