@@ -89,6 +89,7 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
     await expect.poll(() => page.getByTestId('share-collected-0').textContent()).toContain('Ana Lima');
     await page.getByTestId('share-paste').fill(words('password-vault', 2));
     await expect.poll(() => page.getByTestId('share-collected-1').textContent()).toContain('Ben Okafor');
+    await expect.poll(() => page.getByTestId('present-password-vault-recorded').textContent()).toBe('Recorded in the audit log for this step: Ana Lima, Ben Okafor.');
     await page.screenshot({ path: shot('01-unlock-step-field') });
     await page.getByTestId('unlock-submit').click();
     await page.getByTestId('unlock-done').waitFor();
@@ -106,6 +107,7 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
     await expect.poll(() => page.getByTestId('totp-share-collected-0').textContent()).toContain('Dana Kim');
     await page.getByTestId('totp-share-paste').fill(words('mfa-seeds', 2));
     await expect.poll(() => page.getByTestId('totp-share-collected-1').textContent()).toContain('Eli Cohen');
+    await expect.poll(() => page.getByTestId('present-mfa-seeds-recorded').textContent()).toBe('Recorded in the audit log for this step: Dana Kim, Eli Cohen.');
     await page.screenshot({ path: shot('03-totp-step-field') });
     await page.getByTestId('totp-start').click();
     await page.getByTestId('totp-running').waitFor();

@@ -4,11 +4,12 @@
 
 import { useEffect, useState } from 'react';
 import type { StoreKind } from '../../../src/app/api.js';
-import { actorsFor, useAppState } from '../state.js';
+import { stepActors, useAppState } from '../state.js';
 import { parseNames } from './names.js';
 import { STORE_IN_SENTENCE } from './stores.js';
 
-export function PresentField({ store }: { readonly store: StoreKind }) {
+/** `holders`: the custodians of the shares entered so far on this step (recorded with the typed names). */
+export function PresentField({ store, holders = [] }: { readonly store: StoreKind; readonly holders?: readonly string[] }) {
   const { present, setPresent, actors } = useAppState();
   const names = present[store];
   const [text, setText] = useState(names.join(', '));
@@ -19,7 +20,7 @@ export function PresentField({ store }: { readonly store: StoreKind }) {
     setText((current) => (parseNames(current).join(', ') === names.join(', ') ? current : names.join(', ')));
   }, [names]);
 
-  const recorded = actorsFor({ present, actors }, store);
+  const recorded = stepActors({ present, actors }, store, holders);
   return (
     <div className="field present-field" data-testid={`present-field-${store}`}>
       <label htmlFor={id}>Present for the {STORE_IN_SENTENCE[store]}</label>

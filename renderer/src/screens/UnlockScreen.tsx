@@ -169,7 +169,7 @@ export function UnlockScreen() {
       ) : (
         <form onSubmit={unlock}>
           <SecretEntry prefix="unlock" sharePrefix="share" store={store} openers={openers} frame="section" draft={draft} onDraft={setDraft} submit={submit}>
-            <PresentField store={store} />
+            <PresentField store={store} holders={entered.ready ? entered.custodians : []} />
             {busy ? <Busy label={busy} /> : null}
             <ErrorNote error={error} testId="unlock-error" />
           </SecretEntry>

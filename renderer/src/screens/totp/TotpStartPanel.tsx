@@ -58,6 +58,8 @@ export function TotpStartPanel({
   useEffect(() => {
     if (accountDevices.length > 0 && !accountDevices.some((d) => d.name === device)) onChoice((c) => ({ ...c, device: accountDevices[0]?.name ?? '' }));
   }, [accountDevices, device, onChoice]);
+  const typed = openers.unlocked ? null : enteredSecret(draft, openers, 'mfa-seeds');
+  const pendingHolders = typed?.ready ? typed.custodians : [];
   const nameOf = (id: string) => accounts.find((a) => a.accountId === id)?.name;
 
   const start = async (event: FormEvent) => {
@@ -152,7 +154,7 @@ export function TotpStartPanel({
         ) : (
           <SecretEntry prefix="totp" store="mfa-seeds" openers={openers} frame="fieldset" draft={draft} onDraft={setDraft} />
         )}
-        <PresentField store="mfa-seeds" />
+        <PresentField store="mfa-seeds" holders={pendingHolders} />
         <div className="button-row">
           <button type="submit" className="button-primary" disabled={action.busy !== null || accountIds.length === 0} data-testid="totp-start">
             Start session
