@@ -43,6 +43,8 @@ const sharesVerify: CommandSpec = {
     const image = stringOption(context, 'image');
     const present = actors(context);
     const named = present.length > 0 ? { actors: present } : {};
+    // A store file inside a vault set: the check goes into that set's audit log (a lone copy has none).
+    await context.app.openVaultSet({ dir: dirname(file) }).catch(() => undefined);
     const result =
       image === undefined
         ? await context.app.verifyShare({ file, share: await context.secrets.read('Share to verify (54 words, or the BGS1: text): '), ...named })
