@@ -112,8 +112,8 @@ export const INPUT_SCHEMAS = {
   ]),
   removeMfaDevice: v.strictObject({ accountId, name: nonEmpty(128) }),
 
-  verifyShare: v.strictObject({ share: nonEmpty(MAX_SHARE), file: v.optional(path), store: v.optional(store) }),
-  scanShareSheet: v.strictObject({ image: path, store: v.optional(store), file: v.optional(path) }),
+  verifyShare: v.strictObject({ share: nonEmpty(MAX_SHARE), file: v.optional(path), store: v.optional(store), actors }),
+  scanShareSheet: v.strictObject({ image: path, store: v.optional(store), file: v.optional(path), actors }),
   listCustodians: v.strictObject({ file: v.optional(path), store: v.optional(store) }),
   getSegregationReport: none,
   rotateCustody: v.strictObject({ store, custody, segregationOverride: override, uncheckedSegregation: override, actors }),
@@ -144,7 +144,7 @@ export const INPUT_SCHEMAS = {
     run: v.optional(int(1, 1_000_000)),
   }),
   getTotpCodes: none,
-  setTotpOffset: v.strictObject({ offset: text(32) }),
+  setTotpOffset: v.strictObject({ offset: text(32), actors }),
   endTotpSession: none,
 
   prepareEnrollment: v.strictObject({

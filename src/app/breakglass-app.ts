@@ -163,7 +163,7 @@ export class BreakglassApp implements BreakglassApi {
   getTotpCodes() {
     return this.totpSessions.getTotpCodes();
   }
-  setTotpOffset(input: { readonly offset: string }) {
+  setTotpOffset(input: { readonly offset: string; readonly actors?: readonly string[] }) {
     return this.totpSessions.setTotpOffset(input);
   }
   endTotpSession() {
@@ -174,7 +174,7 @@ export class BreakglassApp implements BreakglassApi {
   }
 
   // ---- custody and rotation (capabilities/custody.ts) ----------------------------------------------
-  verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }) {
+  verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind; readonly actors?: readonly string[] }) {
     return this.custody.verifyShare(input);
   }
   scanShareSheet(input: ScanShareSheetInput) {

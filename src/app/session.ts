@@ -94,6 +94,8 @@ export class VaultSession {
   /** The one TOTP login session (one seed, then wiped) and its expiry timer. */
   readonly totp = new TotpSessionSlot();
   totpExpiry: ReturnType<typeof setTimeout> | undefined;
+  /** Who was present when the running TOTP session started: recorded on its later entries (clock offset). */
+  totpActors: readonly string[] = [];
   enrollment: PendingEnrollment | undefined;
   pendingImport: PendingImport | undefined;
   private auditBacklog: Promise<void> = Promise.resolve();

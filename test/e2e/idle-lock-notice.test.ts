@@ -48,10 +48,13 @@ describe.each([
     await page.clock.runFor(6_000); // the status poll sees the unlocked vault
     await expect.poll(() => page.getByTestId('status-unlocked').textContent()).toMatch(/PW|password/i);
     await expect(page.getByTestId('idle-lock-notice').count()).resolves.toBe(0);
+    await page.getByTestId('actors-input').fill('Zoe Auditor');
     await page.clock.runFor(70_000);
     await expect.poll(() => page.getByTestId('idle-lock-notice').count(), { timeout: 10_000 }).toBe(1);
     await expect(page.getByTestId('idle-lock-notice').textContent()).resolves.toMatch(/Every store was locked at \d\d:\d\d UTC after 1 minute without keyboard or mouse input/);
     expect((await uiApp.getStatus()).stores['password-vault']?.unlockedAt).toBeUndefined();
+    // Nothing is open any more: the names of the sitting are forgotten with it.
+    await expect.poll(() => page.getByTestId('actors-input').inputValue()).toBe('');
     await page.screenshot({ path: join(shots, `idle-lock-${viewport.width}x${viewport.height}.png`) });
     await page.getByTestId('idle-lock-notice-dismiss').click();
     await expect(page.getByTestId('idle-lock-notice').count()).resolves.toBe(0);

@@ -11,6 +11,7 @@ import { ErrorNote } from '../components/ErrorNote.js';
 import { Field } from '../components/Field.js';
 import { formatDuration, formatTimestamp } from '../components/format.js';
 import { actorsInput } from '../components/names.js';
+import { PresentField } from '../components/PresentField.js';
 import { enteredSecret, useSecretDraft } from '../components/secret-draft.js';
 import { SecretEntry } from '../components/SecretEntry.js';
 import { Section } from '../components/Section.js';
@@ -21,12 +22,12 @@ import { StoreSummary } from '../components/StoreSummary.js';
 import { isStoreKind, STORE_KINDS, STORE_LABEL, STORE_IN_SENTENCE } from '../components/stores.js';
 import { useAction } from '../components/useAction.js';
 import { useMounted } from '../components/useMounted.js';
-import { useAppState, type ScreenId } from '../state.js';
+import { stepActors, useAppState, type ScreenId } from '../state.js';
 
 const RETURN_SCREENS = new Set<string>(['accounts', 'account', 'totp', 'enroll', 'custody', 'drives', 'print']);
 
 export function UnlockScreen() {
-  const { status, workstation, refresh, go, params, actors, setActors } = useAppState();
+  const { status, workstation, refresh, go, params, actors, present, setPresent } = useAppState();
   const initialStore: StoreKind = isStoreKind(params.store)
     ? params.store
     : (STORE_KINDS.find((k) => status && !status.stores[k].unlockedAt) ?? 'password-vault');
@@ -76,17 +77,18 @@ export function UnlockScreen() {
     const withShares = entered.ready && 'shares' in entered.secret;
     void run(withShares ? `Unlocking the ${STORE_IN_SENTENCE[store]}` : `Unlocking the ${STORE_IN_SENTENCE[store]} (deriving the key takes a moment)`, async () => {
       if (!entered.ready) throw new Error(entered.missing);
-      // With shares, their custodians are present: they join the names recorded in the audit log.
-      const present = [...new Set([...actors, ...entered.custodians])];
+      // With shares, their holders are present for this store (with anyone typed for the step): they are
+      // recorded, and stay the store's names for its later steps — not the other store's.
+      const names = stepActors({ actors, present }, store, entered.custodians);
       let notice: string | null;
       try {
-        const unlocked = await call('unlockStore', { store, secret: entered.secret, ...actorsInput(present) });
+        const unlocked = await call('unlockStore', { store, secret: entered.secret, ...actorsInput(names) });
         notice = unlocked.unaudited?.message ?? null;
       } finally {
         // A passphrase is never kept after a try; shares stay for another try until the store opens.
         if (!withShares) resetDraft();
       }
-      if (present.length > actors.length) setActors(present);
+      if (entered.custodians.length > 0 || present[store].length > 0) setPresent(store, names);
       await finish(store, notice);
     });
   };
@@ -167,6 +169,7 @@ export function UnlockScreen() {
       ) : (
         <form onSubmit={unlock}>
           <SecretEntry prefix="unlock" sharePrefix="share" store={store} openers={openers} frame="section" draft={draft} onDraft={setDraft} submit={submit}>
+            <PresentField store={store} holders={entered.ready ? entered.custodians : []} />
             {busy ? <Busy label={busy} /> : null}
             <ErrorNote error={error} testId="unlock-error" />
           </SecretEntry>

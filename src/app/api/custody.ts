@@ -78,6 +78,8 @@ export interface ScanShareSheetInput {
   readonly store?: StoreKind;
   /** Check against this store file instead of the open vault set's (as verifyShare's `file`). */
   readonly file?: string;
+  /** The people present for the check (else the share's recorded holder): the entry's actors. */
+  readonly actors?: readonly string[];
 }
 
 export interface ScannedShare {
@@ -88,7 +90,7 @@ export interface ScannedShare {
 
 export interface CustodyApi {
   /** Checks one share alone against a store file (or the open set's store): no key, nothing opened. */
-  verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }): Promise<ShareVerification>;
+  verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind; readonly actors?: readonly string[] }): Promise<ShareVerification>;
   /**
    * Reads the share QR code of a scanned share sheet (PNG, JPEG, or a page of the printed PDF) and checks
    * it alone against the open vault set's store (or `file`), as verifyShare does: no key, nothing opened.

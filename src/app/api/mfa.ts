@@ -109,7 +109,7 @@ export interface MfaApi {
   startTotpSession(input: StartTotpInput): Promise<TotpSessionView>;
   /** The running session's previous/current/next codes, recomputed now. */
   getTotpCodes(): Promise<TotpSessionView>;
-  setTotpOffset(input: { readonly offset: string }): Promise<TotpSessionView>;
+  setTotpOffset(input: { readonly offset: string; readonly actors?: readonly string[] }): Promise<TotpSessionView>;
   /** Ends the session and wipes the seed; null when none was running. */
   endTotpSession(): Promise<TotpSessionEnd | null>;
 

@@ -38,7 +38,7 @@ export class CustodyCapability {
     return this.session.readStore(input.store);
   }
 
-  async verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind }): Promise<ShareVerification> {
+  async verifyShare(input: { readonly share: string; readonly file?: string; readonly store?: StoreKind; readonly actors?: readonly string[] }): Promise<ShareVerification> {
     if (typeof input?.share !== 'string') throw new TypeError('share must be a string');
     const { parsed } = await this.readStoreFileOrKind(input);
     const { share } = verifyShareText(parsed.header, input.share);
@@ -57,7 +57,9 @@ export class CustodyCapability {
     };
     share.value.fill(0);
     if (this.session.dir) {
-      await this.session.audit({ event: 'shares.verify', store: result.store, generation: result.generation, details: { index: result.index } });
+      // The people named for the check, else the share's recorded holder (who brought it): never nobody.
+      const actors = input.actors !== undefined && input.actors.length > 0 ? input.actors : holder ? [holder.name] : [];
+      await this.session.audit({ event: 'shares.verify', actors, store: result.store, generation: result.generation, details: { index: result.index } });
     }
     return result;
   }
@@ -84,7 +86,7 @@ export class CustodyCapability {
     }
     const share = shares[0] as string;
     if (typeof input.file === 'string' && input.file !== '') {
-      return { share, verification: await this.verifyShare({ share, file: input.file, ...(input.store ? { store: input.store } : {}) }) };
+      return { share, verification: await this.verifyShare({ share, file: input.file, ...(input.store ? { store: input.store } : {}), ...(input.actors ? { actors: input.actors } : {}) }) };
     }
     let store = input.store;
     if (store === undefined) {
@@ -92,7 +94,7 @@ export class CustodyCapability {
       store = parsed.kind;
       parsed.value.fill(0);
     }
-    return { share, verification: await this.verifyShare({ share, store }) };
+    return { share, verification: await this.verifyShare({ share, store, ...(input.actors ? { actors: input.actors } : {}) }) };
   }
 
   private custodyReport(path: string, parsed: ParsedContainer): CustodyReport {

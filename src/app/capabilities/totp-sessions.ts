@@ -122,6 +122,7 @@ export class TotpSessionsCapability {
     if (session.totpExpiry) clearTimeout(session.totpExpiry);
     session.totpExpiry = setTimeout(() => void login.isActive(), Math.max(0, login.expiresAtMs - clock.now()) + 50);
     session.totpExpiry.unref?.();
+    session.totpActors = [...present];
     await session.audit({
       event: 'totp.session-start',
       actors: present,
@@ -148,11 +149,13 @@ export class TotpSessionsCapability {
     return this.sessionView(login ?? this.runningSession());
   }
 
-  async setTotpOffset(input: { readonly offset: string }): Promise<TotpSessionView> {
+  async setTotpOffset(input: { readonly offset: string; readonly actors?: readonly string[] }): Promise<TotpSessionView> {
     const login = this.runningSession();
     const offsetSeconds = parseClockOffset(input?.offset);
     login.setOffset(offsetSeconds);
-    await this.session.audit({ event: 'totp.clock-offset', store: 'mfa-seeds', details: { accountId: login.device.accountId, offsetSeconds } });
+    // The people named for this step, else those present when the session started (the MFA side).
+    const actors = input.actors !== undefined && input.actors.length > 0 ? input.actors : this.session.totpActors;
+    await this.session.audit({ event: 'totp.clock-offset', actors, store: 'mfa-seeds', details: { accountId: login.device.accountId, offsetSeconds } });
     return this.sessionView(login);
   }
 

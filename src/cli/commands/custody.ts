@@ -29,21 +29,26 @@ function describeCustody(report: CustodyReport): string {
 
 const sharesVerify: CommandSpec = {
   name: 'shares verify',
-  usage: 'STORE-FILE [--image SCAN] [--json]',
+  usage: 'STORE-FILE [--image SCAN] [--as NAMES] [--json]',
   summary: 'Verify one custodian share alone against a store file: no other share, no key, nothing opened.',
   details: [
     'Reads the share (54 words, or the BGS1: QR text) from the terminal or the first line of stdin.',
     'With --image, reads it instead from the QR code of a scanned share sheet (PNG or JPEG, 150 dpi or more, or a page of the printed PDF).',
+    'The check is recorded in the vault set\'s audit log with the people named by --as (else the share\'s recorded holder).',
   ],
-  options: { image: { type: 'string' }, json: { type: 'boolean' } },
+  options: { image: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(context) {
     const file = context.positionals[0] as string;
     const image = stringOption(context, 'image');
+    const present = actors(context);
+    const named = present.length > 0 ? { actors: present } : {};
+    // A store file inside a vault set: the check goes into that set's audit log (a lone copy has none).
+    await context.app.openVaultSet({ dir: dirname(file) }).catch(() => undefined);
     const result =
       image === undefined
-        ? await context.app.verifyShare({ file, share: await context.secrets.read('Share to verify (54 words, or the BGS1: text): ') })
-        : (await context.app.scanShareSheet({ image, file })).verification;
+        ? await context.app.verifyShare({ file, share: await context.secrets.read('Share to verify (54 words, or the BGS1: text): '), ...named })
+        : (await context.app.scanShareSheet({ image, file, ...named })).verification;
     if (context.values.json) return context.out(formatJson(result));
     context.out(
       `Valid: ${result.label} (vault set ${groupHex(result.setId)}, store generation ${result.generation})` +

@@ -102,6 +102,14 @@ describe('cli custody', () => {
     expect(typo.stderr).toMatch(/Word 21 looks wrong.*\[SHARE_CHECKSUM\]/);
   });
 
+  it('records the check in the vault set\'s audit log with the people named by --as, else the holder', async () => {
+    const files = await init();
+    await cli(['shares', 'verify', join(dir, 'password-vault.bgv'), '--as', 'Ben Okafor, Zoe Auditor'], [await shareWords(files[1]!)]);
+    await cli(['shares', 'verify', join(dir, 'password-vault.bgv')], [await shareWords(files[2]!)]);
+    const log = (await readFile(join(dir, 'audit-log.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { event: string; actor: string[] });
+    expect(log.filter((e) => e.event === 'shares.verify').map((e) => e.actor)).toEqual([['Ben Okafor', 'Zoe Auditor'], ['Chen Wei']]);
+  });
+
   it('lists custodians and the coalition without any key', async () => {
     await init();
     const list = await cli(['custodians', 'list', join(dir, 'password-vault.bgv')]);

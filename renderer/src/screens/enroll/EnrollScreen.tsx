@@ -8,6 +8,7 @@ import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { isBeingEdited, useFocusWhenShown } from '../../components/focus.js';
 import { actorsInput } from '../../components/names.js';
+import { PresentField } from '../../components/PresentField.js';
 import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
@@ -25,7 +26,7 @@ function nextDeviceName(devices: readonly MfaDeviceSummary[], accountId: string)
 }
 
 export function EnrollScreen() {
-  const { params, actors, refresh } = useAppState();
+  const { params, refresh } = useAppState();
   const [accounts, setAccounts] = useState<readonly AccountSummary[]>([]);
   const [devices, setDevices] = useState<readonly MfaDeviceSummary[]>([]);
   const [accountId, setAccountId] = useState(params.accountId ?? '');
@@ -102,8 +103,8 @@ export function EnrollScreen() {
 
   const confirm = async () => {
     const device = await action.run('Sealing the seed into the MFA seed store…', async () => {
-      await unlock.ensure();
-      return call('confirmEnrollment', { ...actorsInput(actors) });
+      const names = await unlock.ensure();
+      return call('confirmEnrollment', { ...actorsInput(names) });
     });
     if (device) {
       pending.current = false;
@@ -189,6 +190,7 @@ export function EnrollScreen() {
               <input type="checkbox" checked={generate} onChange={(e) => setGenerate(e.target.checked)} data-testid="enroll-generate" /> Generate a fresh seed here instead (for
               an authenticator configured from our side)
             </label>
+            <PresentField store="mfa-seeds" />
             <div className="button-row">
               <button type="submit" className="button-primary" disabled={action.busy !== null} data-testid="enroll-next">
                 Next: show MFA codes

@@ -7,7 +7,7 @@ import { actorsInput } from '../../components/names.js';
 import { enteredSecret, useSecretDraft } from '../../components/secret-draft.js';
 import { SecretEntry } from '../../components/SecretEntry.js';
 import { storeOpeners } from '../../components/store-openers.js';
-import { useAppState } from '../../state.js';
+import { actorsFor, stepActors, useAppState } from '../../state.js';
 
 /**
  * The MFA seed store must be unlocked to seal a device: unlock it with what was entered first if needed.
@@ -15,19 +15,24 @@ import { useAppState } from '../../state.js';
  * leaving the screen (a failed step keeps it open for the retry). A store that was already open stays open.
  */
 export function useMfaUnlock() {
-  const { status, actors, refresh } = useAppState();
+  const { status, actors, present, setPresent, refresh } = useAppState();
   const openers = storeOpeners(status?.stores['mfa-seeds']);
   // Reset once the store is open: the shares or passphrase typed for it leave the screen.
   const [draft, setDraft, resetDraft] = useSecretDraft();
   const openedHere = useRef(false);
-  const ensure = async (): Promise<void> => {
-    if (openers.unlocked) return;
+  /** Opens the store if needed; returns the names recorded for this step (the MFA side's). */
+  const ensure = async (): Promise<readonly string[]> => {
+    if (openers.unlocked) return actorsFor({ actors, present }, 'mfa-seeds');
     const entered = enteredSecret(draft, openers, 'mfa-seeds');
     if (!entered.ready) throw new Error(`The MFA seed store is locked. ${entered.missing}`);
-    await call('unlockStore', { store: 'mfa-seeds', secret: entered.secret, ...actorsInput(actors) });
+    // The MFA side opens it: the holders of these shares plus anyone typed for the MFA seed store.
+    const names = stepActors({ actors, present }, 'mfa-seeds', entered.custodians);
+    await call('unlockStore', { store: 'mfa-seeds', secret: entered.secret, ...actorsInput(names) });
+    if (entered.custodians.length > 0) setPresent('mfa-seeds', names);
     openedHere.current = true;
     resetDraft();
     await refresh().catch(() => undefined);
+    return names;
   };
   /** Locks the store if this step unlocked it; true when it did. */
   const release = useCallback(async (): Promise<boolean> => {

@@ -7,18 +7,19 @@ import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { actorsInput } from '../../components/names.js';
+import { PresentField } from '../../components/PresentField.js';
 import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { STORE_IN_SENTENCE, STORE_SHORT } from '../../components/stores.js';
 import { StoreSelect } from '../../components/StoreSelect.js';
 import { useAction } from '../../components/useAction.js';
-import { useAppState } from '../../state.js';
+import { actorsFor, useAppState } from '../../state.js';
 import { DOCUMENTS } from './documents.js';
 import { PaperRestorePanel } from './PaperRestorePanel.js';
 import { PrintResultNote } from './PrintResultNote.js';
 
 export function PrintScreen() {
-  const { params, status, workstation, actors, refresh, go } = useAppState();
+  const { params, status, workstation, actors, present, refresh, go } = useAppState();
   const initialDoc = DOCUMENTS.some((d) => d.kind === params.document) ? (params.document as PrintDocumentKind) : 'emergency';
   const initialStore: StoreKind = params.store === 'mfa-seeds' ? 'mfa-seeds' : 'password-vault';
   const [docKind, setDocKind] = useState<PrintDocumentKind>(initialDoc);
@@ -61,7 +62,7 @@ export function PrintScreen() {
         ...(docKind === 'emergency' && paperLocation.trim() ? { paperBackupLocation: paperLocation.trim() } : {}),
         ...(!preview && file ? { outFile: file } : {}),
         ...(!preview && printer ? { printer } : {}),
-        ...actorsInput(actors),
+        ...actorsInput(actorsFor({ actors, present }, store)),
       }),
     );
     if (done) {
@@ -188,6 +189,7 @@ export function PrintScreen() {
               </div>
             </div>
           </fieldset>
+          <PresentField store={store} />
           <div className="button-row">
             <button type="submit" className="button-primary" disabled={action.busy !== null} data-testid="print-submit">
               {printer ? 'Print' : 'Save PDF'}

@@ -7,6 +7,7 @@ import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { actorsInput } from '../../components/names.js';
+import { PresentField } from '../../components/PresentField.js';
 import { enteredSecret, useSecretDraft } from '../../components/secret-draft.js';
 import { SecretEntry } from '../../components/SecretEntry.js';
 import { SESSION_MINUTES } from '../../components/session-length.js';
@@ -14,7 +15,7 @@ import { Section } from '../../components/Section.js';
 import { storeOpeners } from '../../components/store-openers.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
-import { useAppState } from '../../state.js';
+import { stepActors, useAppState } from '../../state.js';
 import { TrustedTimeEntry } from './TrustedTimeEntry.js';
 
 /** What the custodian chose on the start form; kept by the screen, so it is still there after a session. */
@@ -42,7 +43,7 @@ export function TotpStartPanel({
   readonly action: ReturnType<typeof useAction>;
   readonly onStarted: (view: TotpSessionView) => void;
 }) {
-  const { status, actors } = useAppState();
+  const { status, actors, present, setPresent } = useAppState();
   const { accountId, device, minutes, offset } = choice;
   const setAccountId = (value: string) => onChoice((c) => ({ ...c, accountId: value }));
   const setDevice = (value: string) => onChoice((c) => ({ ...c, device: value }));
@@ -58,11 +59,16 @@ export function TotpStartPanel({
   useEffect(() => {
     if (accountDevices.length > 0 && !accountDevices.some((d) => d.name === device)) onChoice((c) => ({ ...c, device: accountDevices[0]?.name ?? '' }));
   }, [accountDevices, device, onChoice]);
+  const typed = openers.unlocked ? null : enteredSecret(draft, openers, 'mfa-seeds');
+  const pendingHolders = typed?.ready ? typed.custodians : [];
   const nameOf = (id: string) => accounts.find((a) => a.accountId === id)?.name;
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
     let unlock: UnlockSecret | undefined;
+    // The MFA side is present for this login: the typed names for the MFA seed store plus the holders of
+    // the shares given now — never the password vault's custodians.
+    let holders: readonly string[] = [];
     if (!openers.unlocked) {
       const entered = enteredSecret(draft, openers, 'mfa-seeds');
       if (!entered.ready) {
@@ -70,7 +76,9 @@ export function TotpStartPanel({
         return;
       }
       unlock = entered.secret;
+      holders = entered.custodians;
     }
+    const names = stepActors({ actors, present }, 'mfa-seeds', holders);
     const mins = /^\s*\d{1,4}\s*$/.test(minutes) ? Number(minutes) : NaN;
     if (!(mins >= SESSION_MINUTES.least && mins <= SESSION_MINUTES.most)) {
       action.setError(
@@ -91,10 +99,11 @@ export function TotpStartPanel({
         ...(unlock ? { secret: unlock } : {}),
         durationSeconds: mins * 60,
         ...(offset.trim() ? { offset: offset.trim() } : {}),
-        ...actorsInput(actors),
+        ...actorsInput(names),
       }),
     );
     if (view) {
+      if (holders.length > 0) setPresent('mfa-seeds', names);
       resetDraft();
       onStarted(view);
     }
@@ -147,6 +156,7 @@ export function TotpStartPanel({
         ) : (
           <SecretEntry prefix="totp" store="mfa-seeds" openers={openers} frame="fieldset" draft={draft} onDraft={setDraft} />
         )}
+        <PresentField store="mfa-seeds" holders={pendingHolders} />
         <div className="button-row">
           <button type="submit" className="button-primary" disabled={action.busy !== null || accountIds.length === 0} data-testid="totp-start">
             Start session

@@ -1,0 +1,48 @@
+// "Present for the MFA seed store" (or password vault): who is at the workstation for this store's step
+// (Unlock, TOTP login, Print). Prefilled with the holders of the shares that opened the store, editable,
+// recorded as the actors of the step's audit entries instead of the header's names. docs/FORMAT.md §10.2.
+
+import { useEffect, useState } from 'react';
+import type { StoreKind } from '../../../src/app/api.js';
+import { stepActors, useAppState } from '../state.js';
+import { parseNames } from './names.js';
+import { STORE_IN_SENTENCE } from './stores.js';
+
+/** `holders`: the custodians of the shares entered so far on this step (recorded with the typed names). */
+export function PresentField({ store, holders = [] }: { readonly store: StoreKind; readonly holders?: readonly string[] }) {
+  const { present, setPresent, actors } = useAppState();
+  const names = present[store];
+  const [text, setText] = useState(names.join(', '));
+  const id = `present-${store}`;
+
+  // In step when the names change elsewhere (a share unlock prefills them, a lock clears them).
+  useEffect(() => {
+    setText((current) => (parseNames(current).join(', ') === names.join(', ') ? current : names.join(', ')));
+  }, [names]);
+
+  const recorded = stepActors({ present, actors }, store, holders);
+  return (
+    <div className="field present-field" data-testid={`present-field-${store}`}>
+      <label htmlFor={id}>Present for the {STORE_IN_SENTENCE[store]}</label>
+      <input
+        id={id}
+        data-testid={id}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={actors.length > 0 ? actors.join(', ') : 'e.g. Dana Kim, Eli Cohen'}
+        value={text}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => {
+          setText(event.target.value);
+          setPresent(store, parseNames(event.target.value));
+        }}
+      />
+      <p id={`${id}-hint`} className="muted small" data-testid={`${id}-recorded`}>
+        {recorded.length > 0
+          ? `Recorded in the audit log for this step: ${recorded.join(', ')}.`
+          : 'Name who is here: nobody is named yet. The holders of the shares used are added when the store opens.'}
+      </p>
+    </div>
+  );
+}
