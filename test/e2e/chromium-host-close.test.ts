@@ -1,5 +1,5 @@
 // Closing the Chromium host locks every store; when the lock's audit entry cannot be written, the failure
-// is told (npm start says it on stderr) or close() rejects: it is never swallowed. Issue 12.
+// is told (npm start says it on stderr) or close() rejects: it is never swallowed. FORMAT.md §10.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

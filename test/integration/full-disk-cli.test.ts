@@ -1,7 +1,7 @@
 // `breakglass account add` on a vault set whose disk is full, at every fill level from no free page to
 // enough: it either saves and records the account, or fails with [IO] saying what was and was not saved.
 // Once space is freed, the vault set opens and its audit chain verifies: a full disk never locks anyone
-// out. Issue 12, item 2; FORMAT.md §10. Runs the built CLI on a small tmpfs (root; required in CI).
+// out. FORMAT.md §10. Runs the built CLI on a small tmpfs (root; required in CI).
 // On tmpfs the store's rename frees the old copy's pages before the audit append, so through the CLI the
 // full disk stops the store write; the append's own cut at every byte is test/unit/audit/audit-full-disk.
 

@@ -1,6 +1,6 @@
 // `breakglass enroll` and `breakglass totp` as a custodian runs them, held against Debian's oathtool.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +83,17 @@ describe('totp and enroll commands', () => {
   });
 
   itWithTools([oathtool])('ends the session on Ctrl-C, wipes the seed and logs start, offset and end', async () => {
-    const child = spawnSync('bash', ['-c', `printf '%s\\n' '${MFA}' | timeout -s INT 2 ${process.execPath} ${CLI_BIN} totp ${dir} --account 123456789012`], { encoding: 'utf8' });
+    // Ctrl-C once the first codes are on screen (not after a fixed time: a busy machine may not have drawn them yet).
+    const cli = spawn(process.execPath, [CLI_BIN, 'totp', dir, '--account', '123456789012'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    cli.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (/CURRENT\s+\d{3} \d{3}/.test(stdout) && !cli.killed) cli.kill('SIGINT');
+    });
+    cli.stderr.resume();
+    cli.stdin.end(`${MFA}\n`);
+    await new Promise<void>((resolve) => cli.on('close', () => resolve()));
+    const child = { stdout };
     expect(child.stdout).toMatch(/CURRENT\s+\d{3} \d{3}/);
     expect(child.stdout).toMatch(/Session ended: the seed was wiped\./);
     const log = await readFile(join(dir, 'audit-log.jsonl'), 'utf8');
