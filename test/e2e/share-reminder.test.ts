@@ -70,6 +70,8 @@ describe.each([
     // Still held for a reprint: the Print screen offers them and asks before forgetting them.
     await expect(page.getByTestId('print-no-shares').count()).resolves.toBe(0);
     await expect(page.getByTestId('print-discard-card').textContent()).resolves.toMatch(/still held by the app \(PW, MFA\)/);
+    // Saved to files, so the card says saved, never "printed".
+    await expect(page.getByTestId('print-discard-card').textContent()).resolves.toMatch(/^Share sheets were saved to a file\. /);
     await shot('2-all-saved');
     await page.getByTestId('print-discard').click();
     await page.getByTestId('print-discard-confirm').click();

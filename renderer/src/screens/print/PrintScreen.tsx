@@ -31,7 +31,8 @@ export function PrintScreen() {
   const [printer, setPrinter] = useState('');
   const [outFile, setOutFile] = useState('');
   const [result, setResult] = useState<PrintResult | null>(null);
-  const [sharesPrinted, setSharesPrinted] = useState(false);
+  /** What became of the share sheets last sent out here: said as it happened (printed, saved, or both). */
+  const [sharesDone, setSharesDone] = useState<string | null>(null);
   const [discarded, setDiscarded] = useState(false);
   // Forgetting cannot be undone: asked once more, in place.
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -67,7 +68,7 @@ export function PrintScreen() {
     );
     if (done) {
       setResult(done);
-      if (docKind === 'shares') setSharesPrinted(true);
+      if (docKind === 'shares' && !preview) setSharesDone(printer && file ? 'printed and saved to a file' : printer ? 'printed' : 'saved to a file');
       void refresh().catch(() => undefined);
     }
   };
@@ -79,7 +80,7 @@ export function PrintScreen() {
     });
     if (ok) {
       setDiscarded(true);
-      setSharesPrinted(false);
+      setSharesDone(null);
       void refresh().catch(() => undefined);
     }
   };
@@ -204,9 +205,9 @@ export function PrintScreen() {
           <ErrorNote error={action.error} testId="print-error" />
         </form>
         {result && <PrintResultNote result={result} printer={printer} />}
-        {(sharesPrinted || pending.length > 0) && !discarded && (
+        {(sharesDone !== null || pending.length > 0) && !discarded && (
           <div className="note note-warning" data-testid="print-discard-card">
-            {sharesPrinted ? 'Share sheets were printed. ' : ''}
+            {sharesDone !== null ? `Share sheets were ${sharesDone}. ` : ''}
             Shares issued in this session are still held by the app ({pending.map((k) => STORE_SHORT[k]).join(', ') || 'none'}). Once every sheet is
             printed and in its envelope, forget them.
             <div className="button-row">
