@@ -97,6 +97,16 @@ describe('parseInventoryInput', () => {
     expect(r.message).toMatch(/^cr\.csv, line 2, column mfa_active: "yes" is not true or false/);
   });
 
+  it('reads Windows and old-Mac line ends as Unix ones, with the same line numbers in refusals', () => {
+    const unix = credentialReportCsv('222222222222', { mfa: 'yes' });
+    for (const end of ['\r\n', '\r']) {
+      const text = unix.replace(/\n/g, end);
+      const r = refusal(() => parseInventoryInput(file('cr.csv', text)));
+      expect(r.message).toMatch(/^cr\.csv, line 2, column mfa_active: "yes" is not true or false/);
+      expect(parseInventoryInput(file('cr.csv', credentialReportCsv('222222222222').replace(/\n/g, end)))).toMatchObject({ accountId: '222222222222', mfaActive: true });
+    }
+  });
+
   it('refuses an account summary whose file name names no account', () => {
     expect(refusal(() => parseInventoryInput(file('summary.json', accountSummaryJson({ mfa: 1, keys: 0, password: 1 })))).message).toMatch(/^summary\.json, file name:/);
   });
