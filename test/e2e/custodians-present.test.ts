@@ -57,6 +57,14 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
   let shares: IssuedShare[];
   const shot = (file: string) => join(shots, `present-${viewport.width}x${viewport.height}-${file}.png`);
   const words = (store: string, index: number) => shares.find((s) => s.store === store && s.index === index)!.words.join(' ');
+  /** Pastes shares 1 and 2 of the store into the grid whose test ids start with `prefix`; their holders become the step's people. */
+  const enterTwoShares = async (page: Page, prefix: string, store: 'password-vault' | 'mfa-seeds', holders: readonly [string, string]) => {
+    for (const [i, holder] of holders.entries()) {
+      await page.getByTestId(`${prefix}share-paste`).fill(words(store, i + 1));
+      await expect.poll(() => page.getByTestId(`${prefix}share-collected-${i}`).textContent()).toContain(holder);
+    }
+    await expect.poll(() => page.getByTestId(`present-${store}-recorded`).textContent()).toBe(`Recorded in the audit log for this step: ${holders.join(', ')}.`);
+  };
 
   beforeAll(async () => {
     if (!chromium.available) return;
@@ -85,11 +93,7 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
     // Password vault: Ana's and Ben's shares open it; they are that store's people now.
     await page.getByTestId('nav-unlock').click();
     await page.getByTestId('unlock-store-select').selectOption('password-vault');
-    await page.getByTestId('share-paste').fill(words('password-vault', 1));
-    await expect.poll(() => page.getByTestId('share-collected-0').textContent()).toContain('Ana Lima');
-    await page.getByTestId('share-paste').fill(words('password-vault', 2));
-    await expect.poll(() => page.getByTestId('share-collected-1').textContent()).toContain('Ben Okafor');
-    await expect.poll(() => page.getByTestId('present-password-vault-recorded').textContent()).toBe('Recorded in the audit log for this step: Ana Lima, Ben Okafor.');
+    await enterTwoShares(page, '', 'password-vault', ['Ana Lima', 'Ben Okafor']);
     await page.screenshot({ path: shot('01-unlock-step-field') });
     await page.getByTestId('unlock-submit').click();
     await page.getByTestId('unlock-done').waitFor();
@@ -103,11 +107,7 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
 
     // TOTP login with Dana's and Eli's shares: the MFA entries name them, not the password custodians.
     await page.getByTestId('nav-totp').click();
-    await page.getByTestId('totp-share-paste').fill(words('mfa-seeds', 1));
-    await expect.poll(() => page.getByTestId('totp-share-collected-0').textContent()).toContain('Dana Kim');
-    await page.getByTestId('totp-share-paste').fill(words('mfa-seeds', 2));
-    await expect.poll(() => page.getByTestId('totp-share-collected-1').textContent()).toContain('Eli Cohen');
-    await expect.poll(() => page.getByTestId('present-mfa-seeds-recorded').textContent()).toBe('Recorded in the audit log for this step: Dana Kim, Eli Cohen.');
+    await enterTwoShares(page, 'totp-', 'mfa-seeds', ['Dana Kim', 'Eli Cohen']);
     await page.screenshot({ path: shot('03-totp-step-field') });
     await page.getByTestId('totp-start').click();
     await page.getByTestId('totp-running').waitFor();

@@ -1,18 +1,13 @@
 // "Custodians present": the names recorded as actors in every audit entry this session writes. Shown in
 // the header of every screen so nobody forgets to say who is at the workstation. docs/FORMAT.md §10.2.
 
-import { useEffect, useState } from 'react';
 import { useAppState } from '../state.js';
-import { parseNames } from './names.js';
+import { useNamesText } from './useNamesText.js';
 
 export function ActorsField({ id = 'actors-input' }: { readonly id?: string }) {
   const { actors, setActors } = useAppState();
-  const [text, setText] = useState(actors.join(', '));
-
-  // Keep the field in step when another screen sets the names (e.g. after a share unlock).
-  useEffect(() => {
-    setText((current) => (parseNames(current).join(', ') === actors.join(', ') ? current : actors.join(', ')));
-  }, [actors]);
+  // In step when another screen sets the names (e.g. after a share unlock).
+  const { text, onText } = useNamesText(actors, setActors);
 
   return (
     <div className="actors-field">
@@ -26,10 +21,7 @@ export function ActorsField({ id = 'actors-input' }: { readonly id?: string }) {
         placeholder="e.g. Alice Ng, Bob Ortiz"
         value={text}
         aria-describedby={`${id}-hint`}
-        onChange={(event) => {
-          setText(event.target.value);
-          setActors(parseNames(event.target.value));
-        }}
+        onChange={(event) => onText(event.target.value)}
       />
       <span id={`${id}-hint`} className="sr-only">
         Comma-separated names; they are recorded in the audit log with every action.

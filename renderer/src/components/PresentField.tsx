@@ -2,23 +2,16 @@
 // (Unlock, TOTP login, Print). Prefilled with the holders of the shares that opened the store, editable,
 // recorded as the actors of the step's audit entries instead of the header's names. docs/FORMAT.md §10.2.
 
-import { useEffect, useState } from 'react';
 import type { StoreKind } from '../../../src/app/api.js';
 import { stepActors, useAppState } from '../state.js';
-import { parseNames } from './names.js';
 import { STORE_IN_SENTENCE } from './stores.js';
+import { useNamesText } from './useNamesText.js';
 
 /** `holders`: the custodians of the shares entered so far on this step (recorded with the typed names). */
 export function PresentField({ store, holders = [] }: { readonly store: StoreKind; readonly holders?: readonly string[] }) {
   const { present, setPresent, actors } = useAppState();
-  const names = present[store];
-  const [text, setText] = useState(names.join(', '));
+  const { text, onText } = useNamesText(present[store], (names) => setPresent(store, names));
   const id = `present-${store}`;
-
-  // In step when the names change elsewhere (a share unlock prefills them, a lock clears them).
-  useEffect(() => {
-    setText((current) => (parseNames(current).join(', ') === names.join(', ') ? current : names.join(', ')));
-  }, [names]);
 
   const recorded = stepActors({ present, actors }, store, holders);
   return (
@@ -33,10 +26,7 @@ export function PresentField({ store, holders = [] }: { readonly store: StoreKin
         placeholder={actors.length > 0 ? actors.join(', ') : 'e.g. Dana Kim, Eli Cohen'}
         value={text}
         aria-describedby={`${id}-hint`}
-        onChange={(event) => {
-          setText(event.target.value);
-          setPresent(store, parseNames(event.target.value));
-        }}
+        onChange={(event) => onText(event.target.value)}
       />
       <p id={`${id}-hint`} className="muted small" data-testid={`${id}-recorded`}>
         {recorded.length > 0
