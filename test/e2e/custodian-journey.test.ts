@@ -351,6 +351,10 @@ describe('custodian journey (Chromium host)', () => {
       expect(events.some((e) => e.startsWith(event)), `audit log has ${event}: ${events.join(', ')}`).toBe(true);
     }
     expect(audit.length).toBeGreaterThan(0);
+    // A password-side step records who is present for the password vault (the holders of the shares that
+    // opened it), not the header's names, which include an MFA custodian.
+    const pwExport = log.trim().split('\n').map((line) => JSON.parse(line) as { event: string; store?: string; actor: string[] }).find((e) => e.event === 'drive.export' && e.store === 'password-vault');
+    expect(pwExport?.actor).toEqual(['Ana Lima', 'Ben Okafor']);
     // In words, with the raw fields one click away, and searchable.
     expect(audit).toMatch(/exported the password vault to PW-A onsite\./);
     expect(audit).toMatch(/enrolled the MFA device "root-mfa-1" of account \d{12} and sealed its seed\./);

@@ -94,6 +94,10 @@ describe.each(VIEWPORTS)('custodians present at $width×$height (Chromium host)'
     await page.getByTestId('nav-unlock').click();
     await page.getByTestId('unlock-store-select').selectOption('password-vault');
     await enterTwoShares(page, '', 'password-vault', ['Ana Lima', 'Ben Okafor']);
+    // Who is present is asked before the press: the field sits above the Unlock button.
+    const field = await page.getByTestId('present-password-vault').boundingBox();
+    const button = await page.getByTestId('unlock-submit').boundingBox();
+    expect(field!.y + field!.height).toBeLessThanOrEqual(button!.y);
     await page.screenshot({ path: shot('01-unlock-step-field') });
     await page.getByTestId('unlock-submit').click();
     await page.getByTestId('unlock-done').waitFor();

@@ -49,6 +49,8 @@ describe.each([
     const suspend = page.getByTestId('settings-lock-trigger-0');
     await suspend.waitFor();
     await expect(suspend.getAttribute('data-state')).resolves.toBe('off');
+    // Off is how this host is, not an alarm: calm amber, never the red kept for what needs action now.
+    await expect(suspend.evaluate((el) => getComputedStyle(el).color)).resolves.toBe('rgb(146, 64, 14)');
     await expect(page.getByTestId('settings-lock-trigger-words-0').textContent()).resolves.toBe('no system bus: suspend cannot be detected on this machine');
     await expect(page.getByTestId('settings-lock-trigger-words-3').textContent()).resolves.toMatch(/^no desktop session bus .*: the desktop's screen saver cannot be detected/);
     await expect(page.getByTestId('settings-lock-triggers-advice').textContent()).resolves.toMatch(/press Lock all before you leave/);

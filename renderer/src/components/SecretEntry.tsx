@@ -27,6 +27,7 @@ export function SecretEntry({
   draft,
   onDraft,
   submit,
+  beforeSubmit,
   children,
 }: {
   readonly prefix: string;
@@ -39,6 +40,8 @@ export function SecretEntry({
   readonly onDraft: Dispatch<SetStateAction<SecretDraft>>;
   /** The parent's submit button: beside the passphrase, and in place of "next share" once enough are in. */
   readonly submit?: ReactNode;
+  /** Shown above the submit button (e.g. who is present for the step), so it is filled in before the press. */
+  readonly beforeSubmit?: ReactNode;
   /** Shown last inside the frame (the parent's busy line and error). */
   readonly children?: ReactNode;
 }) {
@@ -94,22 +97,25 @@ export function SecretEntry({
 
   const body =
     method === 'passphrase' ? (
-      <div className="form-inline">
-        <Field label="Passphrase" htmlFor={`${prefix}-passphrase`}>
-          <input
-            id={`${prefix}-passphrase`}
-            data-testid={`${prefix}-passphrase`}
-            type="password"
-            autoComplete="off"
-            value={draft.passphrase}
-            onChange={(e) => {
-              const passphrase = e.target.value;
-              onDraft((d) => ({ ...d, passphrase }));
-            }}
-          />
-        </Field>
-        {submit}
-      </div>
+      <>
+        {beforeSubmit}
+        <div className="form-inline">
+          <Field label="Passphrase" htmlFor={`${prefix}-passphrase`}>
+            <input
+              id={`${prefix}-passphrase`}
+              data-testid={`${prefix}-passphrase`}
+              type="password"
+              autoComplete="off"
+              value={draft.passphrase}
+              onChange={(e) => {
+                const passphrase = e.target.value;
+                onDraft((d) => ({ ...d, passphrase }));
+              }}
+            />
+          </Field>
+          {submit}
+        </div>
+      </>
     ) : (
       <>
         <ol className="share-progress" data-testid={`${sharePrefix}-progress`}>
@@ -150,6 +156,7 @@ export function SecretEntry({
             {threshold} shares accepted; their words have left the screen.
           </p>
         )}
+        {beforeSubmit}
         <div className="button-row">
           {enough ? submit : null}
           {collected.length > 0 ? (

@@ -168,8 +168,17 @@ export function UnlockScreen() {
         </Section>
       ) : (
         <form onSubmit={unlock}>
-          <SecretEntry prefix="unlock" sharePrefix="share" store={store} openers={openers} frame="section" draft={draft} onDraft={setDraft} submit={submit}>
-            <PresentField store={store} holders={entered.ready ? entered.custodians : []} />
+          <SecretEntry
+            prefix="unlock"
+            sharePrefix="share"
+            store={store}
+            openers={openers}
+            frame="section"
+            draft={draft}
+            onDraft={setDraft}
+            submit={submit}
+            beforeSubmit={<PresentField store={store} holders={entered.ready ? entered.custodians : []} />}
+          >
             {busy ? <Busy label={busy} /> : null}
             <ErrorNote error={error} testId="unlock-error" />
           </SecretEntry>

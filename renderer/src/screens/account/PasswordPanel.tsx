@@ -9,7 +9,7 @@ import { actorsInput } from '../../components/names.js';
 import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
-import { useAppState } from '../../state.js';
+import { actorsFor, useAppState } from '../../state.js';
 import type { RevealedPassword } from '../../../../src/app/api.js';
 
 const REVEAL_SECONDS = 30;
@@ -33,7 +33,7 @@ function useClipboardState(): ClipboardState {
 
 /** The parent remounts it (a new `key`) when the password may have changed: a reveal never outlives that. */
 export function PasswordPanel({ accountId }: { readonly accountId: string }) {
-  const { status, actors, workstation } = useAppState();
+  const { status, actors, present, workstation } = useAppState();
   // Said before any press: a host without a clipboard tool cannot copy, and the button says so beside it.
   const noClipboard = workstation && !workstation.clipboard.available ? (workstation.clipboard.reason ?? 'This workstation cannot copy to the clipboard: use Reveal instead.') : null;
   const unlocked = status?.stores['password-vault'].unlockedAt !== undefined;
@@ -59,7 +59,7 @@ export function PasswordPanel({ accountId }: { readonly accountId: string }) {
   // The app copies from the host process: the password does not come to this window to be copied.
   const copy = () => {
     setCopying(true);
-    void copyPassword(accountId, actorsInput(actors)).finally(() => setCopying(false));
+    void copyPassword(accountId, actorsInput(actorsFor({ actors, present }, 'password-vault'))).finally(() => setCopying(false));
   };
 
   // Another 30 s from now (never more than 30 s ahead): typing a long password by hand takes time.

@@ -33,7 +33,7 @@ import { isStoreKind, otherStore, STORE_IN_SENTENCE } from '../../components/sto
 import { StoreSelect } from '../../components/StoreSelect.js';
 import { useAction } from '../../components/useAction.js';
 import { VaultLocked } from '../../components/VaultLocked.js';
-import { useAppState } from '../../state.js';
+import { actorsFor, useAppState } from '../../state.js';
 
 type IssuedRow = Omit<IssuedShare, 'words' | 'qrText'>;
 
@@ -67,7 +67,7 @@ export function RotatePanel({
   /** After a rotation: the registers are read again. */
   readonly onRotated: () => Promise<unknown>;
 }) {
-  const { status, params, actors, refresh } = useAppState();
+  const { status, params, actors, present, refresh } = useAppState();
   const [rotateStore, setRotateStore] = useState<StoreKind>(isStoreKind(params.store) ? params.store : 'password-vault');
   const [draft, setDraft] = useState<CustodyDraft>(defaultDraft);
   const [reason, setReason] = useState('');
@@ -109,7 +109,7 @@ export function RotatePanel({
         store: rotateStore,
         custody: toCustodyInput(draft),
         ...(shared.length > 0 ? { segregationOverride: { reason: reason.trim() } } : {}),
-        ...actorsInput(actors),
+        ...actorsInput(actorsFor({ actors, present }, rotateStore)),
       });
       setRotation(result);
       setTried(false);

@@ -12,7 +12,7 @@ import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { STORE_IN_SENTENCE } from '../../components/stores.js';
 import { useAction } from '../../components/useAction.js';
-import { useAppState } from '../../state.js';
+import { actorsFor, useAppState } from '../../state.js';
 import { DrivesTable } from './DrivesTable.js';
 import { ExportPanel, type ExportExtra } from './ExportPanel.js';
 import { RestorePanel } from './RestorePanel.js';
@@ -31,7 +31,7 @@ function isSystemDisk(drive: DriveView): boolean {
 }
 
 export function DrivesScreen() {
-  const { status, actors, refresh } = useAppState();
+  const { status, actors, present, refresh } = useAppState();
   const [report, setReport] = useState<DrivesReport | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [exported, setExported] = useState<ExportSummary | null>(null);
@@ -63,7 +63,7 @@ export function DrivesScreen() {
     setExported(null);
     setRestored(null);
     const result = await action.run(`Exporting the ${STORE_IN_SENTENCE[store]} to ${drive.mountPoint} and reading it back…`, () =>
-      call('exportStore', { store, mountPoint: drive.mountPoint, ...extra, ...actorsInput(actors) }),
+      call('exportStore', { store, mountPoint: drive.mountPoint, ...extra, ...actorsInput(actorsFor({ actors, present }, store)) }),
     );
     if (result) {
       setExported(result);
@@ -107,7 +107,7 @@ export function DrivesScreen() {
     setExported(null);
     const dir = status.dir;
     const result = await action.run(`Restoring the ${STORE_IN_SENTENCE[store]} from ${drive.mountPoint}…`, () =>
-      call('restoreStore', { dir, store, mountPoint: drive.mountPoint, ...(allowOlder ? { allowOlder: true } : {}), ...actorsInput(actors) }),
+      call('restoreStore', { dir, store, mountPoint: drive.mountPoint, ...(allowOlder ? { allowOlder: true } : {}), ...actorsInput(actorsFor({ actors, present }, store)) }),
     );
     if (result) {
       setRestored(result);
