@@ -198,6 +198,7 @@ export const INPUT_SCHEMAS = {
   }),
 
   getWorkstationStatus: none,
+  listDirectory: v.strictObject({ path: v.optional(text(1_024)), start: v.optional(text(1_024)) }),
 
   getRuns: none,
   setRunRequirement: v.strictObject({ required: v.boolean(), openRunHours: v.optional(int(1, 720)), actors }),

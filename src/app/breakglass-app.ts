@@ -231,6 +231,10 @@ export class BreakglassApp implements BreakglassApi {
     return this.workstation.getWorkstationStatus();
   }
 
+  listDirectory(input: { readonly path?: string; readonly start?: string }) {
+    return this.workstation.listDirectory(input);
+  }
+
   // ---- break-glass runs (capabilities/runs.ts) -------------------------------------------------------
   getRuns() {
     return this.runs.getRuns();

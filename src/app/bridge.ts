@@ -76,6 +76,7 @@ export const API_METHODS = [
   'discardIssuedShares',
   'restorePaperBackup',
   'getWorkstationStatus',
+  'listDirectory',
   'getRuns',
   'setRunRequirement',
   'startRun',

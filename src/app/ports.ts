@@ -72,6 +72,8 @@ export interface AppPorts {
   readonly kdfProfiles?: readonly KdfProfileName[];
   /** Without it, copyPassword is refused (the custodian uses Reveal instead). */
   readonly clipboard?: ClipboardPort;
+  /** Where the path chooser starts when a field is empty (default: the user's home directory). */
+  readonly homeDirectory?: string;
   /** Runs a drive's recover.py in a drill (default: the system /usr/bin/python3). */
   readonly recoverPy?: RecoverPyRunner;
 }

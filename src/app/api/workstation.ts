@@ -1,5 +1,6 @@
 // The API of the workstation's status: air gap, host, open vault set, unlocked stores, login session,
-// printers, KDF profiles and lock triggers — what the status bar and Settings show. DESIGN §3.7.
+// printers, KDF profiles and lock triggers — what the status bar and Settings show — and the folder listing
+// the path chooser browses. DESIGN §3.7.
 
 import type { KdfProfileName } from '../../crypto/kdf.js';
 import type { StoreKind } from '../../shared/store-kind.js';
@@ -33,6 +34,33 @@ export interface WorkstationStatus {
   readonly clipboard: { readonly available: boolean; readonly reason?: string };
 }
 
+/** One entry of a listed folder: never its contents. */
+export interface DirectoryEntry {
+  readonly name: string;
+  /** What it is, or what a symbolic link points to. */
+  readonly kind: 'directory' | 'file';
+  /** Bytes, for files. */
+  readonly size?: number;
+}
+
+/** One folder of the workstation as the path chooser shows it. */
+export interface DirectoryListing {
+  /** The folder, as a full path. */
+  readonly path: string;
+  /** The folder above it, or null at /. */
+  readonly parent: string | null;
+  /** Folders first, then files, by name; hidden (dot) entries and broken links left out. */
+  readonly entries: readonly DirectoryEntry[];
+  /** Whether `entries` stops short of `total` (at most 2,000 are listed). */
+  readonly truncated: boolean;
+  readonly total: number;
+}
+
 export interface WorkstationApi {
   getWorkstationStatus(): Promise<WorkstationStatus>;
+  /**
+   * Lists a folder for the path chooser: `path` ("~" is the home folder), or when it is empty `start` (if
+   * that folder exists, e.g. /media for drives), else the home folder. Reads names and sizes, never contents.
+   */
+  listDirectory(input: { readonly path?: string; readonly start?: string }): Promise<DirectoryListing>;
 }

@@ -1,10 +1,12 @@
 // The workstation's status for the status bar and Settings: the air gap (live network interfaces), the host,
 // the open vault set, what is unlocked and for how long, the login session, printers, lock triggers and
-// whether a password can be copied here. DESIGN §3.7.
+// whether a password can be copied here; and the folders the path chooser browses. DESIGN §3.7.
 
+import { homedir } from 'node:os';
 import { formatTimestamp } from '../../shared/timestamps.js';
-import type { WorkstationStatus } from '../api.js';
+import type { DirectoryListing, WorkstationStatus } from '../api.js';
 import { NO_CLIPBOARD_MESSAGE } from '../clipboard-copy.js';
+import { listFolder } from '../directory-listing.js';
 import type { VaultSession } from '../session.js';
 
 export class WorkstationCapability {
@@ -30,5 +32,10 @@ export class WorkstationCapability {
       lockTriggers: [...(ports.host?.lockTriggers?.() ?? [])],
       clipboard: ports.clipboard ? { available: true } : { available: false, reason: NO_CLIPBOARD_MESSAGE },
     };
+  }
+
+  /** A folder of this workstation for the path chooser (names, kinds, sizes; never a file's contents). */
+  listDirectory(input: { readonly path?: string; readonly start?: string }): Promise<DirectoryListing> {
+    return listFolder(input, this.session.ports.homeDirectory ?? homedir());
   }
 }
