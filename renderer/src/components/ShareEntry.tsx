@@ -10,6 +10,7 @@ import { call } from '../api.js';
 import { expandWord, isQrText, SHARE_WORD_COUNT, splitShareWords, WORDS } from '../words.js';
 import { useShareWords } from './share-words.js';
 import { ShareStatus, suspectWords, type ShareCheck } from './ShareStatus.js';
+import { ChooseButton, SCAN_EXTENSIONS } from './ChooseButton.js';
 
 export interface VerifiedShare {
   /** The share as typed (54 expanded words or the BGS1: text), sent to unlock the store. */
@@ -233,6 +234,7 @@ export function ShareEntry({
               }
             }}
           />
+          <ChooseButton testId={`${prefix}-scan-choose`} title="Choose the scanned share sheet" mode="file" extensions={SCAN_EXTENSIONS} value={scanPath} onChange={setScanPath} />
           <button type="button" className="button-secondary" data-testid={`${prefix}-scan`} disabled={scanning} onClick={() => void scan()}>
             {scanning ? 'Reading the QR code…' : 'Read from a scanned sheet'}
           </button>

@@ -33,6 +33,7 @@ import { SegregationPreview } from '../components/SegregationPreview.js';
 import { StoreSummary } from '../components/StoreSummary.js';
 import { STORE_KINDS } from '../components/stores.js';
 import { useAppState } from '../state.js';
+import { ChooseButton, PathRow } from '../components/ChooseButton.js';
 
 type IssuedRow = Omit<IssuedShare, 'words' | 'qrText'>;
 
@@ -140,16 +141,19 @@ export function CreateVaultSetScreen() {
         <Section title="Where and how strong" testId="create-where">
           <div className="form-grid">
             <Field label="Directory" htmlFor="create-dir" hint="Created if missing (readable by you only)." problem={problemFor('create-dir')}>
-              <input
-                id="create-dir"
-                data-testid="create-dir"
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="/home/custodian/breakglass"
-                value={dir}
-                onChange={(e) => setDir(e.target.value)}
-              />
+              <PathRow>
+                <input
+                  id="create-dir"
+                  data-testid="create-dir"
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="/home/custodian/breakglass"
+                  value={dir}
+                  onChange={(e) => setDir(e.target.value)}
+                />
+                <ChooseButton testId="create-dir-choose" title="Choose the folder for the new vault set" mode="directory" value={dir} onChange={setDir} />
+              </PathRow>
             </Field>
             <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: a second or two per passphrase, every time a store is opened with it.'}>
               {testProfileOffered ? (

@@ -13,6 +13,7 @@ import { StoreSummary } from '../components/StoreSummary.js';
 import { useMounted } from '../components/useMounted.js';
 import { STORE_KINDS } from '../components/stores.js';
 import { useAppState } from '../state.js';
+import { ChooseButton, PathRow } from '../components/ChooseButton.js';
 
 export function WelcomeScreen() {
   const { status, refresh, go } = useAppState();
@@ -69,16 +70,19 @@ export function WelcomeScreen() {
           }}
         >
           <Field label="Vault set directory" htmlFor="welcome-dir" hint="The folder that holds password-vault.bgv and mfa-seeds.bgv.">
-            <input
-              id="welcome-dir"
-              data-testid="welcome-dir"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="/home/custodian/breakglass"
-              value={dir}
-              onChange={(e) => setDir(e.target.value)}
-            />
+            <PathRow>
+              <input
+                id="welcome-dir"
+                data-testid="welcome-dir"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="/home/custodian/breakglass"
+                value={dir}
+                onChange={(e) => setDir(e.target.value)}
+              />
+              <ChooseButton testId="welcome-dir-choose" title="Choose the vault set folder" mode="directory" value={dir} onChange={setDir} />
+            </PathRow>
           </Field>
           <button type="submit" className="button-primary" data-testid="welcome-open" disabled={busy !== null}>
             Open

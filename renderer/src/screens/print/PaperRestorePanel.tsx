@@ -13,6 +13,7 @@ import { STORE_IN_SENTENCE } from '../../components/stores.js';
 import { StoreSelect } from '../../components/StoreSelect.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import { ChooseButton, PathRow, SCAN_EXTENSIONS, STORE_EXTENSIONS } from '../../components/ChooseButton.js';
 
 export function PaperRestorePanel() {
   const { actors } = useAppState();
@@ -40,7 +41,10 @@ export function PaperRestorePanel() {
       <form onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="paper-images">Scanned pages or the backup PDF (one path a line, any order)</label>
-          <textarea id="paper-images" rows={4} spellCheck={false} value={images} onChange={(e) => setImages(e.target.value)} data-testid="paper-images" />
+          <PathRow>
+            <textarea id="paper-images" rows={4} spellCheck={false} value={images} onChange={(e) => setImages(e.target.value)} data-testid="paper-images" />
+            <ChooseButton testId="paper-images-choose" title="Choose the scanned pages" mode="files" extensions={SCAN_EXTENSIONS} value={images} onChange={setImages} />
+          </PathRow>
         </div>
         <div className="field">
           <label htmlFor="paper-store">The backup must be of</label>
@@ -48,7 +52,18 @@ export function PaperRestorePanel() {
         </div>
         <div className="field">
           <label htmlFor="paper-out-file">Write the store to (full path)</label>
-          <input id="paper-out-file" value={outFile} spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="paper-out-file" />
+          <PathRow>
+            <input id="paper-out-file" value={outFile} spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="paper-out-file" />
+            <ChooseButton
+              testId="paper-out-file-choose"
+              title="Write the rebuilt store to"
+              mode="new-file"
+              extensions={STORE_EXTENSIONS}
+              defaultName={expected ? `${expected}.bgv` : 'restored-store.bgv'}
+              value={outFile}
+              onChange={setOutFile}
+            />
+          </PathRow>
         </div>
         <div className="button-row">
           <button type="submit" className="button-secondary" disabled={action.busy !== null} data-testid="paper-restore">

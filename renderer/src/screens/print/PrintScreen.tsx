@@ -17,6 +17,7 @@ import { actorsFor, useAppState } from '../../state.js';
 import { DOCUMENTS } from './documents.js';
 import { PaperRestorePanel } from './PaperRestorePanel.js';
 import { PrintResultNote } from './PrintResultNote.js';
+import { ChooseButton, PathRow } from '../../components/ChooseButton.js';
 
 export function PrintScreen() {
   const { params, status, workstation, actors, present, refresh, go } = useAppState();
@@ -174,14 +175,26 @@ export function PrintScreen() {
               </div>
               <div className="field">
                 <label htmlFor="print-out-file">Save as PDF file (full path)</label>
-                <input
-                  id="print-out-file"
-                  value={outFile}
-                  placeholder={docKind === 'shares' ? '/media/…/pw-shares.pdf' : '/media/…/emergency-pw.pdf'}
-                  spellCheck={false}
-                  onChange={(e) => setOutFile(e.target.value)}
-                  data-testid="print-out-file"
-                />
+                <PathRow>
+                  <input
+                    id="print-out-file"
+                    value={outFile}
+                    placeholder={docKind === 'shares' ? '/media/…/pw-shares.pdf' : '/media/…/emergency-pw.pdf'}
+                    spellCheck={false}
+                    onChange={(e) => setOutFile(e.target.value)}
+                    data-testid="print-out-file"
+                  />
+                  <ChooseButton
+                    testId="print-out-file-choose"
+                    title="Save the PDF as"
+                    mode="new-file"
+                    extensions={['.pdf']}
+                    start="/media"
+                    defaultName={`${store === 'mfa-seeds' ? 'mfa' : 'pw'}-${docKind}.pdf`}
+                    value={outFile}
+                    onChange={setOutFile}
+                  />
+                </PathRow>
                 <span className="muted" data-testid="print-out-file-hint">
                   {docKind === 'shares'
                     ? 'A new file name in an existing folder outside the vault set. Each share gets its own PDF beside it (pw-shares-1-of-3.pdf, pw-shares-2-of-3.pdf, …).'
