@@ -176,8 +176,39 @@ describe('the path chooser (Chromium host)', () => {
     await byId(dialog).waitFor({ state: 'detached' });
     const saved = join(root, 'out', 'emergency-pw.pdf');
     expect(await byId('print-out-file').inputValue()).toBe(saved);
+    await fieldShot('print-field', 'print-out-file-choose');
     await byId('print-submit').click();
     await byId('print-result').waitFor();
     expect((await stat(saved)).size).toBeGreaterThan(1_000);
+  });
+
+  itWithTools([chromium])('Paper restore: several scans are picked at once and each is added as a line, once', { timeout: 60_000 }, async () => {
+    const dialog = 'paper-images-choose-dialog';
+    const scan = (n: number) => join(root, 'scans', `pw-shares-${n}-of-3.pdf`);
+    await byId('paper-images-choose').click();
+    await byId(`${dialog}-home`).click();
+    await entry(dialog, 'scans').click();
+    await expect.poll(() => folderOf(dialog)).toBe(join(root, 'scans'));
+    await expect(byId(`${dialog}-choose`).isDisabled()).resolves.toBe(true);
+    await entry(dialog, 'pw-shares-1-of-3.pdf').click();
+    await entry(dialog, 'pw-shares-2-of-3.pdf').click();
+    await entry(dialog, 'pw-shares-3-of-3.pdf').click();
+    // A second click takes a file back out.
+    await entry(dialog, 'pw-shares-2-of-3.pdf').click();
+    await expect(entry(dialog, 'pw-shares-2-of-3.pdf').getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(byId(`${dialog}-choose`).textContent()).resolves.toBe('Add 2 chosen files');
+    await shot('paper-files', dialog);
+    await byId(`${dialog}-choose`).click();
+    await byId(dialog).waitFor({ state: 'detached' });
+    expect(await byId('paper-images').inputValue()).toBe(`${scan(1)}\n${scan(3)}`);
+
+    // Opened again at the folder of the last line; a file already listed is not added twice.
+    await byId('paper-images-choose').click();
+    await expect.poll(() => folderOf(dialog)).toBe(join(root, 'scans'));
+    await entry(dialog, 'pw-shares-2-of-3.pdf').click();
+    await entry(dialog, 'pw-shares-3-of-3.pdf').click();
+    await byId(`${dialog}-choose`).click();
+    await byId(dialog).waitFor({ state: 'detached' });
+    expect(await byId('paper-images').inputValue()).toBe(`${scan(1)}\n${scan(3)}\n${scan(2)}`);
   });
 });

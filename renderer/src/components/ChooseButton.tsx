@@ -24,6 +24,7 @@ export function ChooseButton({
   defaultName,
   label = 'Choose…',
   disabled,
+  lines = false,
 }: {
   /** The dialog's test id is `${testId}-dialog`. */
   readonly testId: string;
@@ -39,6 +40,8 @@ export function ChooseButton({
   readonly defaultName?: string;
   readonly label?: ReactNode;
   readonly disabled?: boolean;
+  /** The field is one path a line: a chosen folder is added as a new line (mode "files" always adds lines). */
+  readonly lines?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -67,7 +70,7 @@ export function ChooseButton({
           onChoose={(paths) => {
             const last = paths[paths.length - 1];
             if (last) LAST_FOLDERS.set(testId, mode === 'directory' ? last : firstFolder(last, 'file'));
-            onChange(mode === 'files' ? appendLines(value, paths) : (paths[0] ?? value));
+            onChange(mode === 'files' || lines ? appendLines(value, paths) : (paths[0] ?? value));
             close();
           }}
         />
@@ -84,3 +87,7 @@ export function PathRow({ children }: { readonly children: ReactNode }) {
 /** The file kinds the choosers filter by. */
 export const SCAN_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.pdf'] as const;
 export const STORE_EXTENSIONS = ['.bgv'] as const;
+export const PDF_EXTENSIONS = ['.pdf'] as const;
+export const KDBX_EXTENSIONS = ['.kdbx'] as const;
+/** A seed table: text, Markdown or CSV (an otpauth:// list is text). */
+export const SEED_TABLE_EXTENSIONS = ['.txt', '.md', '.csv'] as const;

@@ -49,6 +49,9 @@ describe('ipc schemas', () => {
     ['verifyShare', { share: 'w'.repeat(5_000) }, /verifyShare: share is longer than 2048 characters/],
     ['printDocument', { document: 'everything', store: 'mfa-seeds' }, /printDocument: document must be shares, emergency, paper-backup or spec/],
     ['generatePassword', { length: 4 }, /generatePassword: length must be at least 8/],
+    ['listDirectory', { path: `/${'d'.repeat(1_100)}` }, /listDirectory: path is longer than 1024 characters/],
+    ['listDirectory', { path: '/tmp', read: true }, /listDirectory: read/],
+    ['listDirectory', { start: 7 }, /listDirectory: start/],
   ] as const)('refuses a bad %s payload with a message naming the field', (method, payload, message) => {
     expect(() => validateInput(method, payload)).toThrow(message);
   });

@@ -16,6 +16,7 @@ import { BagsPanel, CopiesPanel } from './EvidencePanels.js';
 import { PeoplePanel, peopleProblem } from './PeoplePanel.js';
 import { ResultPanel } from './ResultPanel.js';
 import { SharesPanel } from './SharesPanel.js';
+import { ChooseButton, PathRow, PDF_EXTENSIONS } from '../../components/ChooseButton.js';
 
 const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper and sheets', 'Run the drill'] as const;
 
@@ -147,7 +148,19 @@ export function DrillScreen() {
                 memory only and its keys wiped at the end.
               </p>
               <Field label="Save drill report (PDF) to" htmlFor="drill-report-file" hint="A new file (e.g. on the evidence drive). Leave empty for no PDF; the audit log records the drill either way.">
-                <input id="drill-report-file" data-testid="drill-report-file" value={draft.reportFile} onChange={(e) => setDraft((d) => ({ ...d, reportFile: e.target.value }))} autoComplete="off" />
+                <PathRow>
+                  <input id="drill-report-file" data-testid="drill-report-file" value={draft.reportFile} onChange={(e) => setDraft((d) => ({ ...d, reportFile: e.target.value }))} autoComplete="off" />
+                  <ChooseButton
+                    testId="drill-report-file-choose"
+                    title="Save the drill report as"
+                    mode="new-file"
+                    extensions={PDF_EXTENSIONS}
+                    start="/media"
+                    defaultName="drill-report.pdf"
+                    value={draft.reportFile}
+                    onChange={(reportFile) => setDraft((d) => ({ ...d, reportFile }))}
+                  />
+                </PathRow>
               </Field>
             </div>
           ) : null}

@@ -10,6 +10,7 @@ import { Field } from '../../components/Field.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { STORE_KINDS, STORE_SHORT } from '../../components/stores.js';
 import { sheetProblem, type DrillDraft } from './drill-draft.js';
+import { ChooseButton, PathRow, SCAN_EXTENSIONS } from '../../components/ChooseButton.js';
 
 type Props = { readonly draft: DrillDraft; readonly onDraft: Dispatch<SetStateAction<DrillDraft>> };
 
@@ -104,7 +105,10 @@ export function CopiesPanel({ draft, onDraft }: Props) {
         </fieldset>
       ) : null}
       <Field label="Other drive folders (optional)" htmlFor="drill-extra-drives" hint="One mount point per line, for a drive the list above does not show.">
-        <textarea id="drill-extra-drives" data-testid="drill-extra-drives" rows={2} value={draft.extraDrives} onChange={(e) => set({ extraDrives: e.target.value })} />
+        <PathRow>
+          <textarea id="drill-extra-drives" data-testid="drill-extra-drives" rows={2} value={draft.extraDrives} onChange={(e) => set({ extraDrives: e.target.value })} />
+          <ChooseButton testId="drill-extra-drives-choose" title="Choose a drive's folder" mode="directory" lines start="/media" value={draft.extraDrives} onChange={(extraDrives) => set({ extraDrives })} />
+        </PathRow>
       </Field>
       <h3>Paper backups and emergency sheets</h3>
       <div className="drill-store-columns">
@@ -117,13 +121,23 @@ export function CopiesPanel({ draft, onDraft }: Props) {
                 <StoreBadge store={store} withLabel />
               </legend>
               <Field label="Paper backup scans (optional)" htmlFor={`drill-paper-${short}`} hint="The path of each scanned page (PNG, JPEG or the PDF), one per line, any order.">
-                <textarea
-                  id={`drill-paper-${short}`}
-                  data-testid={`drill-paper-${short}`}
-                  rows={2}
-                  value={draft.paper[store]}
-                  onChange={(e) => set({ paper: { ...draft.paper, [store]: e.target.value } })}
-                />
+                <PathRow>
+                  <textarea
+                    id={`drill-paper-${short}`}
+                    data-testid={`drill-paper-${short}`}
+                    rows={2}
+                    value={draft.paper[store]}
+                    onChange={(e) => set({ paper: { ...draft.paper, [store]: e.target.value } })}
+                  />
+                  <ChooseButton
+                    testId={`drill-paper-${short}-choose`}
+                    title={`Choose the scanned pages of the ${short.toUpperCase()} paper backup`}
+                    mode="files"
+                    extensions={SCAN_EXTENSIONS}
+                    value={draft.paper[store]}
+                    onChange={(paper) => set({ paper: { ...draft.paper, [store]: paper } })}
+                  />
+                </PathRow>
               </Field>
               <div className="form-grid">
                 <Field label="Emergency sheet: generation" htmlFor={`drill-sheet-gen-${short}`} problem={problem}>

@@ -10,6 +10,7 @@ import { Field } from '../../components/Field.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
 import { KIND_LABELS } from './inventory-view.js';
+import { ChooseButton, PathRow } from '../../components/ChooseButton.js';
 
 /** Paths from the text box: one a line, blank lines and surrounding spaces dropped. */
 export function pathsOf(text: string): string[] {
@@ -61,7 +62,10 @@ export function ImportPanel({ onRecorded }: { readonly onRecorded: () => void })
           htmlFor="inventory-files"
           hint="The files from the admin workstation: list-accounts pages, describe-organization, list-organizations-features, credential reports, account summaries, root_user_deletion.csv, the EXCLUDED_ACCOUNTS list. They are recognised by their content."
         >
-          <textarea id="inventory-files" className="mono" rows={4} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} data-testid="inventory-files" />
+          <PathRow>
+            <textarea id="inventory-files" className="mono" rows={4} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} data-testid="inventory-files" />
+            <ChooseButton testId="inventory-files-choose" title="Choose the AWS output files" mode="files" start="/media" value={text} onChange={setText} />
+          </PathRow>
         </Field>
         <div className="button-row">
           <button type="submit" className="button-primary" disabled={action.busy !== null} data-testid="inventory-preview">

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote.js';
 import { Field } from '../../components/Field.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import { ChooseButton, PathRow, PDF_EXTENSIONS } from '../../components/ChooseButton.js';
 
 export function ReportPdfPanel() {
   const { actors } = useAppState();
@@ -32,7 +33,10 @@ export function ReportPdfPanel() {
     <form onSubmit={(e) => void save(e)} className="inventory-pdf-form">
       <div className="form-grid">
         <Field label="Save as (full path of a new PDF file)" htmlFor="inventory-pdf-file">
-          <input id="inventory-pdf-file" className="mono" spellCheck={false} value={outFile} onChange={(e) => setOutFile(e.target.value)} data-testid="inventory-pdf-file" />
+          <PathRow>
+            <input id="inventory-pdf-file" className="mono" spellCheck={false} value={outFile} onChange={(e) => setOutFile(e.target.value)} data-testid="inventory-pdf-file" />
+            <ChooseButton testId="inventory-pdf-file-choose" title="Save the root-control report as" mode="new-file" extensions={PDF_EXTENSIONS} start="/media" defaultName="root-control-report.pdf" value={outFile} onChange={setOutFile} />
+          </PathRow>
         </Field>
         <Field label="Paper" htmlFor="inventory-pdf-paper">
           <select id="inventory-pdf-paper" value={paper} onChange={(e) => setPaper(e.target.value === 'Letter' ? 'Letter' : 'A4')} data-testid="inventory-pdf-paper">

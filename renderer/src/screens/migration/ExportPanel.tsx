@@ -11,6 +11,7 @@ import { Section } from '../../components/Section.js';
 import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import { ChooseButton, KDBX_EXTENSIONS, PathRow } from '../../components/ChooseButton.js';
 
 export function ExportPanel() {
   const { status, actors, go } = useAppState();
@@ -57,7 +58,10 @@ export function ExportPanel() {
           </p>
         )}
         <Field label="New file (full path, ending in .kdbx)" htmlFor="migration-export-file">
-          <input id="migration-export-file" className="mono" value={outFile} spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="migration-export-file" />
+          <PathRow>
+            <input id="migration-export-file" className="mono" value={outFile} spellCheck={false} onChange={(e) => setOutFile(e.target.value)} data-testid="migration-export-file" />
+            <ChooseButton testId="migration-export-file-choose" title="Save the KeePass database as" mode="new-file" extensions={KDBX_EXTENSIONS} start="/media" defaultName="breakglass-export.kdbx" value={outFile} onChange={setOutFile} />
+          </PathRow>
         </Field>
         <div className="form-grid">
           <Field label="New master password (at least 12 characters)" htmlFor="migration-export-pw">

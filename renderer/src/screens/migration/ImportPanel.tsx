@@ -12,6 +12,7 @@ import { StoreBadge } from '../../components/StoreBadge.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
 import { PreviewTable, type RowChoices } from './PreviewTable.js';
+import { ChooseButton, KDBX_EXTENSIONS, PathRow, SEED_TABLE_EXTENSIONS } from '../../components/ChooseButton.js';
 
 type Source = 'keepass' | 'seeds';
 
@@ -93,7 +94,18 @@ export function ImportPanel() {
             </label>
           </fieldset>
           <Field label="File (full path)" htmlFor="migration-file">
-            <input id="migration-file" className="mono" value={file} spellCheck={false} onChange={(e) => setFile(e.target.value)} data-testid="migration-file" />
+            <PathRow>
+              <input id="migration-file" className="mono" value={file} spellCheck={false} onChange={(e) => setFile(e.target.value)} data-testid="migration-file" />
+              <ChooseButton
+                testId="migration-file-choose"
+                title={source === 'keepass' ? 'Choose the KeePass database' : 'Choose the seed table'}
+                mode="file"
+                extensions={source === 'keepass' ? KDBX_EXTENSIONS : SEED_TABLE_EXTENSIONS}
+                start="/media"
+                value={file}
+                onChange={setFile}
+              />
+            </PathRow>
           </Field>
           {source === 'keepass' && (
             <div className="form-grid">
@@ -101,7 +113,10 @@ export function ImportPanel() {
                 <input id="migration-master" type="password" autoComplete="off" value={masterPassword} onChange={(e) => setMasterPassword(e.target.value)} data-testid="migration-master" />
               </Field>
               <Field label="Key file (optional, full path)" htmlFor="migration-keyfile">
-                <input id="migration-keyfile" className="mono" value={keyFile} spellCheck={false} onChange={(e) => setKeyFile(e.target.value)} data-testid="migration-keyfile" />
+                <PathRow>
+                  <input id="migration-keyfile" className="mono" value={keyFile} spellCheck={false} onChange={(e) => setKeyFile(e.target.value)} data-testid="migration-keyfile" />
+                  <ChooseButton testId="migration-keyfile-choose" title="Choose the KeePass key file" mode="file" start="/media" value={keyFile || file} onChange={setKeyFile} />
+                </PathRow>
               </Field>
               <Field label="Class of new accounts" htmlFor="migration-class" hint="Change it per account in the preview.">
                 <select id="migration-class" value={defaultClass} onChange={(e) => setDefaultClass(e.target.value as '' | 'management' | 'excluded')} data-testid="migration-class">
