@@ -1,6 +1,7 @@
 // The path chooser's folder listing over real temporary folders: the order, what is left out, where an empty
 // field starts, symbolic links, the refusals' words, and that a listing never opens a file.
 
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ beforeEach(async () => {
   app = createBreakglassApp({ ...testPorts('list-directory'), homeDirectory: home });
 });
 afterEach(async () => {
-  await chmod(join(root, 'locked'), 0o700).catch(() => undefined);
+  await chmod(join(root, 'open', 'locked'), 0o700).catch(() => undefined);
   await rm(root, { recursive: true, force: true });
 });
 
@@ -127,13 +128,24 @@ describe('listDirectory', () => {
     expect(other.message).toBe('Cannot list /media/usb (EIO): choose another folder.');
   });
 
-  // Root reads every folder, so this one runs only as an ordinary user.
-  it.skipIf(process.getuid?.() === 0)('refuses a folder it may not read (permission denied)', async () => {
-    const locked = join(root, 'locked');
-    await mkdir(locked);
+  // Root reads every folder: as root, the listing runs (from the build) as the user nobody.
+  it('refuses a folder it may not read (permission denied)', async () => {
+    const open = join(root, 'open');
+    const locked = join(open, 'locked');
+    await mkdir(locked, { recursive: true });
     await writeFile(join(locked, 'inside.txt'), '');
+    await chmod(root, 0o755);
+    await chmod(open, 0o755);
     await chmod(locked, 0o000);
-    await expectBreakglassError(app.listDirectory({ path: locked }), 'IO', `You may not look inside ${locked} (permission denied): choose another folder.`);
+    const expected = `IO: You may not look inside ${locked} (permission denied): choose another folder.`;
+    if (process.getuid?.() !== 0) {
+      expect(await outcomeOf(app.listDirectory({ path: locked }))).toBe(expected);
+      return;
+    }
+    const module = new URL('../../../dist/src/app/directory-listing.js', import.meta.url).pathname;
+    const script = `import(${JSON.stringify(module)}).then((m) => m.listFolder({ path: process.argv[1] }, '/')).then(() => console.log('ok'), (e) => console.log(e.code + ': ' + e.message))`;
+    const output = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script, locked], { encoding: 'utf8' });
+    expect(output.trim()).toBe(expected);
   });
 
   it('lists a file it may not read by name and size: a listing never opens a file', async () => {
