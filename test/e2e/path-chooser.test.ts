@@ -211,4 +211,34 @@ describe('the path chooser (Chromium host)', () => {
     await byId(dialog).waitFor({ state: 'detached' });
     expect(await byId('paper-images').inputValue()).toBe(`${scan(1)}\n${scan(3)}\n${scan(2)}`);
   });
+
+  itWithTools([chromium])('Create: a new folder is named inside a chosen one, and the chooser opens there again', { timeout: 60_000 }, async () => {
+    const dialog = 'create-dir-choose-dialog';
+    await byId('nav-welcome').click();
+    await byId('welcome-create').click();
+    await byId('create-dir-choose').click();
+    await expect.poll(() => folderOf(dialog)).toBe(root);
+    await entry(dialog, 'out').click();
+    await expect.poll(() => folderOf(dialog)).toBe(join(root, 'out'));
+    await expect(byId(`${dialog}-choose`).textContent()).resolves.toBe('Choose this folder');
+    await expect(byId(dialog).locator(`label[for="${dialog}-name"]`).textContent()).resolves.toBe('New folder in it (optional: made when the vault set is created)');
+    await byId(`${dialog}-name`).fill('.set');
+    await byId(`${dialog}-choose`).click();
+    await expect.poll(() => byId(`${dialog}-name-problem`).textContent()).toBe('A name that starts with a dot would hide the folder: start it with a letter or digit.');
+    await byId(`${dialog}-name`).fill('new set');
+    await expect(byId(`${dialog}-choose`).textContent()).resolves.toBe('Use the new folder');
+    await shot('create-new-folder', dialog);
+    await byId(`${dialog}-choose`).click();
+    await byId(dialog).waitFor({ state: 'detached' });
+    expect(await byId('create-dir').inputValue()).toBe(join(root, 'out', 'new set'));
+
+    // The folder does not exist yet: the chooser opens the one it goes in, with its name in the box, and no error.
+    await byId('create-dir-choose').click();
+    await expect.poll(() => folderOf(dialog)).toBe(join(root, 'out'));
+    expect(await byId(`${dialog}-name`).inputValue()).toBe('new set');
+    expect(await byId(`${dialog}-error`).count()).toBe(0);
+    await byId(`${dialog}-cancel`).click();
+    await byId(dialog).waitFor({ state: 'detached' });
+    expect(await byId('create-dir').inputValue()).toBe(join(root, 'out', 'new set'));
+  });
 });

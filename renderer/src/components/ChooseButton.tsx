@@ -25,6 +25,7 @@ export function ChooseButton({
   label = 'Choose…',
   disabled,
   lines = false,
+  newFolder,
 }: {
   /** The dialog's test id is `${testId}-dialog`. */
   readonly testId: string;
@@ -42,6 +43,8 @@ export function ChooseButton({
   readonly disabled?: boolean;
   /** The field is one path a line: a chosen folder is added as a new line (mode "files" always adds lines). */
   readonly lines?: boolean;
+  /** Folder mode: offer a name box for a new folder inside the chosen one, saying when it is made. */
+  readonly newFolder?: string;
 }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -66,6 +69,7 @@ export function ChooseButton({
           {...(start ? { start } : {})}
           {...(defaultName ? { defaultName } : {})}
           {...(resume ? { resume } : {})}
+          {...(newFolder ? { newFolder } : {})}
           onClose={close}
           onChoose={(paths) => {
             const last = paths[paths.length - 1];

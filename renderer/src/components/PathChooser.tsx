@@ -22,6 +22,8 @@ export interface PathChooserProps {
   readonly start?: string;
   /** Where the last choice from this button was made: opened when the field is empty again. */
   readonly resume?: string;
+  /** Folder mode: a name box for a new folder inside the one shown, and when it is made ("when the vault set is created"). */
+  readonly newFolder?: string;
   /** The new file's name when the field has none ("inventory-report.pdf"). */
   readonly defaultName?: string;
   readonly testId: string;
@@ -35,13 +37,14 @@ function crumbsOf(path: string): { readonly name: string; readonly path: string 
   return [{ name: '/', path: '/' }, ...parts.map((name, i) => ({ name, path: `/${parts.slice(0, i + 1).join('/')}` }))];
 }
 
-export function PathChooser({ title, mode, extensions, value, start, resume, defaultName, testId, onChoose, onClose }: PathChooserProps) {
+export function PathChooser({ title, mode, extensions, value, start, resume, newFolder, defaultName, testId, onChoose, onClose }: PathChooserProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [picked, setPicked] = useState<readonly string[]>([]);
-  const [name, setName] = useState(() => fileNameOf(value) || defaultName || '');
+  const [name, setName] = useState(() => (mode === 'new-file' ? fileNameOf(value) || defaultName || '' : ''));
+  const named = mode === 'new-file' || (mode === 'directory' && newFolder !== undefined);
   const [nameProblem, setNameProblem] = useState<string | null>(null);
   const headingId = `${testId}-heading`;
 
@@ -51,13 +54,22 @@ export function PathChooser({ title, mode, extensions, value, start, resume, def
       setListing(await call('listDirectory', { path, ...(start ? { start } : {}) }));
       setError(null);
     } catch (failure) {
+      // A new folder typed in the field (Create makes it): open the folder it goes in, its name in the box.
+      const above = fallback && newFolder !== undefined ? firstFolder(path, 'file') : '';
+      const parent = above ? await call('listDirectory', { path: above }).catch(() => null) : null;
+      if (parent) {
+        setListing(parent);
+        setName(fileNameOf(path));
+        setError(null);
+        return;
+      }
       setError(failure);
       // The field's own folder is gone: say so, and show where an empty field starts instead.
       if (fallback) setListing(await call('listDirectory', start ? { start } : {}).catch(() => null));
     } finally {
       setLoading(false);
     }
-  }, [start]);
+  }, [start, newFolder]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -87,7 +99,9 @@ export function PathChooser({ title, mode, extensions, value, start, resume, def
 
   const saveNew = () => {
     if (!folder) return;
-    const problem = newFileNameProblem(name, extensions);
+    // Folder mode with an empty name box chooses the folder shown.
+    if (mode === 'directory' && name.trim() === '') return onChoose([folder]);
+    const problem = newFileNameProblem(name, mode === 'new-file' ? extensions : undefined, mode === 'directory' ? 'folder' : 'file');
     setNameProblem(problem);
     if (!problem) onChoose([joinPath(folder, name.trim())]);
   };
@@ -177,9 +191,9 @@ export function PathChooser({ title, mode, extensions, value, start, resume, def
         ) : null}
       </div>
 
-      {mode === 'new-file' ? (
+      {named ? (
         <div className={`field chooser-name-field${nameProblem ? ' field-problem' : ''}`}>
-          <label htmlFor={`${testId}-name`}>File name (in the folder above)</label>
+          <label htmlFor={`${testId}-name`}>{mode === 'new-file' ? 'File name (in the folder above)' : `New folder in it (optional: made ${newFolder ?? ''})`}</label>
           <input
             id={`${testId}-name`}
             data-testid={`${testId}-name`}
@@ -208,8 +222,8 @@ export function PathChooser({ title, mode, extensions, value, start, resume, def
 
       <div className="button-row chooser-actions">
         {mode === 'directory' ? (
-          <button type="button" className="button-primary" data-testid={`${testId}-choose`} disabled={!folder || loading} onClick={() => folder && onChoose([folder])}>
-            Choose this folder
+          <button type="button" className="button-primary" data-testid={`${testId}-choose`} disabled={!folder || loading} onClick={saveNew}>
+            {newFolder !== undefined && name.trim() !== '' ? 'Use the new folder' : 'Choose this folder'}
           </button>
         ) : null}
         {mode === 'files' ? (

@@ -34,13 +34,12 @@ export function fitsExtensions(name: string, extensions: readonly string[] | und
   return !extensions || extensions.length === 0 || extensions.some((ext) => lower(name).endsWith(lower(ext)));
 }
 
-/** What is wrong with a new file's name, in words for the dialog, or null when it will do. */
-export function newFileNameProblem(name: string, extensions: readonly string[] | undefined): string | null {
+/** What is wrong with a new file's (or folder's) name, in words for the dialog, or null when it will do. */
+export function newFileNameProblem(name: string, extensions: readonly string[] | undefined, what: 'file' | 'folder' = 'file'): string | null {
   const trimmed = name.trim();
-  if (trimmed.length === 0) return 'Type a name for the new file.';
+  if (trimmed.length === 0 || trimmed === '.' || trimmed === '..') return `Type a name for the new ${what}.`;
   if (trimmed.includes('/')) return 'Type the name only: open the folder it goes in from the list above.';
-  if (trimmed === '.' || trimmed === '..') return 'Type a name for the new file.';
-  if (trimmed.startsWith('.')) return 'A name that starts with a dot would hide the file: start it with a letter or digit.';
+  if (trimmed.startsWith('.')) return `A name that starts with a dot would hide the ${what}: start it with a letter or digit.`;
   if (!fitsExtensions(trimmed, extensions) || (extensions && extensions.some((ext) => lower(trimmed) === lower(ext)))) {
     return `The name must end in ${extensionsText(extensions ?? [])} (for example report${extensions?.[0] ?? ''}).`;
   }

@@ -152,7 +152,7 @@ export function CreateVaultSetScreen() {
                   value={dir}
                   onChange={(e) => setDir(e.target.value)}
                 />
-                <ChooseButton testId="create-dir-choose" title="Choose the folder for the new vault set" mode="directory" value={dir} onChange={setDir} />
+                <ChooseButton testId="create-dir-choose" title="Choose the folder for the new vault set" mode="directory" newFolder="when the vault set is created" value={dir} onChange={setDir} />
               </PathRow>
             </Field>
             <Field label="Key derivation (Argon2id) profile" htmlFor="create-kdf" hint={kdf === 'test' ? 'Insecure: only for automated tests.' : 'Slow on purpose: a second or two per passphrase, every time a store is opened with it.'}>

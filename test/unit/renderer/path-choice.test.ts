@@ -40,6 +40,9 @@ describe('new file names', () => {
     expect(newFileNameProblem('export.kdb', ['.kdbx'])).toBe('The name must end in .kdbx (for example report.kdbx).');
     expect(newFileNameProblem('.pdf', ['.pdf'])).toBe('A name that starts with a dot would hide the file: start it with a letter or digit.');
     expect(newFileNameProblem('PDF', ['.pdf'])).toBe('The name must end in .pdf (for example report.pdf).');
+    expect(newFileNameProblem('breakglass', undefined, 'folder')).toBeNull();
+    expect(newFileNameProblem('', undefined, 'folder')).toBe('Type a name for the new folder.');
+    expect(newFileNameProblem('.set', undefined, 'folder')).toBe('A name that starts with a dot would hide the folder: start it with a letter or digit.');
   });
 });
 
