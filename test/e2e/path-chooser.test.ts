@@ -74,6 +74,8 @@ describe('the path chooser (Chromium host)', () => {
     await setup.printDocument({ document: 'shares', store: 'password-vault', outFile: join(root, 'scans', 'pw-shares.pdf') });
     await writeFile(join(root, 'scans', 'notes.txt'), 'not a scan');
     await writeFile(join(root, 'scans', '.hidden.png'), 'hidden');
+    await mkdir(join(root, 'many pages'));
+    for (let i = 1; i <= 120; i++) await writeFile(join(root, 'many pages', `page-${String(i).padStart(3, '0')}.png`), 'x'.repeat(i));
     const app = createBreakglassApp({ ...testPorts('chooser-ui'), homeDirectory: root, host: { name: 'system Chromium host', networkInterfaces: () => ({}) } });
     host = await startUiHost(app, { viewport: { width: 1024, height: 700 }, stepTimeoutMs: 20_000 });
     page = host.page;
@@ -91,7 +93,7 @@ describe('the path chooser (Chromium host)', () => {
     await expect.poll(() => folderOf(dialog)).toBe(root);
     await expect(byId(dialog).getAttribute('aria-modal')).resolves.toBe('true');
     await expect(byId(dialog).getByRole('heading').textContent()).resolves.toBe('Choose the vault set folder');
-    expect(await entryNames(dialog)).toEqual(['out', 'scans', 'vault set']);
+    expect(await entryNames(dialog)).toEqual(['many pages', 'out', 'scans', 'vault set']);
     await entry(dialog, 'vault set').click();
     await expect.poll(() => folderOf(dialog)).toBe(dir);
     // Folder mode shows what a folder holds, but only folders can be opened or chosen.
@@ -240,5 +242,28 @@ describe('the path chooser (Chromium host)', () => {
     await byId(`${dialog}-cancel`).click();
     await byId(dialog).waitFor({ state: 'detached' });
     expect(await byId('create-dir').inputValue()).toBe(join(root, 'out', 'new set'));
+  });
+
+  itWithTools([chromium])('a long folder scrolls inside the dialog, whose buttons stay in the window at 1024×700', { timeout: 60_000 }, async () => {
+    const dialog = 'paper-images-choose-dialog';
+    await byId('nav-print').click();
+    await byId('paper-images').fill('');
+    await byId('paper-images-choose').click();
+    await byId(`${dialog}-home`).click();
+    await entry(dialog, 'many pages').click();
+    await expect.poll(() => byId(`${dialog}-entry`).count()).toBe(120);
+    await shot('long-list', dialog);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const list = byId(`${dialog}-list`);
+    const sizes = await list.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    // The last page is reached by scrolling the list, and picked.
+    await entry(dialog, 'page-120.png').click();
+    await expect(byId(`${dialog}-choose`).textContent()).resolves.toBe('Add 1 chosen file');
+    const choose = await byId(`${dialog}-choose`).boundingBox();
+    expect(choose!.y + choose!.height).toBeLessThanOrEqual(700);
+    await byId(`${dialog}-choose`).click();
+    await byId(dialog).waitFor({ state: 'detached' });
+    expect(await byId('paper-images').inputValue()).toBe(join(root, 'many pages', 'page-120.png'));
   });
 });
