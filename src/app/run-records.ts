@@ -4,7 +4,7 @@
 import { readAuditLog } from '../audit/audit-file.js';
 import { parseAuditLog, type AuditEntry } from '../audit/audit-log.js';
 import { readRegisterFile } from '../drives/drive-files.js';
-import { readRunsFile, runForUse, writeRunsFile, type CopiesBehind, type RunsRecord } from '../runs/index.js';
+import { readRunsFile, reminders, runForUse, writeRunsFile, type CopiesBehind, type Reminder, type RunsRecord } from '../runs/index.js';
 import type { SessionAuditEntry, VaultSession } from './session.js';
 
 /** The audit log's entries ([] when there is none). */
@@ -57,4 +57,10 @@ export async function passwordVaultCopies(session: VaultSession, entries: readon
     .map((d) => ({ name: d.name, generation: d.holds!.generation }));
   const paper = [...entries].reverse().find((e) => e.event === 'print' && e.store === 'password-vault' && e.details.document === 'paper-backup');
   return { drives, paperGeneration: paper?.generation ?? null };
+}
+
+/** What is due after break-glass runs now (FORMAT.md §15.5): open runs, unrotated passwords, expired temporary roots, stale copies. */
+export async function remindersNow(session: VaultSession): Promise<Reminder[]> {
+  const entries = await auditEntries(session);
+  return reminders(await readRuns(session, entries), session.ports.clock, await passwordVaultCopies(session, entries));
 }

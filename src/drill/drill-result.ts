@@ -72,6 +72,8 @@ export interface DrillReport {
   readonly bags: readonly DrillBag[];
   /** Physical MFA devices to be seen in the safe (a manual step; the report has a yes/no box each). */
   readonly manualChecks: readonly string[];
+  /** Break-glass reminders at the time of the drill (FORMAT.md §15.5): `due` ones need action. Not drill exceptions. */
+  readonly reminders: readonly { readonly due: boolean; readonly text: string }[];
   readonly auditHeadBefore: { readonly seq: number; readonly hash: string };
   /** After the drill's checks and records, before its own `drill` entry. */
   readonly auditHeadAfter: { readonly seq: number; readonly hash: string };

@@ -29,6 +29,7 @@ import type { PaperScan } from '../../print/paper-restore.js';
 import { popplerRasterizer } from '../../print/index.js';
 import type { SheetReading, UnreadableScan } from '../../drill/paper-checks.js';
 import { readScanFile } from '../scan-files.js';
+import { remindersNow } from '../run-records.js';
 
 function people(input: DrillPeopleInput | undefined): DrillPeople {
   const text = (v: unknown, name: string): string => {
@@ -207,6 +208,7 @@ export class DrillCapability {
         artifacts: findings.artifacts,
         bags: findings.bags,
         manualChecks: findings.manualChecks,
+        reminders: (await remindersNow(session)).map((r) => ({ due: r.due, text: r.text })),
         auditHeadBefore: before,
         auditHeadAfter: after,
       };
