@@ -2,7 +2,7 @@
 // at check-in, `status` exiting 1 with the 'seed-exposed' reminder until `breakglass enroll` adds a new
 // virtual device for that account, and every refusal (FORMAT.md §15.3, §15.5) before anything is asked or changed.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +109,13 @@ describe('breakglass run close --seed-exposed', () => {
       expect(usage.code, bad).toBe(EXIT_USAGE);
       expect(usage.stderr).toMatch(/--seed-exposed takes ACCOUNT or ACCOUNT:DEVICE/);
     }
+
+    // Without the MFA seed store's device list nothing can be checked: refused, saying why.
+    await rename(join(dir, 'mfa-seeds.bgv'), join(root, 'mfa-seeds.bgv'));
+    const noStore = await close(MGMT);
+    expect(noStore.code).toBe(EXIT_FAILED);
+    expect(noStore.stderr).toMatch(/^breakglass: The MFA seed store's device list cannot be read, so no exposed seed can be checked: .*mfa-seeds\.bgv/s);
+    await rename(join(root, 'mfa-seeds.bgv'), join(dir, 'mfa-seeds.bgv'));
 
     expect(await readFile(join(dir, 'runs.json'))).toEqual(before);
     expect((await runsJson())[0]!.state).toBe('open');

@@ -285,7 +285,8 @@ export class RunsCapability {
     const entries = await auditEntries(session);
     const record = await readRuns(session, entries);
     const exposed = exposedIn(entries, input.run);
-    const seedsExposed = await this.resolveSeeds(record, input.run, input.seedsExposed);
+    // A closed run is refused as such by closeRun, not by what its seeds would have been.
+    const seedsExposed = findRun(record, input.run).closedAt === null ? await this.resolveSeeds(record, input.run, input.seedsExposed) : [];
     const { record: next, run } = closeRun(record, input.run, { outcome: input.outcome, rotate: input.rotate, custodians: input.actors ?? [], seedsExposed }, exposed, session.ports.clock);
     this.pending = undefined;
     const notRotated = unrotated(run, exposed);
