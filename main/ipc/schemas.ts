@@ -33,6 +33,7 @@ const custody = v.strictObject({
 });
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
+const seedsExposed = v.pipe(v.array(v.strictObject({ accountId, device: v.optional(text(128)) })), v.maxLength(MAX_LIST));
 const passwordLength = v.optional(int(8, 128));
 const drillSecret = v.strictObject({
   shares: v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST)),
@@ -223,7 +224,8 @@ export const INPUT_SCHEMAS = {
   beginRotation: v.strictObject({ run: int(1, 1_000_000), accountId }),
   confirmRotation: v.strictObject({ run: int(1, 1_000_000), accountId, actors }),
   cancelRotation: none,
-  closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), actors }),
+  checkSeedsExposed: v.strictObject({ run: int(1, 1_000_000), seedsExposed }),
+  closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), seedsExposed: v.optional(seedsExposed), actors }),
   addTempRoot: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)), hours: v.optional(int(1, 168)), note: v.optional(text(1_000)), actors }),
   closeTempRoot: v.strictObject({ id: int(1, 1_000_000), credentialsDeleted: v.boolean(), actors }),
   runDrill: v.strictObject({

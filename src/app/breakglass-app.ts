@@ -256,6 +256,9 @@ export class BreakglassApp implements BreakglassApi {
   cancelRotation() {
     return this.runs.cancelRotation();
   }
+  checkSeedsExposed(input: Parameters<RunsCapability['checkSeedsExposed']>[0]) {
+    return this.runs.checkSeedsExposed(input);
+  }
   closeRun(input: Parameters<RunsCapability['closeRun']>[0]) {
     return this.runs.closeRun(input);
   }

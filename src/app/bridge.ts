@@ -84,6 +84,7 @@ export const API_METHODS = [
   'beginRotation',
   'confirmRotation',
   'cancelRotation',
+  'checkSeedsExposed',
   'closeRun',
   'addTempRoot',
   'closeTempRoot',

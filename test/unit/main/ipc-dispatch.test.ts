@@ -37,6 +37,9 @@ describe('ipc schemas', () => {
     expect(validateInput('addMfaDevice', { type: 'security-key', accountId: '123456789012', name: 'yubikey', serial: 'YK1', location: 'safe B' })).toMatchObject({
       type: 'security-key',
     });
+    const close = { run: 1, outcome: 'done', rotate: false, seedsExposed: [{ accountId: '123456789012' }, { accountId: '210987654321', device: 'root-mfa-1' }] };
+    expect(validateInput('closeRun', close)).toEqual(close);
+    expect(validateInput('checkSeedsExposed', { run: 1, seedsExposed: [] })).toEqual({ run: 1, seedsExposed: [] });
   });
 
   it.each([
@@ -49,6 +52,8 @@ describe('ipc schemas', () => {
     ['verifyShare', { share: 'w'.repeat(5_000) }, /verifyShare: share is longer than 2048 characters/],
     ['printDocument', { document: 'everything', store: 'mfa-seeds' }, /printDocument: document must be shares, emergency, paper-backup or spec/],
     ['generatePassword', { length: 4 }, /generatePassword: length must be at least 8/],
+    ['closeRun', { run: 1, outcome: 'x', rotate: false, seedsExposed: [{ accountId: '123456789012', serial: 'x' }] }, /closeRun: seedsExposed.*serial/],
+    ['checkSeedsExposed', { run: 1 }, /checkSeedsExposed: seedsExposed/],
   ] as const)('refuses a bad %s payload with a message naming the field', (method, payload, message) => {
     expect(() => validateInput(method, payload)).toThrow(message);
   });

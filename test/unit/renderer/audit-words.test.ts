@@ -18,6 +18,10 @@ describe('audit log in words', () => {
     expect(auditSentence(entry('mfa.enroll', { actor: ['Dana Kim', 'Eli Cohen'], store: 'mfa-seeds', details: { accountId: '111122223333', device: 'root-mfa-1' } }))).toBe(
       'Dana Kim and Eli Cohen enrolled the MFA device "root-mfa-1" of account 111122223333 and sealed its seed.',
     );
+    expect(auditSentence(entry('run.close', { details: { run: 2, outcome: 'done', seedsExposed: '111122223333:root-mfa-1' } }))).toBe(
+      'Ana Lima closed break-glass run 2 (done); MFA seed exposed: 111122223333:root-mfa-1.',
+    );
+    expect(auditSentence(entry('run.close', { details: { run: 2, outcome: 'done', seedsExposed: '' } }))).toBe('Ana Lima closed break-glass run 2 (done).');
     expect(auditSentence(entry('print', { store: 'mfa-seeds', details: { document: 'paper-backup', destination: 'file' } }))).toBe('Ana Lima printed the paper backup of the MFA seed store (file).');
     expect(auditSentence(entry('store.unaudited', { store: 'password-vault', generation: 2 }))).toBe(
       'Ana Lima found the password vault (generation 2) saved without its audit entry, and recorded it.',

@@ -91,7 +91,7 @@ function predicate(entry: AuditEntryView): string {
     case 'run.rotate':
       return `rotated the root password${account(d)} in run ${text(d, 'run') ?? '?'}`;
     case 'run.close':
-      return `closed break-glass run ${text(d, 'run') ?? '?'}${text(d, 'outcome') ? ` (${text(d, 'outcome')})` : ''}`;
+      return `closed break-glass run ${text(d, 'run') ?? '?'}${text(d, 'outcome') ? ` (${text(d, 'outcome')})` : ''}${text(d, 'seedsExposed') ? `; MFA seed exposed: ${text(d, 'seedsExposed')}` : ''}`;
     case 'run.setting':
       return 'changed the break-glass run settings';
     case 'temp-root.add':
