@@ -25,7 +25,6 @@ import {
   staleCopies,
   unrotated,
   type CopiesBehind,
-  type MfaEnrollment,
   type Run,
   type RunbookAccount,
   type RunsRecord,
@@ -38,7 +37,7 @@ import { probePath, writeNewFile } from '../../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword } from '../../stores/password-policy.js';
 import { findAccount, updateVaultAccount } from '../../stores/vault.js';
 import type { CloseRunRequest, RotationView, RunbookRequest, RunbookView, RunsOverview, RunUse, RunView, StartRunRequest } from '../api.js';
-import { auditEntries, passwordVaultCopies, readRuns, saveRuns } from '../run-records.js';
+import { auditEntries, enrollmentsIn, passwordVaultCopies, readRuns, saveRuns } from '../run-records.js';
 import type { VaultSession } from '../session.js';
 
 const USE_EVENTS = ['password.reveal', 'password.copy', 'totp.session-start'] as const;
@@ -55,12 +54,6 @@ function exposedIn(entries: readonly AuditEntry[], number: number): string[] {
   return [...new Set(usesOf(entries, number).filter((u) => u.event !== 'totp.session-start').map((u) => u.accountId))];
 }
 
-/** New virtual MFA devices the audit log records: enrolled with two codes, or added with a pasted seed. */
-function enrollmentsIn(entries: readonly AuditEntry[]): MfaEnrollment[] {
-  return entries
-    .filter((e) => (e.event === 'mfa.enroll' || (e.event === 'mfa.add' && e.details.type === 'virtual')) && typeof e.details.accountId === 'string' && typeof e.details.device === 'string')
-    .map((e) => ({ accountId: e.details.accountId as string, device: e.details.device as string, at: e.at }));
-}
 
 interface RunsState {
   readonly entries: readonly AuditEntry[];
