@@ -123,9 +123,19 @@ describe('the Drill screen (Chromium host)', () => {
     await shots('03-pw-shares-taken');
     await byId('drill-next').click();
 
-    // 3. MFA seed store: two shares and the passphrase.
+    // 3. MFA seed store: two shares and the passphrase. A password-vault share entered here is refused by
+    //    the grid, leaves the screen like a taken one and is kept for the run as an exception.
     await byId('drill-mfa-step').waitFor();
     for (const [i, share] of fixture.mfa.slice(0, 2).entries()) await giveShare('drill-mfa', words(share), i + 1);
+    await byId('drill-mfa-share-paste').fill(words(fixture.pw[4]!));
+    await byId('drill-mfa-refused-0').waitFor();
+    await expect(byId('drill-mfa-refused-0').textContent()).resolves.toMatch(/^✗ Share refused — it will be an exception in the drill report: share belongs to the password vault, not the MFA seed store/);
+    await expect(byId('drill-mfa-share-paste').inputValue()).resolves.toBe('');
+    // The same refused share again stays in the grid with its reason and is not listed twice.
+    await byId('drill-mfa-share-paste').fill(words(fixture.pw[4]!));
+    await expect.poll(() => byId('drill-mfa-share-status').getAttribute('data-state')).toBe('invalid');
+    await expect(page.locator('[data-testid^="drill-mfa-refused-"]').count()).resolves.toBe(1);
+    await byId('drill-mfa-share-clear').click();
     await byId('drill-mfa-passphrase').fill(MFA_PASSPHRASE);
     await shots('04-mfa-shares');
     await byId('drill-next').click();
@@ -162,6 +172,10 @@ describe('the Drill screen (Chromium host)', () => {
     expect(exceptions).toMatch(/Share 3 of the MFA seed store \(Hana Sato\) not checked/);
     expect(exceptions).toMatch(/Possible tampering: .*TE-6666.*TE-1002/);
     expect(exceptions).not.toMatch(/TE-1001/);
+    // The refused share is its own exception, worded as at the CLI (the run numbers the entries).
+    const refused = page.locator('[data-testid^="drill-exception-"][data-kind="share-refused"]');
+    await expect(refused.count()).resolves.toBe(1);
+    await expect(refused.textContent()).resolves.toMatch(/entry 3 for the MFA seed store belongs to the password vault, not the MFA seed store/);
     await expect(byId('drill-report-saved').textContent()).resolves.toContain(reportFile);
     // No share is left on the screen after the run.
     await expect(page.locator('[data-testid*="-share-word-"]').count()).resolves.toBe(0);
@@ -172,7 +186,9 @@ describe('the Drill screen (Chromium host)', () => {
     expect(text).toMatch(/Zoe Ward/);
     expect(text).toMatch(/Eve Marsh/);
     expect(text).toMatch(/TE-6666/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/entry 3 for the MFA seed store belongs to the password vault/);
     await expect.poll(() => byId('drill-status-last').textContent()).toMatch(/exceptions/);
     await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-not-checked/);
+    await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-refused/);
   });
 });

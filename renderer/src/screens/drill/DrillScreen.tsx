@@ -2,7 +2,7 @@
 // run` does it — people, each store's shares, envelopes, copies, then the run and its report. FORMAT.md §16.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { DrillRunResult, DrillStatus } from '../../../../src/app/api.js';
+import type { DrillRunResult, DrillStatus, StoreKind } from '../../../../src/app/api.js';
 import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -18,6 +18,13 @@ import { ResultPanel } from './ResultPanel.js';
 import { SharesPanel } from './SharesPanel.js';
 
 const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper and sheets', 'Run the drill'] as const;
+
+/** "4 password vault share(s), 1 refused, and its passphrase". */
+function readyText(draft: DrillDraft, store: StoreKind): string {
+  const { shares, refused, passphrase } = draft.stores[store];
+  const label = store === 'password-vault' ? 'password vault' : 'MFA seed store';
+  return `${shares.length} ${label} share(s)${refused.length > 0 ? ` (and ${refused.length} refused, an exception each)` : ''}${passphrase ? ' and its passphrase' : ''}`;
+}
 
 function StatusPanel({ status }: { readonly status: DrillStatus | null }) {
   if (!status) return null;
@@ -142,9 +149,7 @@ export function DrillScreen() {
           {step === 5 ? (
             <div data-testid="drill-run-step">
               <p>
-                Ready: {draft.stores['password-vault'].shares.length} password vault share(s){draft.stores['password-vault'].passphrase ? ' and its passphrase' : ''},{' '}
-                {draft.stores['mfa-seeds'].shares.length} MFA seed store share(s){draft.stores['mfa-seeds'].passphrase ? ' and its passphrase' : ''}. Every store is opened in
-                memory only and its keys wiped at the end.
+                Ready: {readyText(draft, 'password-vault')}, {readyText(draft, 'mfa-seeds')}. Every store is opened in memory only and its keys wiped at the end.
               </p>
               <Field label="Save drill report (PDF) to" htmlFor="drill-report-file" hint="A new file (e.g. on the evidence drive). Leave empty for no PDF; the audit log records the drill either way.">
                 <input id="drill-report-file" data-testid="drill-report-file" value={draft.reportFile} onChange={(e) => setDraft((d) => ({ ...d, reportFile: e.target.value }))} autoComplete="off" />

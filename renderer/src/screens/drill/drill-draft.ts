@@ -8,8 +8,16 @@ export interface CollectedShare {
   readonly verification: ShareVerification;
 }
 
+/** A share the grid's check refused for what it is (other store, other vault set, revoked, altered): kept for the run, where it is an exception. */
+export interface RefusedShare {
+  readonly text: string;
+  /** The app's reason, as shown on the screen. */
+  readonly reason: string;
+}
+
 export interface StoreDraft {
   readonly shares: readonly CollectedShare[];
+  readonly refused: readonly RefusedShare[];
   readonly passphrase: string;
 }
 
@@ -41,7 +49,7 @@ export const EMPTY_DRAFT: DrillDraft = {
   custodians: '',
   reason: 'quarterly',
   note: '',
-  stores: { 'password-vault': { shares: [], passphrase: '' }, 'mfa-seeds': { shares: [], passphrase: '' } },
+  stores: { 'password-vault': { shares: [], refused: [], passphrase: '' }, 'mfa-seeds': { shares: [], refused: [], passphrase: '' } },
   bags: {},
   drives: [],
   extraDrives: '',
@@ -87,8 +95,9 @@ export function runInput(draft: DrillDraft): DrillRunInput {
   const sheets: Record<string, { generation: number; fingerprint: string }> = {};
   for (const kind of kinds) {
     const store = draft.stores[kind];
-    if (store.shares.length > 0 || store.passphrase !== '') {
-      secrets[kind] = { shares: store.shares.map((s) => s.text), ...(store.passphrase !== '' ? { passphrase: store.passphrase } : {}) };
+    if (store.shares.length > 0 || store.refused.length > 0 || store.passphrase !== '') {
+      // The refused shares go to the run too: it words each one as an exception, as the CLI does.
+      secrets[kind] = { shares: [...store.shares.map((s) => s.text), ...store.refused.map((r) => r.text)], ...(store.passphrase !== '' ? { passphrase: store.passphrase } : {}) };
     }
     const scans = lines(draft.paper[kind]);
     if (scans.length > 0) paper[kind] = scans;
