@@ -44,6 +44,15 @@ async function shots(name: string): Promise<void> {
   }
 }
 
+/** One panel scrolled into view, at both window sizes. */
+async function panelShots(name: string, testId: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await byId(testId).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+}
+
 /** Pastes one share into the grid; it is checked alone and taken, and the grid comes back empty. */
 async function giveShare(prefix: string, share: string, taken: number): Promise<void> {
   await byId(`${prefix}-share-paste`).fill(share);
@@ -157,6 +166,27 @@ describe('the Drill screen (Chromium host)', () => {
     await expect(byId('drill-problem').textContent()).resolves.toMatch(/fingerprint/);
     await byId('drill-sheet-gen-pw').fill('');
     await shots('06-copies');
+
+    // 5b. Live sign-ins: the vault is locked, so the ids are typed; a bad id and a bad time are named.
+    await byId('drill-sign-in-account').fill('12345');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-ins').textContent()).resolves.toMatch(/type its 12-digit AWS account id/);
+    await byId('drill-sign-in-account').fill('100000000000');
+    await byId('drill-sign-in-time').fill('9:5');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-ins').textContent()).resolves.toMatch(/Type the time as HH:MM in UTC/);
+    await expect(page.locator('[data-testid^="drill-sign-in-"][data-outcome]').count()).resolves.toBe(0);
+    await byId('drill-sign-in-time').fill('09:55');
+    await byId('drill-sign-in-add').click();
+    await byId('drill-sign-in-account').fill('100000000001');
+    await byId('drill-sign-in-failed').check();
+    await byId('drill-sign-in-add').click();
+    // One the vault does not hold: the run names it and stops (removed below).
+    await byId('drill-sign-in-account').fill('999999999999');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-in-0').textContent()).resolves.toMatch(/^✓ Account 100000000000, 09:55 UTC: signed in/);
+    await expect(byId('drill-sign-in-1').textContent()).resolves.toMatch(/^✗ Account 100000000001, at the drill’s time: failed — it will be an exception/);
+    await panelShots('06b-sign-ins', 'drill-sign-ins');
     await byId('drill-next').click();
 
     // 6. Run, with the report saved.
@@ -164,6 +194,12 @@ describe('the Drill screen (Chromium host)', () => {
     await byId('drill-run-step').waitFor();
     await byId('drill-report-file').fill(reportFile);
     await shots('07-run');
+    await byId('drill-run').click();
+    await expect.poll(() => byId('drill-error').textContent(), { timeout: 120_000 }).toMatch(/Account 999999999999 is not in this vault set's password vault.*The Accounts screen lists/);
+    await byId('drill-back').click();
+    await byId('drill-sign-in-remove-2').click();
+    await expect(page.locator('[data-testid^="drill-sign-in-"][data-outcome]').count()).resolves.toBe(2);
+    await byId('drill-next').click();
     await byId('drill-run').click();
     await byId('drill-result').waitFor({ timeout: 120_000 });
     await expect(byId('drill-outcome').getAttribute('data-result')).resolves.toBe('exceptions');
@@ -176,6 +212,10 @@ describe('the Drill screen (Chromium host)', () => {
     const refused = page.locator('[data-testid^="drill-exception-"][data-kind="share-refused"]');
     await expect(refused.count()).resolves.toBe(1);
     await expect(refused.textContent()).resolves.toMatch(/entry 3 for the MFA seed store belongs to the password vault, not the MFA seed store/);
+    // The failed live sign-in is an exception; the ok one a line of the attested step.
+    const failedSignIn = page.locator('[data-testid^="drill-exception-"][data-kind="sign-in-failed"]');
+    await expect(failedSignIn.textContent()).resolves.toMatch(/The live sign-in to 100000000001 \(Account 1\) failed \(2026-12-02 10:00 UTC\)/);
+    await expect(page.locator('tr[data-testid^="drill-step-"]', { hasText: 'Live sign-in (attested by Ana Lima and Zoe Ward)' }).getAttribute('data-result')).resolves.toBe('exceptions');
     await expect(byId('drill-report-saved').textContent()).resolves.toContain(reportFile);
     // No share is left on the screen after the run.
     await expect(page.locator('[data-testid*="-share-word-"]').count()).resolves.toBe(0);
@@ -187,6 +227,9 @@ describe('the Drill screen (Chromium host)', () => {
     expect(text).toMatch(/Eve Marsh/);
     expect(text).toMatch(/TE-6666/);
     expect(text.replace(/\s+/g, ' ')).toMatch(/entry 3 for the MFA seed store belongs to the password vault/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Live sign-in \(attested by Ana Lima and Zoe Ward\): EXCEPTIONS/);
+    expect(text.replace(/\s+/g, ' ')).toContain('Account 100000000000 (Account 0), 2026-12-02 09:55 UTC: signed in as root with the app — ok.');
+    expect(text.replace(/\s+/g, ' ')).toMatch(/The live sign-in to 100000000001 \(Account 1\) failed/);
     await expect.poll(() => byId('drill-status-last').textContent()).toMatch(/exceptions/);
     await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-not-checked/);
     await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-refused/);

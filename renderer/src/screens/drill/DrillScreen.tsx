@@ -16,8 +16,9 @@ import { BagsPanel, CopiesPanel } from './EvidencePanels.js';
 import { PeoplePanel, peopleProblem } from './PeoplePanel.js';
 import { ResultPanel } from './ResultPanel.js';
 import { SharesPanel } from './SharesPanel.js';
+import { SignInsPanel } from './SignInsPanel.js';
 
-const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper and sheets', 'Run the drill'] as const;
+const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper, sheets and sign-ins', 'Run the drill'] as const;
 
 /** "4 password vault share(s), 1 refused, and its passphrase". */
 function readyText(draft: DrillDraft, store: StoreKind): string {
@@ -66,6 +67,8 @@ export function DrillScreen() {
       .catch(action.setError);
   }, [action.setError]);
   useEffect(loadStatus, [loadStatus]);
+  // A problem named at "Next" holds for what was typed then: any change clears it until the next check.
+  useEffect(() => setProblem(null), [draft]);
 
   const reset = () => {
     setDraft(EMPTY_DRAFT);
@@ -145,7 +148,12 @@ export function DrillScreen() {
           {step === 1 ? <SharesPanel store="password-vault" draft={draft} onDraft={setDraft} /> : null}
           {step === 2 ? <SharesPanel store="mfa-seeds" draft={draft} onDraft={setDraft} /> : null}
           {step === 3 ? <BagsPanel draft={draft} onDraft={setDraft} /> : null}
-          {step === 4 ? <CopiesPanel draft={draft} onDraft={setDraft} /> : null}
+          {step === 4 ? (
+            <>
+              <CopiesPanel draft={draft} onDraft={setDraft} />
+              <SignInsPanel draft={draft} onDraft={setDraft} />
+            </>
+          ) : null}
           {step === 5 ? (
             <div data-testid="drill-run-step">
               <p>

@@ -26,6 +26,13 @@ export interface BagDraft {
   readonly sealedInto: string;
 }
 
+/** A live AWS sign-in made during the drill; `at` is HH:MM (UTC) or '' for the drill's time. */
+export interface SignInDraft {
+  readonly accountId: string;
+  readonly at: string;
+  readonly outcome: 'ok' | 'failed';
+}
+
 export interface DrillDraft {
   readonly lead: string;
   readonly witness: string;
@@ -40,6 +47,7 @@ export interface DrillDraft {
   readonly extraDrives: string;
   readonly paper: Readonly<Record<StoreKind, string>>;
   readonly sheets: Readonly<Record<StoreKind, { readonly generation: string; readonly fingerprint: string }>>;
+  readonly signIns: readonly SignInDraft[];
   readonly reportFile: string;
 }
 
@@ -55,6 +63,7 @@ export const EMPTY_DRAFT: DrillDraft = {
   extraDrives: '',
   paper: { 'password-vault': '', 'mfa-seeds': '' },
   sheets: { 'password-vault': { generation: '', fingerprint: '' }, 'mfa-seeds': { generation: '', fingerprint: '' } },
+  signIns: [],
   reportFile: '',
 };
 
@@ -118,6 +127,7 @@ export function runInput(draft: DrillDraft): DrillRunInput {
     ...(bags.length > 0 ? { bags } : {}),
     ...(Object.keys(paper).length > 0 ? { paper } : {}),
     ...(Object.keys(sheets).length > 0 ? { sheets } : {}),
+    ...(draft.signIns.length > 0 ? { signIns: draft.signIns.map((s) => ({ accountId: s.accountId, outcome: s.outcome, ...(s.at !== '' ? { at: s.at } : {}) })) } : {}),
     ...(draft.reportFile.trim() !== '' ? { reportFile: draft.reportFile.trim() } : {}),
   };
 }
