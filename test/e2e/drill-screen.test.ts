@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // The Drill screen in the system-Chromium host: a drill aborted at the shares step (only that recorded),
 // then a full drill walked step by step — four of five password-vault shares and two MFA shares with the
-// passphrase, each leaving the screen once taken, bag numbers (one matching, one not), the run, the named
-// exceptions, and the report PDF read back with pdftotext. Screenshots of every step at two sizes.
+// passphrase, each leaving the screen once taken, a password-vault share refused at the MFA step (kept as
+// a share-refused exception), bag numbers (one matching, one not), live sign-ins (ok, failed, and one of an
+// account the vault does not hold, named by the run), the run, the named exceptions, and the report PDF
+// read back with pdftotext. Screenshots of every step at two sizes.
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -193,6 +195,7 @@ describe('the Drill screen (Chromium host)', () => {
     const reportFile = join(root, 'drill-report.pdf');
     await byId('drill-run-step').waitFor();
     await byId('drill-report-file').fill(reportFile);
+    await expect(byId('drill-run-step').textContent()).resolves.toMatch(/2 MFA seed store share\(s\) plus 1 refused \(an exception\) and its passphrase.*3 live sign-ins are recorded/);
     await shots('07-run');
     await byId('drill-run').click();
     await expect.poll(() => byId('drill-error').textContent(), { timeout: 120_000 }).toMatch(/Account 999999999999 is not in this vault set's password vault.*The Accounts screen lists/);

@@ -20,11 +20,11 @@ import { SignInsPanel } from './SignInsPanel.js';
 
 const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper, sheets and sign-ins', 'Run the drill'] as const;
 
-/** "4 password vault share(s), 1 refused, and its passphrase". */
+/** "2 MFA seed store share(s) plus 1 refused (an exception) and its passphrase". */
 function readyText(draft: DrillDraft, store: StoreKind): string {
   const { shares, refused, passphrase } = draft.stores[store];
   const label = store === 'password-vault' ? 'password vault' : 'MFA seed store';
-  return `${shares.length} ${label} share(s)${refused.length > 0 ? ` (and ${refused.length} refused, an exception each)` : ''}${passphrase ? ' and its passphrase' : ''}`;
+  return `${shares.length} ${label} share(s)${refused.length > 0 ? ` plus ${refused.length} refused (${refused.length === 1 ? 'an exception' : 'an exception each'})` : ''}${passphrase ? ' and its passphrase' : ''}`;
 }
 
 function StatusPanel({ status }: { readonly status: DrillStatus | null }) {
@@ -158,6 +158,7 @@ export function DrillScreen() {
             <div data-testid="drill-run-step">
               <p>
                 Ready: {readyText(draft, 'password-vault')}, {readyText(draft, 'mfa-seeds')}. Every store is opened in memory only and its keys wiped at the end.
+                {draft.signIns.length > 0 ? ` ${draft.signIns.length} live sign-in${draft.signIns.length === 1 ? ' is' : 's are'} recorded as a step the lead and the witness attest.` : ''}
               </p>
               <Field label="Save drill report (PDF) to" htmlFor="drill-report-file" hint="A new file (e.g. on the evidence drive). Leave empty for no PDF; the audit log records the drill either way.">
                 <input id="drill-report-file" data-testid="drill-report-file" value={draft.reportFile} onChange={(e) => setDraft((d) => ({ ...d, reportFile: e.target.value }))} autoComplete="off" />
