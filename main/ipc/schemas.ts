@@ -40,6 +40,7 @@ const drillSecret = v.strictObject({
   passphrase: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024))),
 });
 const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
+const drillSignIn = v.strictObject({ accountId, outcome: v.picklist(['ok', 'failed'], 'must be "ok" or "failed"'), at: v.optional(text(5)) });
 const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 const accountClass = v.picklist(['management', 'excluded'], 'must be "management" or "excluded"');
 const passwordStyle = v.picklist(PASSWORD_STYLES);
@@ -235,6 +236,7 @@ export const INPUT_SCHEMAS = {
     bags: v.optional(v.pipe(v.array(v.strictObject({ store, index: int(1, 255), seen: nonEmpty(64), sealedInto: nonEmpty(64) })), v.maxLength(2 * MAX_LIST))),
     paper: v.optional(v.strictObject({ 'password-vault': v.optional(v.pipe(v.array(path), v.maxLength(1_000))), 'mfa-seeds': v.optional(v.pipe(v.array(path), v.maxLength(1_000))) })),
     sheets: v.optional(v.strictObject({ 'password-vault': v.optional(sheetReading), 'mfa-seeds': v.optional(sheetReading) })),
+    signIns: v.optional(v.pipe(v.array(drillSignIn), v.maxLength(100))),
     reportFile: v.optional(path),
   }),
   abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),

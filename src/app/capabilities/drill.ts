@@ -30,6 +30,7 @@ import { popplerRasterizer } from '../../print/index.js';
 import type { SheetReading, UnreadableScan } from '../../drill/paper-checks.js';
 import { readScanFile } from '../scan-files.js';
 import { remindersNow } from '../run-records.js';
+import { checkSignIns } from '../../drill/sign-ins.js';
 
 function people(input: DrillPeopleInput | undefined): DrillPeople {
   const text = (v: unknown, name: string): string => {
@@ -143,6 +144,7 @@ export class DrillCapability {
       }
     }
     const sightings = sightingsOf(input?.bags);
+    const signIns = checkSignIns(input?.signIns);
     const paper: Partial<Record<StoreKind, (PaperScan | UnreadableScan)[]>> = {};
     const sheets: Partial<Record<StoreKind, SheetReading>> = {};
     for (const kind of STORE_KINDS) {
@@ -181,7 +183,7 @@ export class DrillCapability {
         auditLog = undefined;
       }
       const findings = await runDrillSteps(
-        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings, paper, sheets },
+        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings, paper, sheets, signIns },
         { clock: session.ports.clock, recoverPy: session.ports.recoverPy ?? systemRecoverPy(), rasterizer: popplerRasterizer() },
       );
       if (sightings.length > 0) {
@@ -209,6 +211,7 @@ export class DrillCapability {
         bags: findings.bags,
         manualChecks: findings.manualChecks,
         reminders: (await remindersNow(session)).map((r) => ({ due: r.due, text: r.text })),
+        ...(findings.signIns.length > 0 ? { signIns: findings.signIns } : {}),
         auditHeadBefore: before,
         auditHeadAfter: after,
       };

@@ -34,6 +34,8 @@ describe('ipc schemas', () => {
       actors: ['Ana'],
     });
     expect(validateInput('getStatus', undefined)).toBeUndefined();
+    const drill = { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'failed', at: '10:05' }] };
+    expect(validateInput('runDrill', drill)).toEqual(drill);
     expect(validateInput('addMfaDevice', { type: 'security-key', accountId: '123456789012', name: 'yubikey', serial: 'YK1', location: 'safe B' })).toMatchObject({
       type: 'security-key',
     });
@@ -54,6 +56,8 @@ describe('ipc schemas', () => {
     ['generatePassword', { length: 4 }, /generatePassword: length must be at least 8/],
     ['closeRun', { run: 1, outcome: 'x', rotate: false, seedsExposed: [{ accountId: '123456789012', serial: 'x' }] }, /closeRun: seedsExposed.*serial/],
     ['checkSeedsExposed', { run: 1 }, /checkSeedsExposed: seedsExposed/],
+    ['runDrill', { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'maybe' }] }, /runDrill: signIns.*must be "ok" or "failed"/],
+    ['runDrill', { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'ok', by: 'me' }] }, /runDrill: signIns.*by/],
   ] as const)('refuses a bad %s payload with a message naming the field', (method, payload, message) => {
     expect(() => validateInput(method, payload)).toThrow(message);
   });
