@@ -84,7 +84,7 @@ describe('breakglass print shares --bag', () => {
     const printed = run(['print', 'shares', dir, '--store', 'password', '--out', join(root, 'pw.pdf'), '--bag', '3=te-3003', '--bag', '1=TE-1001', '--as', 'Ana Lima'], [shares[0]!, shares[2]!]);
     expect(printed.stderr).toBe('');
     expect(printed.code).toBe(0);
-    expect(printed.stdout).toContain('Recorded 2 bag numbers in the envelope record (drill-record.json, in the audit log): seal each sheet in the bag printed on it.\n');
+    expect(printed.stdout).toContain('Bag numbers recorded in the envelope record (drill-record.json, in the audit log): share 1 TE-1001, share 3 TE-3003. Seal each sheet in the bag printed on it.\n');
     expect(await pdfs()).toEqual(['pw-1-of-3.pdf', 'pw-3-of-3.pdf']);
     const first = pageTexts(await readFile(join(root, 'pw-1-of-3.pdf'))).join('\n');
     const third = pageTexts(await readFile(join(root, 'pw-3-of-3.pdf'))).join('\n');

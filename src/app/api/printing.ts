@@ -45,8 +45,8 @@ export interface PrintResult {
   readonly files?: readonly string[];
   readonly printer?: string;
   readonly job?: string;
-  /** Share sheets printed with bag numbers: how many were recorded in the envelope record. */
-  readonly bagsRecorded?: number;
+  /** Share sheets printed with bag numbers: the bags recorded in the envelope record (upper case, in share order). */
+  readonly bagsRecorded?: readonly { readonly index: number; readonly bag: string }[];
   /** A preview of the PDF (base64) when it went nowhere else — never for share sheets. */
   readonly previewPdfBase64?: string;
   /** With the preview: its first pages (up to 8) as PNG data: URLs at 72 dpi, for the screen. */

@@ -255,21 +255,21 @@ export class PrintingCapability {
       bytes,
       ...saved,
       ...(sent !== undefined ? { printer: sent.queue, job: sent.job } : {}),
-      ...(bagsRecorded > 0 ? { bagsRecorded } : {}),
+      ...(bagsRecorded.length > 0 ? { bagsRecorded } : {}),
       ...(written.length === 0 && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
     };
   }
 
   /** After the sheets reached a file or a printer: their bag numbers go into the envelope record (one `drill.bags` entry). */
-  private async recordPrintedBags(kind: StoreKind, sheets: readonly ShareSheetInput[], bags: readonly ShareBag[], actors: readonly string[] | undefined, delivered: boolean): Promise<number> {
-    if (bags.length === 0 || !delivered) return 0;
+  private async recordPrintedBags(kind: StoreKind, sheets: readonly ShareSheetInput[], bags: readonly ShareBag[], actors: readonly string[] | undefined, delivered: boolean): Promise<ShareBag[]> {
+    if (bags.length === 0 || !delivered) return [];
     try {
       await this.drill.sealBags({ store: kind, shareSetId: sheets[0]!.shareSetId, bags, actors: actors ?? [], reason: 'print' });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new BreakglassError(error instanceof BreakglassError ? error.code : 'IO', `The share sheets were printed, but their bag numbers were not recorded: ${message} Record the bag numbers again once that is fixed.`, { cause: error });
     }
-    return bags.length;
+    return [...bags].sort((a, b) => a.index - b.index);
   }
 
   async restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary> {

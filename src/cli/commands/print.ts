@@ -81,7 +81,9 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
           (result.job ? `, sent to printer ${result.printer} (job ${result.job})` : '') +
           (files.length > 0 ? ':\n' + files.map((f) => `  ${f}\n`).join('') : '.\n') +
           (files.length > 0 ? "Each file is one custodian's sheet and holds that share: print it, then destroy the file (e.g. shred -u).\n" : '') +
-          (result.bagsRecorded ? `Recorded ${result.bagsRecorded} bag number${result.bagsRecorded === 1 ? '' : 's'} in the envelope record (drill-record.json, in the audit log): seal each sheet in the bag printed on it.\n` : ''),
+          (result.bagsRecorded
+            ? `Bag numbers recorded in the envelope record (drill-record.json, in the audit log): ${result.bagsRecorded.map((b) => `share ${b.index} ${b.bag}`).join(', ')}. Seal each sheet in the bag printed on it.\n`
+            : ''),
       );
     },
   };

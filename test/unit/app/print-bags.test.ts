@@ -50,7 +50,7 @@ describe('printDocument with bag numbers', () => {
   it('records the bags of the sheets the printer took, with one drill.bags entry (reason "print") after the print entry', async () => {
     refuse = false;
     const printed = await fixture.app.printDocument({ document: 'shares', store: 'password-vault', printer: 'safe-room', bags: BAGS, actors: ['Alice Andersson'] });
-    expect(printed).toMatchObject({ printer: 'safe-room', job: 'safe-room-1', bagsRecorded: 3 });
+    expect(printed).toMatchObject({ printer: 'safe-room', job: 'safe-room-1', bagsRecorded: [{ index: 1, bag: 'TE-0001' }, { index: 2, bag: 'TE-0002' }, { index: 3, bag: 'TE-0003' }] });
     const json = JSON.parse((await record())!) as { bags: { store: string; index: number; bag: string }[] };
     expect(json.bags.map((b) => [b.store, b.index, b.bag])).toEqual([
       ['password-vault', 1, 'TE-0001'],
