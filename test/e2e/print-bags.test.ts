@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The Print screen's envelope bag numbers for share sheets: one input per share with its holder; the sheets
 // saved to files print their bag numbers, the drill record holds them (read back by the CLI) and the result
-// says so; the same number for two shares is flagged as typed and refused with nothing saved.
+// says so; the same number for two shares is flagged as typed and refused with nothing saved. The
+// Custodians & shares screen records the bag of a sheet printed without one.
 // Screenshots at 1024×700 and 1360×900 (BREAKGLASS_SHOTS).
 
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -102,5 +103,34 @@ describe.each([
     await expect(page.getByTestId('print-bag-3').count()).resolves.toBe(0);
     await page.getByTestId('print-document').selectOption('emergency');
     await expect.poll(() => page.getByTestId('print-bags').count()).toBe(0);
+  });
+
+  itWithTools([chromium])('records the bag of a sheet printed without one on the Custodians & shares screen', { timeout: 60_000 }, async () => {
+    await page.getByTestId('nav-custody').click();
+    await page.getByTestId('custody-bags').waitFor();
+    await expect.poll(() => page.getByTestId('custody-bags-table').textContent()).toMatch(/Share 1Ana Lima.*Share 2Ben Okafor.*Share 3Chen Wei/);
+    await expect(page.getByTestId('custody-bags-record').isDisabled()).resolves.toBe(true);
+    // One bag for two shares is refused by the app, and nothing changes.
+    const before = await readFile(join(dir, 'drill-record.json'), 'utf8');
+    await page.getByTestId('custody-bag-2').fill('TE-1002');
+    await page.getByTestId('custody-bag-3').fill('TE-1002');
+    await page.getByTestId('custody-bag-3-twice').waitFor();
+    await page.getByTestId('custody-bags-record').click();
+    await expect.poll(() => page.getByTestId('custody-bags-error').textContent()).toMatch(/The bag number TE-1002 was given for share 2 and share 3: each share goes into its own bag\. Nothing was recorded\./);
+    expect(await readFile(join(dir, 'drill-record.json'), 'utf8')).toBe(before);
+
+    await page.getByTestId('custody-bag-3').fill('');
+    await page.getByTestId('custody-bags-record').click();
+    await expect.poll(() => page.getByTestId('custody-bags-recorded').textContent()).toBe('Recorded for the drill: share 2 in TE-1002.');
+    await page.getByTestId('custody-bags').scrollIntoViewIfNeeded();
+    await shot('3-custody');
+    const record = JSON.parse(await readFile(join(dir, 'drill-record.json'), 'utf8')) as { bags: { index: number; bag: string }[] };
+    expect(record.bags.map((b) => [b.index, b.bag])).toEqual([
+      [1, 'TE-1001'],
+      [2, 'TE-1002'],
+      [3, 'TE-1003'],
+    ]);
+    const audit = JSON.parse(runBuiltCli(['audit', 'list', dir, '--json']).stdout) as { entries: { event: string; details: Record<string, unknown> }[] };
+    expect(audit.entries.at(-1)).toMatchObject({ event: 'drill.bags', details: { changed: 1, reason: 'sealed' } });
   });
 });

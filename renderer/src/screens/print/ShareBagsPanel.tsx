@@ -18,7 +18,24 @@ export function bagsInput(bags: ShareBags): { bags?: { index: number; bag: strin
   return list.length > 0 ? { bags: list } : {};
 }
 
-export function ShareBagsPanel({ store, bags, onBags }: { readonly store: StoreKind; readonly bags: ShareBags; readonly onBags: (next: ShareBags) => void }) {
+export function ShareBagsPanel({
+  store,
+  bags,
+  onBags,
+  legend = 'Envelope bag numbers (optional)',
+  hint = 'The number of the tamper-evident bag each sheet goes into: it is printed on the sheet, and recorded once the sheets are printed or saved, so the drill can check the bag. Leave a share empty to write its number by hand.',
+  testId = 'print-bags',
+  inputTestId = 'print-bag',
+}: {
+  readonly store: StoreKind;
+  readonly bags: ShareBags;
+  readonly onBags: (next: ShareBags) => void;
+  readonly legend?: string;
+  readonly hint?: string;
+  readonly testId?: string;
+  /** Each share's input is `${inputTestId}-${index}`. */
+  readonly inputTestId?: string;
+}) {
   const [custody, setCustody] = useState<CustodyReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -39,14 +56,11 @@ export function ShareBagsPanel({ store, bags, onBags }: { readonly store: StoreK
   const upper = Object.entries(bags).map(([i, b]) => [Number(i), b.trim().toUpperCase()] as const).filter(([, b]) => b !== '');
   const twice = new Set(upper.filter(([i, b]) => upper.some(([j, c]) => j !== i && c === b)).map(([i]) => i));
   return (
-    <fieldset className="fieldset-compact" data-testid="print-bags">
-      <legend>Envelope bag numbers (optional)</legend>
-      <p className="field-hint">
-        The number of the tamper-evident bag each sheet goes into: it is printed on the sheet, and recorded once the sheets are printed or saved, so the drill can
-        check the bag. Leave a share empty to write its number by hand.
-      </p>
+    <fieldset className="fieldset-compact" data-testid={testId}>
+      <legend>{legend}</legend>
+      <p className="field-hint">{hint}</p>
       {problem && (
-        <p className="note note-error" role="alert" data-testid="print-bags-problem">
+        <p className="note note-error" role="alert" data-testid={`${testId}-problem`}>
           The custodians of this store cannot be read ({problem}), so bag numbers cannot be given here.
         </p>
       )}
@@ -75,10 +89,10 @@ export function ShareBagsPanel({ store, bags, onBags }: { readonly store: StoreK
                     spellCheck={false}
                     placeholder="e.g. TB-004512"
                     onChange={(e) => onBags({ ...bags, [index]: e.target.value })}
-                    data-testid={`print-bag-${index}`}
+                    data-testid={`${inputTestId}-${index}`}
                   />
                   {twice.has(index) && (
-                    <span className="field-message" data-testid={`print-bag-${index}-twice`}>
+                    <span className="field-message" data-testid={`${inputTestId}-${index}-twice`}>
                       Also given for another share: each share goes into its own bag.
                     </span>
                   )}
