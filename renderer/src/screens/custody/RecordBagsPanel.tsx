@@ -12,7 +12,7 @@ import { Section } from '../../components/Section.js';
 import { StoreSelect } from '../../components/StoreSelect.js';
 import { useAction } from '../../components/useAction.js';
 import { actorsFor, useAppState } from '../../state.js';
-import { bagsInput, ShareBagsPanel, type ShareBags } from '../print/ShareBagsPanel.js';
+import { bagsInput, ShareBagsPanel, type ShareBags } from '../../components/ShareBagsPanel.js';
 
 export function RecordBagsPanel() {
   const { actors, present } = useAppState();

@@ -17,7 +17,7 @@ import { actorsFor, useAppState } from '../../state.js';
 import { DOCUMENTS } from './documents.js';
 import { PaperRestorePanel } from './PaperRestorePanel.js';
 import { PrintResultNote } from './PrintResultNote.js';
-import { bagsInput, ShareBagsPanel, type ShareBags } from './ShareBagsPanel.js';
+import { bagsInput, ShareBagsPanel, type ShareBags } from '../../components/ShareBagsPanel.js';
 
 export function PrintScreen() {
   const { params, status, workstation, actors, present, refresh, go } = useAppState();

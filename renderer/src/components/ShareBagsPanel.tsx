@@ -1,10 +1,10 @@
-// The Print screen's "Envelope bag numbers" table for share sheets: one bag number per share, printed in the
-// sheet's envelope box and, once the sheets are printed or saved, recorded for the drill. FORMAT.md §16.6.
+// The envelope bag numbers of a store's shares: one input per share beside its holder, a number typed for two
+// shares flagged as typed. On the Print screen (printed on the sheets) and Custodians & shares. FORMAT.md §16.6.
 
 import { useEffect, useState } from 'react';
-import type { CustodyReport, StoreKind } from '../../../../src/app/api.js';
-import { call } from '../../api.js';
-import { StoreBadge } from '../../components/StoreBadge.js';
+import type { CustodyReport, StoreKind } from '../../../src/app/api.js';
+import { call } from '../api.js';
+import { StoreBadge } from './StoreBadge.js';
 
 /** The bag numbers typed, by share index (empty: none for that share). */
 export type ShareBags = Readonly<Record<number, string>>;
