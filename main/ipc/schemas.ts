@@ -165,6 +165,7 @@ export const INPUT_SCHEMAS = {
     store,
     paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')),
     shares: v.optional(v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST))),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ index: int(1, 255), bag: nonEmpty(64) })), v.maxLength(MAX_LIST))),
     locations: v.optional(text()),
     paperBackupLocation: v.optional(text(1_000)),
     outFile: v.optional(path),

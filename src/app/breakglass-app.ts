@@ -76,10 +76,10 @@ export class BreakglassApp implements BreakglassApi {
     this.custody = new CustodyCapability(session);
     this.auditLog = new AuditCapability(session);
     this.drives = new DrivesCapability(session);
-    this.printing = new PrintingCapability(session, this.auditLog);
+    this.drill = new DrillCapability(session);
+    this.printing = new PrintingCapability(session, this.auditLog, this.drill);
     this.workstation = new WorkstationCapability(session);
     this.runs = new RunsCapability(session);
-    this.drill = new DrillCapability(session);
     this.inventory = new InventoryCapability(session);
     this.migration = new MigrationCapability(session);
   }

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { BreakglassError, type DrillSecret, type StoreKind } from '../../app/index.js';
-import { actors, flag, integerOption, storeOption, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { actors, bagOptions, flag, integerOption, storeOption, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
 import { readFile } from 'node:fs/promises';
 import { parseBagFile } from '../../app/index.js';
 import { formatJson } from '../output.js';
@@ -173,20 +173,15 @@ const drillStatus: CommandSpec = {
 const drillRecord: CommandSpec = {
   name: 'drill record',
   usage: 'DIR [--store password|mfa --bag INDEX=BAG...] [--interval-days N] [--as NAMES]',
-  summary: 'Record the tamper-evident bag number each share sheet was sealed in (when sheets are printed or issued), and/or the drill interval.',
+  summary: 'Record the tamper-evident bag number each share sheet was sealed in (when sheets are issued without "print shares --bag"), and/or the drill interval.',
   details: ['Bag numbers are not secret; the record (DIR/drill-record.json) is vouched for by its SHA-256 in a "drill.bags" audit entry.'],
   options: { store: { type: 'string' }, bag: { type: 'string', multiple: true }, 'interval-days': { type: 'string' }, as: { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
-    const pairs = stringListOption(context, 'bag');
+    const bags = bagOptions(context);
     const interval = integerOption(context, 'interval-days');
-    if (pairs.length === 0 && interval === undefined) throw new UsageError('give --store with --bag INDEX=BAG, and/or --interval-days N');
-    const bags = pairs.map((pair) => {
-      const m = /^(\d{1,3})=(.+)$/.exec(pair);
-      if (!m) throw new UsageError(`--bag must be INDEX=BAG (e.g. 2=TB-004512), got ${JSON.stringify(pair)}`);
-      return { index: Number(m[1]), bag: m[2] as string };
-    });
-    const store = pairs.length > 0 ? storeOption(context) : undefined;
+    if (bags.length === 0 && interval === undefined) throw new UsageError('give --store with --bag INDEX=BAG, and/or --interval-days N');
+    const store = bags.length > 0 ? storeOption(context) : undefined;
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     const result = await context.app.recordBags({ ...(store ? { store, bags } : {}), ...(interval !== undefined ? { intervalDays: interval } : {}), actors: actors(context) });
     context.out(`Recorded${bags.length > 0 ? ` ${bags.length} bag number${bags.length === 1 ? '' : 's'}` : ''}; drill interval ${result.intervalDays} days. Record SHA-256 ${result.recordSha256} (in the audit log).\n`);

@@ -28,6 +28,14 @@ describe('audit log in words', () => {
     );
   });
 
+  it('says what a drill.bags entry recorded, by its reason', () => {
+    const bags = (details: Record<string, unknown>) => auditSentence(entry('drill.bags', { details: { recordSha256: 'ab'.repeat(32), intervalDays: 90, ...details } as AuditEntryView['details'] }));
+    expect(bags({ reason: 'print', changed: 2 })).toBe('Ana Lima recorded 2 envelope bag numbers printed on share sheets.');
+    expect(bags({ reason: 'sealed', changed: 1 })).toBe('Ana Lima recorded 1 envelope bag number of sealed share sheets.');
+    expect(bags({ reason: 'drill', changed: 3 })).toBe('Ana Lima recorded the drill’s 3 new envelope bags.');
+    expect(bags({ reason: 'interval', changed: 0, intervalDays: 30 })).toBe('Ana Lima set the drill interval to 30 days.');
+  });
+
   it('says when nobody was named, and lists three or more people in a sentence', () => {
     expect(whoDidIt([])).toBe('Someone (no custodian named)');
     expect(whoDidIt(['Ana Lima', 'Ben Okafor', 'Chen Wei'])).toBe('Ana Lima, Ben Okafor and Chen Wei');
