@@ -33,12 +33,14 @@ const custody = v.strictObject({
 });
 const override = v.optional(v.strictObject({ reason: nonEmpty(1_000) }));
 const accountId = v.pipe(v.string(), v.maxLength(64));
+const seedsExposed = v.pipe(v.array(v.strictObject({ accountId, device: v.optional(text(128)) })), v.maxLength(MAX_LIST));
 const passwordLength = v.optional(int(8, 128));
 const drillSecret = v.strictObject({
   shares: v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST)),
   passphrase: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1_024))),
 });
 const sheetReading = v.strictObject({ generation: int(1, 0xffff_ffff), fingerprint: nonEmpty(100) });
+const drillSignIn = v.strictObject({ accountId, outcome: v.picklist(['ok', 'failed'], 'must be "ok" or "failed"'), at: v.optional(text(5)) });
 const drillPeople = v.strictObject({ lead: text(200), witness: text(200), custodians: actors, reason: v.optional(text(1_000)) });
 const accountClass = v.picklist(['management', 'excluded'], 'must be "management" or "excluded"');
 const passwordStyle = v.picklist(PASSWORD_STYLES);
@@ -163,6 +165,7 @@ export const INPUT_SCHEMAS = {
     store,
     paper: v.optional(v.picklist(['A4', 'Letter'], 'must be A4 or Letter')),
     shares: v.optional(v.pipe(v.array(text(MAX_SHARE)), v.maxLength(MAX_LIST))),
+    bags: v.optional(v.pipe(v.array(v.strictObject({ index: int(1, 255), bag: nonEmpty(64) })), v.maxLength(MAX_LIST))),
     locations: v.optional(text()),
     paperBackupLocation: v.optional(text(1_000)),
     outFile: v.optional(path),
@@ -224,7 +227,8 @@ export const INPUT_SCHEMAS = {
   beginRotation: v.strictObject({ run: int(1, 1_000_000), accountId }),
   confirmRotation: v.strictObject({ run: int(1, 1_000_000), accountId, actors }),
   cancelRotation: none,
-  closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), actors }),
+  checkSeedsExposed: v.strictObject({ run: int(1, 1_000_000), seedsExposed }),
+  closeRun: v.strictObject({ run: int(1, 1_000_000), outcome: text(1_000), rotate: v.boolean(), seedsExposed: v.optional(seedsExposed), actors }),
   addTempRoot: v.strictObject({ accountId, run: v.optional(int(1, 1_000_000)), hours: v.optional(int(1, 168)), note: v.optional(text(1_000)), actors }),
   closeTempRoot: v.strictObject({ id: int(1, 1_000_000), credentialsDeleted: v.boolean(), actors }),
   runDrill: v.strictObject({
@@ -234,6 +238,7 @@ export const INPUT_SCHEMAS = {
     bags: v.optional(v.pipe(v.array(v.strictObject({ store, index: int(1, 255), seen: nonEmpty(64), sealedInto: nonEmpty(64) })), v.maxLength(2 * MAX_LIST))),
     paper: v.optional(v.strictObject({ 'password-vault': v.optional(v.pipe(v.array(path), v.maxLength(1_000))), 'mfa-seeds': v.optional(v.pipe(v.array(path), v.maxLength(1_000))) })),
     sheets: v.optional(v.strictObject({ 'password-vault': v.optional(sheetReading), 'mfa-seeds': v.optional(sheetReading) })),
+    signIns: v.optional(v.pipe(v.array(drillSignIn), v.maxLength(100))),
     reportFile: v.optional(path),
   }),
   abortDrill: v.strictObject({ people: v.optional(drillPeople), reason: nonEmpty(1_000) }),

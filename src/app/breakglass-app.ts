@@ -76,10 +76,10 @@ export class BreakglassApp implements BreakglassApi {
     this.custody = new CustodyCapability(session);
     this.auditLog = new AuditCapability(session);
     this.drives = new DrivesCapability(session);
-    this.printing = new PrintingCapability(session, this.auditLog);
+    this.drill = new DrillCapability(session);
+    this.printing = new PrintingCapability(session, this.auditLog, this.drill);
     this.workstation = new WorkstationCapability(session);
     this.runs = new RunsCapability(session);
-    this.drill = new DrillCapability(session);
     this.inventory = new InventoryCapability(session);
     this.migration = new MigrationCapability(session);
   }
@@ -259,6 +259,9 @@ export class BreakglassApp implements BreakglassApi {
   }
   cancelRotation() {
     return this.runs.cancelRotation();
+  }
+  checkSeedsExposed(input: Parameters<RunsCapability['checkSeedsExposed']>[0]) {
+    return this.runs.checkSeedsExposed(input);
   }
   closeRun(input: Parameters<RunsCapability['closeRun']>[0]) {
     return this.runs.closeRun(input);

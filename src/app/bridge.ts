@@ -85,6 +85,7 @@ export const API_METHODS = [
   'beginRotation',
   'confirmRotation',
   'cancelRotation',
+  'checkSeedsExposed',
   'closeRun',
   'addTempRoot',
   'closeTempRoot',

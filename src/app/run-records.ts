@@ -4,7 +4,7 @@
 import { readAuditLog } from '../audit/audit-file.js';
 import { parseAuditLog, type AuditEntry } from '../audit/audit-log.js';
 import { readRegisterFile } from '../drives/drive-files.js';
-import { readRunsFile, runForUse, writeRunsFile, type CopiesBehind, type RunsRecord } from '../runs/index.js';
+import { readRunsFile, reminders, runForUse, writeRunsFile, type CopiesBehind, type MfaEnrollment, type Reminder, type RunsRecord } from '../runs/index.js';
 import type { SessionAuditEntry, VaultSession } from './session.js';
 
 /** The audit log's entries ([] when there is none). */
@@ -57,4 +57,17 @@ export async function passwordVaultCopies(session: VaultSession, entries: readon
     .map((d) => ({ name: d.name, generation: d.holds!.generation }));
   const paper = [...entries].reverse().find((e) => e.event === 'print' && e.store === 'password-vault' && e.details.document === 'paper-backup');
   return { drives, paperGeneration: paper?.generation ?? null };
+}
+
+/** New virtual MFA devices the audit log records: enrolled with two codes, or added with a pasted seed. */
+export function enrollmentsIn(entries: readonly AuditEntry[]): MfaEnrollment[] {
+  return entries
+    .filter((e) => (e.event === 'mfa.enroll' || (e.event === 'mfa.add' && e.details.type === 'virtual')) && typeof e.details.accountId === 'string' && typeof e.details.device === 'string')
+    .map((e) => ({ accountId: e.details.accountId as string, device: e.details.device as string, at: e.at }));
+}
+
+/** What is due after break-glass runs now (FORMAT.md §15.5): open runs, unrotated passwords, expired temporary roots, stale copies. */
+export async function remindersNow(session: VaultSession): Promise<Reminder[]> {
+  const entries = await auditEntries(session);
+  return reminders(await readRuns(session, entries), session.ports.clock, await passwordVaultCopies(session, entries), enrollmentsIn(entries));
 }

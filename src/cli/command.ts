@@ -51,6 +51,15 @@ export function stringListOption(context: CommandContext, name: string): string[
   return typeof value === 'string' ? [value] : [];
 }
 
+/** `--bag INDEX=BAG`, repeatable: the tamper-evident bag each share's sheet is sealed in (`drill record`, `print shares`). */
+export function bagOptions(context: CommandContext): { index: number; bag: string }[] {
+  return stringListOption(context, 'bag').map((pair) => {
+    const m = /^(\d{1,3})=(.+)$/.exec(pair.trim());
+    if (!m) throw new UsageError(`--bag must be INDEX=BAG (e.g. 2=TB-004512), got ${JSON.stringify(pair)}`);
+    return { index: Number(m[1]), bag: m[2] as string };
+  });
+}
+
 export function requiredOption(context: CommandContext, name: string): string {
   const value = stringOption(context, name);
   if (value === undefined || value === '') throw new UsageError(`--${name} is required`);

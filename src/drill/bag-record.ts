@@ -38,6 +38,44 @@ export function checkBagNumber(value: unknown, what = 'bag number'): string {
   return value.trim().toUpperCase();
 }
 
+/** One share's bag number, as given when its sheet is printed or its envelope sealed. */
+export interface ShareBag {
+  readonly index: number;
+  readonly bag: string;
+}
+
+/**
+ * The bag numbers of one sealing, checked before anything is printed or recorded: each a bag number, each
+ * for one of `indexes` (the shares at hand), no share and no bag number twice. `outcome` ends each refusal
+ * ("Nothing was recorded.", "Nothing was printed.").
+ */
+export function checkShareBags(bags: readonly ShareBag[], indexes: readonly number[], outcome: string): ShareBag[] {
+  const out: ShareBag[] = [];
+  for (const b of bags) {
+    if (!Number.isInteger(b?.index) || !indexes.includes(b.index)) {
+      const have = [...indexes].sort((x, y) => x - y);
+      const run = have.length > 2 && have.every((n, i) => n === i + 1);
+      const which = have.length === 1 ? `share ${have[0]}` : run ? `shares 1 to ${have.length}` : `shares ${have.slice(0, -1).join(', ')} and ${have.at(-1)}`;
+      throw new BreakglassError('VALIDATION', `There is no share ${String(b?.index)} here: the bag numbers are for ${which}. ${outcome}`, { field: 'index' });
+    }
+    let bag: string;
+    try {
+      bag = checkBagNumber(b.bag, `bag number of share ${b.index}`);
+    } catch (error) {
+      throw error instanceof BreakglassError ? new BreakglassError(error.code, `${error.message} ${outcome}`, { field: 'bag' }) : error;
+    }
+    if (out.some((o) => o.index === b.index)) {
+      throw new BreakglassError('VALIDATION', `Share ${b.index} was given two bag numbers: give each share one. ${outcome}`, { field: 'index' });
+    }
+    const twin = out.find((o) => o.bag === bag);
+    if (twin) {
+      throw new BreakglassError('VALIDATION', `The bag number ${bag} was given for share ${twin.index} and share ${b.index}: each share goes into its own bag. ${outcome}`, { field: 'bag' });
+    }
+    out.push({ index: b.index, bag });
+  }
+  return out;
+}
+
 export function encodeDrillRecord(record: DrillRecord): Uint8Array {
   return encodeCanonicalJson(record);
 }

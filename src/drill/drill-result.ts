@@ -2,6 +2,9 @@
 // artifacts checked with their SHA-256, and the audit log's head before and after. FORMAT.md §16.
 
 import type { StoreKind } from '../shared/store-kind.js';
+import type { DrillSignIn } from './sign-ins.js';
+
+export type { DrillSignIn } from './sign-ins.js';
 
 /** Who ran the drill and why. */
 export interface DrillPeople {
@@ -72,6 +75,10 @@ export interface DrillReport {
   readonly bags: readonly DrillBag[];
   /** Physical MFA devices to be seen in the safe (a manual step; the report has a yes/no box each). */
   readonly manualChecks: readonly string[];
+  /** Break-glass reminders at the time of the drill (FORMAT.md §15.5): `due` ones need action. Not drill exceptions. */
+  readonly reminders: readonly { readonly due: boolean; readonly text: string }[];
+  /** The live AWS sign-ins the lead and the witness attested (present only when any was recorded). */
+  readonly signIns?: readonly DrillSignIn[];
   readonly auditHeadBefore: { readonly seq: number; readonly hash: string };
   /** After the drill's checks and records, before its own `drill` entry. */
   readonly auditHeadAfter: { readonly seq: number; readonly hash: string };

@@ -85,6 +85,13 @@ export function reportSections(report: DrillReport): ReportSection[] {
       ],
     },
   );
+  sections.push({
+    heading: 'Break-glass reminders',
+    lines:
+      report.reminders.length === 0
+        ? ['None: no open run, no exposed password left unrotated, no expired temporary root, no stale copy.']
+        : report.reminders.map((r) => `${r.due ? 'DUE' : 'Notice'}: ${r.text}`),
+  });
   if (report.manualChecks.length > 0) {
     sections.push({ heading: 'Seen in the safe (tick and initial)', lines: report.manualChecks.map((item) => `[ ] yes  [ ] no   ${item}`) });
   }

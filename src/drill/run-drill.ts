@@ -17,6 +17,7 @@ import type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillStep } 
 import { checkEmergencySheet, checkPaperBackup, type SheetReading, type UnreadableScan } from './paper-checks.js';
 import type { PaperScan } from '../print/paper-restore.js';
 import type { PdfRasterizer } from '../print/pdf-raster.js';
+import { recordSignIns, unknownSignInAccount, type DrillSignIn, type SignInInput } from './sign-ins.js';
 import { StepLog } from './step-log.js';
 import {
   checkEverySharesAlone,
@@ -50,6 +51,8 @@ export interface DrillInputs {
   /** Scans of each store's paper backup (any order), and what was typed off each emergency sheet. */
   readonly paper?: Readonly<Partial<Record<StoreKind, readonly (PaperScan | UnreadableScan)[]>>>;
   readonly sheets?: Readonly<Partial<Record<StoreKind, SheetReading>>>;
+  /** Live AWS sign-ins made with the app during the drill, attested by the lead and the witness. */
+  readonly signIns?: readonly SignInInput[];
 }
 
 export interface DrillPorts {
@@ -73,6 +76,7 @@ export interface DrillFindings {
   readonly artifacts: readonly DrillArtifact[];
   readonly manualChecks: readonly string[];
   readonly bags: readonly DrillBag[];
+  readonly signIns: readonly DrillSignIn[];
 }
 
 function peopleStep(people: DrillPeople, step: { line(t: string): void; exception(k: string, m: string): void }): void {
@@ -91,6 +95,9 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
   const artifacts: DrillArtifact[] = [];
   const manualChecks: string[] = [];
   const bags: DrillBag[] = [];
+  const signIns = inputs.signIns ?? [];
+  /** The password vault's accounts (id → name) once the drill opened it: what a sign-in may name. */
+  let vaultAccounts: Map<string, string> | undefined;
   await log.step('People and reason', null, [...lead, ...(inputs.people.witness ? [inputs.people.witness] : [])], (s) => peopleStep(inputs.people, s));
 
   const parsedStores = STORE_KINDS.map((kind) => ({ kind, parsed: parseContainer(inputs.stores[kind], kind) }));
@@ -155,12 +162,16 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
           dataKey = await openKey(parsed, opener);
           const opened = decryptEverything(parsed, dataKey);
           entries = opened.entries;
+          if (opened.docs.kind === 'password-vault') vaultAccounts = new Map(opened.docs.vault.accounts.map((a) => [a.accountId, a.name]));
           s.line(`${describeOpener(parsed.header, opener)} opened the key slot; the payload and every ${kind === 'password-vault' ? 'password' : 'seed'} box decrypted (${entries} entr${entries === 1 ? 'y' : 'ies'}); nothing was shown.`);
         } catch (error) {
           if (!(error instanceof BreakglassError)) throw error;
           s.exception('quorum-failed', `The ${label} did not open: ${error.message}`);
         }
       });
+      // A sign-in to an account the vault does not hold is an input error: stop before the long checks.
+      const unknown = kind === 'password-vault' && vaultAccounts ? unknownSignInAccount(signIns, vaultAccounts) : undefined;
+      if (unknown) throw unknown;
       if (kind === 'mfa-seeds') {
         await log.step('Every seed yields a code', kind, lead, (s) => {
           if (!dataKey) {
@@ -225,11 +236,19 @@ export async function runDrillSteps(inputs: DrillInputs, ports: DrillPorts): Pro
     if (reading) await log.step(`Emergency sheet of the ${storeKindLabel(kind)}`, kind, lead, (s) => checkEmergencySheet(kind, reading, fingerprints[kind], s));
   }
   if (inputs.extraSteps) await inputs.extraSteps({ log, lead, fingerprints, addArtifact: (a) => artifacts.push(a) });
+  let signedIn: DrillSignIn[] = [];
+  if (signIns.length > 0) {
+    const attesters = [inputs.people.lead, inputs.people.witness].map((n) => n.trim()).filter((n) => n !== '');
+    const title = `Live sign-in (attested by ${attesters.length > 0 ? attesters.join(' and ') : 'nobody named'})`;
+    await log.step(title, null, attesters, (s) => {
+      signedIn = recordSignIns(signIns, vaultAccounts, log.now(), s);
+    });
+  }
   if (manualChecks.length > 0) {
     await log.step('Hardware tokens and security keys: seen in the safe', 'mfa-seeds', lead, (s) => {
       s.manual();
       for (const item of manualChecks) s.line(`${item}: seen in the safe  yes / no (initial on the report)`);
     });
   }
-  return { steps: log.steps, exceptions: log.exceptions, artifacts, manualChecks, bags };
+  return { steps: log.steps, exceptions: log.exceptions, artifacts, manualChecks, bags, signIns: signedIn };
 }

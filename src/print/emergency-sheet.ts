@@ -135,9 +135,13 @@ export function sheetProcedure(input: EmergencySheetInput): ProcedureStep[] {
   });
 }
 
-/** The procedure: plain steps as numbered paragraphs, runs of app/terminal steps as a table, the app's way first. */
+/**
+ * The procedure: plain steps as numbered paragraphs, runs of app/terminal steps as one table, the app's way
+ * first. A run after a plain step continues the table: its header is printed once (and on each new page).
+ */
 function writeProcedure(flow: Flow, steps: readonly ProcedureStep[]): void {
   let run: string[][] = [];
+  let headed = false;
   const flush = (): void => {
     if (run.length === 0) return;
     flow.table(
@@ -149,7 +153,9 @@ function writeProcedure(flow: Flow, steps: readonly ProcedureStep[]): void {
       run,
       STYLE.small,
       STYLE.smallBold,
+      headed ? 'continued' : true,
     );
+    headed = true;
     run = [];
   };
   steps.forEach((step, i) => {

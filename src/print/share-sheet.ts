@@ -156,7 +156,13 @@ function drawSheet(doc: PdfDoc, page: PageGeometry, share: ShareSheetInput, opti
   const half = (width - 16) / 2;
   text(doc, 'Tamper-evident envelope / bag number', STYLE.small, page.left, y);
   doc.save().lineWidth(1.2).rect(page.left, y + 11, half, 26).stroke('#000000').restore();
-  if (share.envelopeNumber) text(doc, share.envelopeNumber, { font: FONT.monoBold, size: 14 }, page.left + 6, y + 16);
+  if (share.envelopeNumber) {
+    // Up to 64 characters (FORMAT.md §16.6): a long number is set smaller so that it stays inside its box.
+    const room = half - 12;
+    const natural = doc.font(FONT.monoBold).fontSize(14).widthOfString(displaySafe(share.envelopeNumber));
+    const size = natural > room ? Math.max(5, (14 * room) / natural) : 14;
+    text(doc, share.envelopeNumber, { font: FONT.monoBold, size }, page.left + 6, y + 11 + (26 - size * 1.15) / 2);
+  }
   text(doc, 'Sealed on (date) and by (name)', STYLE.small, page.left + half + 16, y);
   doc.save().lineWidth(1.2).rect(page.left + half + 16, y + 11, half, 26).stroke('#000000').restore();
   y += 46;

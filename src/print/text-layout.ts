@@ -140,16 +140,17 @@ export class Flow {
 
   /**
    * A table: a bold header row (repeated on every page the table spans), then rows whose cells wrap, with
-   * every other row shaded. `header: false` prints no header row.
+   * every other row shaded. `header: false` prints no header row; `'continued'` continues a table the page
+   * already headed (after a paragraph between its rows): no header here, but again on each new page.
    */
-  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[], style: TextStyle, headerStyle: TextStyle, header = true): void {
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[], style: TextStyle, headerStyle: TextStyle, header: boolean | 'continued' = true): void {
     const total = columns.reduce((sum, c) => sum + c.weight, 0);
     const widths = columns.map((c) => (c.weight / total) * this.width);
     const pad = 3;
     const drawRow = (cells: readonly string[], styles: readonly TextStyle[], shade: string | null, rule: boolean): void => {
       const wrapped = cells.map((cell, i) => wrapText(this.doc, cell, (widths[i] as number) - 2 * pad, styles[i] as TextStyle));
       const height = Math.max(...wrapped.map((lines, i) => lines.length * lineHeight(styles[i] as TextStyle))) + 2 * pad;
-      if (this.ensure(height) && header && !rule) drawHeader();
+      if (this.ensure(height) && header !== false && !rule) drawHeader();
       if (shade) this.doc.rect(this.page.left, this.y, this.width, height).fill(shade);
       let x = this.page.left;
       wrapped.forEach((lines, i) => {
@@ -168,7 +169,7 @@ export class Flow {
         null,
         true,
       );
-    if (header) {
+    if (header === true) {
       this.ensure(lineHeight(headerStyle) + 3 * lineHeight(style) + 4 * pad);
       drawHeader();
     }

@@ -6,6 +6,7 @@ export * from './runs-record.js';
 export * from './run-rules.js';
 export * from './temp-root.js';
 export * from './reminders.js';
+export * from './seed-exposure.js';
 export * from './runbook.js';
 export { renderRunbook } from './runbook-pdf.js';
 export * from './runs-file.js';

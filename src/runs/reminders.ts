@@ -1,12 +1,13 @@
 // What is due after a break-glass: an open run older than the set hours, an exposed password not rotated, a
-// temporary root past its expiry, copies of a rotated store not brought up to date. FORMAT.md §15.5.
+// temporary root past its expiry, copies of a rotated store not brought up to date, an exposed MFA seed not re-enrolled. FORMAT.md §15.5.
 
 import type { Clock } from '../shared/determinism.js';
 import { formatTimestamp } from '../shared/timestamps.js';
 import type { Run, RunsRecord } from './runs-record.js';
 import { unrotated } from './run-rules.js';
+import { notReenrolled, type MfaEnrollment } from './seed-exposure.js';
 
-export type ReminderKind = 'open-run' | 'exposed-password' | 'temp-root-expired' | 'copies-stale' | 'setting-undecided';
+export type ReminderKind = 'open-run' | 'exposed-password' | 'temp-root-expired' | 'copies-stale' | 'seed-exposed' | 'setting-undecided';
 
 export interface Reminder {
   readonly kind: ReminderKind;
@@ -14,6 +15,8 @@ export interface Reminder {
   readonly due: boolean;
   readonly run?: number;
   readonly accountId?: string;
+  /** The virtual MFA device of a `seed-exposed` reminder. */
+  readonly device?: string;
   readonly text: string;
 }
 
@@ -49,7 +52,8 @@ function exposedNotRotated(record: RunsRecord, run: Run): string[] {
   );
 }
 
-export function reminders(record: RunsRecord, clock: Clock, copies: CopiesBehind): Reminder[] {
+/** `enrollments`: the new virtual MFA devices the audit log records (they clear `seed-exposed`). */
+export function reminders(record: RunsRecord, clock: Clock, copies: CopiesBehind, enrollments: readonly MfaEnrollment[]): Reminder[] {
   const nowMs = clock.now();
   const now = formatTimestamp(nowMs);
   const out: Reminder[] = [];
@@ -66,6 +70,16 @@ export function reminders(record: RunsRecord, clock: Clock, copies: CopiesBehind
     }
     for (const accountId of exposedNotRotated(record, run)) {
       out.push({ kind: 'exposed-password', due: true, run: run.number, accountId, text: `The root password of ${accountId} was revealed in run ${run.number} and is not rotated yet.` });
+    }
+    for (const seed of notReenrolled(run, enrollments)) {
+      out.push({
+        kind: 'seed-exposed',
+        due: true,
+        run: run.number,
+        accountId: seed.accountId,
+        device: seed.device,
+        text: `The MFA seed of ${seed.accountId} (${seed.device}) was exposed in run ${run.number}: re-enroll it (new virtual MFA device in AWS, enroll here, remove the old one).`,
+      });
     }
     const stale = staleCopies(run, copies);
     if (stale.length > 0) {

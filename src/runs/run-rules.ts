@@ -4,7 +4,7 @@
 import { BreakglassError } from '../errors.js';
 import type { Clock } from '../shared/determinism.js';
 import { formatTimestamp } from '../shared/timestamps.js';
-import { MAX_TEXT, type Run, type RunAccount, type RunsRecord } from './runs-record.js';
+import { MAX_TEXT, type Run, type RunAccount, type RunsRecord, type SeedExposed } from './runs-record.js';
 import { findTask, TASK_IDS } from './tasks.js';
 
 /** A kept root: an account of the password vault, with its class. */
@@ -125,6 +125,7 @@ export function startRun(record: RunsRecord, input: StartRunInput, kept: readonl
     outcome: null,
     closedBy: [],
     exposed: [],
+    seedsExposed: [],
   };
   return { record: { ...record, runs: [...record.runs, run] }, run };
 }
@@ -205,6 +206,8 @@ export interface CloseRunInput {
   /** True: every exposed password must be rotated first; false: close with them exposed (a reminder stays). */
   readonly rotate: boolean;
   readonly custodians: readonly string[];
+  /** Virtual MFA devices whose seed was exposed beyond a login session, already checked (resolveSeedsExposed). */
+  readonly seedsExposed?: readonly SeedExposed[];
 }
 
 /** The record with run `number` closed (check-in); refuses a second close and unrotated passwords with `rotate`. */
@@ -220,7 +223,7 @@ export function closeRun(record: RunsRecord, number: number, input: CloseRunInpu
       `The root password of ${pending.join(', ')} was revealed in run ${run.number} and is not rotated yet: rotate it first, or close the run without rotation (it then stays a reminder). The run stays open.`,
     );
   }
-  const closed: Run = { ...run, closedAt: now, outcome, closedBy: [...new Set(input.custodians.map((n) => n.trim()).filter(Boolean))], exposed: [...exposed] };
+  const closed: Run = { ...run, closedAt: now, outcome, closedBy: [...new Set(input.custodians.map((n) => n.trim()).filter(Boolean))], exposed: [...exposed], seedsExposed: [...(input.seedsExposed ?? [])] };
   return { record: replaceRun(record, closed), run: closed };
 }
 

@@ -46,6 +46,14 @@ export interface Run {
   readonly closedBy: readonly string[];
   /** The root passwords revealed in the run (from the audit log), as found at check-in. */
   readonly exposed: readonly string[];
+  /** Virtual MFA devices whose seed the custodians said at check-in was exposed beyond a login session. */
+  readonly seedsExposed: readonly SeedExposed[];
+}
+
+/** A virtual MFA device of an account of the run whose seed left the login session (shown, copied, typed in). */
+export interface SeedExposed {
+  readonly accountId: string;
+  readonly device: string;
 }
 
 export interface TempRoot {
@@ -105,7 +113,13 @@ const names = (v: unknown, what: string): string[] => expectArray(v, what).map((
 
 function decodeRun(value: unknown, i: number): Run {
   const what = `run #${i + 1}`;
-  const f: Fields = expectFields(value, what, ['number', 'accounts', 'task', 'reason', 'ticket', 'custodians', 'startedAt', 'fullRoot', 'rotations', 'closedAt', 'outcome', 'closedBy', 'exposed']);
+  // seedsExposed came later: a record written before it has none (read as no seed exposed).
+  const f: Fields = expectFields(
+    value,
+    what,
+    ['number', 'accounts', 'task', 'reason', 'ticket', 'custodians', 'startedAt', 'fullRoot', 'rotations', 'closedAt', 'outcome', 'closedBy', 'exposed'],
+    ['seedsExposed'],
+  );
   if (typeof f.task !== 'string' || !TASK_IDS.includes(f.task)) throw bad(what, 'unknown task');
   if (typeof f.fullRoot !== 'boolean') throw bad(what, 'fullRoot');
   const accounts = expectArray(f.accounts, what).map((a): RunAccount => {
@@ -118,7 +132,14 @@ function decodeRun(value: unknown, i: number): Run {
     const g = expectFields(r, `${what} rotation`, ['accountId', 'generation', 'at']);
     return { accountId: accountId(g.accountId, what), generation: count(g.generation, what), at: time(g.at, what) };
   });
+  const seedsExposed = (f.seedsExposed === undefined ? [] : expectArray(f.seedsExposed, what)).map((e): SeedExposed => {
+    const g = expectFields(e, `${what} exposed seed`, ['accountId', 'device']);
+    const id = accountId(g.accountId, what);
+    if (!accounts.some((a) => a.accountId === id)) throw bad(what, 'an exposed seed of an account not in the run');
+    return { accountId: id, device: text(g.device, what, 128) };
+  });
   const closedAt = timeOrNull(f.closedAt, what);
+  if (closedAt === null && seedsExposed.length > 0) throw bad(what, 'an exposed seed in an open run');
   const outcome = f.outcome === null ? null : text(f.outcome, what);
   if ((closedAt === null) !== (outcome === null)) throw bad(what, 'closed without an outcome');
   return {
@@ -135,6 +156,7 @@ function decodeRun(value: unknown, i: number): Run {
     outcome,
     closedBy: names(f.closedBy, what),
     exposed: expectArray(f.exposed, what).map((e) => accountId(e, what)),
+    seedsExposed,
   };
 }
 

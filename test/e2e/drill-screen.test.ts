@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // The Drill screen in the system-Chromium host: a drill aborted at the shares step (only that recorded),
 // then a full drill walked step by step — four of five password-vault shares and two MFA shares with the
-// passphrase, each leaving the screen once taken, bag numbers (one matching, one not), the run, the named
-// exceptions, and the report PDF read back with pdftotext. Screenshots of every step at two sizes.
+// passphrase, each leaving the screen once taken, a password-vault share refused at the MFA step (kept as
+// a share-refused exception), bag numbers (one matching, one not), live sign-ins (ok, failed, and one of an
+// account the vault does not hold, named by the run), the run, the named exceptions, and the report PDF
+// read back with pdftotext. Screenshots of every step at two sizes.
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,6 +43,15 @@ async function shots(name: string): Promise<void> {
       await page.locator('#main').evaluate((main, y) => main.scrollTo(0, y), top);
       await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}-${end}.png`) });
     }
+  }
+}
+
+/** One panel scrolled into view, at both window sizes. */
+async function panelShots(name: string, testId: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await byId(testId).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
 }
 
@@ -123,9 +134,19 @@ describe('the Drill screen (Chromium host)', () => {
     await shots('03-pw-shares-taken');
     await byId('drill-next').click();
 
-    // 3. MFA seed store: two shares and the passphrase.
+    // 3. MFA seed store: two shares and the passphrase. A password-vault share entered here is refused by
+    //    the grid, leaves the screen like a taken one and is kept for the run as an exception.
     await byId('drill-mfa-step').waitFor();
     for (const [i, share] of fixture.mfa.slice(0, 2).entries()) await giveShare('drill-mfa', words(share), i + 1);
+    await byId('drill-mfa-share-paste').fill(words(fixture.pw[4]!));
+    await byId('drill-mfa-refused-0').waitFor();
+    await expect(byId('drill-mfa-refused-0').textContent()).resolves.toMatch(/^✗ Share refused — it will be an exception in the drill report: share belongs to the password vault, not the MFA seed store/);
+    await expect(byId('drill-mfa-share-paste').inputValue()).resolves.toBe('');
+    // The same refused share again stays in the grid with its reason and is not listed twice.
+    await byId('drill-mfa-share-paste').fill(words(fixture.pw[4]!));
+    await expect.poll(() => byId('drill-mfa-share-status').getAttribute('data-state')).toBe('invalid');
+    await expect(page.locator('[data-testid^="drill-mfa-refused-"]').count()).resolves.toBe(1);
+    await byId('drill-mfa-share-clear').click();
     await byId('drill-mfa-passphrase').fill(MFA_PASSPHRASE);
     await shots('04-mfa-shares');
     await byId('drill-next').click();
@@ -147,13 +168,41 @@ describe('the Drill screen (Chromium host)', () => {
     await expect(byId('drill-problem').textContent()).resolves.toMatch(/fingerprint/);
     await byId('drill-sheet-gen-pw').fill('');
     await shots('06-copies');
+
+    // 5b. Live sign-ins: the vault is locked, so the ids are typed; a bad id and a bad time are named.
+    await byId('drill-sign-in-account').fill('12345');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-ins').textContent()).resolves.toMatch(/type its 12-digit AWS account id/);
+    await byId('drill-sign-in-account').fill('100000000000');
+    await byId('drill-sign-in-time').fill('9:5');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-ins').textContent()).resolves.toMatch(/Type the time as HH:MM in UTC/);
+    await expect(page.locator('[data-testid^="drill-sign-in-"][data-outcome]').count()).resolves.toBe(0);
+    await byId('drill-sign-in-time').fill('09:55');
+    await byId('drill-sign-in-add').click();
+    await byId('drill-sign-in-account').fill('100000000001');
+    await byId('drill-sign-in-failed').check();
+    await byId('drill-sign-in-add').click();
+    // One the vault does not hold: the run names it and stops (removed below).
+    await byId('drill-sign-in-account').fill('999999999999');
+    await byId('drill-sign-in-add').click();
+    await expect(byId('drill-sign-in-0').textContent()).resolves.toMatch(/^✓ Account 100000000000, 09:55 UTC: signed in/);
+    await expect(byId('drill-sign-in-1').textContent()).resolves.toMatch(/^✗ Account 100000000001, at the drill’s time: failed — it will be an exception/);
+    await panelShots('06b-sign-ins', 'drill-sign-ins');
     await byId('drill-next').click();
 
     // 6. Run, with the report saved.
     const reportFile = join(root, 'drill-report.pdf');
     await byId('drill-run-step').waitFor();
     await byId('drill-report-file').fill(reportFile);
+    await expect(byId('drill-run-step').textContent()).resolves.toMatch(/2 MFA seed store share\(s\) plus 1 refused \(an exception\) and its passphrase.*3 live sign-ins are recorded/);
     await shots('07-run');
+    await byId('drill-run').click();
+    await expect.poll(() => byId('drill-error').textContent(), { timeout: 120_000 }).toMatch(/Account 999999999999 is not in this vault set's password vault.*The Accounts screen lists/);
+    await byId('drill-back').click();
+    await byId('drill-sign-in-remove-2').click();
+    await expect(page.locator('[data-testid^="drill-sign-in-"][data-outcome]').count()).resolves.toBe(2);
+    await byId('drill-next').click();
     await byId('drill-run').click();
     await byId('drill-result').waitFor({ timeout: 120_000 });
     await expect(byId('drill-outcome').getAttribute('data-result')).resolves.toBe('exceptions');
@@ -162,6 +211,14 @@ describe('the Drill screen (Chromium host)', () => {
     expect(exceptions).toMatch(/Share 3 of the MFA seed store \(Hana Sato\) not checked/);
     expect(exceptions).toMatch(/Possible tampering: .*TE-6666.*TE-1002/);
     expect(exceptions).not.toMatch(/TE-1001/);
+    // The refused share is its own exception, worded as at the CLI (the run numbers the entries).
+    const refused = page.locator('[data-testid^="drill-exception-"][data-kind="share-refused"]');
+    await expect(refused.count()).resolves.toBe(1);
+    await expect(refused.textContent()).resolves.toMatch(/entry 3 for the MFA seed store belongs to the password vault, not the MFA seed store/);
+    // The failed live sign-in is an exception; the ok one a line of the attested step.
+    const failedSignIn = page.locator('[data-testid^="drill-exception-"][data-kind="sign-in-failed"]');
+    await expect(failedSignIn.textContent()).resolves.toMatch(/The live sign-in to 100000000001 \(Account 1\) failed \(2026-12-02 10:00 UTC\)/);
+    await expect(page.locator('tr[data-testid^="drill-step-"]', { hasText: 'Live sign-in (attested by Ana Lima and Zoe Ward)' }).getAttribute('data-result')).resolves.toBe('exceptions');
     await expect(byId('drill-report-saved').textContent()).resolves.toContain(reportFile);
     // No share is left on the screen after the run.
     await expect(page.locator('[data-testid*="-share-word-"]').count()).resolves.toBe(0);
@@ -172,7 +229,12 @@ describe('the Drill screen (Chromium host)', () => {
     expect(text).toMatch(/Zoe Ward/);
     expect(text).toMatch(/Eve Marsh/);
     expect(text).toMatch(/TE-6666/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/entry 3 for the MFA seed store belongs to the password vault/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Live sign-in \(attested by Ana Lima and Zoe Ward\): EXCEPTIONS/);
+    expect(text.replace(/\s+/g, ' ')).toContain('Account 100000000000 (Account 0), 2026-12-02 09:55 UTC: signed in as root with the app — ok.');
+    expect(text.replace(/\s+/g, ' ')).toMatch(/The live sign-in to 100000000001 \(Account 1\) failed/);
     await expect.poll(() => byId('drill-status-last').textContent()).toMatch(/exceptions/);
     await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-not-checked/);
+    await expect(byId('drill-status-open').textContent()).resolves.toMatch(/share-refused/);
   });
 });

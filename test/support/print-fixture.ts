@@ -5,6 +5,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBreakglassApp, type BreakglassApp, type IssuedShare } from '../../src/app/index.js';
+import type { PrinterPort } from '../../src/app/ports.js';
 import type { StoreKind } from '../../src/shared/store-kind.js';
 import type { ShareSheetInput } from '../../src/print/index.js';
 import { testPorts } from './ports.js';
@@ -34,10 +35,10 @@ export interface PrintFixture {
   sheets(kind: StoreKind): Promise<ShareSheetInput[]>;
 }
 
-export async function makeVaultSet(options: { label?: string; extraAccounts?: number; devices?: boolean } = {}): Promise<PrintFixture> {
+export async function makeVaultSet(options: { label?: string; extraAccounts?: number; devices?: boolean; printer?: PrinterPort } = {}): Promise<PrintFixture> {
   const root = await mkdtemp(join(tmpdir(), 'bg-print-'));
   const dir = join(root, 'set');
-  const app = createBreakglassApp(testPorts(options.label ?? 'print'));
+  const app = createBreakglassApp({ ...testPorts(options.label ?? 'print'), ...(options.printer ? { printer: options.printer } : {}) });
   const created = await app.createVaultSet({
     dir,
     kdfProfile: 'test',

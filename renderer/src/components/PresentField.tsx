@@ -23,7 +23,7 @@ export function PresentField({ store, holders = [] }: { readonly store: StoreKin
         type="text"
         autoComplete="off"
         spellCheck={false}
-        placeholder={actors.length > 0 ? actors.join(', ') : 'e.g. Dana Kim, Eli Cohen'}
+        placeholder={actors.length > 0 ? actors.join(', ') : 'Names, separated by commas'}
         value={text}
         aria-describedby={`${id}-hint`}
         onChange={(event) => onText(event.target.value)}

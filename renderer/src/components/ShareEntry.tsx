@@ -6,11 +6,14 @@
 
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { ShareVerification, StoreKind } from '../../../src/app/api.js';
-import { call } from '../api.js';
+import { ApiFailure, call, messageOf } from '../api.js';
 import { expandWord, isQrText, SHARE_WORD_COUNT, splitShareWords, WORDS } from '../words.js';
 import { useShareWords } from './share-words.js';
 import { ShareStatus, suspectWords, type ShareCheck } from './ShareStatus.js';
 import { ChooseButton, SCAN_EXTENSIONS } from './ChooseButton.js';
+
+/** The refusals of a share as such (not of a typo): other store or vault set, revoked share set, altered. */
+const REFUSED_CODES: ReadonlySet<string> = new Set(['FOREIGN_SHARE', 'REVOKED_SHARE', 'TAMPERED_SHARE']);
 
 export interface VerifiedShare {
   /** The share as typed (54 expanded words or the BGS1: text), sent to unlock the store. */
@@ -25,6 +28,7 @@ export function ShareEntry({
   autoFocus = false,
   label = 'Share',
   refusal,
+  onRefused,
 }: {
   readonly store: StoreKind;
   onChange(share: VerifiedShare | null): void;
@@ -34,6 +38,12 @@ export function ShareEntry({
   readonly label?: string;
   /** Why the parent refuses this otherwise valid share (e.g. already entered): shown instead of "accepted". */
   readonly refusal?: string;
+  /**
+   * Called when the app's check refuses a complete share for what it is — of the other store, of another
+   * vault set, of a revoked share set, altered — rather than for a typo still being fixed: the drill keeps
+   * such a share as an exception of its own.
+   */
+  onRefused?(text: string, reason: string): void;
 }) {
   const entry = useShareWords();
   const [check, setCheck] = useState<ShareCheck>({ state: 'idle' });
@@ -43,6 +53,8 @@ export function ShareEntry({
   const sequence = useRef(0);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onRefusedRef = useRef(onRefused);
+  onRefusedRef.current = onRefused;
   const { words, states, qrMode, text, ready } = entry;
   const datalist = `${prefix}-bip39-words`;
 
@@ -63,6 +75,7 @@ export function ShareEntry({
         if (id !== sequence.current) return;
         setCheck({ state: 'invalid', text: shareText, error });
         onChangeRef.current(null);
+        if (error instanceof ApiFailure && REFUSED_CODES.has(error.code)) onRefusedRef.current?.(shareText, messageOf(error));
       }
     },
     [store],

@@ -5,7 +5,7 @@ import type { DrillReport } from '../../drill/drill-result.js';
 import type { DrillSecret } from '../../drill/store-checks.js';
 import type { StoreKind } from '../../shared/store-kind.js';
 
-export type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillReport, DrillStep } from '../../drill/drill-result.js';
+export type { DrillArtifact, DrillBag, DrillException, DrillPeople, DrillReport, DrillSignIn, DrillStep } from '../../drill/drill-result.js';
 export type { DrillSecret } from '../../drill/store-checks.js';
 
 export interface DrillPeopleInput {
@@ -28,6 +28,12 @@ export interface DrillRunInput {
   readonly paper?: { readonly 'password-vault'?: readonly string[]; readonly 'mfa-seeds'?: readonly string[] };
   /** The generation and fingerprint typed off each store's emergency sheet. */
   readonly sheets?: { readonly 'password-vault'?: { readonly generation: number; readonly fingerprint: string }; readonly 'mfa-seeds'?: { readonly generation: number; readonly fingerprint: string } };
+  /**
+   * Live AWS sign-ins the custodians made with the app during the drill, attested by the lead and the
+   * witness: each account one of the password vault's, the time HH:MM (UTC) on the drill's day (default:
+   * when the step is recorded). A failed one is a `sign-in-failed` exception.
+   */
+  readonly signIns?: readonly { readonly accountId: string; readonly outcome: 'ok' | 'failed'; readonly at?: string }[];
   /** Where the report PDF goes (a new file, mode 0600); none when omitted. */
   readonly reportFile?: string;
 }

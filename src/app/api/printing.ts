@@ -12,6 +12,12 @@ export interface PrintInput {
   readonly paper?: 'A4' | 'Letter';
   /** Share sheets only: the shares to print (54 words or BGS1: text), each verified; default: those issued in this session. */
   readonly shares?: readonly string[];
+  /**
+   * Share sheets only: the tamper-evident bag each share's sheet goes into, printed in the sheet's envelope
+   * box and, once the sheets are saved or printed, recorded in the envelope record (FORMAT.md §16.6). Each
+   * index must be a sheet of this print and no bag number may be given twice; a refusal prints nothing.
+   */
+  readonly bags?: readonly { readonly index: number; readonly bag: string }[];
   /** Emergency sheet only: further physical and network locations, as the custodians write them. */
   readonly locations?: string;
   readonly paperBackupLocation?: string;
@@ -39,6 +45,8 @@ export interface PrintResult {
   readonly files?: readonly string[];
   readonly printer?: string;
   readonly job?: string;
+  /** Share sheets printed with bag numbers: the bags recorded in the envelope record (upper case, in share order). */
+  readonly bagsRecorded?: readonly { readonly index: number; readonly bag: string }[];
   /** A preview of the PDF (base64) when it went nowhere else — never for share sheets. */
   readonly previewPdfBase64?: string;
   /** With the preview: its first pages (up to 8) as PNG data: URLs at 72 dpi, for the screen. */

@@ -1,7 +1,7 @@
 // The API of break-glass runs: start (task, reason, custodians), the runbook, check-in with rotation of every
 // exposed root password, temporary root records and the reminders. Plain data across IPC. FORMAT.md §15.
 
-import type { Reminder, RunbookPage, RunRotation, RunState, StartRunInput, TempRoot, RunAccount } from '../../runs/index.js';
+import type { Reminder, RunbookPage, RunRotation, RunState, SeedExposed, SeedExposedInput, StartRunInput, TempRoot, RunAccount } from '../../runs/index.js';
 
 export interface RunTaskView {
   readonly id: string;
@@ -39,6 +39,12 @@ export interface RunView {
   readonly pendingRotation: readonly string[];
   /** "drive PW-B (generation 3)", "paper backup (generation 3)": copies older than the run's last rotation. */
   readonly staleCopies: readonly string[];
+  /** Virtual MFA devices of the run's accounts (from the seed store's metadata; [] when it cannot be read). */
+  readonly seedDevices: readonly SeedExposed[];
+  /** Seeds recorded at check-in as exposed beyond a login session. */
+  readonly seedsExposed: readonly SeedExposed[];
+  /** Exposed seeds no enrollment since the close replaced yet. */
+  readonly pendingReenrollment: readonly SeedExposed[];
 }
 
 export interface RunsOverview {
@@ -87,6 +93,8 @@ export interface CloseRunRequest {
   readonly run: number;
   readonly outcome: string;
   readonly rotate: boolean;
+  /** MFA seeds exposed beyond a login session (an account of the run; the device when it has several virtual ones). */
+  readonly seedsExposed?: readonly SeedExposedInput[];
   readonly actors?: readonly string[];
 }
 
@@ -103,6 +111,8 @@ export interface RunsApi {
   confirmRotation(input: { readonly run: number; readonly accountId: string; readonly actors?: readonly string[] }): Promise<{ readonly generation: number; readonly run: RunView }>;
   /** The new password was not set: forget it; the old one stays, the run stays open. */
   cancelRotation(): Promise<void>;
+  /** The exposed seeds as check-in would record them, or the refusal (checked before any rotation). */
+  checkSeedsExposed(input: { readonly run: number; readonly seedsExposed: readonly SeedExposedInput[] }): Promise<readonly SeedExposed[]>;
   closeRun(input: CloseRunRequest): Promise<RunView>;
   addTempRoot(input: { readonly accountId: string; readonly run?: number; readonly hours?: number; readonly note?: string; readonly actors?: readonly string[] }): Promise<TempRoot>;
   closeTempRoot(input: { readonly id: number; readonly credentialsDeleted: boolean; readonly actors?: readonly string[] }): Promise<TempRoot>;

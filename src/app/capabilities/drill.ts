@@ -21,7 +21,7 @@ import type { DrillAbortInput, DrillPeopleInput, DrillRunInput, DrillRunResult, 
 import { systemRecoverPy } from '../recover-py-runner.js';
 import type { VaultSession } from '../session.js';
 import { renderDrillReport } from '../../drill/report-pdf.js';
-import { checkBagNumber, decodeDrillRecord, DRILL_RECORD_FILE, drillRecordDigest, EMPTY_DRILL_RECORD, encodeDrillRecord, recordBag, type BagSighting, type DrillRecord } from '../../drill/bag-record.js';
+import { checkBagNumber, checkShareBags, decodeDrillRecord, DRILL_RECORD_FILE, drillRecordDigest, EMPTY_DRILL_RECORD, encodeDrillRecord, recordBag, type BagSighting, type DrillRecord, type ShareBag } from '../../drill/bag-record.js';
 import { findSlot } from '../../crypto/container.js';
 import { readFileIfPresent, writeFileAtomic } from '../../stores/files.js';
 import type { RecordBagsInput } from '../api.js';
@@ -29,6 +29,8 @@ import type { PaperScan } from '../../print/paper-restore.js';
 import { popplerRasterizer } from '../../print/index.js';
 import type { SheetReading, UnreadableScan } from '../../drill/paper-checks.js';
 import { readScanFile } from '../scan-files.js';
+import { remindersNow } from '../run-records.js';
+import { checkSignIns } from '../../drill/sign-ins.js';
 
 function people(input: DrillPeopleInput | undefined): DrillPeople {
   const text = (v: unknown, name: string): string => {
@@ -78,32 +80,40 @@ export class DrillCapability {
     await this.session.audit({ event: 'drill.bags', actors, details: { recordSha256: drillRecordDigest(record), changed: count, reason, intervalDays: record.intervalDays } });
   }
 
+  /**
+   * Records the bag numbers of one store's current share set: `bags` checked by checkShareBags, one
+   * `drill.bags` entry. Used by recordBags and by printing share sheets (reason "print").
+   */
+  async sealBags(input: { readonly store: StoreKind; readonly shareSetId: string; readonly bags: readonly ShareBag[]; readonly actors?: readonly string[]; readonly reason: string; readonly intervalDays?: number }): Promise<{ readonly recordSha256: string; readonly intervalDays: number }> {
+    const dir = this.session.requireDir();
+    let record = await this.readRecord(dir);
+    for (const b of input.bags) {
+      record = recordBag(record, { store: input.store, shareSetId: input.shareSetId, index: b.index, bag: b.bag, recordedAt: this.session.now() });
+    }
+    if (input.intervalDays !== undefined) record = { ...record, intervalDays: input.intervalDays };
+    await this.saveRecord(dir, record, input.actors ?? [], input.reason, input.bags.length);
+    return { recordSha256: drillRecordDigest(record), intervalDays: record.intervalDays };
+  }
+
   /** Records the bag numbers shares were sealed in when their sheets were printed or issued (or a new drill interval). */
   async recordBags(input: RecordBagsInput): Promise<{ readonly recordSha256: string; readonly intervalDays: number }> {
     const dir = this.session.requireDir();
-    let record = await this.readRecord(dir);
-    let count = 0;
-    if (input?.store !== undefined) {
-      if (!STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
-      const { parsed } = await this.session.readStore(input.store);
-      const slot = findSlot(parsed.header, 'shares');
-      if (!slot) throw new BreakglassError('VALIDATION', 'This store has no shares: there are no share envelopes to record.', { field: 'store' });
-      for (const b of input.bags ?? []) {
-        if (!Number.isInteger(b?.index) || b.index < 1 || b.index > slot.commitments.length) {
-          throw new BreakglassError('VALIDATION', `There is no share ${String(b?.index)}: the store has shares 1 to ${slot.commitments.length}. Nothing was recorded.`, { field: 'index' });
-        }
-        record = recordBag(record, { store: input.store, shareSetId: bytesToHex(slot.shareSetId), index: b.index, bag: checkBagNumber(b.bag), recordedAt: this.session.now() });
-        count += 1;
-      }
+    if (input?.intervalDays !== undefined && (!Number.isInteger(input.intervalDays) || input.intervalDays < 1 || input.intervalDays > 366)) {
+      throw new BreakglassError('VALIDATION', 'The drill interval must be 1 to 366 days. Nothing was recorded.', { field: 'intervalDays' });
     }
-    if (input?.intervalDays !== undefined) {
-      if (!Number.isInteger(input.intervalDays) || input.intervalDays < 1 || input.intervalDays > 366) {
-        throw new BreakglassError('VALIDATION', 'The drill interval must be 1 to 366 days. Nothing was recorded.', { field: 'intervalDays' });
-      }
-      record = { ...record, intervalDays: input.intervalDays };
+    const interval = input?.intervalDays !== undefined ? { intervalDays: input.intervalDays } : {};
+    if (input?.store === undefined) {
+      const record = { ...(await this.readRecord(dir)), ...interval };
+      await this.saveRecord(dir, record, input?.actors ?? [], 'interval', 0);
+      return { recordSha256: drillRecordDigest(record), intervalDays: record.intervalDays };
     }
-    await this.saveRecord(dir, record, input?.actors ?? [], input?.store !== undefined ? 'sealed' : 'interval', count);
-    return { recordSha256: drillRecordDigest(record), intervalDays: record.intervalDays };
+    if (!STORE_KINDS.includes(input.store)) throw new TypeError('store must be "password-vault" or "mfa-seeds"');
+    const { parsed } = await this.session.readStore(input.store);
+    const slot = findSlot(parsed.header, 'shares');
+    if (!slot) throw new BreakglassError('VALIDATION', 'This store has no shares: there are no share envelopes to record.', { field: 'store' });
+    const indexes = Array.from({ length: slot.commitments.length }, (_, i) => i + 1);
+    const bags = checkShareBags(input.bags ?? [], indexes, 'Nothing was recorded.');
+    return this.sealBags({ store: input.store, shareSetId: bytesToHex(slot.shareSetId), bags, actors: input.actors ?? [], reason: 'sealed', ...interval });
   }
 
   private async head(dir: string): Promise<{ seq: number; hash: string }> {
@@ -142,6 +152,7 @@ export class DrillCapability {
       }
     }
     const sightings = sightingsOf(input?.bags);
+    const signIns = checkSignIns(input?.signIns);
     const paper: Partial<Record<StoreKind, (PaperScan | UnreadableScan)[]>> = {};
     const sheets: Partial<Record<StoreKind, SheetReading>> = {};
     for (const kind of STORE_KINDS) {
@@ -180,7 +191,7 @@ export class DrillCapability {
         auditLog = undefined;
       }
       const findings = await runDrillSteps(
-        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings, paper, sheets },
+        { setId: session.setIdHex as string, people: who, stores, secrets, drives, register: await readRegisterFile(dir), auditLog, bagRecord, bags: sightings, paper, sheets, signIns },
         { clock: session.ports.clock, recoverPy: session.ports.recoverPy ?? systemRecoverPy(), rasterizer: popplerRasterizer() },
       );
       if (sightings.length > 0) {
@@ -207,6 +218,8 @@ export class DrillCapability {
         artifacts: findings.artifacts,
         bags: findings.bags,
         manualChecks: findings.manualChecks,
+        reminders: (await remindersNow(session)).map((r) => ({ due: r.due, text: r.text })),
+        ...(findings.signIns.length > 0 ? { signIns: findings.signIns } : {}),
         auditHeadBefore: before,
         auditHeadAfter: after,
       };

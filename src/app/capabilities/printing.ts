@@ -29,6 +29,8 @@ import { formatSpecText } from '../installed-package.js';
 import { readScanFile } from '../scan-files.js';
 import type { VaultSession } from '../session.js';
 import type { AuditCapability } from './audit.js';
+import type { DrillCapability } from './drill.js';
+import { checkShareBags, type ShareBag } from '../../drill/bag-record.js';
 
 /** Pages shown on screen before a print: PNG images at 110 dpi, sharp when enlarged (the UI shows data: images, never a PDF). */
 const PREVIEW_MAX_PAGES = 8;
@@ -47,6 +49,8 @@ export class PrintingCapability {
     private readonly session: VaultSession,
     /** The emergency sheet names the last drill from the audit log. */
     private readonly auditLog: AuditCapability,
+    /** Share sheets printed with bag numbers record them in the envelope record (FORMAT.md §16.6). */
+    private readonly drill: Pick<DrillCapability, 'sealBags'>,
   ) {}
 
   async discardIssuedShares(): Promise<void> {
@@ -165,7 +169,17 @@ export class PrintingCapability {
     const dir = session.requireDir();
     const file = await readStoreFile(storePath(dir, kind));
     const parsed = parseContainer(file, kind);
-    const sheets = documentKind === 'shares' ? await this.shareSheetInputs(kind, parsed, input.shares) : [];
+    if (input.bags !== undefined && documentKind !== 'shares') {
+      throw new BreakglassError('VALIDATION', 'Bag numbers go on share sheets only: nothing was printed.', { field: 'bags' });
+    }
+    if (input.bags !== undefined && !Array.isArray(input.bags)) throw new TypeError('bags must be a list of { index, bag }');
+    const unnumbered = documentKind === 'shares' ? await this.shareSheetInputs(kind, parsed, input.shares) : [];
+    // Every bag number is checked before anything is printed: a refusal prints and records nothing.
+    const bags = checkShareBags(input.bags ?? [], unnumbered.map((s) => s.index), 'Nothing was printed.');
+    const sheets = unnumbered.map((sheet) => {
+      const bag = bags.find((b) => b.index === sheet.index)?.bag;
+      return bag === undefined ? sheet : { ...sheet, envelopeNumber: bag };
+    });
     // Share sheets go to a file each (one custodian's share a file); the other documents to one file.
     const targets = outFile === undefined ? [] : documentKind === 'shares' ? shareSheetFiles(outFile, sheets) : [resolve(outFile)];
     for (const target of targets) {
@@ -231,6 +245,7 @@ export class PrintingCapability {
     await record(written.length);
     // The session's issued sheets reached paper or files: the "share sheets to print" reminder ends for this store.
     if (documentKind === 'shares' && input.shares === undefined && (written.length > 0 || sent !== undefined)) session.issuedSharesDelivered.add(kind);
+    const bagsRecorded = await this.recordPrintedBags(kind, sheets, bags, input.actors, written.length > 0 || sent !== undefined);
     const saved = documentKind === 'shares' ? (written.length > 0 ? { files: written } : {}) : written.length > 0 ? { file: written[0]! } : {};
     return {
       document: documentKind,
@@ -240,8 +255,21 @@ export class PrintingCapability {
       bytes,
       ...saved,
       ...(sent !== undefined ? { printer: sent.queue, job: sent.job } : {}),
+      ...(bagsRecorded.length > 0 ? { bagsRecorded } : {}),
       ...(written.length === 0 && input.printer === undefined && documentKind !== 'shares' ? { previewPdfBase64: Buffer.from(pdf).toString('base64'), ...(await previewImages(pdf)) } : {}),
     };
+  }
+
+  /** After the sheets reached a file or a printer: their bag numbers go into the envelope record (one `drill.bags` entry). */
+  private async recordPrintedBags(kind: StoreKind, sheets: readonly ShareSheetInput[], bags: readonly ShareBag[], actors: readonly string[] | undefined, delivered: boolean): Promise<ShareBag[]> {
+    if (bags.length === 0 || !delivered) return [];
+    try {
+      await this.drill.sealBags({ store: kind, shareSetId: sheets[0]!.shareSetId, bags, actors: actors ?? [], reason: 'print' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new BreakglassError(error instanceof BreakglassError ? error.code : 'IO', `The share sheets were printed, but their bag numbers were not recorded: ${message} Record the bag numbers again once that is fixed.`, { cause: error });
+    }
+    return [...bags].sort((a, b) => a.index - b.index);
   }
 
   async restorePaperBackup(input: PaperRestoreInput): Promise<PaperRestoreSummary> {

@@ -14,7 +14,9 @@ import {
   findTask,
   recordRotation,
   reminders,
+  notReenrolled,
   renderRunbook,
+  resolveSeedsExposed,
   ROOT_TASKS,
   runbookText,
   runState,
@@ -26,13 +28,16 @@ import {
   type Run,
   type RunbookAccount,
   type RunsRecord,
+  type SeedDevice,
+  type SeedExposed,
+  type SeedExposedInput,
   type TempRoot,
 } from '../../runs/index.js';
 import { probePath, writeNewFile } from '../../stores/files.js';
 import { DEFAULT_GENERATED_LENGTH, generateRootPassword } from '../../stores/password-policy.js';
 import { findAccount, updateVaultAccount } from '../../stores/vault.js';
 import type { CloseRunRequest, RotationView, RunbookRequest, RunbookView, RunsOverview, RunUse, RunView, StartRunRequest } from '../api.js';
-import { auditEntries, passwordVaultCopies, readRuns, saveRuns } from '../run-records.js';
+import { auditEntries, enrollmentsIn, passwordVaultCopies, readRuns, saveRuns } from '../run-records.js';
 import type { VaultSession } from '../session.js';
 
 const USE_EVENTS = ['password.reveal', 'password.copy', 'totp.session-start'] as const;
@@ -49,8 +54,17 @@ function exposedIn(entries: readonly AuditEntry[], number: number): string[] {
   return [...new Set(usesOf(entries, number).filter((u) => u.event !== 'totp.session-start').map((u) => u.accountId))];
 }
 
-function viewOf(run: Run, entries: readonly AuditEntry[], copies: CopiesBehind): RunView {
+
+interface RunsState {
+  readonly entries: readonly AuditEntry[];
+  readonly copies: CopiesBehind;
+  /** The MFA seed store's devices (public metadata); [] when it cannot be read. */
+  readonly devices: readonly SeedDevice[];
+}
+
+function viewOf(run: Run, { entries, copies, devices }: RunsState): RunView {
   const exposed = run.closedAt === null ? exposedIn(entries, run.number) : run.exposed;
+  const accountIds = run.accounts.map((a) => a.accountId);
   return {
     number: run.number,
     accounts: run.accounts,
@@ -69,6 +83,9 @@ function viewOf(run: Run, entries: readonly AuditEntry[], copies: CopiesBehind):
     rotations: run.rotations,
     pendingRotation: unrotated(run, exposed),
     staleCopies: run.closedAt === null ? [] : staleCopies(run, copies),
+    seedDevices: devices.filter((d) => d.type === 'virtual' && accountIds.includes(d.accountId)).map((d) => ({ accountId: d.accountId, device: d.name })),
+    seedsExposed: run.seedsExposed,
+    pendingReenrollment: notReenrolled(run, enrollmentsIn(entries)),
   };
 }
 
@@ -78,24 +95,40 @@ export class RunsCapability {
 
   constructor(private readonly session: VaultSession) {}
 
-  private async state(): Promise<{ entries: AuditEntry[]; record: RunsRecord; copies: CopiesBehind }> {
+  private async state(): Promise<RunsState & { record: RunsRecord }> {
     const entries = await auditEntries(this.session);
     const record = await readRuns(this.session, entries);
-    return { entries, record, copies: await passwordVaultCopies(this.session, entries) };
+    return { entries, record, copies: await passwordVaultCopies(this.session, entries), devices: await this.seedDevices(false) };
+  }
+
+  /** The MFA seed store's devices from its public metadata; with `required`, its read error, else []. */
+  private async seedDevices(required: boolean): Promise<SeedDevice[]> {
+    let metadata;
+    try {
+      metadata = await this.session.seedMetadataOrThrow();
+    } catch (error) {
+      if (!required) return [];
+      if (error instanceof BreakglassError) {
+        throw new BreakglassError(error.code, `The MFA seed store's device list cannot be read, so no exposed seed can be checked: ${error.message}`);
+      }
+      throw error;
+    }
+    return metadata.accounts.flatMap((a) => a.devices.map((d) => ({ accountId: a.accountId, name: d.name, type: d.type })));
   }
 
   private async runView(number: number): Promise<RunView> {
-    const { entries, record, copies } = await this.state();
-    return viewOf(findRun(record, number), entries, copies);
+    const state = await this.state();
+    return viewOf(findRun(state.record, number), state);
   }
 
   async getRuns(): Promise<RunsOverview> {
-    const { entries, record, copies } = await this.state();
-    const due = reminders(record, this.session.ports.clock, copies);
+    const state = await this.state();
+    const { record, copies, entries } = state;
+    const due = reminders(record, this.session.ports.clock, copies, enrollmentsIn(entries));
     return {
       requireRun: record.requireRun,
       openRunHours: record.openRunHours,
-      runs: record.runs.map((r) => viewOf(r, entries, copies)),
+      runs: record.runs.map((r) => viewOf(r, state)),
       tempRoots: record.tempRoots,
       reminders: due,
       due: due.some((r) => r.due),
@@ -229,19 +262,37 @@ export class RunsCapability {
     this.pending = undefined;
   }
 
+  private async resolveSeeds(record: RunsRecord, number: number, inputs: readonly SeedExposedInput[] | undefined): Promise<SeedExposed[]> {
+    if (inputs === undefined || inputs.length === 0) return [];
+    if (!Array.isArray(inputs)) throw new TypeError('seedsExposed must be a list');
+    return resolveSeedsExposed(findRun(record, number), inputs, await this.seedDevices(true));
+  }
+
+  async checkSeedsExposed(input: { readonly run: number; readonly seedsExposed: readonly SeedExposedInput[] }): Promise<readonly SeedExposed[]> {
+    return this.resolveSeeds(await readRuns(this.session), input?.run, input?.seedsExposed);
+  }
+
   async closeRun(input: CloseRunRequest): Promise<RunView> {
     const { session } = this;
     if (typeof input?.rotate !== 'boolean') throw new TypeError('rotate must be a boolean');
     const entries = await auditEntries(session);
     const record = await readRuns(session, entries);
     const exposed = exposedIn(entries, input.run);
-    const { record: next, run } = closeRun(record, input.run, { outcome: input.outcome, rotate: input.rotate, custodians: input.actors ?? [] }, exposed, session.ports.clock);
+    // A closed run is refused as such by closeRun, not by what its seeds would have been.
+    const seedsExposed = findRun(record, input.run).closedAt === null ? await this.resolveSeeds(record, input.run, input.seedsExposed) : [];
+    const { record: next, run } = closeRun(record, input.run, { outcome: input.outcome, rotate: input.rotate, custodians: input.actors ?? [], seedsExposed }, exposed, session.ports.clock);
     this.pending = undefined;
     const notRotated = unrotated(run, exposed);
     await saveRuns(session, next, {
       event: 'run.close',
       actors: input.actors,
-      details: { run: run.number, outcome: run.outcome, rotated: run.rotations.map((r) => r.accountId).join(', '), notRotated: notRotated.join(', ') },
+      details: {
+        run: run.number,
+        outcome: run.outcome,
+        rotated: run.rotations.map((r) => r.accountId).join(', '),
+        notRotated: notRotated.join(', '),
+        seedsExposed: run.seedsExposed.map((s) => `${s.accountId}:${s.device}`).join(', '),
+      },
     });
     return this.runView(run.number);
   }

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { BreakglassError, type DrillSecret, type StoreKind } from '../../app/index.js';
-import { actors, flag, integerOption, storeOption, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { actors, bagOptions, flag, integerOption, storeOption, stringListOption, stringOption, UsageError, type CommandContext, type CommandSpec } from '../command.js';
 import { readFile } from 'node:fs/promises';
 import { parseBagFile } from '../../app/index.js';
 import { formatJson } from '../output.js';
@@ -44,9 +44,23 @@ function sheetOption(context: CommandContext, name: string): { generation: numbe
   return { generation: Number(m[1]), fingerprint: m[2] as string };
 }
 
+/** `--sign-in 123456789012=ok@10:05`: a live AWS sign-in made with the app during the drill, attested. */
+export function signInOption(value: string): { accountId: string; outcome: 'ok' | 'failed'; at?: string } {
+  const m = /^(\d{12})=(ok|failed)(?:@(\d{1,2}):(\d{2}))?$/.exec(value.trim());
+  if (!m) {
+    throw new UsageError(
+      `--sign-in must be ACCOUNT=ok or ACCOUNT=failed, optionally @HH:MM (a 12-digit account id and the time in UTC, e.g. 123456789012=ok@10:05), got ${JSON.stringify(value)}`,
+    );
+  }
+  const [, accountId, outcome, hours, minutes] = m as unknown as [string, string, 'ok' | 'failed', string | undefined, string | undefined];
+  if (hours === undefined || minutes === undefined) return { accountId, outcome };
+  if (Number(hours) > 23 || Number(minutes) > 59) throw new UsageError(`--sign-in ${value}: ${hours}:${minutes} is not a time of day; give HH:MM from 00:00 to 23:59 (UTC)`);
+  return { accountId, outcome, at: `${hours.padStart(2, '0')}:${minutes}` };
+}
+
 const drillRun: CommandSpec = {
   name: 'drill run',
-  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--bags FILE] [--paper-password SCAN]... [--paper-mfa SCAN]... [--sheet-password GEN:FINGERPRINT] [--sheet-mfa GEN:FINGERPRINT] [--report FILE.pdf] [--json]',
+  usage: 'DIR [--drive MOUNT]... [--lead NAME] [--witness NAME] [--as NAMES] [--reason TEXT] [--bags FILE] [--paper-password SCAN]... [--paper-mfa SCAN]... [--sheet-password GEN:FINGERPRINT] [--sheet-mfa GEN:FINGERPRINT] [--sign-in ACCOUNT=ok|failed[@HH:MM]]... [--report FILE.pdf] [--json]',
   summary: 'Run the disaster-recovery drill of both stores: every share alone, the quorum in memory, every drive copy, recover.py, every seed.',
   details: [
     'stdin: the password vault\'s shares one per line in any order (54 words or BGS1: text) and/or its passphrase, then an empty line;',
@@ -56,6 +70,8 @@ const drillRun: CommandSpec = {
     '--bags FILE: one line per share, "password|mfa INDEX SEEN-BAG NEW-BAG": the envelope\'s bag as seen, and the new bag it went into.',
     '--paper-password/--paper-mfa: scans of each paper backup (PNG, JPEG or the PDF; any order), restored in memory and compared byte for byte.',
     '--sheet-password/--sheet-mfa GEN:FINGERPRINT: the generation and fingerprint printed on each emergency sheet, as typed.',
+    '--sign-in ACCOUNT=ok|failed[@HH:MM]: a live AWS sign-in the custodians made with the app during the drill (time in UTC, default now),',
+    'attested by the lead and the witness; ACCOUNT must be one of the password vault\'s accounts. A failed one is an exception.',
     'Exit 0 when every check passed, 1 when the drill ran with exceptions (the report is still written), 2 on a usage error.',
   ],
   options: {
@@ -70,6 +86,7 @@ const drillRun: CommandSpec = {
     'paper-mfa': { type: 'string', multiple: true },
     'sheet-password': { type: 'string' },
     'sheet-mfa': { type: 'string' },
+    'sign-in': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   },
   positionals: [1, 1],
@@ -78,6 +95,7 @@ const drillRun: CommandSpec = {
     const bags = bagFile === undefined ? [] : parseBagFile(await readFile(bagFile, 'utf8').catch((e: Error) => {
       throw new UsageError(`cannot read the bag file ${bagFile}: ${e.message}`);
     }));
+    const signIns = stringListOption(context, 'sign-in').map(signInOption);
     const report = stringOption(context, 'report');
     if (report !== undefined && !report.endsWith('.pdf')) throw new UsageError('--report must name a new .pdf file');
     const people = {
@@ -99,6 +117,7 @@ const drillRun: CommandSpec = {
     if (context.secrets.interactive) context.err('Checking every share, opening each store in memory, verifying every copy…\n');
     const result = await context.app.runDrill({
       people,
+      ...(signIns.length > 0 ? { signIns } : {}),
       secrets,
       ...(drives.length > 0 ? { drives } : {}),
       ...(bags.length > 0 ? { bags } : {}),
@@ -111,6 +130,10 @@ const drillRun: CommandSpec = {
         ...(sheetOption(context, 'sheet-mfa') ? { 'mfa-seeds': sheetOption(context, 'sheet-mfa')! } : {}),
       },
       ...(report !== undefined ? { reportFile: resolve(report) } : {}),
+    }).catch((error: unknown) => {
+      // An account the vault does not hold is a mistake on the command line: name the option.
+      if (error instanceof BreakglassError && error.field === 'signIns') throw new UsageError(`--sign-in: ${error.message} List the accounts with "breakglass account list DIR".`);
+      throw error;
     });
     if (flag(context, 'json')) context.out(formatJson({ report: result.report, reportSha256: result.reportSha256, reportFile: result.reportFile ?? null, pdfSha256: result.pdfSha256 ?? null, auditSeq: result.auditSeq }));
     else context.out(result.text + (result.reportFile ? `Report: ${result.reportFile} (SHA-256 ${result.pdfSha256})\n` : ''));
@@ -150,20 +173,15 @@ const drillStatus: CommandSpec = {
 const drillRecord: CommandSpec = {
   name: 'drill record',
   usage: 'DIR [--store password|mfa --bag INDEX=BAG...] [--interval-days N] [--as NAMES]',
-  summary: 'Record the tamper-evident bag number each share sheet was sealed in (when sheets are printed or issued), and/or the drill interval.',
+  summary: 'Record the tamper-evident bag number each share sheet was sealed in (when sheets are issued without "print shares --bag"), and/or the drill interval.',
   details: ['Bag numbers are not secret; the record (DIR/drill-record.json) is vouched for by its SHA-256 in a "drill.bags" audit entry.'],
   options: { store: { type: 'string' }, bag: { type: 'string', multiple: true }, 'interval-days': { type: 'string' }, as: { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
-    const pairs = stringListOption(context, 'bag');
+    const bags = bagOptions(context);
     const interval = integerOption(context, 'interval-days');
-    if (pairs.length === 0 && interval === undefined) throw new UsageError('give --store with --bag INDEX=BAG, and/or --interval-days N');
-    const bags = pairs.map((pair) => {
-      const m = /^(\d{1,3})=(.+)$/.exec(pair);
-      if (!m) throw new UsageError(`--bag must be INDEX=BAG (e.g. 2=TB-004512), got ${JSON.stringify(pair)}`);
-      return { index: Number(m[1]), bag: m[2] as string };
-    });
-    const store = pairs.length > 0 ? storeOption(context) : undefined;
+    if (bags.length === 0 && interval === undefined) throw new UsageError('give --store with --bag INDEX=BAG, and/or --interval-days N');
+    const store = bags.length > 0 ? storeOption(context) : undefined;
     await context.app.openVaultSet({ dir: context.positionals[0] as string });
     const result = await context.app.recordBags({ ...(store ? { store, bags } : {}), ...(interval !== undefined ? { intervalDays: interval } : {}), actors: actors(context) });
     context.out(`Recorded${bags.length > 0 ? ` ${bags.length} bag number${bags.length === 1 ? '' : 's'}` : ''}; drill interval ${result.intervalDays} days. Record SHA-256 ${result.recordSha256} (in the audit log).\n`);

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { BreakglassError, type PrintDocumentKind, type PrintInput } from '../../app/index.js';
-import { actors, stringOption, storeOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
+import { actors, bagOptions, stringOption, storeOption, UNLOCK_OPTIONS, UsageError, type CommandContext, type CommandSpec } from '../command.js';
 import { STORE_LABEL } from '../custody-options.js';
 import { formatJson } from '../output.js';
 import { openAndUnlock } from '../unlock.js';
@@ -38,10 +38,10 @@ async function readShares(context: CommandContext): Promise<string[]> {
   return shares;
 }
 
-function printCommand(document: PrintDocumentKind, summary: string, details: readonly string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}): CommandSpec {
+function printCommand(document: PrintDocumentKind, summary: string, details: readonly string[], extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {}): CommandSpec {
   return {
     name: `print ${document}`,
-    usage: `DIR --store password|mfa --out FILE.pdf [--printer QUEUE|default] [--paper A4|Letter]${document === 'emergency' ? ' [--locations TEXT]' : ''} [--json]`,
+    usage: `DIR --store password|mfa --out FILE.pdf [--printer QUEUE|default] [--paper A4|Letter]${document === 'emergency' ? ' [--locations TEXT]' : ''}${document === 'shares' ? ' [--bag INDEX=BAG]...' : ''} [--json]`,
     summary,
     details: [...details, 'The --out file must be new, in an existing folder outside the vault set: nothing is ever overwritten.'],
     options: { ...COMMON_OPTIONS, ...(document === 'emergency' ? { ...UNLOCK_OPTIONS, locations: { type: 'string' } } : {}), ...extra },
@@ -56,6 +56,7 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
       const dir = context.positionals[0] as string;
       if (document === 'emergency' && store === 'password-vault') await openAndUnlock(context, dir, store);
       else await context.app.openVaultSet({ dir });
+      const bags = document === 'shares' ? bagOptions(context) : [];
       const shares = document === 'shares' ? await readShares(context) : undefined;
       const locations = stringOption(context, 'locations');
       const input: PrintInput = {
@@ -66,6 +67,7 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
         ...(outFile !== undefined ? { outFile: resolve(outFile) } : {}),
         ...(printer !== undefined ? { printer } : {}),
         ...(shares ? { shares } : {}),
+        ...(bags.length > 0 ? { bags } : {}),
         ...(locations !== undefined ? { locations: locations.replace(/\\n/g, '\n') } : {}),
         actors: actors(context),
       };
@@ -78,7 +80,10 @@ function printCommand(document: PrintDocumentKind, summary: string, details: rea
           (files.length > 0 ? `, saved as ${files.length} file${files.length === 1 ? '' : 's'}, one per share` : '') +
           (result.job ? `, sent to printer ${result.printer} (job ${result.job})` : '') +
           (files.length > 0 ? ':\n' + files.map((f) => `  ${f}\n`).join('') : '.\n') +
-          (files.length > 0 ? "Each file is one custodian's sheet and holds that share: print it, then destroy the file (e.g. shred -u).\n" : ''),
+          (files.length > 0 ? "Each file is one custodian's sheet and holds that share: print it, then destroy the file (e.g. shred -u).\n" : '') +
+          (result.bagsRecorded
+            ? `Bag numbers recorded in the envelope record (drill-record.json, in the audit log): ${result.bagsRecorded.map((b) => `share ${b.index} ${b.bag}`).join(', ')}. Seal each sheet in the bag printed on it.\n`
+            : ''),
       );
     },
   };
@@ -115,7 +120,9 @@ export const printCommands: readonly CommandSpec[] = [
   printCommand('shares', 'Print custodian share sheets (one page per share) from shares typed or read from the share files.', [
     'Reads the shares, one per line, until the end of stdin (at a terminal: until an empty line); each is verified first.',
     '--out FILE.pdf writes one PDF per share beside it (FILE-1-of-3.pdf, …): each is one custodian\'s sheet. A printer gets them as one job.',
-  ]),
+    '--bag INDEX=BAG (repeatable, e.g. --bag 1=TB-004511): the tamper-evident bag share INDEX goes into, printed on its sheet and, once',
+    'the sheets are saved or printed, recorded for the drill (as "drill record" does). Every bag is checked first: nothing is printed on a refusal.',
+  ], { bag: { type: 'string', multiple: true } }),
   printCommand('emergency', 'Print the emergency sheet of a store: what it is, accounts, copies, custodians, fingerprint, procedure.', [
     'For the password vault it reads the vault passphrase or k shares (the sheet lists account names).',
   ]),

@@ -51,7 +51,19 @@ function describeRun(run: RunView): string {
     ['Rotated', run.rotations.length === 0 ? 'none' : run.rotations.map((r) => `${r.accountId} → generation ${r.generation}`).join(', ')],
     ...(run.closedAt ? ([['Closed', `${run.closedAt}: ${run.outcome ?? ''}`]] as const) : []),
     ...(run.staleCopies.length > 0 ? ([['Stale copies', run.staleCopies.join(', ') + ' — export and print again']] as const) : []),
+    ...(run.seedsExposed.length > 0 ? ([['MFA seeds exposed', run.seedsExposed.map((s) => `${s.accountId} (${s.device})`).join(', ')]] as const) : []),
   ]);
+}
+
+/** `--seed-exposed ACCOUNT[:DEVICE]` values, as the API takes them. */
+function seedsExposedOption(context: CommandContext): { accountId: string; device?: string }[] {
+  return stringListOption(context, 'seed-exposed').map((value) => {
+    const [accountId, device, extra] = value.split(':');
+    if (extra !== undefined || accountId === undefined || accountId.trim() === '' || (device !== undefined && device.trim() === '')) {
+      throw new UsageError(`--seed-exposed takes ACCOUNT or ACCOUNT:DEVICE (e.g. 123456789012:root-mfa-1), not ${JSON.stringify(value)}`);
+    }
+    return { accountId: accountId.trim(), ...(device !== undefined ? { device: device.trim() } : {}) };
+  });
 }
 
 const JSON_OPTION = { json: { type: 'boolean' } } as const;
@@ -122,31 +134,42 @@ async function rotateExposed(context: CommandContext, run: RunView): Promise<voi
 
 const runClose: CommandSpec = {
   name: 'run close',
-  usage: 'DIR RUN --outcome TEXT [--rotate | --no-rotate] [--as NAMES] [--json]',
+  usage: 'DIR RUN --outcome TEXT [--rotate | --no-rotate] [--seed-exposed ACCOUNT[:DEVICE]...] [--as NAMES] [--json]',
   summary: 'Check in a run: record the outcome and rotate every root password revealed in it (default --rotate).',
   details: [
     'Reads the password vault passphrase. For each exposed password: prints the new one on stdout, then asks you to type "set" once AWS accepted it (from stdin in a script), and seals it.',
     'Anything but "set" cancels: the old password stays and the run stays open. --no-rotate closes with the passwords exposed (a reminder stays until they are rotated).',
     'Afterwards the drive copies and the paper backup of the password vault are stale until exported and printed again.',
+    '--seed-exposed records that the MFA seed of an account of the run left its login session (shown, copied, typed elsewhere): DEVICE is the virtual MFA device, needed when the account has several. A reminder stays due until a new virtual device of that account is enrolled ("breakglass enroll").',
   ],
-  options: { ...UNLOCK_OPTIONS, outcome: { type: 'string' }, rotate: { type: 'boolean' }, 'no-rotate': { type: 'boolean' }, ...JSON_OPTION },
+  options: { ...UNLOCK_OPTIONS, outcome: { type: 'string' }, rotate: { type: 'boolean' }, 'no-rotate': { type: 'boolean' }, 'seed-exposed': { type: 'string', multiple: true }, ...JSON_OPTION },
   positionals: [2, 2],
   async run(context) {
     const number = runNumber(context.positionals[1]);
     const outcome = requiredOption(context, 'outcome');
     if (flag(context, 'rotate') && flag(context, 'no-rotate')) throw new UsageError('use either --rotate or --no-rotate');
     const rotate = !flag(context, 'no-rotate');
-    await context.app.openVaultSet({ dir: context.positionals[0] as string });
+    const seeds = seedsExposedOption(context);
+    const dir = context.positionals[0] as string;
+    await context.app.openVaultSet({ dir });
     const before = (await context.app.getRuns()).runs.find((r) => r.number === number);
     if (before?.closedAt) throw new BreakglassError('CONFLICT', `Run ${number} is already closed (${before.closedAt}, outcome: ${JSON.stringify(before.outcome)}). Nothing was changed.`);
-    await openAndUnlock(context, context.positionals[0] as string, 'password-vault');
+    // Checked before any passphrase or rotation: the MFA seed store's device list needs no key.
+    const seedsExposed = seeds.length > 0 ? await context.app.checkSeedsExposed({ run: number, seedsExposed: seeds }) : [];
+    await openAndUnlock(context, dir, 'password-vault');
     if (rotate && before) await rotateExposed(context, before);
-    const run = await context.app.closeRun({ run: number, outcome, rotate, actors: actors(context) });
+    const run = await context.app.closeRun({ run: number, outcome, rotate, seedsExposed, actors: actors(context) });
     if (context.values.json) return context.out(formatJson(run));
     context.err(`Closed run ${run.number}: ${STATE_TEXT[run.state]}.\n`);
     if (run.staleCopies.length > 0) context.err(`Stale copies: ${run.staleCopies.join(', ')}. Export to those drives and print the paper backup again.\n`);
     const unrotated = run.exposed.filter((id) => !run.rotations.some((r) => r.accountId === id));
     if (unrotated.length > 0) context.err(`Not rotated (still exposed): ${unrotated.join(', ')}.\n`);
+    for (const seed of run.pendingReenrollment) {
+      context.err(
+        `Re-enroll the MFA device of ${seed.accountId} (its seed ${seed.device} was exposed): create a new virtual MFA device in AWS, enroll it here with ` +
+          `"breakglass enroll ${dir} --account ${seed.accountId} --device NEW-NAME", then remove ${seed.device} in AWS and with "breakglass seed remove ${dir} --account ${seed.accountId} --device ${seed.device}".\n`,
+      );
+    }
   },
 };
 

@@ -201,6 +201,35 @@ describe('drill bag numbers', () => {
     expect(out.report.auditHeadAfter.seq).toBe(bagsEntry.seq);
     expect((await app(bagDir).then((a) => a.getDrillStatus())).intervalDays).toBe(30);
   });
+
+  it('lists the break-glass reminders due at the time of the drill in its report, apart from the drill exceptions', async () => {
+    const runDir = join(root, 'with-run');
+    const fixture = await createDrillSet(runDir, ports(), 1);
+    const a = await app(runDir);
+    await a.unlockStore({ store: 'password-vault', secret: { shares: fixture.pw.slice(0, 3).map(words) } });
+    await a.setRunRequirement({ required: true, openRunHours: 4, actors: ['Ivy Lead'] });
+    await a.startRun({ accounts: ['100000000000'], task: 'account-settings', reason: 'change the root e-mail', actors: ['Ivy Lead', 'Ana Lima'] });
+    const stdin = [...fixture.pw.slice(0, 3).map(words), '', MFA_PASSPHRASE, ''];
+    const drillNow = async (report: string) => {
+      const run = await runCliInProcess(['drill', 'run', runDir, '--lead', 'Ivy', '--witness', 'Jon', '--drive', join(root, 'none'), '--report', join(root, report), '--json'], { ports: ports(), stdin });
+      return { report: JSON.parse(run.stdout).report, text: pageWords(new Uint8Array(await readFile(join(root, report)))).join(' ') };
+    };
+    // Young enough: nothing due, and the report says so.
+    const early = await drillNow('reminders-none.pdf');
+    expect(early.report.reminders).toEqual([]);
+    expect(early.text).toContain('Break-glass reminders None: no open run, no exposed password left unrotated');
+    clock.advance(5 * 3600);
+    try {
+      const late = await drillNow('reminders-due.pdf');
+      expect(late.report.reminders).toEqual([{ due: true, text: expect.stringMatching(/^Run 1 has been open for 5 hours \(since .+\): close it with its outcome\.$/) }]);
+      expect(late.text).toContain('Break-glass reminders DUE: Run 1 has been open for 5 hours');
+      // A reminder is not a drill exception: the drill's own checks decide its result.
+      expect(late.report.exceptions.map((e: { message: string }) => e.message).join('\n')).not.toContain('Run 1');
+      expect(late.report.exceptions.length).toBe(early.report.exceptions.length);
+    } finally {
+      clock.advance(-5 * 3600);
+    }
+  });
 });
 
 async function app(d: string) {

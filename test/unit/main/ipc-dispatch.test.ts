@@ -34,9 +34,14 @@ describe('ipc schemas', () => {
       actors: ['Ana'],
     });
     expect(validateInput('getStatus', undefined)).toBeUndefined();
+    const drill = { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'failed', at: '10:05' }] };
+    expect(validateInput('runDrill', drill)).toEqual(drill);
     expect(validateInput('addMfaDevice', { type: 'security-key', accountId: '123456789012', name: 'yubikey', serial: 'YK1', location: 'safe B' })).toMatchObject({
       type: 'security-key',
     });
+    const close = { run: 1, outcome: 'done', rotate: false, seedsExposed: [{ accountId: '123456789012' }, { accountId: '210987654321', device: 'root-mfa-1' }] };
+    expect(validateInput('closeRun', close)).toEqual(close);
+    expect(validateInput('checkSeedsExposed', { run: 1, seedsExposed: [] })).toEqual({ run: 1, seedsExposed: [] });
   });
 
   it.each([
@@ -52,6 +57,10 @@ describe('ipc schemas', () => {
     ['listDirectory', { path: `/${'d'.repeat(1_100)}` }, /listDirectory: path is longer than 1024 characters/],
     ['listDirectory', { path: '/tmp', read: true }, /listDirectory: read/],
     ['listDirectory', { start: 7 }, /listDirectory: start/],
+    ['closeRun', { run: 1, outcome: 'x', rotate: false, seedsExposed: [{ accountId: '123456789012', serial: 'x' }] }, /closeRun: seedsExposed.*serial/],
+    ['checkSeedsExposed', { run: 1 }, /checkSeedsExposed: seedsExposed/],
+    ['runDrill', { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'maybe' }] }, /runDrill: signIns.*must be "ok" or "failed"/],
+    ['runDrill', { people: { lead: 'A', witness: 'B' }, secrets: {}, signIns: [{ accountId: '123456789012', outcome: 'ok', by: 'me' }] }, /runDrill: signIns.*by/],
   ] as const)('refuses a bad %s payload with a message naming the field', (method, payload, message) => {
     expect(() => validateInput(method, payload)).toThrow(message);
   });

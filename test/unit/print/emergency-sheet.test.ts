@@ -144,6 +144,20 @@ describe('emergency-sheet', () => {
     expect(mfa).toContain(`breakglass restore ${fixture.dir} --drive MOUNT --store mfa`);
   });
 
+  withPoppler('heads the procedure table once, and again only at the top of a new page — not after a plain step between its rows', async () => {
+    for (const store of ['password-vault', 'mfa-seeds'] as const) {
+      const pages = pageTexts(await renderEmergencySheet({ ...BASE, store }, OPTIONS));
+      const headers = pages.map((page) => page.split('Or at a terminal').length - 1);
+      expect(headers.every((n) => n <= 1), `${store}: headers per page ${headers.join(',')}`).toBe(true);
+      const first = pages.findIndex((page) => page.includes('Or at a terminal'));
+      expect(first, store).toBeGreaterThanOrEqual(0);
+      // The plain step "Without the app" sits between rows; the row after it is not headed again on its page.
+      const plain = pages.findIndex((page) => page.includes('Without the app'));
+      const page = pages[plain] as string;
+      expect(page.indexOf('Or at a terminal', page.indexOf('Without the app')), store).toBe(-1);
+    }
+  });
+
   withPoppler('never calls a copy verified or current when the drive register marks it damaged', async () => {
     const inspection = await fixture.app.inspectStore({ file: `${fixture.dir}/password-vault.bgv` });
     const drive = (name: string, serial: string, damaged?: RegisterEntry['damaged']): RegisterEntry => ({

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupHex, renderShareSheets, type ShareSheetInput } from '../../../src/print/index.js';
 import { itWithTools } from '../../support/tools.js';
-import { overlappingWords, pageCount, pageTexts, pageWords, PDFTOTEXT, wordsOffPage } from '../../support/pdf-text.js';
+import { overlappingWords, pageCount, pageTexts, pageWords, PDFTOTEXT, wordBoxes, wordsOffPage } from '../../support/pdf-text.js';
 import { makeVaultSet, MFA_CUSTODIANS, PW_CUSTODIANS, type PrintFixture } from '../../support/print-fixture.js';
 
 const OPTIONS = { paper: 'A4', printedAt: '2026-11-22T08:00:00Z' } as const;
@@ -66,6 +66,21 @@ describe('share-sheet', () => {
     const pdf = await renderShareSheets([{ ...pw[0]!, envelopeNumber: 'TE-0042-A' }], OPTIONS);
     expect(pageWords(pdf)[0]).toContain('TE-0042-A');
     expect(pageWords(await renderShareSheets([pw[0]!], OPTIONS))[0]).not.toContain('TE-0042-A');
+  });
+
+  withPoppler('sets the longest bag number (64 characters) smaller, inside its box and over nothing else', async () => {
+    const long = 'TB-' + '0123456789'.repeat(6) + '/';
+    expect(long).toHaveLength(64);
+    for (const paper of ['A4', 'Letter'] as const) {
+      const pdf = await renderShareSheets([{ ...pw[0]!, envelopeNumber: long }], { ...OPTIONS, paper });
+      const box = wordBoxes(pdf).find((b) => b.word === long);
+      const label = wordBoxes(pdf).find((b) => b.word === 'Sealed');
+      expect(box, paper).toBeDefined();
+      // The "Sealed on … by" box starts 16 pt right of the bag box: the number ends before it.
+      expect(box!.xMax, paper).toBeLessThan(label!.xMin - 16);
+      expect(overlappingWords(pdf), paper).toEqual([]);
+      expect(wordsOffPage(pdf), paper).toEqual([]);
+    }
   });
 
   withPoppler('extracts Cyrillic and Greek names exactly, in the embedded font', async () => {

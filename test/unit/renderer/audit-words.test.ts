@@ -18,10 +18,22 @@ describe('audit log in words', () => {
     expect(auditSentence(entry('mfa.enroll', { actor: ['Dana Kim', 'Eli Cohen'], store: 'mfa-seeds', details: { accountId: '111122223333', device: 'root-mfa-1' } }))).toBe(
       'Dana Kim and Eli Cohen enrolled the MFA device "root-mfa-1" of account 111122223333 and sealed its seed.',
     );
+    expect(auditSentence(entry('run.close', { details: { run: 2, outcome: 'done', seedsExposed: '111122223333:root-mfa-1' } }))).toBe(
+      'Ana Lima closed break-glass run 2 (done); MFA seed exposed: 111122223333:root-mfa-1.',
+    );
+    expect(auditSentence(entry('run.close', { details: { run: 2, outcome: 'done', seedsExposed: '' } }))).toBe('Ana Lima closed break-glass run 2 (done).');
     expect(auditSentence(entry('print', { store: 'mfa-seeds', details: { document: 'paper-backup', destination: 'file' } }))).toBe('Ana Lima printed the paper backup of the MFA seed store (file).');
     expect(auditSentence(entry('store.unaudited', { store: 'password-vault', generation: 2 }))).toBe(
       'Ana Lima found the password vault (generation 2) saved without its audit entry, and recorded it.',
     );
+  });
+
+  it('says what a drill.bags entry recorded, by its reason', () => {
+    const bags = (details: Record<string, unknown>) => auditSentence(entry('drill.bags', { details: { recordSha256: 'ab'.repeat(32), intervalDays: 90, ...details } as AuditEntryView['details'] }));
+    expect(bags({ reason: 'print', changed: 2 })).toBe('Ana Lima recorded 2 envelope bag numbers printed on share sheets.');
+    expect(bags({ reason: 'sealed', changed: 1 })).toBe('Ana Lima recorded 1 envelope bag number of sealed share sheets.');
+    expect(bags({ reason: 'drill', changed: 3 })).toBe('Ana Lima recorded the drill’s 3 new envelope bags.');
+    expect(bags({ reason: 'interval', changed: 0, intervalDays: 30 })).toBe('Ana Lima set the drill interval to 30 days.');
   });
 
   it('says when nobody was named, and lists three or more people in a sentence', () => {

@@ -69,12 +69,12 @@ describe('runs/run-rules', () => {
     const clock = new TestClock();
     let record = startRun(setRunRequirement(EMPTY_RUNS_RECORD, true), { accounts: [], members: ['333333333333'], task: 'close-account', fullRoot: true, reason: 'Close', custodians: ['A'] }, KEPT, clock).record;
     record = addTempRoot(record, { accountId: '333333333333', run: 1 }, clock).record;
-    expect(reminders(record, clock, NO_COPIES)).toEqual([]);
+    expect(reminders(record, clock, NO_COPIES, [])).toEqual([]);
     clock.advance(25 * 3600);
-    expect(reminders(record, clock, NO_COPIES).map((r) => r.kind).sort()).toEqual(['open-run', 'temp-root-expired']);
+    expect(reminders(record, clock, NO_COPIES, []).map((r) => r.kind).sort()).toEqual(['open-run', 'temp-root-expired']);
     expect(() => closeTempRoot(record, 1, false, clock)).toThrow(/only once its credentials are deleted again/);
     record = closeTempRoot(record, 1, true, clock).record;
     record = closeRun(record, 1, { outcome: 'done', rotate: false, custodians: [] }, ['111111111111'], clock).record;
-    expect(reminders(record, clock, NO_COPIES).map((r) => r.kind)).toEqual(['exposed-password']);
+    expect(reminders(record, clock, NO_COPIES, []).map((r) => r.kind)).toEqual(['exposed-password']);
   });
 });

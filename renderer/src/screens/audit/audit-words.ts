@@ -20,6 +20,24 @@ export function whoDidIt(actors: readonly string[]): string {
   return `${actors.slice(0, -1).join(', ')} and ${actors[actors.length - 1]!}`;
 }
 
+/** A `drill.bags` entry by its reason (FORMAT.md §16.6): the bags of printed or sealed sheets, a drill's new bags, or the interval. */
+function bagsSentence(d: Details): string {
+  const n = typeof d.changed === 'number' ? d.changed : 0;
+  const bags = `${n} envelope bag number${n === 1 ? '' : 's'}`;
+  switch (text(d, 'reason')) {
+    case 'print':
+      return `recorded ${bags} printed on share sheets`;
+    case 'sealed':
+      return `recorded ${bags} of sealed share sheets`;
+    case 'interval':
+      return `set the drill interval to ${text(d, 'intervalDays') ?? '?'} days`;
+    case 'drill':
+      return `recorded the drill’s ${n === 1 ? 'new envelope bag' : `${n} new envelope bags`}`;
+    default:
+      return 'recorded envelope bag numbers';
+  }
+}
+
 const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
   shares: 'share sheets',
   emergency: 'emergency sheet',
@@ -85,13 +103,13 @@ function predicate(entry: AuditEntryView): string {
     case 'drill':
       return `ran the disaster-recovery drill${text(d, 'result') ? `: ${text(d, 'result')}` : ''}`;
     case 'drill.bags':
-      return 'recorded the drill’s evidence bags';
+      return bagsSentence(d);
     case 'run.start':
       return `started break-glass run ${text(d, 'run') ?? text(d, 'number') ?? ''}`.trimEnd();
     case 'run.rotate':
       return `rotated the root password${account(d)} in run ${text(d, 'run') ?? '?'}`;
     case 'run.close':
-      return `closed break-glass run ${text(d, 'run') ?? '?'}${text(d, 'outcome') ? ` (${text(d, 'outcome')})` : ''}`;
+      return `closed break-glass run ${text(d, 'run') ?? '?'}${text(d, 'outcome') ? ` (${text(d, 'outcome')})` : ''}${text(d, 'seedsExposed') ? `; MFA seed exposed: ${text(d, 'seedsExposed')}` : ''}`;
     case 'run.setting':
       return 'changed the break-glass run settings';
     case 'temp-root.add':

@@ -1,5 +1,5 @@
 // Custodians and shares: both stores' custody and registers, the segregation report, checking one share
-// alone (nothing is opened), and rotating a store's custody. docs/FORMAT.md §12.4–12.5.
+// alone (nothing is opened), recording the envelope bag numbers, and rotating a store's custody. docs/FORMAT.md §12.4–12.5.
 
 import { useCallback, useEffect, useState } from 'react';
 import type { CustodyReport, SegregationReport, StoreKind } from '../../../../src/app/api.js';
@@ -11,6 +11,7 @@ import { STORE_KINDS } from '../../components/stores.js';
 import { useAction } from '../../components/useAction.js';
 import { CheckSharePanel } from './CheckSharePanel.js';
 import { CustodyCard } from './CustodyCard.js';
+import { RecordBagsPanel } from './RecordBagsPanel.js';
 import { RotatePanel } from './RotatePanel.js';
 
 export function CustodyScreen() {
@@ -63,6 +64,8 @@ export function CustodyScreen() {
       ) : null}
 
       <CheckSharePanel />
+
+      <RecordBagsPanel />
 
       <RotatePanel reports={reports} loadError={load.error} onRotated={reload} />
     </div>

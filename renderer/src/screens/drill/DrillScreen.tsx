@@ -2,7 +2,7 @@
 // run` does it — people, each store's shares, envelopes, copies, then the run and its report. FORMAT.md §16.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { DrillRunResult, DrillStatus } from '../../../../src/app/api.js';
+import type { DrillRunResult, DrillStatus, StoreKind } from '../../../../src/app/api.js';
 import { call } from '../../api.js';
 import { Busy } from '../../components/Busy.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -17,8 +17,16 @@ import { PeoplePanel, peopleProblem } from './PeoplePanel.js';
 import { ResultPanel } from './ResultPanel.js';
 import { SharesPanel } from './SharesPanel.js';
 import { ChooseButton, PathRow, PDF_EXTENSIONS } from '../../components/ChooseButton.js';
+import { SignInsPanel } from './SignInsPanel.js';
 
-const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper and sheets', 'Run the drill'] as const;
+const STEPS = ['People', 'Password vault shares', 'MFA seed store shares', 'Envelopes', 'Drives, paper, sheets and sign-ins', 'Run the drill'] as const;
+
+/** "2 MFA seed store share(s) plus 1 refused (an exception) and its passphrase". */
+function readyText(draft: DrillDraft, store: StoreKind): string {
+  const { shares, refused, passphrase } = draft.stores[store];
+  const label = store === 'password-vault' ? 'password vault' : 'MFA seed store';
+  return `${shares.length} ${label} share(s)${refused.length > 0 ? ` plus ${refused.length} refused (${refused.length === 1 ? 'an exception' : 'an exception each'})` : ''}${passphrase ? ' and its passphrase' : ''}`;
+}
 
 function StatusPanel({ status }: { readonly status: DrillStatus | null }) {
   if (!status) return null;
@@ -60,6 +68,8 @@ export function DrillScreen() {
       .catch(action.setError);
   }, [action.setError]);
   useEffect(loadStatus, [loadStatus]);
+  // A problem named at "Next" holds for what was typed then: any change clears it until the next check.
+  useEffect(() => setProblem(null), [draft]);
 
   const reset = () => {
     setDraft(EMPTY_DRAFT);
@@ -139,13 +149,17 @@ export function DrillScreen() {
           {step === 1 ? <SharesPanel store="password-vault" draft={draft} onDraft={setDraft} /> : null}
           {step === 2 ? <SharesPanel store="mfa-seeds" draft={draft} onDraft={setDraft} /> : null}
           {step === 3 ? <BagsPanel draft={draft} onDraft={setDraft} /> : null}
-          {step === 4 ? <CopiesPanel draft={draft} onDraft={setDraft} /> : null}
+          {step === 4 ? (
+            <>
+              <CopiesPanel draft={draft} onDraft={setDraft} />
+              <SignInsPanel draft={draft} onDraft={setDraft} />
+            </>
+          ) : null}
           {step === 5 ? (
             <div data-testid="drill-run-step">
               <p>
-                Ready: {draft.stores['password-vault'].shares.length} password vault share(s){draft.stores['password-vault'].passphrase ? ' and its passphrase' : ''},{' '}
-                {draft.stores['mfa-seeds'].shares.length} MFA seed store share(s){draft.stores['mfa-seeds'].passphrase ? ' and its passphrase' : ''}. Every store is opened in
-                memory only and its keys wiped at the end.
+                Ready: {readyText(draft, 'password-vault')}, {readyText(draft, 'mfa-seeds')}. Every store is opened in memory only and its keys wiped at the end.
+                {draft.signIns.length > 0 ? ` ${draft.signIns.length} live sign-in${draft.signIns.length === 1 ? ' is' : 's are'} recorded as a step the lead and the witness attest.` : ''}
               </p>
               <Field label="Save drill report (PDF) to" htmlFor="drill-report-file" hint="A new file (e.g. on the evidence drive). Leave empty for no PDF; the audit log records the drill either way.">
                 <PathRow>

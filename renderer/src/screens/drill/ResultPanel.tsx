@@ -55,6 +55,19 @@ export function ResultPanel({ result, onAgain }: { readonly result: DrillRunResu
           ))}
         </ol>
       )}
+      {report.reminders.length > 0 ? (
+        <>
+          <h3>Break-glass reminders (not drill exceptions)</h3>
+          <ul data-testid="drill-reminders">
+            {report.reminders.map((r) => (
+              <li key={r.text} className={r.due ? 'text-warn' : undefined} data-due={r.due}>
+                {r.due ? 'Due: ' : ''}
+                {r.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {report.manualChecks.length > 0 ? (
         <>
           <h3>To see in the safe (marked on the printed report)</h3>

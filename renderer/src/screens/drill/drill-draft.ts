@@ -8,14 +8,29 @@ export interface CollectedShare {
   readonly verification: ShareVerification;
 }
 
+/** A share the grid's check refused for what it is (other store, other vault set, revoked, altered): kept for the run, where it is an exception. */
+export interface RefusedShare {
+  readonly text: string;
+  /** The app's reason, as shown on the screen. */
+  readonly reason: string;
+}
+
 export interface StoreDraft {
   readonly shares: readonly CollectedShare[];
+  readonly refused: readonly RefusedShare[];
   readonly passphrase: string;
 }
 
 export interface BagDraft {
   readonly seen: string;
   readonly sealedInto: string;
+}
+
+/** A live AWS sign-in made during the drill; `at` is HH:MM (UTC) or '' for the drill's time. */
+export interface SignInDraft {
+  readonly accountId: string;
+  readonly at: string;
+  readonly outcome: 'ok' | 'failed';
 }
 
 export interface DrillDraft {
@@ -32,6 +47,7 @@ export interface DrillDraft {
   readonly extraDrives: string;
   readonly paper: Readonly<Record<StoreKind, string>>;
   readonly sheets: Readonly<Record<StoreKind, { readonly generation: string; readonly fingerprint: string }>>;
+  readonly signIns: readonly SignInDraft[];
   readonly reportFile: string;
 }
 
@@ -41,12 +57,13 @@ export const EMPTY_DRAFT: DrillDraft = {
   custodians: '',
   reason: 'quarterly',
   note: '',
-  stores: { 'password-vault': { shares: [], passphrase: '' }, 'mfa-seeds': { shares: [], passphrase: '' } },
+  stores: { 'password-vault': { shares: [], refused: [], passphrase: '' }, 'mfa-seeds': { shares: [], refused: [], passphrase: '' } },
   bags: {},
   drives: [],
   extraDrives: '',
   paper: { 'password-vault': '', 'mfa-seeds': '' },
   sheets: { 'password-vault': { generation: '', fingerprint: '' }, 'mfa-seeds': { generation: '', fingerprint: '' } },
+  signIns: [],
   reportFile: '',
 };
 
@@ -87,8 +104,9 @@ export function runInput(draft: DrillDraft): DrillRunInput {
   const sheets: Record<string, { generation: number; fingerprint: string }> = {};
   for (const kind of kinds) {
     const store = draft.stores[kind];
-    if (store.shares.length > 0 || store.passphrase !== '') {
-      secrets[kind] = { shares: store.shares.map((s) => s.text), ...(store.passphrase !== '' ? { passphrase: store.passphrase } : {}) };
+    if (store.shares.length > 0 || store.refused.length > 0 || store.passphrase !== '') {
+      // The refused shares go to the run too: it words each one as an exception, as the CLI does.
+      secrets[kind] = { shares: [...store.shares.map((s) => s.text), ...store.refused.map((r) => r.text)], ...(store.passphrase !== '' ? { passphrase: store.passphrase } : {}) };
     }
     const scans = lines(draft.paper[kind]);
     if (scans.length > 0) paper[kind] = scans;
@@ -109,6 +127,7 @@ export function runInput(draft: DrillDraft): DrillRunInput {
     ...(bags.length > 0 ? { bags } : {}),
     ...(Object.keys(paper).length > 0 ? { paper } : {}),
     ...(Object.keys(sheets).length > 0 ? { sheets } : {}),
+    ...(draft.signIns.length > 0 ? { signIns: draft.signIns.map((s) => ({ accountId: s.accountId, outcome: s.outcome, ...(s.at !== '' ? { at: s.at } : {}) })) } : {}),
     ...(draft.reportFile.trim() !== '' ? { reportFile: draft.reportFile.trim() } : {}),
   };
 }

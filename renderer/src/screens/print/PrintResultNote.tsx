@@ -42,6 +42,13 @@ export function PrintResultNote({ result, printer }: { readonly result: PrintRes
             {result.job ? ` (job ${result.job})` : ''}.
           </>
         )}
+        {result.bagsRecorded && result.bagsRecorded.length > 0 && (
+          <span data-testid="print-result-bags">
+            {' '}
+            Bag numbers printed on the sheets and recorded for the drill: {result.bagsRecorded.map((b) => `share ${b.index} in ${b.bag}`).join(', ')}. Seal each sheet
+            in the bag printed on it.
+          </span>
+        )}
         {result.previewPdfBase64 && (
           <span data-testid="print-preview-note">
             {' '}

@@ -18,6 +18,7 @@ import { DOCUMENTS } from './documents.js';
 import { PaperRestorePanel } from './PaperRestorePanel.js';
 import { PrintResultNote } from './PrintResultNote.js';
 import { ChooseButton, PathRow } from '../../components/ChooseButton.js';
+import { bagsInput, ShareBagsPanel, type ShareBags } from '../../components/ShareBagsPanel.js';
 
 export function PrintScreen() {
   const { params, status, workstation, actors, present, refresh, go } = useAppState();
@@ -31,6 +32,7 @@ export function PrintScreen() {
   const printers = workstation?.printers ?? [];
   const [printer, setPrinter] = useState('');
   const [outFile, setOutFile] = useState('');
+  const [bags, setBags] = useState<ShareBags>({});
   const [result, setResult] = useState<PrintResult | null>(null);
   /** What became of the share sheets last sent out here: said as it happened (printed, saved, or both). */
   const [sharesDone, setSharesDone] = useState<string | null>(null);
@@ -64,6 +66,7 @@ export function PrintScreen() {
         ...(docKind === 'emergency' && paperLocation.trim() ? { paperBackupLocation: paperLocation.trim() } : {}),
         ...(!preview && file ? { outFile: file } : {}),
         ...(!preview && printer ? { printer } : {}),
+        ...(docKind === 'shares' ? bagsInput(bags) : {}),
         ...actorsInput(actorsFor({ actors, present }, store)),
       }),
     );
@@ -104,7 +107,7 @@ export function PrintScreen() {
             </div>
             <div className="field">
               <label htmlFor="print-store">Store</label>
-              <StoreSelect id="print-store" value={store} onChange={(next) => { setStore(next); }} />
+              <StoreSelect id="print-store" value={store} onChange={(next) => { setStore(next); setBags({}); }} />
             </div>
           </div>
           <p className="muted">
@@ -141,6 +144,7 @@ export function PrintScreen() {
               ))}
             </div>
           </fieldset>
+          {docKind === 'shares' && pending.includes(store) && <ShareBagsPanel store={store} bags={bags} onBags={setBags} />}
           {docKind === 'emergency' && (
             <>
               <div className="field">

@@ -1,6 +1,6 @@
 // One run: what it is for, its runbook (no secret on it), what was revealed in it, and the check-in — every
 // exposed root password rotated (new password shown for setting in AWS, sealed on confirmation), then the
-// stale copies to renew. FORMAT.md §15.3 and §15.6.
+// stale copies to renew, and an MFA seed exposed beyond a login session to re-enroll. FORMAT.md §15.3 and §15.6.
 
 import { useEffect, useState } from 'react';
 import type { RotationView, RunbookView, RunView } from '../../../../src/app/api.js';
@@ -11,6 +11,7 @@ import { Field } from '../../components/Field.js';
 import { Section } from '../../components/Section.js';
 import { useAction } from '../../components/useAction.js';
 import { useAppState } from '../../state.js';
+import { ReenrollProposal, SeedExposedChoice, seedsExposedOf, type SeedChoice } from './SeedExposure.js';
 
 export const STATE_LABEL: Readonly<Record<RunView['state'], string>> = { open: 'Open', 'closed-copies-stale': 'Closed — copies stale', closed: 'Closed' };
 
@@ -61,6 +62,7 @@ function CheckIn({ run, onChanged }: { readonly run: RunView; readonly onChanged
   const { actors, refresh } = useAppState();
   const [outcome, setOutcome] = useState('');
   const [rotation, setRotation] = useState<RotationView | null>(null);
+  const [seeds, setSeeds] = useState<SeedChoice>({});
   const step = useAction();
 
   // The new password leaves the screen when its step ends (sealed, cancelled, or the panel closes).
@@ -85,7 +87,7 @@ function CheckIn({ run, onChanged }: { readonly run: RunView; readonly onChanged
     });
   const close = (rotate: boolean) =>
     void step.run('Closing the run…', async () => {
-      await call('closeRun', { run: run.number, outcome, rotate, actors });
+      await call('closeRun', { run: run.number, outcome, rotate, seedsExposed: seedsExposedOf(seeds), actors });
       await onChanged();
       await refresh(); // the status bar's open-run item
     });
@@ -133,6 +135,15 @@ function CheckIn({ run, onChanged }: { readonly run: RunView; readonly onChanged
       <Field label="Outcome" htmlFor="run-outcome" hint="What was done, and how it ended.">
         <textarea id="run-outcome" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="run-outcome" />
       </Field>
+      <SeedExposedChoice
+        run={run}
+        value={seeds}
+        onChange={(next) => {
+          setSeeds(next);
+          if (step.error !== null) step.setError(null); // a refusal about the old choice no longer applies
+        }}
+        disabled={step.busy !== null}
+      />
       <div className="button-row">
         <button type="button" className="button-primary" disabled={step.busy !== null || rotation !== null} onClick={() => close(true)} data-testid="run-close">
           Close the run
@@ -183,7 +194,14 @@ export function RunPanel({ run, onChanged, onBack }: { readonly run: RunView; re
               </dd>
             </>
           ) : null}
+          {run.seedsExposed.length > 0 ? (
+            <>
+              <dt>MFA seeds exposed</dt>
+              <dd data-testid="run-seeds-exposed">{run.seedsExposed.map((s) => `${s.accountId} (${s.device})`).join(', ')}</dd>
+            </>
+          ) : null}
         </dl>
+        <ReenrollProposal run={run} />
         {run.staleCopies.length > 0 ? (
           <div className="note note-warning" data-testid="run-stale">
             <p>
