@@ -145,7 +145,7 @@ export function ShareEntry({
   const scan = async () => {
     const image = scanPath.trim();
     if (image === '') {
-      setCheck({ state: 'invalid', text: '', error: new Error('Give the path of the scanned share sheet (PNG, JPEG or the printed PDF page) first.') });
+      setCheck({ state: 'invalid', text: '', error: new Error('Give the path of the scanned share sheet (PNG, JPEG or the printed PDF page) first, or press Choose… to find it.') });
       return;
     }
     setScanning(true);

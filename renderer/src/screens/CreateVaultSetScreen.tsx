@@ -61,7 +61,7 @@ export function CreateVaultSetScreen() {
   const coalition = smallestCoalition(shapeOfDraft(pw), shapeOfDraft(mfa));
 
   const problems: Problem[] = [
-    ...(dir.trim().length === 0 ? [{ field: 'create-dir', message: 'Give the directory for the new vault set.' }] : []),
+    ...(dir.trim().length === 0 ? [{ field: 'create-dir', message: 'Give the directory for the new vault set (or press Choose…).' }] : []),
     ...draftProblems(pw, 'password-vault', 'create-pw'),
     ...draftProblems(mfa, 'mfa-seeds', 'create-mfa'),
     ...(pw.usePassphrase && mfa.usePassphrase && pw.passphrase.length > 0 && pw.passphrase.normalize('NFC') === mfa.passphrase.normalize('NFC')

@@ -23,7 +23,7 @@ export function WelcomeScreen() {
 
   const open = () =>
     void run('Opening the vault set', async () => {
-      if (dir.trim().length === 0) throw new Error('Type the directory that holds password-vault.bgv and mfa-seeds.bgv.');
+      if (dir.trim().length === 0) throw new Error('Type the directory that holds password-vault.bgv and mfa-seeds.bgv, or press Choose… to find it.');
       await call('openVaultSet', { dir: dir.trim() });
       await refresh();
       if (mounted.current) go('accounts');

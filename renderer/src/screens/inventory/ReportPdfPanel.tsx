@@ -23,7 +23,7 @@ export function ReportPdfPanel() {
     setSaved(null);
     const result = await action.run('Writing the compliance report…', async () => {
       const file = outFile.trim();
-      if (file === '') throw new Error('Type the full path of a new PDF file (for example /media/usb/inventory-report.pdf).');
+      if (file === '') throw new Error('Type the full path of a new PDF file (for example /media/usb/inventory-report.pdf), or press Choose… to pick its folder and name.');
       return call('printInventoryReport', { outFile: file, paper, actors });
     });
     if (result) setSaved(result);
