@@ -5,12 +5,13 @@
 // `drill record --bag` parses the same way and refuses the same mistakes.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuiltCli as run, type CliResult } from '../support/cli.js';
+import { initSharedPasswordSet } from '../support/print-cli-set.js';
 import { pageTexts } from '../support/pdf-text.js';
 
 const MFA = 'print bags mfa passphrase';
@@ -46,20 +47,7 @@ async function expectNothingDone(result: CliResult, status: number, pattern: Reg
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-print-bags-'));
-  dir = join(root, 'set');
-  const custodians = join(root, 'custodians.txt');
-  await writeFile(custodians, '[password]\nAna Lima,password custodian\nBen Okafor,password custodian\nChen Wei,password custodian\n');
-  const sharesOut = join(root, 'shares');
-  const init = run(
-    ['init', dir, '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', custodians, '--shares-out', sharesOut, '--kdf-profile', 'test'],
-    [MFA, MFA],
-  );
-  expect(init.code, init.stderr).toBe(0);
-  shares = readdirSync(sharesOut)
-    .filter((name) => name.startsWith('password-vault-'))
-    .sort()
-    .map((name) => /BGS1:[A-Z2-7]+/.exec(readFileSync(join(sharesOut, name), 'utf8'))?.[0] ?? '');
-  expect(shares).toHaveLength(3);
+  ({ dir, shares } = await initSharedPasswordSet(root, MFA));
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });

@@ -3,13 +3,14 @@
 // right exit code for each mistake — unknown document, nowhere to send the PDF, a file that is not a scan,
 // a scan missing a page, a backup of the wrong store.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPaperBackup } from '../../src/print/index.js';
 import { runBuiltCli as run, type CliResult } from '../support/cli.js';
+import { initSharedPasswordSet } from '../support/print-cli-set.js';
 import { seededRng } from '../support/ports.js';
 import { buildVault } from '../support/stores.js';
 import { rasterize } from '../support/scans.js';
@@ -36,20 +37,7 @@ const mode = async (path: string): Promise<number> => (await stat(path)).mode & 
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bg-print-cli-'));
-  dir = join(root, 'set');
-  const custodians = join(root, 'custodians.txt');
-  await writeFile(custodians, '[password]\nAna Lima,password custodian\nBen Okafor,password custodian\nChen Wei,password custodian\n');
-  const sharesOut = join(root, 'shares');
-  const init = run(
-    ['init', dir, '--password-custody', 'shares:2-of-3', '--mfa-custody', 'passphrase', '--custodians', custodians, '--shares-out', sharesOut, '--kdf-profile', 'test'],
-    [MFA, MFA],
-  );
-  expect(init.code, init.stderr).toBe(0);
-  shares = readdirSync(sharesOut)
-    .filter((name) => name.startsWith('password-vault-'))
-    .sort()
-    .map((name) => /BGS1:[A-Z2-7]+/.exec(readFileSync(join(sharesOut, name), 'utf8'))?.[0] ?? '');
-  expect(shares).toHaveLength(3);
+  ({ dir, shares } = await initSharedPasswordSet(root, MFA));
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
