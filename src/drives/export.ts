@@ -12,6 +12,7 @@ import { otherStoreKind, storeKindLabel, type StoreKind } from '../shared/store-
 import { BreakglassError, type ErrorAction } from '../errors.js';
 import type { Rng } from '../shared/determinism.js';
 import { beginAtomicWrite, STORE_FILE_NAMES } from '../stores/files.js';
+import { readsBackAs } from './read-back.js';
 import {
   checkDriveName,
   decodeManifest,
@@ -83,7 +84,7 @@ function driveError(message: string, action?: ErrorAction): BreakglassError {
 
 async function readOptional(path: string): Promise<Uint8Array | undefined> {
   try {
-    return new Uint8Array(await readFile(path));
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw driveError(`Cannot read ${path}: ${(error as Error).message}. Check the drive is mounted and readable.`);
@@ -170,8 +171,13 @@ async function writeAndVerify(path: string, bytes: Uint8Array, checkWhileWriting
     await pending.abort();
     throw error instanceof BreakglassError ? error : writeFailure(path, error);
   }
-  const back = await readOptional(path);
-  if (!back || !Buffer.from(back.buffer, back.byteOffset, back.length).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))) {
+  let same: boolean;
+  try {
+    same = await readsBackAs(path, bytes);
+  } catch (error) {
+    throw driveError(`Cannot read ${path} back: ${(error as Error).message}. Check the drive is mounted and readable, then export again.`);
+  }
+  if (!same) {
     throw driveError(`Read-back of ${path} does not match what was written: the drive is failing. Do not use it; export to another drive.`);
   }
   return { sha256: bytesToHex(expected), size: bytes.length };
