@@ -24,15 +24,6 @@ function daysInMonth(year: number, month: number): number {
   return DAYS_IN_MONTH[month - 1] as number;
 }
 
-// Where the fixed characters of "YYYY-MM-DDTHH:MM:SSZ" sit.
-const SEPARATORS: readonly (readonly [number, number])[] = [
-  [4, 0x2d],
-  [7, 0x2d],
-  [10, 0x54],
-  [13, 0x3a],
-  [16, 0x3a],
-  [19, 0x5a],
-];
 
 /**
  * True for a timestamp naming a real instant: the exact shape, month 1–12, a day the month has, hour
@@ -42,7 +33,18 @@ const SEPARATORS: readonly (readonly [number, number])[] = [
  */
 export function isTimestamp(value: unknown): value is string {
   if (typeof value !== 'string' || value.length !== 20) return false;
-  for (const [at, code] of SEPARATORS) if (value.charCodeAt(at) !== code) return false;
+  // The fixed characters of "YYYY-MM-DDTHH:MM:SSZ", tested one by one (a loop over a table of pairs was a
+  // fifth of a cold vault open: two timestamps per account).
+  if (
+    value.charCodeAt(4) !== 0x2d ||
+    value.charCodeAt(7) !== 0x2d ||
+    value.charCodeAt(10) !== 0x54 ||
+    value.charCodeAt(13) !== 0x3a ||
+    value.charCodeAt(16) !== 0x3a ||
+    value.charCodeAt(19) !== 0x5a
+  ) {
+    return false;
+  }
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);

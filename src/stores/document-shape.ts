@@ -29,15 +29,17 @@ export function expectSchema(fields: Fields, what: string, schema: number): void
   if (fields.schema !== schema) throw documentError(what, `schema ${String(fields.schema)}, expected ${schema}`);
 }
 
+/** A field validator's VALIDATION error as a FORMAT error about a stored document; any other error as it is. */
+export function validationAsFormat(error: unknown, what: string): unknown {
+  return error instanceof BreakglassError && error.code === 'VALIDATION' ? documentError(what, `invalid ${error.field ?? 'field'}`) : error;
+}
+
 /** Runs a field validator and turns its VALIDATION error into a FORMAT error about a stored document. */
 export function expectValid<T>(what: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof BreakglassError && error.code === 'VALIDATION') {
-      throw documentError(what, `invalid ${error.field ?? 'field'}`);
-    }
-    throw error;
+    throw validationAsFormat(error, what);
   }
 }
 

@@ -13,7 +13,7 @@ import {
   checkRootEmail,
   type AccountClass,
 } from './account-fields.js';
-import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid } from './document-shape.js';
+import { documentError, expectArray, expectFields, expectSchema, expectSortedUnique, expectValid, validationAsFormat } from './document-shape.js';
 import { checkRootPassword } from './password-policy.js';
 import { checkPasswordStyle, type PasswordStyle } from './password-styles.js';
 import { isTimestamp } from '../shared/timestamps.js';
@@ -51,23 +51,40 @@ export interface SealContext {
 
 export const EMPTY_VAULT: VaultDocument = { schema: VAULT_SCHEMA, accounts: [] };
 
+const ACCOUNT_FIELDS = ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt'] as const;
+const ACCOUNT_OPTIONAL = ['passwordStyle'] as const;
+
+/**
+ * One stored account, every field checked. Written for a cold first open (the interpreter runs it 5,000
+ * times before it is compiled): no closure or spread per account, and the label an error names is built
+ * only when there is an error — each field's check and its message are those of expectValid.
+ */
 function decodeAccount(value: unknown, index: number): VaultAccount {
-  const what = `password vault account #${index + 1}`;
-  const f = expectFields(value, what, ['accountId', 'name', 'accountClass', 'email', 'notes', 'password', 'createdAt', 'updatedAt'], ['passwordStyle']);
-  if (!isTimestamp(f.createdAt) || !isTimestamp(f.updatedAt)) throw documentError(what, 'bad timestamp');
-  const account: VaultAccount = {
-    accountId: expectValid(what, () => checkAccountId(f.accountId)),
-    name: expectValid(what, () => checkAccountName(f.name, { stored: true })),
-    accountClass: expectValid(what, () => checkAccountClass(f.accountClass)),
-    email: expectValid(what, () => checkRootEmail(f.email)),
-    notes: expectValid(what, () => checkNotes(f.notes)),
-    password: checkSecretBox(f.password, `${what} password`),
-    ...(f.passwordStyle !== undefined ? { passwordStyle: expectValid(what, () => checkPasswordStyle(f.passwordStyle)) } : {}),
-    createdAt: f.createdAt,
-    updatedAt: f.updatedAt,
-  };
-  if (account.accountId !== f.accountId || account.name !== f.name || account.email !== f.email || account.notes !== f.notes) {
-    throw documentError(what, 'fields not in normal form');
+  const what = (): string => `password vault account #${index + 1}`;
+  let f: Record<string, unknown>;
+  try {
+    f = expectFields(value, 'password vault account', ACCOUNT_FIELDS, ACCOUNT_OPTIONAL);
+  } catch {
+    f = expectFields(value, what(), ACCOUNT_FIELDS, ACCOUNT_OPTIONAL);
+  }
+  if (!isTimestamp(f.createdAt) || !isTimestamp(f.updatedAt)) throw documentError(what(), 'bad timestamp');
+  let accountId: string, name: string, accountClass: AccountClass, email: string, notes: string;
+  try {
+    accountId = checkAccountId(f.accountId);
+    name = checkAccountName(f.name, { stored: true });
+    accountClass = checkAccountClass(f.accountClass);
+    email = checkRootEmail(f.email);
+    notes = checkNotes(f.notes);
+  } catch (error) {
+    throw validationAsFormat(error, what());
+  }
+  const password = checkSecretBox(f.password, `${what()} password`);
+  const account: VaultAccount =
+    f.passwordStyle === undefined
+      ? { accountId, name, accountClass, email, notes, password, createdAt: f.createdAt, updatedAt: f.updatedAt }
+      : { accountId, name, accountClass, email, notes, password, passwordStyle: expectValid(what(), () => checkPasswordStyle(f.passwordStyle)), createdAt: f.createdAt, updatedAt: f.updatedAt };
+  if (accountId !== f.accountId || name !== f.name || email !== f.email || notes !== f.notes) {
+    throw documentError(what(), 'fields not in normal form');
   }
   return account;
 }

@@ -89,4 +89,31 @@ describe('vault', () => {
       expect(() => decodeVaultDocument(value as never), JSON.stringify(value).slice(0, 80)).toThrow(BreakglassError);
     }
   });
+
+  it('names the account (by its place in the list) and what is wrong with it in each refusal', async () => {
+    const built = await buildVault({ rng, nowMs: Date.UTC(2026, 0, 1), passphrase: 'twelve chars min' });
+    const json = decodeCanonicalJson(encodeCanonicalJson(decryptVault(parseContainer(built.bytes), built.dataKey)), 'x') as { accounts: Record<string, unknown>[]; schema: number };
+    expect(json.accounts.length).toBeGreaterThanOrEqual(2);
+    const second = (change: (a: Record<string, unknown>) => Record<string, unknown>) => ({ schema: 1, accounts: [json.accounts[0], change({ ...json.accounts[1] })] });
+    const refusal = (value: unknown): string => {
+      try {
+        decodeVaultDocument(value as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(BreakglassError);
+        expect((error as BreakglassError).code).toBe('FORMAT');
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const schema = (problem: string) => `The password vault account #2 does not match the store schema (${problem}): the store is damaged.`;
+    expect(refusal(second((a) => ({ ...a, extra: 1 })))).toBe(schema('unexpected "extra"'));
+    expect(refusal(second(({ notes: _, ...a }) => a))).toBe(schema('missing "notes"'));
+    expect(refusal(second((a) => ({ ...a, updatedAt: '2026-02-30T00:00:00Z' })))).toBe(schema('bad timestamp'));
+    expect(refusal(second((a) => ({ ...a, accountId: '123' })))).toMatch(/^The password vault account #2 does not match the store schema \(invalid [a-zA-Z]+\)/);
+    expect(refusal(second((a) => ({ ...a, email: 'not an email' })))).toMatch(/^The password vault account #2 does not match the store schema \(invalid [a-zA-Z]+\)/);
+    expect(refusal(second((a) => ({ ...a, name: ' padded ' })))).toMatch(/password vault account #2/);
+    expect(refusal(second((a) => ({ ...a, password: 'plaintext' })))).toMatch(/password vault account #2 password/);
+    expect(refusal(second((a) => ({ ...a, passwordStyle: 'emoji' })))).toMatch(/^The password vault account #2 does not match the store schema \(invalid [a-zA-Z]+\)/);
+    expect(refusal({ schema: 1, accounts: [json.accounts[0], 'not an object'] })).toBe(schema('not an object'));
+  });
 });
