@@ -6,6 +6,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DirectoryEntry, DirectoryListing } from './api.js';
 import { BreakglassError } from '../errors.js';
+import { probeFolder } from '../stores/files.js';
 
 /** The most entries one listing returns; a bigger folder says it was cut short. */
 export const MAX_DIRECTORY_ENTRIES = 2_000;
@@ -35,14 +36,6 @@ function absoluteFolder(typed: string, home: string): string {
   if (path.startsWith('~/')) return join(home, path.slice(2));
   if (!isAbsolute(path)) throw new BreakglassError('VALIDATION', `${path} is not a full path: give one that starts with /, or choose a folder.`, { field: 'path' });
   return resolve(path);
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** One entry's kind (a symbolic link counts as what it points to), or null for a broken link or a special file. */
@@ -75,10 +68,12 @@ function byKindThenName(a: DirectoryEntry, b: DirectoryEntry): number {
 export async function listFolder(input: { readonly path?: string; readonly start?: string }, home: string): Promise<DirectoryListing> {
   const typed = input.path?.trim() ?? '';
   const start = input.start?.trim() ?? '';
-  let folder: string;
+  let folder = home;
   if (typed.length > 0) folder = absoluteFolder(typed, home);
-  else if (start.length > 0 && (await isFolder(absoluteFolder(start, home)))) folder = absoluteFolder(start, home);
-  else folder = home;
+  else if (start.length > 0) {
+    const startFolder = absoluteFolder(start, home);
+    if ((await probeFolder(startFolder)).state === 'folder') folder = startFolder;
+  }
 
   let names: string[];
   try {

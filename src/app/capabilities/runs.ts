@@ -54,7 +54,6 @@ function exposedIn(entries: readonly AuditEntry[], number: number): string[] {
   return [...new Set(usesOf(entries, number).filter((u) => u.event !== 'totp.session-start').map((u) => u.accountId))];
 }
 
-
 interface RunsState {
   readonly entries: readonly AuditEntry[];
   readonly copies: CopiesBehind;
